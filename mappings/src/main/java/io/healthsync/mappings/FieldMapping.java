@@ -1,0 +1,35 @@
+package io.healthsync.mappings;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * fields.yaml: where account attributes are read from in Salesforce, and which Account field
+ * receives which result.
+ *
+ * @param accountRead  canonical attribute (segment, arr, seats_licensed, contract_start, renewal_date) -> Account field
+ * @param accountWrite canonical result (health_score, health_band, health_drivers, health_updated) -> Account field
+ */
+public record FieldMapping(
+        Map<String, String> accountRead,
+        Map<String, String> accountWrite,
+        WritebackPolicy writeback) {
+
+    public static final String HEALTH_SCORE = "health_score";
+    public static final String HEALTH_BAND = "health_band";
+    public static final String HEALTH_DRIVERS = "health_drivers";
+    public static final String HEALTH_UPDATED = "health_updated";
+
+    public FieldMapping {
+        accountRead = new LinkedHashMap<>(accountRead);
+        accountWrite = new LinkedHashMap<>(accountWrite);
+    }
+
+    /**
+     * @param minScoreChange  smallest score move (points) worth a write; band or driver changes are always written
+     * @param batchSize       records per sObject Collections call, 1..200
+     * @param driversMaxLength the target text field's length; longer driver text is cut at a sentence
+     */
+    public record WritebackPolicy(double minScoreChange, int batchSize, int driversMaxLength) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.healthsync.mappings;
+
+import java.nio.file.Path;
+
+/** Everything RevOps configures, loaded from one config directory (missing files fall back to the shipped defaults). */
+public record HealthsyncConfig(
+        Path directory,
+        Taxonomy taxonomy,
+        FieldMapping fields,
+        ScorecardConfig scorecard,
+        SourcesConfig sources) {
+}

@@ -1,0 +1,41 @@
+package io.healthsync.mappings;
+
+import io.healthsync.model.Band;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * scorecard.yaml: signal weights (percent, summing to 100), optional per-segment weight sets,
+ * band thresholds and cohort rules.
+ *
+ * @param weights        signal key -> weight in percent
+ * @param segmentWeights segment name -> complete weight set for that segment
+ * @param redMax         scores up to this are red (default 30)
+ * @param yellowMax      scores up to this are yellow, above are green (default 70)
+ * @param minCohortSize  a segment with fewer accounts is ranked against all accounts
+ * @param topDrivers     how many drivers each score reports
+ */
+public record ScorecardConfig(
+        Map<String, Double> weights,
+        Map<String, Map<String, Double>> segmentWeights,
+        int redMax,
+        int yellowMax,
+        int minCohortSize,
+        int topDrivers) {
+
+    public ScorecardConfig {
+        weights = new LinkedHashMap<>(weights);
+        segmentWeights = new LinkedHashMap<>(segmentWeights);
+    }
+
+    public Map<String, Double> weightsFor(String segment) {
+        return segment != null && segmentWeights.containsKey(segment) ? segmentWeights.get(segment) : weights;
+    }
+
+    public Band band(int roundedScore) {
+        if (roundedScore <= redMax) {
+            return Band.RED;
+        }
+        return roundedScore <= yellowMax ? Band.YELLOW : Band.GREEN;
+    }
+}

@@ -1,0 +1,66 @@
+package io.healthsync.mappings;
+
+import io.healthsync.model.ActivityType;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * taxonomy.yaml: free-text labels ("check-in call", "touch base", "QBR") to canonical activity types.
+ * An exact label (compared after {@link #normalize}) beats any pattern; patterns are tried in file
+ * order; a label nothing matches is {@link ActivityType#OTHER}.
+ */
+public record Taxonomy(List<Rule> rules) {
+
+    public Taxonomy {
+        rules = List.copyOf(rules);
+    }
+
+    /** One canonical type with its exact labels (stored normalized) and its patterns (case-insensitive, searched). */
+    public record Rule(ActivityType type, List<String> labels, List<Pattern> patterns) {
+        public Rule {
+            labels = labels.stream().map(Taxonomy::normalize).toList();
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /**
+     * Classifies an activity from its labels, most specific first (for a Salesforce Task: Subject,
+     * then Type). Exact matches on any label win over patterns.
+     */
+    public ActivityType classify(String... labels) {
+        for (String label : labels) {
+            String normalized = normalize(label);
+            if (normalized.isEmpty()) {
+                continue;
+            }
+            for (Rule rule : rules) {
+                if (rule.labels().contains(normalized)) {
+                    return rule.type();
+                }
+            }
+        }
+        for (String label : labels) {
+            String normalized = normalize(label);
+            if (normalized.isEmpty()) {
+                continue;
+            }
+            for (Rule rule : rules) {
+                for (Pattern pattern : rule.patterns()) {
+                    if (pattern.matcher(normalized).find()) {
+                        return rule.type();
+                    }
+                }
+            }
+        }
+        return ActivityType.OTHER;
+    }
+
+    /** Lower case, separators and runs of whitespace collapsed to one space, trimmed. */
+    public static String normalize(String label) {
+        if (label == null) {
+            return "";
+        }
+        return label.toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ").trim();
+    }
+}

@@ -1,0 +1,28 @@
+package io.healthsync.model;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * A customer account as the CRM knows it. {@code crmFields} holds the CRM's current values of the
+ * fields healthsync writes (keyed by Salesforce field name), so a plan can see when someone changed them.
+ */
+public record Account(
+        String crmId,
+        String name,
+        String segment,
+        String industry,
+        Double arr,
+        Integer seatsLicensed,
+        LocalDate contractStart,
+        LocalDate renewalDate,
+        String ownerId,
+        Instant createdAt,
+        Instant systemModstamp,
+        Map<String, String> crmFields) {
+
+    public Account {
+        crmFields = crmFields == null ? Map.of() : Map.copyOf(crmFields);
+    }
+}

@@ -1,0 +1,39 @@
+package io.healthsync.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The canonical activity taxonomy. RevOps maps free-text labels onto these in taxonomy.yaml. */
+public enum ActivityType {
+    CALL(true),
+    MEETING(true),
+    QBR(true),
+    ONBOARDING(true),
+    TRAINING(true),
+    EXECUTIVE_MEETING(true),
+    EMAIL(true),
+    RENEWAL_DISCUSSION(true),
+    /** A label no taxonomy rule matched; kept and reported, never dropped. */
+    OTHER(false);
+
+    private final boolean humanTouch;
+
+    ActivityType(boolean humanTouch) {
+        this.humanTouch = humanTouch;
+    }
+
+    /** True when a person from our side talked to the customer (what "days since last human touch" counts). */
+    public boolean isHumanTouch() {
+        return humanTouch;
+    }
+
+    /** The name used in YAML and reports: lower snake case. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ActivityType> fromKey(String key) {
+        return Arrays.stream(values()).filter(t -> t.key().equals(key)).findFirst();
+    }
+}
