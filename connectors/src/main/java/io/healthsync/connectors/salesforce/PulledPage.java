@@ -1,0 +1,71 @@
+package io.healthsync.connectors.salesforce;
+
+import io.healthsync.model.Account;
+import io.healthsync.model.Activity;
+import io.healthsync.model.CrmUser;
+import io.healthsync.model.Opportunity;
+import io.healthsync.model.QuarantinedRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One query page turned into canonical records, plus the cursor that is valid once all of them (and the
+ * quarantined ones) are stored. The store saves the page and the cursor in one transaction.
+ */
+public final class PulledPage {
+
+    private final SalesforceObject object;
+    private final List<Account> accounts = new ArrayList<>();
+    private final List<Activity> activities = new ArrayList<>();
+    private final List<Opportunity> opportunities = new ArrayList<>();
+    private final List<CrmUser> users = new ArrayList<>();
+    private final List<QuarantinedRecord> quarantined = new ArrayList<>();
+    private SalesforceCursor cursor;
+    private int records;
+
+    public PulledPage(SalesforceObject object) {
+        this.object = object;
+    }
+
+    public SalesforceObject object() {
+        return object;
+    }
+
+    public List<Account> accounts() {
+        return accounts;
+    }
+
+    public List<Activity> activities() {
+        return activities;
+    }
+
+    public List<Opportunity> opportunities() {
+        return opportunities;
+    }
+
+    public List<CrmUser> users() {
+        return users;
+    }
+
+    public List<QuarantinedRecord> quarantined() {
+        return quarantined;
+    }
+
+    /** The cursor after this page; null when no record carried a usable (SystemModstamp, Id). */
+    public SalesforceCursor cursor() {
+        return cursor;
+    }
+
+    void advanceCursor(SalesforceCursor next) {
+        this.cursor = next;
+    }
+
+    /** Records the page held, including quarantined ones. */
+    public int records() {
+        return records;
+    }
+
+    void countRecord() {
+        records++;
+    }
+}

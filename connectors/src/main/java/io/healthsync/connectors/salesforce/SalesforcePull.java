@@ -1,0 +1,133 @@
+package io.healthsync.connectors.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.mappings.FieldMapping;
+import io.healthsync.mappings.SourcesConfig;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The steps of an incremental pull that the route strings together: choose the fields the org really
+ * has, build the SOQL from the stored cursor, and map + store each page with its cursor.
+ */
+public final class SalesforcePull {
+
+    public static final String OBJECT = "healthsync.sfObject";
+    public static final String REPORT = "healthsync.pullReport";
+    public static final String MORE_PAGES = "healthsync.morePages";
+    public static final String QUERY_HEADER = "sObjectQuery";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforcePull.class);
+
+    private final SourcesConfig.Salesforce settings;
+    private final FieldMapping fieldMapping;
+    private final SalesforceRecordMapper mapper;
+    private final SalesforcePageSink sink;
+    private final SalesforceDescribeCache describes;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
+                          SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock) {
+        this.settings = settings;
+        this.fieldMapping = fieldMapping;
+        this.mapper = mapper;
+        this.sink = sink;
+        this.describes = describes;
+        this.clock = clock;
+    }
+
+    /** The objects to pull, in dependency order: owners and accounts before what refers to them. */
+    public List<SalesforceObject> objectsToPull() {
+        List<SalesforceObject> objects = new ArrayList<>();
+        for (SalesforceObject object : SalesforceObject.values()) {
+            if (settings.objects().stream().anyMatch(o -> o.equalsIgnoreCase(object.apiName()))) {
+                objects.add(object);
+            }
+        }
+        return objects;
+    }
+
+    public boolean needsDescribe(Exchange exchange) {
+        return describes.get(object(exchange).apiName()).isEmpty();
+    }
+
+    public void rememberDescribe(Exchange exchange) throws Exception {
+        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        describes.put(object(exchange).apiName(), SObjectDescribe.parse(body));
+    }
+
+    /** Sets the first query of this object's pull, from the stored cursor. */
+    public void prepareFirstQuery(Exchange exchange) {
+        SalesforceObject object = object(exchange);
+        SObjectDescribe describe = describes.get(object.apiName()).orElseThrow();
+        PullReport.ObjectPull report = report(exchange).object(object.apiName());
+        List<String> fields = new ArrayList<>();
+        for (String wanted : wantedFields(object)) {
+            var field = describe.field(wanted);
+            if (field.isPresent()) {
+                fields.add(field.get().name());
+            } else if (SalesforceObject.REQUIRED_FIELDS.contains(wanted)) {
+                throw new IllegalStateException(object.apiName() + " has no field " + wanted + " in this org");
+            } else {
+                report.skippedFields.add(wanted);
+            }
+        }
+        if (!report.skippedFields.isEmpty()) {
+            LOG.warn("{}: the org has no field(s) {}; pulling without them (check fields.yaml)",
+                    object.apiName(), report.skippedFields);
+        }
+        SalesforceCursor cursor = sink.cursor(object).orElse(null);
+        LocalDate historyStart = LocalDate.now(clock).minusDays(settings.historyDays());
+        String soql = SoqlBuilder.incremental(object, fields, cursor, settings.lookbackSeconds(), historyStart);
+        exchange.getMessage().setHeader(QUERY_HEADER, soql);
+        exchange.getMessage().setHeader("Sforce-Query-Options", "batchSize=" + settings.pageSize());
+        LOG.info("{}: pulling {}", object.apiName(), cursor == null ? "everything (no cursor yet)"
+                : "changes since " + cursor.modstamp() + " / " + cursor.lastId());
+    }
+
+    /** Maps one page, stores it with its cursor in one transaction, and points the next call at nextRecordsUrl. */
+    public void storePage(Exchange exchange) throws Exception {
+        SalesforceObject object = object(exchange);
+        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        PulledPage page = mapper.map(object, body.get("records"));
+        sink.store(page);
+        PullReport.ObjectPull report = report(exchange).object(object.apiName());
+        report.pages++;
+        report.records += page.records();
+        report.quarantined += page.quarantined().size();
+        String next = body.path("nextRecordsUrl").asText(null);
+        boolean more = !body.path("done").asBoolean(true) && next != null;
+        exchange.setProperty(MORE_PAGES, more);
+        if (more) {
+            exchange.getMessage().setHeader(QUERY_HEADER, next);
+        }
+        LOG.info("{}: page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(), report.pages,
+                page.records(), page.quarantined().size(), report.records, body.path("totalSize").asInt());
+    }
+
+    private Set<String> wantedFields(SalesforceObject object) {
+        Set<String> fields = new LinkedHashSet<>(object.standardFields());
+        if (object == SalesforceObject.ACCOUNT) {
+            fields.addAll(fieldMapping.accountRead().values());
+            fields.addAll(fieldMapping.accountWrite().values());
+        }
+        return fields;
+    }
+
+    private static SalesforceObject object(Exchange exchange) {
+        return exchange.getProperty(OBJECT, SalesforceObject.class);
+    }
+
+    private static PullReport report(Exchange exchange) {
+        return exchange.getProperty(REPORT, PullReport.class);
+    }
+}

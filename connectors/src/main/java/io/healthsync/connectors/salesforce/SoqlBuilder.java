@@ -1,0 +1,59 @@
+package io.healthsync.connectors.salesforce;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Builds the incremental SOQL for one object. Pages come back ordered by (SystemModstamp, Id) so the
+ * cursor after any page is exact. Without lookback, the tie-breaker form resumes right after the last
+ * stored record; with lookback, it re-reads a short window behind the cursor to catch records whose
+ * transaction committed late with an earlier SystemModstamp (re-reads are harmless upserts).
+ */
+public final class SoqlBuilder {
+
+    private static final DateTimeFormatter SOQL_DATETIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private SoqlBuilder() {
+    }
+
+    public static String incremental(SalesforceObject object, List<String> fields, SalesforceCursor cursor,
+                                     int lookbackSeconds, LocalDate historyStart) {
+        StringBuilder soql = new StringBuilder("SELECT ")
+                .append(String.join(", ", fields))
+                .append(" FROM ").append(object.apiName());
+        StringBuilder where = new StringBuilder();
+        if (object.isActivity()) {
+            where.append("AccountId != null AND CreatedDate >= ")
+                    .append(datetime(historyStart.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        if (cursor != null) {
+            if (!where.isEmpty()) {
+                where.append(" AND ");
+            }
+            if (lookbackSeconds > 0) {
+                where.append("SystemModstamp >= ").append(datetime(cursor.modstamp().minusSeconds(lookbackSeconds)));
+            } else {
+                String at = datetime(cursor.modstamp());
+                where.append("(SystemModstamp > ").append(at)
+                        .append(" OR (SystemModstamp = ").append(at)
+                        .append(" AND Id > '").append(escape(cursor.lastId())).append("'))");
+            }
+        }
+        if (!where.isEmpty()) {
+            soql.append(" WHERE ").append(where);
+        }
+        return soql.append(" ORDER BY SystemModstamp ASC, Id ASC").toString();
+    }
+
+    static String datetime(Instant instant) {
+        return SOQL_DATETIME.format(instant);
+    }
+
+    static String escape(String literal) {
+        return literal.replace("\\", "\\\\").replace("'", "\\'");
+    }
+}
