@@ -1,0 +1,76 @@
+package io.healthsync.connectors.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sObject Collections update call (PATCH /composite/sobjects, at most 200 records): the request
+ * body, and Salesforce's per-record answer read back in request order. allOrNone=false, so one bad
+ * record never holds back the others.
+ */
+public final class SObjectCollections {
+
+    public static final int MAX_RECORDS = 200;
+
+    /** One record to update: its sObject type, Id and the fields to set. */
+    public record RecordUpdate(String sobject, String id, Map<String, Object> fields) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SObjectCollections() {
+    }
+
+    public static String updateRequest(List<RecordUpdate> records) {
+        if (records.isEmpty() || records.size() > MAX_RECORDS) {
+            throw new IllegalArgumentException("a collections call takes 1.." + MAX_RECORDS + " records, got " + records.size());
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("allOrNone", false);
+        ArrayNode array = body.putArray("records");
+        for (RecordUpdate record : records) {
+            ObjectNode node = array.addObject();
+            node.putObject("attributes").put("type", record.sobject());
+            node.put("id", record.id());
+            record.fields().forEach((field, value) -> node.set(field, JSON.valueToTree(value)));
+        }
+        return body.toString();
+    }
+
+    /**
+     * Reads the per-record results. Salesforce answers in request order; a result without an id (a
+     * failed record) takes the id of the record at its position.
+     */
+    public static List<WriteResult> parseResults(String responseBody, List<RecordUpdate> sent) {
+        JsonNode results;
+        try {
+            results = JSON.readTree(responseBody);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("sObject Collections answered with malformed JSON: " + e.getMessage());
+        }
+        if (results == null || !results.isArray() || results.size() != sent.size()) {
+            throw new IllegalArgumentException("sObject Collections answered " + (results == null ? 0 : results.size())
+                    + " results for " + sent.size() + " records");
+        }
+        List<WriteResult> outcomes = new ArrayList<>(sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            JsonNode result = results.get(i);
+            String id = sent.get(i).id();
+            if (result.path("success").asBoolean(false)) {
+                outcomes.add(WriteResult.ok(id));
+            } else {
+                JsonNode error = result.path("errors").path(0);
+                String fields = error.path("fields").isArray() && !error.path("fields").isEmpty()
+                        ? " (fields: " + error.path("fields").toString() + ")" : "";
+                outcomes.add(WriteResult.failed(id, error.path("statusCode").asText("UNKNOWN_ERROR"),
+                        error.path("message").asText("no message") + fields));
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,86 @@
+package io.healthsync.connectors.salesforce;
+
+import io.healthsync.mappings.SecretRef;
+import io.healthsync.mappings.SourcesConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+
+/**
+ * Configures camel-salesforce from sources.yaml and the credentials it names. Secrets are read from
+ * the environment or files only here, set on the component (never in an endpoint URI, which Camel
+ * logs), and a missing one fails at start with the setting and where to provide it.
+ */
+public final class SalesforceComponentFactory {
+
+    private SalesforceComponentFactory() {
+    }
+
+    /** A required credential is missing; the message lists each one and the variable or file that provides it. */
+    public static final class MissingCredentialsException extends RuntimeException {
+        public MissingCredentialsException(List<String> missing) {
+            super("Salesforce credentials missing:\n  - " + String.join("\n  - ", missing)
+                    + "\n(sources.yaml salesforce.auth names where each comes from)");
+        }
+    }
+
+    public static SalesforceComponent create(SourcesConfig.Salesforce settings, Map<String, String> env) {
+        SourcesConfig.Auth auth = settings.auth();
+        List<String> missing = new ArrayList<>();
+        String flow = auth.flow() == null ? "client_credentials" : auth.flow();
+        String clientId = require("client_id", auth.clientId(), env, missing);
+        SalesforceComponent component = new SalesforceComponent();
+        component.setLoginUrl(settings.loginUrl());
+        component.setClientId(clientId);
+        switch (flow) {
+            case "password" -> {
+                component.setClientSecret(require("client_secret", auth.clientSecret(), env, missing));
+                component.setUserName(require("username", auth.username(), env, missing));
+                component.setPassword(require("password", auth.password(), env, missing));
+                component.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
+            }
+            case "jwt" -> {
+                component.setUserName(require("username", auth.username(), env, missing));
+                String keystore = require("jwt_key_file", auth.jwtKeyFile(), env, missing);
+                KeyStoreParameters parameters = new KeyStoreParameters();
+                parameters.setResource(keystore);
+                parameters.setType("PKCS12");
+                parameters.setPassword(optional(auth.password(), env));
+                component.setKeystore(parameters);
+                component.setAuthenticationType(AuthenticationType.JWT);
+            }
+            default -> {
+                component.setClientSecret(require("client_secret", auth.clientSecret(), env, missing));
+                component.setAuthenticationType(AuthenticationType.CLIENT_CREDENTIALS);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingCredentialsException(missing);
+        }
+        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
+        config.setApiVersion(settings.apiVersion());
+        config.setRawPayload(true);
+        component.setConfig(config);
+        component.setPackages("io.healthsync.connectors.salesforce");
+        return component;
+    }
+
+    private static String require(String name, SecretRef ref, Map<String, String> env, List<String> missing) {
+        if (ref == null) {
+            missing.add(name + ": not configured (add salesforce.auth." + name + ": { env: NAME } to sources.yaml)");
+            return null;
+        }
+        return ref.resolve(env).orElseGet(() -> {
+            missing.add(name + ": set " + ref.describe());
+            return null;
+        });
+    }
+
+    private static String optional(SecretRef ref, Map<String, String> env) {
+        return ref == null ? null : ref.resolve(env).orElse(null);
+    }
+}

@@ -1,0 +1,60 @@
+package io.healthsync.cli;
+
+import io.healthsync.mappings.ConfigLoader;
+import io.healthsync.mappings.HealthsyncConfig;
+import io.healthsync.mappings.SourcesConfig;
+import io.healthsync.store.JdbcStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command that touches config or the store shares. */
+public final class CommonOptions {
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Config directory (YAML files; missing files use the shipped defaults). Env: HEALTHSYNC_CONFIG.")
+    Path config = envPath("HEALTHSYNC_CONFIG");
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded database lives (default: ./data). Env: HEALTHSYNC_DATA_DIR.")
+    Path dataDir = envPath("HEALTHSYNC_DATA_DIR");
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Database (default: embedded H2 in the data dir), e.g. jdbc:postgresql://127.0.0.1:5432/test. "
+                    + "Env: HEALTHSYNC_DB_URL; user and password from HEALTHSYNC_DB_USER / HEALTHSYNC_DB_PASSWORD.")
+    String dbUrl = System.getenv("HEALTHSYNC_DB_URL");
+
+    @Option(names = "--login-url", paramLabel = "URL",
+            description = "Salesforce login URL, overriding sources.yaml (e.g. the sandbox's http://localhost:8089). "
+                    + "Env: HEALTHSYNC_SALESFORCE_LOGIN_URL.")
+    String loginUrl = System.getenv("HEALTHSYNC_SALESFORCE_LOGIN_URL");
+
+    @Option(names = "--json", description = "Print the machine-readable summary (JSON) on stdout.")
+    boolean json;
+
+    HealthsyncConfig loadConfig() {
+        HealthsyncConfig loaded = ConfigLoader.load(config);
+        if (loginUrl == null) {
+            return loaded;
+        }
+        SourcesConfig.Salesforce sf = loaded.sources().salesforce();
+        SourcesConfig.Salesforce overridden = new SourcesConfig.Salesforce(sf.enabled(), sf.cron(), loginUrl,
+                sf.apiVersion(), sf.auth(), sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays());
+        return new HealthsyncConfig(loaded.directory(), loaded.taxonomy(), loaded.fields(), loaded.scorecard(),
+                new SourcesConfig(overridden));
+    }
+
+    Path dataDir(Path fallback) {
+        return dataDir != null ? dataDir : fallback;
+    }
+
+    JdbcStore openStore(Path defaultDataDir) {
+        String url = dbUrl != null ? dbUrl
+                : "jdbc:h2:file:" + dataDir(defaultDataDir).toAbsolutePath().resolve("healthsync");
+        return JdbcStore.open(url, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"));
+    }
+
+    private static Path envPath(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+}

@@ -1,0 +1,34 @@
+package io.healthsync.cli;
+
+import io.healthsync.routes.HealthsyncApp;
+import io.healthsync.routes.RunReport;
+import io.healthsync.store.JdbcStore;
+import io.healthsync.writeback.WritebackPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Pull, score and show what would be written and why, writing nothing to Salesforce.")
+final class PlanCommand extends OrgCommand {
+
+    @Option(names = "--no-pull", description = "Plan from the data already stored; make no query.")
+    boolean noPull;
+
+    @Option(names = "--limit", defaultValue = "20", description = "Accounts to show (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    int run(HealthsyncApp app, JdbcStore store) {
+        RunReport report = app.sync(true, noPull);
+        WritebackPlan plan = store.plan(report.planId).orElseThrow();
+        if (common.json) {
+            ReportPrinter.json(System.out, plan);
+        } else {
+            ReportPrinter.plan(System.out, plan, limit);
+            System.out.println();
+            ReportPrinter.run(System.out, report);
+            System.out.println("Apply exactly this plan with: healthsync apply --plan " + plan.id());
+        }
+        return report.pullFailures.isEmpty() ? 0 : 1;
+    }
+}

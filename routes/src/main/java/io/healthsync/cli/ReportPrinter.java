@@ -1,0 +1,95 @@
+package io.healthsync.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.healthsync.routes.RunReport;
+import io.healthsync.writeback.FieldChange;
+import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.writeback.WritebackPlan;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints run reports and plans for people (short, aligned) or machines (JSON). */
+final class ReportPrinter {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportPrinter() {
+    }
+
+    static void json(PrintStream out, Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot print JSON", e);
+        }
+    }
+
+    static void run(PrintStream out, RunReport r) {
+        if (r.accountsPulled + r.activitiesPulled + r.pagesPulled > 0 || !r.pullFailures.isEmpty()) {
+            out.printf("  pulled      %,d accounts, %,d activities, %,d opportunities, %,d users (%,d pages)%n",
+                    r.accountsPulled, r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled);
+        }
+        r.pullFailures.forEach((object, failure) -> out.printf("  PULL FAILED %s: %s%n", object, failure));
+        if (r.apiLimitReached) {
+            out.println("  API LIMIT   reached: the pull stopped cleanly; the next run resumes from the stored cursors");
+        }
+        if (r.accountsScored > 0) {
+            out.printf("  scored      %,d accounts: %s%n", r.accountsScored, r.bands.entrySet().stream()
+                    .map(e -> String.format("%,d %s", e.getValue(), e.getKey())).collect(Collectors.joining(", ")));
+        }
+        if (r.planId != null) {
+            out.printf("  planned     %,d records, %,d fields changed (plan %s)%n", r.recordsPlanned, r.fieldsChanged, r.planId);
+        }
+        if (r.dryRun) {
+            out.println("  written     nothing (dry run): 'healthsync apply' writes exactly this plan");
+        } else if (r.planId != null) {
+            out.printf("  written     %,d records in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
+                    r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed);
+        }
+        r.writeFailures.entrySet().stream().limit(10)
+                .forEach(e -> out.printf("  WRITE FAILED %s: %s%n", e.getKey(), e.getValue()));
+        if (r.writeFailures.size() > 10) {
+            out.printf("  ... and %,d more failed writes (retried on the next run)%n", r.writeFailures.size() - 10);
+        }
+        out.printf("  API calls   %,d this run%s%n", r.apiCallsTotal, r.apiUsage == null ? "" : " (org " + r.apiUsage + ")");
+        out.printf("  quarantined %,d this run, %,d in total%n", r.quarantined, r.quarantinedTotal);
+        if (!r.unknownActivityLabels.isEmpty()) {
+            out.printf("  unmapped    activity labels counted as 'other' (add them to taxonomy.yaml): %s%n",
+                    r.unknownActivityLabels.entrySet().stream().limit(5)
+                            .map(e -> "\"" + e.getKey() + "\" " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        r.problems.forEach(p -> out.println("  PROBLEM     " + p));
+        out.printf("  done in %.1f s%n", r.elapsedMs / 1000.0);
+    }
+
+    static void plan(PrintStream out, WritebackPlan plan, int limit) {
+        out.printf("Plan %s (as of %s): %,d of %,d accounts change, %,d fields%n", plan.id(), plan.asOf(),
+                plan.writes().size(), plan.accountsConsidered(), plan.fieldsChanged());
+        plan.problems().forEach(p -> out.println("  PROBLEM " + p));
+        int shown = 0;
+        for (PlannedWrite write : plan.writes()) {
+            if (shown++ == limit) {
+                out.printf("... and %,d more (--limit N to see more, --json for all)%n", plan.writes().size() - limit);
+                break;
+            }
+            out.printf("%n%s %s%s: %s%n", write.sobject(), write.recordId(),
+                    write.recordName() == null ? "" : " (" + write.recordName() + ")", write.reason());
+            for (FieldChange change : write.changes()) {
+                out.printf("    %-22s %s -> %s%n", change.field(), change.oldValue() == null ? "(empty)" : change.oldValue(),
+                        change.newValue());
+            }
+            if (!write.drivers().isEmpty()) {
+                out.println("    why: " + String.join("; ", write.drivers()));
+            }
+        }
+    }
+
+    static String bands(Map<String, Integer> bands) {
+        return bands.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

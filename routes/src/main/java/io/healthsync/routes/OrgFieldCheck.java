@@ -1,0 +1,58 @@
+package io.healthsync.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.connectors.salesforce.SObjectDescribe;
+import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
+import io.healthsync.connectors.salesforce.SalesforceErrorKind;
+import io.healthsync.mappings.FieldMapping;
+import io.healthsync.mappings.HealthsyncConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Asks the org (one sObject describe) whether every field fields.yaml maps exists, and whether the
+ * ones we write are updateable. Answers in lines a RevOps person can act on.
+ */
+public final class OrgFieldCheck {
+
+    private OrgFieldCheck() {
+    }
+
+    public static List<String> problems(HealthsyncConfig config, Map<String, String> env) throws Exception {
+        List<String> problems = new ArrayList<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addComponent("salesforce", SalesforceComponentFactory.create(config.sources().salesforce(), env));
+            camel.start();
+            String body;
+            try {
+                body = camel.createProducerTemplate().requestBodyAndHeader(
+                        "salesforce:getDescription?rawPayload=true", null, "sObjectName", "Account", String.class);
+            } catch (Exception e) {
+                problems.add("cannot describe Account: " + SalesforceErrorKind.describe(e));
+                return problems;
+            }
+            SObjectDescribe account = SObjectDescribe.parse(new ObjectMapper().readTree(body));
+            FieldMapping fields = config.fields();
+            fields.accountRead().forEach((attribute, field) -> {
+                if (account.field(field).isEmpty()) {
+                    problems.add("fields.yaml account.read." + attribute + ": Account." + field
+                            + " does not exist in the org (the pull goes on without it)");
+                }
+            });
+            fields.accountWrite().forEach((result, field) -> {
+                var described = account.field(field);
+                if (described.isEmpty()) {
+                    problems.add("fields.yaml account.write." + result + ": Account." + field
+                            + " does not exist in the org (deploy/salesforce has its metadata)");
+                } else if (!described.get().updateable()) {
+                    problems.add("fields.yaml account.write." + result + ": Account." + field
+                            + " exists but is not updateable by this user (field-level security)");
+                }
+            });
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,499 @@
+package io.healthsync.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.healthsync.connectors.salesforce.PulledPage;
+import io.healthsync.connectors.salesforce.SalesforceCursor;
+import io.healthsync.connectors.salesforce.SalesforceObject;
+import io.healthsync.connectors.salesforce.SalesforceRecordMapper;
+import io.healthsync.model.Account;
+import io.healthsync.model.Activity;
+import io.healthsync.model.ActivityType;
+import io.healthsync.model.CrmUser;
+import io.healthsync.model.HealthScore;
+import io.healthsync.model.Opportunity;
+import io.healthsync.model.QuarantinedRecord;
+import io.healthsync.writeback.FieldChange;
+import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.connectors.salesforce.WriteResult;
+import io.healthsync.writeback.WritebackPlan;
+import io.healthsync.writeback.WrittenValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/** The store on plain JDBC: H2 embedded by default, PostgreSQL by URL. Flyway owns the schema. */
+public final class JdbcStore implements Store {
+
+    private static final int MAX_TEXT = 100_000;
+    private static final List<String> ACCOUNT_COLUMNS = List.of("crm_id", "name", "segment", "industry", "arr",
+            "seats_licensed", "contract_start", "renewal_date", "owner_id", "created_at", "system_modstamp", "crm_fields");
+    private static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
+            "raw_type", "occurred_at", "actor_id", "duration_minutes");
+    private static final List<String> OPPORTUNITY_COLUMNS = List.of("crm_id", "account_id", "name", "stage_name",
+            "type", "amount", "close_date", "is_closed", "is_won");
+    private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
+    private static final List<String> CURSOR_COLUMNS = List.of("source", "object_name", "modstamp", "last_id",
+            "records_total", "updated_at");
+    private static final List<String> SCORE_COLUMNS = List.of("account_id", "as_of", "score", "band", "drivers",
+            "signals", "model_version", "computed_at");
+    private static final List<String> WRITTEN_COLUMNS = List.of("sobject", "record_id", "field", "field_value",
+            "basis", "plan_id", "written_at");
+
+    private final HikariDataSource dataSource;
+    private final SqlDialect dialect;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private JdbcStore(HikariDataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
+    public static JdbcStore open(String jdbcUrl, String user, String password) {
+        SqlDialect dialect = SqlDialect.fromJdbcUrl(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(4);
+        config.setPoolName("healthsync-store");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new JdbcStore(dataSource, dialect);
+    }
+
+    // ---- pull -------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SalesforceCursor> cursor(SalesforceObject object) {
+        return query("SELECT modstamp, last_id FROM pull_cursor WHERE source = ? AND object_name = ?",
+                rs -> new SalesforceCursor(instant(rs, 1), rs.getString(2)),
+                SalesforceRecordMapper.SOURCE, object.apiName()).stream().findFirst();
+    }
+
+    @Override
+    public void store(PulledPage page) {
+        inTransaction(connection -> {
+            batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), page.accounts(),
+                    (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
+                            a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
+                            toJson(a.crmFields())));
+            batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")),
+                    page.activities(),
+                    (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type().key(),
+                            truncate(a.rawType(), 255), a.occurredAt(), a.actorId(), a.durationMinutes()));
+            batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")),
+                    page.opportunities(),
+                    (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
+                            o.closeDate(), o.closed(), o.won()));
+            batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
+                    (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
+            insertQuarantine(connection, page.quarantined());
+            if (page.cursor() != null) {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE pull_cursor SET records_total = records_total + ? WHERE source = ? AND object_name = ?")) {
+                    bind(ps, page.records(), SalesforceRecordMapper.SOURCE, page.object().apiName());
+                    if (ps.executeUpdate() == 0) {
+                        try (PreparedStatement insert = connection.prepareStatement(
+                                dialect.upsert("pull_cursor", CURSOR_COLUMNS, List.of("source", "object_name")))) {
+                            bind(insert, SalesforceRecordMapper.SOURCE, page.object().apiName(), page.cursor().modstamp(),
+                                    page.cursor().lastId(), page.records(), Instant.now());
+                            insert.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE pull_cursor SET modstamp = ?, last_id = ?, updated_at = ? WHERE source = ? AND object_name = ?")) {
+                    bind(ps, page.cursor().modstamp(), page.cursor().lastId(), Instant.now(),
+                            SalesforceRecordMapper.SOURCE, page.object().apiName());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- read for scoring -------------------------------------------------------------------------
+
+    @Override
+    public List<Account> accounts() {
+        return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account ORDER BY crm_id", rs -> {
+            Integer seats = (Integer) rs.getObject(6);
+            return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), rs.getString(9),
+                    instant(rs, 10), instant(rs, 11), fromJson(rs.getString(12)));
+        });
+    }
+
+    @Override
+    public Map<String, List<Activity>> activitiesByAccount(Instant since) {
+        Map<String, List<Activity>> byAccount = new HashMap<>();
+        query("SELECT " + String.join(", ", ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ?", rs -> {
+            Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
+                    ActivityType.fromKey(rs.getString(4)).orElse(ActivityType.OTHER), rs.getString(5),
+                    instant(rs, 6), rs.getString(7), (Integer) rs.getObject(8));
+            byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
+            return null;
+        }, since);
+        return byAccount;
+    }
+
+    @Override
+    public Map<String, List<Opportunity>> opportunitiesByAccount() {
+        Map<String, List<Opportunity>> byAccount = new HashMap<>();
+        query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity", rs -> {
+            Opportunity o = new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), (Double) rs.getObject(6), date(rs, 7), rs.getBoolean(8), rs.getBoolean(9));
+            byAccount.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
+            return null;
+        });
+        return byAccount;
+    }
+
+    @Override
+    public void saveScores(List<HealthScore> scores, Instant computedAt) {
+        inTransaction(connection -> {
+            batch(connection, dialect.upsert("health_score", SCORE_COLUMNS, List.of("account_id")), scores,
+                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()),
+                            toJson(s.signals()), s.modelVersion(), computedAt));
+            return null;
+        });
+    }
+
+    // ---- writeback --------------------------------------------------------------------------------
+
+    @Override
+    public Map<String, Map<String, WrittenValue>> writtenFields(String sobject) {
+        Map<String, Map<String, WrittenValue>> byRecord = new HashMap<>();
+        query("SELECT record_id, field, field_value, basis, written_at FROM written_field WHERE sobject = ?", rs -> {
+            byRecord.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    .put(rs.getString(2), new WrittenValue(rs.getString(3), (Double) rs.getObject(4), instant(rs, 5)));
+            return null;
+        }, sobject);
+        return byRecord;
+    }
+
+    @Override
+    public void savePlan(WritebackPlan plan) {
+        inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO writeback_plan (id, created_at, as_of, status, summary) VALUES (?, ?, ?, ?, ?)")) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("accountsConsidered", plan.accountsConsidered());
+                summary.put("problems", plan.problems());
+                bind(ps, plan.id(), plan.createdAt(), plan.asOf(), "planned", toJson(summary));
+                ps.executeUpdate();
+            }
+            int[] seq = {0};
+            batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, idempotency_key, changes, status, "
+                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'planned', 0, ?)", plan.writes(),
+                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), idempotencyKey(w),
+                            toJson(w), plan.createdAt()));
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<WritebackPlan> plan(String planId) {
+        return query("SELECT id, as_of, created_at, summary FROM writeback_plan WHERE id = ?",
+                rs -> loadPlan(rs.getString(1), date(rs, 2), instant(rs, 3), rs.getString(4)), planId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<WritebackPlan> latestPlan() {
+        return query("SELECT id FROM writeback_plan ORDER BY created_at DESC, id DESC", rs -> rs.getString(1))
+                .stream().findFirst().flatMap(this::plan);
+    }
+
+    private WritebackPlan loadPlan(String id, LocalDate asOf, Instant createdAt, String summaryJson) {
+        Map<String, Object> summary = readJson(summaryJson, new TypeReference<>() { });
+        List<PlannedWrite> writes = query("SELECT changes FROM outbox WHERE plan_id = ? ORDER BY seq",
+                rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), id);
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) summary.getOrDefault("problems", List.of());
+        int considered = ((Number) summary.getOrDefault("accountsConsidered", 0)).intValue();
+        return new WritebackPlan(id, asOf, createdAt, considered, writes, problems);
+    }
+
+    @Override
+    public List<PlannedWrite> pendingWrites(String planId) {
+        return query("SELECT changes FROM outbox WHERE plan_id = ? AND status <> 'written' ORDER BY seq",
+                rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
+    }
+
+    @Override
+    public void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at) {
+        Map<String, PlannedWrite> byId = new LinkedHashMap<>();
+        batch.forEach(w -> byId.put(w.recordId(), w));
+        inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE outbox SET status = ?, error_code = ?, "
+                    + "error_message = ?, attempts = attempts + 1, updated_at = ? WHERE plan_id = ? AND record_id = ?")) {
+                for (WriteResult r : results) {
+                    bind(ps, r.success() ? "written" : "failed", r.errorCode(), truncate(r.message(), 2000), at,
+                            planId, r.recordId());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<Object[]> written = new ArrayList<>();
+            for (WriteResult r : results) {
+                PlannedWrite w = byId.get(r.recordId());
+                if (r.success() && w != null) {
+                    for (Map.Entry<String, Object> field : w.payload().entrySet()) {
+                        Double basis = w.basis().get(field.getKey());
+                        written.add(new Object[] {w.sobject(), w.recordId(), field.getKey(),
+                                String.valueOf(field.getValue()), basis, planId, at});
+                    }
+                }
+            }
+            batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
+                    written, JdbcStore::bind);
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
+                    + "EXISTS (SELECT 1 FROM outbox WHERE plan_id = ? AND status <> 'written') THEN 'partial' "
+                    + "ELSE 'applied' END WHERE id = ?")) {
+                bind(ps, planId, planId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, Integer> outboxCounts(String planId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        query("SELECT status, COUNT(*) FROM outbox WHERE plan_id = ? GROUP BY status ORDER BY status", rs -> {
+            counts.put(rs.getString(1), rs.getInt(2));
+            return null;
+        }, planId);
+        return counts;
+    }
+
+    @Override
+    public Map<String, String> failedWrites(String planId) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        query("SELECT record_id, error_code, error_message FROM outbox WHERE plan_id = ? AND status = 'failed' "
+                + "ORDER BY seq", rs -> {
+            failed.put(rs.getString(1), rs.getString(2) + ": " + rs.getString(3));
+            return null;
+        }, planId);
+        return failed;
+    }
+
+    // ---- quarantine and reports -------------------------------------------------------------------
+
+    @Override
+    public void quarantine(List<QuarantinedRecord> records) {
+        inTransaction(connection -> {
+            insertQuarantine(connection, records);
+            return null;
+        });
+    }
+
+    private void insertQuarantine(Connection connection, List<QuarantinedRecord> records) throws SQLException {
+        batch(connection, "INSERT INTO quarantine (source, object_name, record_id, reason, payload, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", records,
+                (ps, q) -> bind(ps, q.source(), q.objectName(), q.recordId(), truncate(q.reason(), 2000),
+                        truncate(q.payload(), MAX_TEXT), Instant.now()));
+    }
+
+    @Override
+    public int quarantinedCount() {
+        return query("SELECT COUNT(*) FROM quarantine", rs -> rs.getInt(1)).get(0);
+    }
+
+    @Override
+    public List<QuarantinedRecord> recentQuarantine(int limit) {
+        return query("SELECT source, object_name, record_id, reason, payload FROM quarantine ORDER BY id DESC",
+                rs -> new QuarantinedRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).stream().limit(limit).toList();
+    }
+
+    @Override
+    public Map<String, Integer> unknownActivityLabels(int limit) {
+        Map<String, Integer> labels = new LinkedHashMap<>();
+        query("SELECT COALESCE(raw_type, '(blank)'), COUNT(*) AS n FROM activity WHERE type = ? "
+                + "GROUP BY COALESCE(raw_type, '(blank)') ORDER BY n DESC, 1", rs -> {
+            if (labels.size() < limit) {
+                labels.put(rs.getString(1), rs.getInt(2));
+            }
+            return null;
+        }, ActivityType.OTHER.key());
+        return labels;
+    }
+
+    @Override
+    public long activityCount() {
+        return query("SELECT COUNT(*) FROM activity", rs -> rs.getLong(1)).get(0);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    // ---- JDBC plumbing ----------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.setFetchSize(1000);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    T row = mapper.map(rs);
+                    if (row != null) {
+                        rows.add(row);
+                    }
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + sql, e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("transaction failed and was rolled back", e);
+        }
+    }
+
+    private static <T> void batch(Connection connection, String sql, List<T> items, Binder<T> binder)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int pending = 0;
+            for (T item : items) {
+                binder.bind(ps, item);
+                ps.addBatch();
+                if (++pending == 500) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            int index = i + 1;
+            if (value == null) {
+                ps.setNull(index, Types.NULL);
+            } else if (value instanceof Instant instant) {
+                ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            } else if (value instanceof LocalDate date) {
+                ps.setObject(index, date);
+            } else {
+                ps.setObject(index, value);
+            }
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static LocalDate date(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T readJson(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (Exception e) {
+            throw new StoreException("cannot read stored JSON", e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        return text == null ? Map.of() : readJson(text, new TypeReference<Map<String, String>>() { });
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** Same plan content for the same record gives the same key, so a retried apply is recognisable. */
+    static String idempotencyKey(PlannedWrite write) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((write.sobject() + "/" + write.recordId() + "/" + write.payload()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

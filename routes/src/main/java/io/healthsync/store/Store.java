@@ -1,0 +1,70 @@
+package io.healthsync.store;
+
+import io.healthsync.connectors.salesforce.SalesforcePageSink;
+import io.healthsync.model.Account;
+import io.healthsync.model.Activity;
+import io.healthsync.model.HealthScore;
+import io.healthsync.model.Opportunity;
+import io.healthsync.model.QuarantinedRecord;
+import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.connectors.salesforce.WriteResult;
+import io.healthsync.writeback.WritebackPlan;
+import io.healthsync.writeback.WrittenValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything healthsync keeps between runs. Behind an interface so that H2 (embedded) and
+ * PostgreSQL (shared by replicas) run the same contract tests.
+ */
+public interface Store extends SalesforcePageSink, AutoCloseable {
+
+    List<Account> accounts();
+
+    /** Activities that occurred at or after {@code since}, grouped by account id. */
+    Map<String, List<Activity>> activitiesByAccount(Instant since);
+
+    Map<String, List<Opportunity>> opportunitiesByAccount();
+
+    void saveScores(List<HealthScore> scores, Instant computedAt);
+
+    /** Last successfully written value per record id and field, for one sObject. */
+    Map<String, Map<String, WrittenValue>> writtenFields(String sobject);
+
+    void savePlan(WritebackPlan plan);
+
+    Optional<WritebackPlan> plan(String planId);
+
+    Optional<WritebackPlan> latestPlan();
+
+    /** The plan's writes not yet written successfully, in plan order. */
+    List<PlannedWrite> pendingWrites(String planId);
+
+    /**
+     * Records one batch's results in one transaction: each outbox row's status, and for successes the
+     * new baseline in written_field, so a crash never leaves the two disagreeing.
+     */
+    void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at);
+
+    /** Outbox rows of a plan by status (planned, written, failed). */
+    Map<String, Integer> outboxCounts(String planId);
+
+    /** Failed writes of a plan: record id -> "ERROR_CODE: message". */
+    Map<String, String> failedWrites(String planId);
+
+    void quarantine(List<QuarantinedRecord> records);
+
+    int quarantinedCount();
+
+    List<QuarantinedRecord> recentQuarantine(int limit);
+
+    /** Raw labels the taxonomy mapped to "other", most frequent first. */
+    Map<String, Integer> unknownActivityLabels(int limit);
+
+    long activityCount();
+
+    @Override
+    void close();
+}

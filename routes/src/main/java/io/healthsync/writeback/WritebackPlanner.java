@@ -1,0 +1,183 @@
+package io.healthsync.writeback;
+
+import io.healthsync.connectors.salesforce.SObjectDescribe;
+import io.healthsync.mappings.FieldMapping;
+import io.healthsync.model.Account;
+import io.healthsync.model.Driver;
+import io.healthsync.model.HealthScore;
+import io.healthsync.scoring.scorecard.Scorecard;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decides what to write: each account's new values against what healthsync last wrote there, so an
+ * unchanged account costs nothing. A score is rewritten only when it moved at least
+ * {@code min_score_change} points since the last write (small drifts from other accounts' percentiles
+ * are not worth an API call, and the band never flickers around a threshold); a field never written,
+ * or edited in the CRM since our last write, is always (re)written.
+ */
+public final class WritebackPlanner {
+
+    public static final String ACCOUNT = "Account";
+
+    private final FieldMapping mapping;
+
+    public WritebackPlanner(FieldMapping mapping) {
+        this.mapping = mapping;
+    }
+
+    public WritebackPlan plan(String planId, LocalDate asOf, Instant now, List<HealthScore> scores,
+                              Map<String, Account> accounts, Map<String, Map<String, WrittenValue>> written,
+                              SObjectDescribe describe) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> targets = writableTargets(describe, problems);
+        int driversMax = driversMaxLength(targets.get(FieldMapping.HEALTH_DRIVERS), describe);
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (HealthScore score : scores) {
+            Account account = accounts.get(score.accountId());
+            PlannedWrite write = planOne(score, account, written.getOrDefault(score.accountId(), Map.of()),
+                    targets, driversMax, now);
+            if (write != null) {
+                writes.add(write);
+            }
+        }
+        return new WritebackPlan(planId, asOf, now, scores.size(), writes, problems);
+    }
+
+    private PlannedWrite planOne(HealthScore score, Account account, Map<String, WrittenValue> previous,
+                                 Map<String, String> targets, int driversMax, Instant now) {
+        Map<String, Object> newValues = new LinkedHashMap<>();
+        Map<String, Double> basis = new LinkedHashMap<>();
+        targets.forEach((result, field) -> {
+            switch (result) {
+                case FieldMapping.HEALTH_SCORE -> {
+                    newValues.put(field, score.roundedScore());
+                    basis.put(field, score.score());
+                }
+                case FieldMapping.HEALTH_BAND -> newValues.put(field, score.band().label());
+                case FieldMapping.HEALTH_DRIVERS -> newValues.put(field, Scorecard.driversText(score.drivers(), driversMax));
+                default -> { }
+            }
+        });
+
+        List<String> reasons = new ArrayList<>();
+        List<FieldChange> changes = new ArrayList<>();
+        boolean material = false;
+        for (Map.Entry<String, Object> entry : newValues.entrySet()) {
+            String field = entry.getKey();
+            String newValue = String.valueOf(entry.getValue());
+            WrittenValue last = previous.get(field);
+            if (last == null) {
+                material = true;
+                changes.add(new FieldChange(field, null, newValue));
+                continue;
+            }
+            if (editedInCrm(account, field, last)) {
+                material = true;
+                String crmValue = account.crmFields().get(field);
+                reasons.add(field + " was changed in the CRM to \"" + crmValue + "\"");
+                changes.add(new FieldChange(field, crmValue, newValue));
+            } else if (!sameValue(last.value(), newValue)) {
+                changes.add(new FieldChange(field, last.value(), newValue));
+            }
+        }
+        String scoreField = targets.get(FieldMapping.HEALTH_SCORE);
+        WrittenValue lastScore = scoreField == null ? null : previous.get(scoreField);
+        if (lastScore != null && lastScore.basis() != null) {
+            double moved = score.score() - lastScore.basis();
+            if (Math.abs(moved) >= mapping.writeback().minScoreChange()) {
+                material = true;
+                reasons.add(0, String.format("score %s -> %d (%+d)", lastScore.value(), score.roundedScore(),
+                        Math.round(moved)));
+            }
+        } else if (scoreField == null && !changes.isEmpty()) {
+            material = true;
+        }
+        if (!material || changes.isEmpty()) {
+            return null;
+        }
+        if (previous.isEmpty()) {
+            reasons.add(0, "first write");
+        } else if (changes.stream().anyMatch(c -> c.oldValue() == null && !previous.containsKey(c.field()))) {
+            reasons.add("newly mapped field");
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        changes.forEach(c -> payload.put(c.field(), newValues.get(c.field())));
+        String updatedField = targets.get(FieldMapping.HEALTH_UPDATED);
+        if (updatedField != null) {
+            String stamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
+            WrittenValue lastUpdated = previous.get(updatedField);
+            changes.add(new FieldChange(updatedField, lastUpdated == null ? null : lastUpdated.value(), stamp));
+            payload.put(updatedField, stamp);
+        }
+        basis.keySet().retainAll(payload.keySet());
+        List<String> driverTexts = score.drivers().stream().map(Driver::text).toList();
+        return new PlannedWrite(ACCOUNT, score.accountId(), account == null ? null : account.name(), changes,
+                payload, basis, String.join("; ", reasons), driverTexts);
+    }
+
+    /** The mapped fields the org has and lets us update; the others are reported, not sent. */
+    private Map<String, String> writableTargets(SObjectDescribe describe, List<String> problems) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        mapping.accountWrite().forEach((result, field) -> {
+            if (describe != null) {
+                var described = describe.field(field);
+                if (described.isEmpty()) {
+                    problems.add("fields.yaml account.write." + result + ": Account." + field
+                            + " does not exist in the org; not written (create the field or fix the mapping)");
+                    return;
+                }
+                if (!described.get().updateable()) {
+                    problems.add("fields.yaml account.write." + result + ": Account." + field
+                            + " is not updateable for the integration user; not written (check field-level security)");
+                    return;
+                }
+                field = described.get().name();
+            }
+            targets.put(result, field);
+        });
+        return targets;
+    }
+
+    private int driversMaxLength(String driversField, SObjectDescribe describe) {
+        int max = mapping.writeback().driversMaxLength();
+        if (driversField != null && describe != null) {
+            int length = describe.field(driversField).map(SObjectDescribe.Field::length).orElse(0);
+            if (length > 0) {
+                max = Math.min(max, length);
+            }
+        }
+        return max;
+    }
+
+    /** True when the CRM shows another value than we last wrote, in a change made after our write. */
+    private static boolean editedInCrm(Account account, String field, WrittenValue last) {
+        if (account == null || !account.crmFields().containsKey(field) || account.systemModstamp() == null
+                || last.writtenAt() == null || !account.systemModstamp().isAfter(last.writtenAt())) {
+            return false;
+        }
+        return !sameValue(account.crmFields().get(field), last.value());
+    }
+
+    /** Equal as text, or as numbers (the CRM answers 72.0 where we sent 72). */
+    static boolean sameValue(String a, String b) {
+        if (Objects.equals(a, b)) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return new BigDecimal(a.trim()).compareTo(new BigDecimal(b.trim())) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
