@@ -23,6 +23,7 @@ public record Account(
         Map<String, String> crmFields) {
 
     public Account {
-        crmFields = crmFields == null ? Map.of() : Map.copyOf(crmFields);
+        // values may be null (an empty CRM field), which Map.copyOf refuses
+        crmFields = crmFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(crmFields));
     }
 }

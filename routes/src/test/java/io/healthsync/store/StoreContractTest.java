@@ -1,0 +1,132 @@
+package io.healthsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.healthsync.connectors.salesforce.PulledPage;
+import io.healthsync.connectors.salesforce.SalesforceCursor;
+import io.healthsync.connectors.salesforce.SalesforceObject;
+import io.healthsync.connectors.salesforce.SalesforceRecordMapper;
+import io.healthsync.connectors.salesforce.WriteResult;
+import io.healthsync.mappings.FieldMapping;
+import io.healthsync.mappings.Taxonomy;
+import io.healthsync.model.Account;
+import io.healthsync.model.Activity;
+import io.healthsync.model.ActivityType;
+import io.healthsync.writeback.FieldChange;
+import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.writeback.WritebackPlan;
+import io.healthsync.writeback.WrittenValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The store's contract, run against every supported database by the subclasses. */
+abstract class StoreContractTest {
+
+    protected JdbcStore store;
+
+    protected abstract JdbcStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static final SalesforceRecordMapper MAPPER = new SalesforceRecordMapper(
+            new FieldMapping(Map.of("segment", "Customer_Segment__c"), Map.of("health_score", "Health_Score__c"),
+                    new FieldMapping.WritebackPolicy(1, 200, 255)),
+            new Taxonomy(List.of(new Taxonomy.Rule(ActivityType.CALL, List.of("call"), List.of()))));
+
+    private static PulledPage page(SalesforceObject object, String json) throws Exception {
+        return MAPPER.map(object, new ObjectMapper().readTree(json));
+    }
+
+    @Test
+    void a_page_and_its_cursor_are_stored_together() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001B","Name":"Beta","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+
+        assertThat(store.accounts()).extracting(Account::crmId, Account::segment)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("001A", "SMB"), org.assertj.core.groups.Tuple.tuple("001B", null));
+        assertThat(store.accounts().get(0).crmFields()).containsEntry("Health_Score__c", null);
+        assertThat(store.cursor(SalesforceObject.ACCOUNT))
+                .contains(new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "001B"));
+    }
+
+    @Test
+    void should_upsert_a_reread_page_instead_of_duplicating_it() throws Exception {
+        String tasks = """
+                [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
+                 {"Id":"00T2","AccountId":"001A","Subject":"odd one","ActivityDate":"2026-10-02","SystemModstamp":"2026-10-02T10:00:00.000+0000"}]""";
+        store.store(page(SalesforceObject.TASK, tasks));
+        store.store(page(SalesforceObject.TASK, tasks));
+
+        assertThat(store.activityCount()).isEqualTo(2);
+        Map<String, List<Activity>> byAccount = store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(byAccount.get("001A")).extracting(Activity::type).containsExactlyInAnyOrder(ActivityType.CALL, ActivityType.OTHER);
+        assertThat(store.unknownActivityLabels(10)).containsExactly(Map.entry("odd one", 1));
+        assertThat(store.activitiesByAccount(Instant.parse("2026-10-02T00:00:00Z")).get("001A")).hasSize(1);
+    }
+
+    @Test
+    void quarantined_records_are_kept_with_reason_and_payload() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","SystemModstamp":"not a date"}]"""));
+
+        assertThat(store.quarantinedCount()).isEqualTo(1);
+        assertThat(store.recentQuarantine(5).get(0).reason()).contains("SystemModstamp");
+        assertThat(store.recentQuarantine(5).get(0).payload()).contains("not a date");
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).isEmpty();
+    }
+
+    private static PlannedWrite write(String id, int score) {
+        return new PlannedWrite("Account", id, "Acme", List.of(new FieldChange("Health_Score__c", null, String.valueOf(score))),
+                Map.of("Health_Score__c", score), Map.of("Health_Score__c", score + 0.25), "first write", List.of("a driver"));
+    }
+
+    @Test
+    void should_record_per_record_results_and_keep_failed_records_pending() {
+        WritebackPlan plan = new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:00:00Z"),
+                2, List.of(write("001A", 70), write("001B", 40)), List.of("a problem"));
+        store.savePlan(plan);
+
+        assertThat(store.latestPlan()).get().satisfies(p -> {
+            assertThat(p.writes()).isEqualTo(plan.writes());
+            assertThat(p.problems()).containsExactly("a problem");
+        });
+        assertThat(store.pendingWrites("plan-1")).hasSize(2);
+
+        store.recordResults("plan-1", plan.writes(), List.of(WriteResult.ok("001A"),
+                WriteResult.failed("001B", "UNABLE_TO_LOCK_ROW", "locked")), Instant.parse("2026-11-24T12:00:05Z"));
+
+        assertThat(store.pendingWrites("plan-1")).extracting(PlannedWrite::recordId).containsExactly("001B");
+        assertThat(store.outboxCounts("plan-1")).containsEntry("written", 1).containsEntry("failed", 1);
+        assertThat(store.failedWrites("plan-1")).containsExactly(Map.entry("001B", "UNABLE_TO_LOCK_ROW: locked"));
+        Map<String, Map<String, WrittenValue>> written = store.writtenFields("Account");
+        assertThat(written).containsOnlyKeys("001A");
+        assertThat(written.get("001A").get("Health_Score__c"))
+                .isEqualTo(new WrittenValue("70", 70.25, Instant.parse("2026-11-24T12:00:05Z")));
+    }
+
+    @Test
+    void a_duplicate_plan_id_is_refused_and_nothing_of_it_is_stored() {
+        WritebackPlan plan = new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.now(), 1,
+                List.of(write("001A", 70)), List.of());
+        store.savePlan(plan);
+
+        assertThatThrownBy(() -> store.savePlan(plan)).isInstanceOf(StoreException.class);
+        assertThat(store.pendingWrites("plan-1")).hasSize(1);
+    }
+}
