@@ -63,7 +63,7 @@ final class ConfigFile {
                     + "and quotes around text that contains ': ' or ' #'");
             return Section.absent(this, "");
         } catch (YAMLException e) {
-            errors.add(new ConfigError(name, 0, 0, "", "cannot read YAML: " + e.getMessage()));
+            error("cannot read YAML: " + e.getMessage());
             return Section.absent(this, "");
         }
         if (root == null) {
@@ -72,6 +72,11 @@ final class ConfigFile {
             return Section.absent(this, "");
         }
         return mapping(root, "", root, List.of(keys));
+    }
+
+    /** A problem with the file as a whole (it cannot be read), so no line to point at. */
+    void error(String message) {
+        errors.add(new ConfigError(name, 0, 0, "", message));
     }
 
     void error(Node at, String path, String message) {

@@ -7,7 +7,6 @@ package io.healthsync.sandbox;
  */
 final class SalesforceIds {
 
-    private static final String BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private static final String CHECKSUM_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     private static final String POD = "5e0000";
     private static final int SERIAL_WIDTH = 6;
@@ -81,9 +80,5 @@ final class SalesforceIds {
             suffix.append(CHECKSUM_CHARS.charAt(flags));
         }
         return suffix.toString();
-    }
-
-    static boolean isBase36Digit(char c) {
-        return BASE36.indexOf(c) >= 0;
     }
 }

@@ -1,0 +1,94 @@
+package io.healthsync.mappings;
+
+import io.healthsync.model.ActivityType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads taxonomy.yaml into a {@link Taxonomy}; rules keep the file's order, which is pattern precedence. */
+final class TaxonomyReader {
+
+    private static final List<String> CONFIGURABLE_TYPES = Arrays.stream(ActivityType.values())
+            .filter(t -> t != ActivityType.OTHER).map(ActivityType::key).toList();
+
+    private TaxonomyReader() {
+    }
+
+    /** The taxonomy, or null when the file has errors (all recorded in {@code file}). */
+    static Taxonomy read(ConfigFile file, String text) {
+        Section root = file.root(text, "types");
+        List<String> typeKeys = new ArrayList<>(CONFIGURABLE_TYPES);
+        typeKeys.add(ActivityType.OTHER.key()); // accepted here only to explain why it is refused below
+        Section types = root.section("types", typeKeys);
+        if (types.present() && types.keys().isEmpty()) {
+            file.error(types.at(), types.path(), "no activity types; expected at least one of: "
+                    + String.join(", ", CONFIGURABLE_TYPES));
+        }
+        List<Taxonomy.Rule> rules = new ArrayList<>();
+        Map<String, String> typeByLabel = new HashMap<>();
+        for (String key : types.keys()) {
+            if (key.equals(ActivityType.OTHER.key())) {
+                file.error(types.keyNode(key), types.path(key), "'other' cannot be configured: it is what a label "
+                        + "that matches no rule becomes; expected one of: " + String.join(", ", CONFIGURABLE_TYPES));
+                continue;
+            }
+            Taxonomy.Rule rule = rule(file, types.section(key, List.of("labels", "patterns")), key, typeByLabel);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return file.hasErrors() ? null : new Taxonomy(rules);
+    }
+
+    private static Taxonomy.Rule rule(ConfigFile file, Section section, String type, Map<String, String> typeByLabel) {
+        if (!section.present()) {
+            return null;
+        }
+        List<Node> labelNodes = section.optionalList("labels", "labels");
+        List<Node> patternNodes = section.optionalList("patterns", "regular expressions");
+        if (labelNodes == null || patternNodes == null) {
+            return null;
+        }
+        if (labelNodes.isEmpty() && patternNodes.isEmpty()) {
+            file.error(section.at(), section.path(), "no labels and no patterns; expected at least one of them "
+                    + "(or remove the type)");
+            return null;
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < labelNodes.size(); i++) {
+            String path = section.path("labels") + "[" + i + "]";
+            String label = file.text(labelNodes.get(i), path);
+            if (label == null) {
+                continue;
+            }
+            String normalized = Taxonomy.normalize(label);
+            String owner = typeByLabel.putIfAbsent(normalized, type);
+            if (owner != null && !owner.equals(type)) {
+                file.error(labelNodes.get(i), path, "label '" + normalized + "' is listed under both " + owner
+                        + " and " + type + "; expected each label under one type only");
+            }
+            labels.add(label);
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (int i = 0; i < patternNodes.size(); i++) {
+            String path = section.path("patterns") + "[" + i + "]";
+            String regex = file.text(patternNodes.get(i), path);
+            if (regex == null) {
+                continue;
+            }
+            try {
+                patterns.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            } catch (PatternSyntaxException e) {
+                file.error(patternNodes.get(i), path, "invalid regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex() + " of '" + regex + "'; expected a Java regular expression "
+                        + "(write it in single quotes so backslashes stay as written)");
+            }
+        }
+        return new Taxonomy.Rule(ActivityType.fromKey(type).orElseThrow(), labels, patterns);
+    }
+}

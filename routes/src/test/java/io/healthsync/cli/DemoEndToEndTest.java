@@ -1,0 +1,91 @@
+package io.healthsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.store.JdbcStore;
+import io.healthsync.writeback.PlannedWrite;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a new user runs it, end to end through camel-salesforce against the sandbox: the first run
+ * writes every account in ceil(N/200) calls, the second writes nothing, and after a drift only the
+ * drifted accounts are written.
+ */
+class DemoEndToEndTest {
+
+    @TempDir
+    Path dataDir;
+
+    private JsonNode demo(String... extra) throws Exception {
+        String[] args = new String[4 + extra.length];
+        args[0] = "demo";
+        args[1] = "--json";
+        args[2] = "--data-dir=" + dataDir;
+        args[3] = "--accounts=450";
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = HealthsyncCli.execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as("demo exit code; output: %s", output).isZero();
+        return new ObjectMapper().readTree(output);
+    }
+
+    @Test
+    void first_run_writes_everything_second_run_nothing_and_a_drift_only_what_drifted() throws Exception {
+        JsonNode first = demo();
+
+        assertThat(first.path("accounts_pulled").asInt()).isEqualTo(450);
+        assertThat(first.path("activities_pulled").asInt()).isGreaterThan(450);
+        assertThat(first.path("accounts_scored").asInt()).isEqualTo(450);
+        int banded = first.path("bands").path("red").asInt() + first.path("bands").path("yellow").asInt()
+                + first.path("bands").path("green").asInt();
+        assertThat(banded).isEqualTo(450);
+        assertThat(first.path("records_planned").asInt()).isEqualTo(450);
+        assertThat(first.path("records_written").asInt()).isEqualTo(450);
+        assertThat(first.path("fields_changed").asInt()).isEqualTo(450 * 4);
+        assertThat(first.path("write_api_calls").asInt()).isEqualTo(3); // ceil(450 / 200)
+        assertThat(first.path("quarantined").asInt()).isZero();
+        assertThat(first.path("api_calls_total").asInt()).isEqualTo(first.path("sandbox_api_calls_served").asInt());
+
+        JsonNode second = demo();
+
+        assertThat(second.path("fields_changed").asInt()).isZero();
+        assertThat(second.path("write_api_calls").asInt()).isZero();
+        assertThat(second.path("records_written").asInt()).isZero();
+        // our own writes changed SystemModstamp, so the accounts are read back once, activities are not
+        assertThat(second.path("accounts_pulled").asInt()).isEqualTo(450);
+        assertThat(second.path("activities_pulled").asInt()).isZero();
+
+        JsonNode drifted = demo("--drift=7");
+
+        Set<String> driftedIds = new HashSet<>();
+        drifted.path("drifted_accounts").forEach(id -> driftedIds.add(id.asText()));
+        assertThat(driftedIds).hasSize(7);
+        int written = drifted.path("records_written").asInt();
+        assertThat(written).isBetween(1, 7);
+        assertThat(drifted.path("write_api_calls").asInt()).isEqualTo(1);
+        try (JdbcStore store = JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync"), null, null)) {
+            assertThat(store.plan(drifted.path("plan_id").asText()).orElseThrow().writes())
+                    .extracting(PlannedWrite::recordId).isSubsetOf(driftedIds);
+        }
+
+        JsonNode again = demo();
+        assertThat(again.path("write_api_calls").asInt()).isZero();
+    }
+}
