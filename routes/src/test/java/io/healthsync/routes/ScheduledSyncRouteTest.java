@@ -1,0 +1,51 @@
+package io.healthsync.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.quartz.QuartzEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+/** `healthsync run`: the sync is started by a camel-quartz trigger on the cron from sources.yaml. */
+class ScheduledSyncRouteTest extends CamelTestSupport {
+
+    private static final String EVERY_SECOND = "0/1 * * * * ?";
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new SyncRoutes(null, EVERY_SECOND);
+    }
+
+    @Test
+    void the_quartz_trigger_starts_the_sync_on_its_cron() throws Exception {
+        AdviceWith.adviceWith(context, "salesforce-sync-schedule",
+                route -> route.weaveByToUri(SyncRoutes.SYNC).replace().to("mock:sync"));
+        context.start();
+        MockEndpoint sync = getMockEndpoint("mock:sync");
+        sync.expectedMinimumMessageCount(2);
+
+        sync.assertIsSatisfied(5000);
+
+        QuartzEndpoint trigger = (QuartzEndpoint) context.getRoute("salesforce-sync-schedule").getEndpoint();
+        assertThat(trigger.getCron()).isEqualTo(EVERY_SECOND);
+    }
+
+    @Test
+    void one_shot_commands_have_no_schedule() throws Exception {
+        assertThat(new SyncRoutes(null, null)).satisfies(routes -> {
+            org.apache.camel.impl.DefaultCamelContext other = new org.apache.camel.impl.DefaultCamelContext();
+            other.addRoutes(routes);
+            assertThat(other.getRoute("salesforce-sync-schedule")).isNull();
+            assertThat(other.getRoute("sync")).isNotNull();
+            other.close();
+        });
+    }
+}
