@@ -56,10 +56,14 @@ public final class SignalBuilder {
 
     /** From the earliest of creation and contract start: the longest life we know of. */
     private static Long daysSinceStart(long today, Account account) {
-        Long created = account.createdAt() == null ? null : epochDay(account.createdAt().getEpochSecond());
-        Long contract = account.contractStart() == null ? null : account.contractStart().toEpochDay();
-        Long start = created == null ? contract : contract == null ? created : Math.min(created, contract);
-        return start == null ? null : Math.max(0, today - start);
+        long start = Long.MAX_VALUE;
+        if (account.createdAt() != null) {
+            start = epochDay(account.createdAt().getEpochSecond());
+        }
+        if (account.contractStart() != null) {
+            start = Math.min(start, account.contractStart().toEpochDay());
+        }
+        return start == Long.MAX_VALUE ? null : Math.max(0, today - start);
     }
 
     /** Contract start first (when the customer began paying), else CRM creation; a future start counts as 0. */
