@@ -1,5 +1,7 @@
 package io.healthsync.mappings;
 
+import java.io.Serializable;
+
 /**
  * One problem in a config file, located so a person can go straight to it.
  *
@@ -9,7 +11,7 @@ package io.healthsync.mappings;
  * @param path    where in the document, e.g. {@code types.call.patterns[2]}; empty for the whole file
  * @param message what is wrong and what was expected
  */
-public record ConfigError(String file, int line, int column, String path, String message) {
+public record ConfigError(String file, int line, int column, String path, String message) implements Serializable {
 
     /** {@code taxonomy.yaml:12:5: types.call.patterns[2]: message}; the parts that are unknown are left out. */
     @Override

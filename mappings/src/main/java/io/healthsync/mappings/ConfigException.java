@@ -8,7 +8,7 @@ public class ConfigException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<ConfigError> errors;
+    private final List<ConfigError> errors;
 
     public ConfigException(List<ConfigError> errors) {
         super(errors.stream().map(ConfigError::toString).collect(Collectors.joining("\n")));

@@ -31,10 +31,6 @@ final class ConfigFile {
         this.name = name;
     }
 
-    String name() {
-        return name;
-    }
-
     boolean hasErrors() {
         return !errors.isEmpty();
     }
@@ -58,9 +54,14 @@ final class ConfigFile {
             // Only the problem and context words: the exception's own message quotes the source line,
             // which in sources.yaml could be a pasted secret.
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String what = e.getProblem() + (e.getContext() != null ? " (" + e.getContext() + ")" : "");
+            String what = e.getProblem();
+            if (e.getContext() != null) {
+                Mark context = e.getContextMark();
+                boolean elsewhere = context != null && mark != null && context.getLine() != mark.getLine();
+                what += " (" + e.getContext() + (elsewhere ? " that starts on line " + (context.getLine() + 1) : "") + ")";
+            }
             error(mark, "", "invalid YAML: " + what + "; expected 'key: value' lines indented with spaces, "
-                    + "and quotes around text that contains ': ' or ' #'");
+                    + "and quotes around text that contains ': ' or ' #' (the mistake may be on a line above)");
             return Section.absent(this, "");
         } catch (YAMLException e) {
             error("cannot read YAML: " + e.getMessage());
@@ -163,6 +164,12 @@ final class ConfigFile {
 
     static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    /** "unknown key 'wieght' (did you mean 'weight'?); expected one of: ..." */
+    static String unknownKey(String key, Collection<String> allowedKeys) {
+        String hint = closest(key, allowedKeys).map(k -> " (did you mean '" + k + "'?)").orElse("");
+        return "unknown key '" + key + "'" + hint + "; expected one of: " + String.join(", ", allowedKeys);
     }
 
     /** The candidate nearest to a mistyped word (at most 2 edits away), for "did you mean ...?". */

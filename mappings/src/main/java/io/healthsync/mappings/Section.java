@@ -40,9 +40,7 @@ final class Section {
                 file.error(keyNode, path(key), "duplicate key '" + key + "' (first on line "
                         + (entries.get(key).getKeyNode().getStartMark().getLine() + 1) + "); expected each key once");
             } else if (allowedKeys != null && !allowedKeys.contains(key)) {
-                String hint = ConfigFile.closest(key, allowedKeys).map(k -> " (did you mean '" + k + "'?)").orElse("");
-                file.error(keyNode, path(key), "unknown key '" + key + "'" + hint + "; expected one of: "
-                        + String.join(", ", allowedKeys));
+                file.error(keyNode, path(key), ConfigFile.unknownKey(key, allowedKeys));
             } else {
                 entries.put(key, tuple);
             }

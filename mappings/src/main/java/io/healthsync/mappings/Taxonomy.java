@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * taxonomy.yaml: free-text labels ("check-in call", "touch base", "QBR") to canonical activity types.
- * An exact label (compared after {@link #normalize}) beats any pattern; patterns are tried in file
- * order; a label nothing matches is {@link ActivityType#OTHER}.
+ * For each label, an exact label (compared after {@link #normalize}) beats any pattern; patterns are
+ * tried in file order; labels nothing matches are {@link ActivityType#OTHER}.
  */
 public record Taxonomy(List<Rule> rules) {
 
@@ -26,7 +26,9 @@ public record Taxonomy(List<Rule> rules) {
 
     /**
      * Classifies an activity from its labels, most specific first (for a Salesforce Task: Subject,
-     * then Type). Exact matches on any label win over patterns.
+     * then Type). The first label that matches anything decides: an exact label, else the first
+     * pattern in file order. So "Q3 QBR" logged with Type "Meeting" is a QBR, and the Type only
+     * decides when the Subject says nothing the taxonomy knows.
      */
     public ActivityType classify(String... labels) {
         for (String label : labels) {
@@ -38,12 +40,6 @@ public record Taxonomy(List<Rule> rules) {
                 if (rule.labels().contains(normalized)) {
                     return rule.type();
                 }
-            }
-        }
-        for (String label : labels) {
-            String normalized = normalize(label);
-            if (normalized.isEmpty()) {
-                continue;
             }
             for (Rule rule : rules) {
                 for (Pattern pattern : rule.patterns()) {

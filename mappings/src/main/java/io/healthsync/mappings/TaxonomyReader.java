@@ -22,9 +22,7 @@ final class TaxonomyReader {
     /** The taxonomy, or null when the file has errors (all recorded in {@code file}). */
     static Taxonomy read(ConfigFile file, String text) {
         Section root = file.root(text, "types");
-        List<String> typeKeys = new ArrayList<>(CONFIGURABLE_TYPES);
-        typeKeys.add(ActivityType.OTHER.key()); // accepted here only to explain why it is refused below
-        Section types = root.section("types", typeKeys);
+        Section types = root.section("types", null); // keys checked below, to explain why 'other' is refused
         if (types.present() && types.keys().isEmpty()) {
             file.error(types.at(), types.path(), "no activity types; expected at least one of: "
                     + String.join(", ", CONFIGURABLE_TYPES));
@@ -35,6 +33,10 @@ final class TaxonomyReader {
             if (key.equals(ActivityType.OTHER.key())) {
                 file.error(types.keyNode(key), types.path(key), "'other' cannot be configured: it is what a label "
                         + "that matches no rule becomes; expected one of: " + String.join(", ", CONFIGURABLE_TYPES));
+                continue;
+            }
+            if (!CONFIGURABLE_TYPES.contains(key)) {
+                file.error(types.keyNode(key), types.path(key), ConfigFile.unknownKey(key, CONFIGURABLE_TYPES));
                 continue;
             }
             Taxonomy.Rule rule = rule(file, types.section(key, List.of("labels", "patterns")), key, typeByLabel);
