@@ -137,6 +137,10 @@ public final class HealthsyncApp implements AutoCloseable {
 
     @Override
     public void close() {
-        camel.close();
+        try {
+            camel.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the Camel context: " + e.getMessage(), e);
+        }
     }
 }

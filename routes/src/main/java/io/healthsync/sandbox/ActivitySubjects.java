@@ -1,6 +1,7 @@
 package io.healthsync.sandbox;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,13 +17,13 @@ final class ActivitySubjects {
     private static final List<String> EMAILS = List.of("Follow-up email", "Sent email: pricing",
             "Email: renewal quote", "Re: onboarding questions", "Email", "Sent email: QBR deck",
             "Fwd: usage report", "Follow-up email");
-    private static final List<String> MEETINGS = List.of("QBR", "Quarterly business review",
+    private static final List<String> MEETINGS = List.of("QBR", "Q%d QBR", "Quarterly business review",
             "Onboarding kickoff", "Training session", "Admin training", "Exec sponsor meeting", "Lunch w/ champion",
             "Meeting", "Weekly sync", "Renewal discussion");
     private static final List<String> OTHER = List.of("Touch base", "Check-in call", "Call", "Follow up",
             "Meeting", "Status call");
     /** Null stands for the empty subject: Salesforce stores an empty text value as null. */
-    private static final List<String> ODD = java.util.Arrays.asList("misc", "FYI", "pinged them on slack", null,
+    private static final List<String> ODD = Arrays.asList("misc", "FYI", "pinged them on slack", null,
             "N/A", "see notes", "LVM", "tbd");
 
     private final SplittableRandom random;
@@ -52,7 +53,8 @@ final class ActivitySubjects {
         return switch (kind) {
             case "qbr" -> quarterly(pick(List.of("QBR", "Q%d QBR", "Quarterly business review", "Q%d business review",
                     "QBR - exec readout")), date);
-            case "onboarding" -> pick(List.of("Onboarding kickoff", "Kickoff call", "Kickoff", "Implementation kickoff"));
+            case "onboarding" -> pick(List.of("Onboarding kickoff", "Kickoff call", "Kickoff",
+                    "Implementation kickoff"));
             case "training" -> pick(List.of("Training session", "Admin training", "End-user training",
                     "Training: reporting"));
             case "exec" -> pick(List.of("Exec sponsor meeting", "Executive alignment", "Exec sponsor sync"));

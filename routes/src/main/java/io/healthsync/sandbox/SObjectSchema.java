@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** One sObject type: its names, key prefix and fields; field names resolve case-insensitively as in Salesforce. */
 final class SObjectSchema {
@@ -63,10 +62,5 @@ final class SObjectSchema {
             throw new IllegalStateException(name + " has no field " + fieldName);
         }
         return index;
-    }
-
-    Optional<FieldDef> field(String fieldName) {
-        int index = indexOf(fieldName);
-        return index < 0 ? Optional.empty() : Optional.of(fields.get(index));
     }
 }

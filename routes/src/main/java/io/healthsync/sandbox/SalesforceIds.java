@@ -54,19 +54,6 @@ final class SalesforceIds {
         return id.length() == 15 ? id + checksum(id) : id;
     }
 
-    static String base36(long value, int width) {
-        String digits = Long.toString(Math.floorMod(value, pow36(width)), 36).toUpperCase();
-        return "0".repeat(width - digits.length()) + digits;
-    }
-
-    private static long pow36(int width) {
-        long result = 1;
-        for (int i = 0; i < width; i++) {
-            result *= 36;
-        }
-        return result;
-    }
-
     private static String checksum(CharSequence body15) {
         StringBuilder suffix = new StringBuilder(3);
         for (int chunk = 0; chunk < 3; chunk++) {

@@ -51,11 +51,6 @@ final class SandboxOrg {
         return tables.values();
     }
 
-    /** The table an Id belongs to, by its key prefix. */
-    Optional<SObjectTable> tableOf(String id) {
-        return schema.byKeyPrefix(id).map(s -> table(s.name()));
-    }
-
     long seed() {
         return seed;
     }

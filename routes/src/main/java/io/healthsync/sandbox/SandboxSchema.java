@@ -60,10 +60,6 @@ final class SandboxSchema {
         return find(sobject).orElseThrow(() -> new IllegalArgumentException("no sObject " + sobject));
     }
 
-    Optional<SObjectSchema> byKeyPrefix(String id) {
-        return byLowerName.values().stream().filter(s -> id != null && id.startsWith(s.keyPrefix())).findFirst();
-    }
-
     Collection<SObjectSchema> all() {
         return byLowerName.values();
     }

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 
 /**
@@ -67,15 +66,6 @@ final class SandboxValues {
     static Instant parseDateTime(String text) {
         OffsetDateTime parsed = OffsetDateTime.parse(text, LENIENT_DATETIME);
         return parsed.toInstant();
-    }
-
-    static boolean isDateTime(String text) {
-        try {
-            parseDateTime(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 
     private static JsonNode number(double value) {

@@ -1,0 +1,98 @@
+package io.healthsync.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GET .../query/?q=SOQL and GET .../query/{locator}: runs the query once, then serves its snapshot page by
+ * page. Page size comes from "Sforce-Query-Options: batchSize=N" (200..2000, default 2000).
+ */
+final class QueryEndpoint {
+
+    static final int DEFAULT_BATCH = 2000;
+    static final int MIN_BATCH = 200;
+    private static final Pattern BATCH_SIZE = Pattern.compile("batchSize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LOCATOR = Pattern.compile("([A-Za-z0-9]{15,18})-(\\d+)");
+
+    private final SandboxOrg org;
+    private final QueryCursors cursors = new QueryCursors();
+
+    QueryEndpoint(SandboxOrg org) {
+        this.org = org;
+    }
+
+    SandboxResponse query(String soql, String queryOptions, String version, boolean includeDeleted) {
+        if (soql == null || soql.isBlank()) {
+            return SandboxResponse.error(400, "MALFORMED_QUERY", "A query string has to be specified");
+        }
+        SoqlEvaluator.Result result;
+        try {
+            result = SoqlEvaluator.run(org, SoqlParser.parse(soql), includeDeleted);
+        } catch (SoqlException e) {
+            return SandboxResponse.error(400, e.errorCode(), e.getMessage());
+        }
+        if (result.count()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("totalSize", result.rows().size());
+            body.put("done", true);
+            body.putArray("records");
+            return SandboxResponse.json(200, body);
+        }
+        int batchSize = batchSize(queryOptions);
+        if (result.rows().size() <= batchSize) {
+            return page(result, null, 0, batchSize, version);
+        }
+        return page(result, cursors.open(result, batchSize).id(), 0, batchSize, version);
+    }
+
+    SandboxResponse more(String locator, String version) {
+        Matcher matcher = LOCATOR.matcher(locator);
+        QueryCursors.Cursor cursor = matcher.matches() ? cursors.find(matcher.group(1)).orElse(null) : null;
+        long offset = cursor == null ? -1 : Long.parseLong(matcher.group(2));
+        if (cursor == null || offset <= 0 || offset >= cursor.result().rows().size()) {
+            return SandboxResponse.error(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+        }
+        return page(cursor.result(), cursor.id(), (int) offset, cursor.batchSize(), version);
+    }
+
+    static int batchSize(String queryOptions) {
+        if (queryOptions == null) {
+            return DEFAULT_BATCH;
+        }
+        Matcher matcher = BATCH_SIZE.matcher(queryOptions);
+        if (!matcher.find()) {
+            return DEFAULT_BATCH;
+        }
+        long requested = Long.parseLong(matcher.group(1).length() > 9 ? "999999999" : matcher.group(1));
+        return (int) Math.max(MIN_BATCH, Math.min(DEFAULT_BATCH, requested));
+    }
+
+    private static SandboxResponse page(SoqlEvaluator.Result result, String cursorId, int offset, int batchSize,
+                                        String version) {
+        List<Object[]> rows = result.rows();
+        int end = Math.min(rows.size(), offset + batchSize);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("totalSize", rows.size());
+        body.put("done", end >= rows.size());
+        if (end < rows.size()) {
+            body.put("nextRecordsUrl", "/services/data/" + version + "/query/" + cursorId + "-" + end);
+        }
+        ArrayNode records = body.putArray("records");
+        List<FieldDef> fields = result.fields();
+        for (Object[] row : rows.subList(offset, end)) {
+            ObjectNode record = records.addObject();
+            ObjectNode attributes = record.putObject("attributes");
+            attributes.put("type", result.object());
+            attributes.put("url", "/services/data/" + version + "/sobjects/" + result.object() + "/"
+                    + row[fields.size()]);
+            for (int i = 0; i < fields.size(); i++) {
+                record.set(fields.get(i).name(), SandboxValues.toJson(fields.get(i), row[i]));
+            }
+        }
+        return SandboxResponse.json(200, body);
+    }
+}

@@ -1,0 +1,165 @@
+package io.healthsync.sandbox;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stand-in Salesforce org served over HTTP by embedded WireMock: what {@code healthsync demo} and
+ * {@code healthsync sandbox} run. It holds a generated customer base (users, accounts, tasks, events,
+ * opportunities) and answers OAuth, SOQL queries with paging, describes, limits and sObject Collections
+ * writes in the real wire formats, with the org's errors, API allowance and (optionally) injected lock
+ * contention. State can be kept in a data directory across restarts.
+ */
+public final class SalesforceSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceSandbox.class);
+
+    private final SandboxOptions options;
+    private final SandboxOrg org;
+    private final SandboxPersistence persistence;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final WireMockServer server;
+    private boolean closed;
+
+    private SalesforceSandbox(SandboxOptions options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.persistence = new SandboxPersistence(options.dataDir());
+        long started = System.nanoTime();
+        this.org = persistence.loadOrGenerate(options, new SandboxDataGenerator(new SandboxSchema()),
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        LOG.info("Sandbox org ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, census());
+        SandboxRouter router = new SandboxRouter(org, options, clock, lock, this::saveQuietly);
+        this.server = new WireMockServer(wireMockConfig()
+                .port(options.port())
+                .extensions(new SalesforceSandboxTransformer(router))
+                .disableRequestJournal()
+                .notifier(new Slf4jNotifier(false)));
+        router.baseUrl(this::loginUrl);
+    }
+
+    public static SalesforceSandbox start(SandboxOptions options) {
+        return start(options, Clock.systemUTC());
+    }
+
+    static SalesforceSandbox start(SandboxOptions options, Clock clock) {
+        SalesforceSandbox sandbox = new SalesforceSandbox(options, clock);
+        sandbox.server.start();
+        sandbox.server.stubFor(any(anyUrl()).willReturn(aResponse()
+                .withTransformers(SalesforceSandboxTransformer.NAME)));
+        LOG.info("Salesforce sandbox listening at {}", sandbox.loginUrl());
+        return sandbox;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The login URL, also the instance URL of every session: http://localhost:PORT. */
+    public String loginUrl() {
+        return "http://localhost:" + port();
+    }
+
+    /**
+     * Changes {@code n} accounts (see {@link SandboxDrift}), reproducibly for the seed and the drift round,
+     * and returns their Ids. Every changed or created record gets SystemModstamp now.
+     */
+    public List<String> drift(int n) {
+        synchronized (lock) {
+            List<String> changed = SandboxDrift.drift(org, n, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            persistence.save(org);
+            LOG.info("Drift round {} changed {} accounts", org.driftRounds(), changed.size());
+            return changed;
+        }
+    }
+
+    /** Data API calls served since the org was generated (everything but /services/oauth2/* and the version list). */
+    public long apiCallsServed() {
+        synchronized (lock) {
+            return org.usage().total();
+        }
+    }
+
+    /**
+     * Requests served by kind since generation: query, queryAll, queryMore, describe, describeGlobal, limits,
+     * resources, collections_update, collections_create, versions, oauth_token, oauth_revoke, and the refusals
+     * invalid_session, limit_exceeded, not_found, method_not_allowed.
+     */
+    public Map<String, Long> apiCallsByKind() {
+        synchronized (lock) {
+            return org.usage().byKind();
+        }
+    }
+
+    /** The record's current values by field name (Instant, LocalDate, Double, Integer, Boolean, String), or null. */
+    public Map<String, Object> record(String sobject, String id) {
+        synchronized (lock) {
+            SObjectTable table = org.table(sobject);
+            Object[] row = table.get(id);
+            return row == null ? null : Collections.unmodifiableMap(table.asMap(row));
+        }
+    }
+
+    public List<Map<String, Object>> records(String sobject) {
+        synchronized (lock) {
+            SObjectTable table = org.table(sobject);
+            List<Map<String, Object>> all = new ArrayList<>(table.count());
+            table.rows().forEach(row -> all.add(Collections.unmodifiableMap(table.asMap(row))));
+            return all;
+        }
+    }
+
+    /** Writes the org to dataDir/sandbox-org.json; does nothing without a data directory. */
+    public void save() {
+        synchronized (lock) {
+            persistence.save(org);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            persistence.save(org);
+        }
+        server.stop();
+        LOG.info("Salesforce sandbox stopped after {} API calls", apiCallsServed());
+    }
+
+    /** Called by the router after a collections write; already under the lock. */
+    private void saveQuietly() {
+        try {
+            persistence.save(org);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not save the sandbox org: {}", e.getMessage());
+        }
+    }
+
+    private String census() {
+        StringBuilder text = new StringBuilder();
+        for (SObjectTable table : org.tables()) {
+            text.append(text.length() == 0 ? "" : ", ").append(table.count()).append(' ')
+                    .append(table.schema().labelPlural().toLowerCase());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,177 @@
+package io.healthsync.sandbox;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Routes a request the way an org does: OAuth first, then the bearer check, then the daily allowance, then
+ * the resource. Data calls are served one at a time (the org state is not thread-safe), and every data
+ * response carries Sforce-Limit-Info.
+ */
+final class SandboxRouter {
+
+    private static final Pattern DATA = Pattern.compile("^/services/data/(v\\d+\\.\\d+)(/.*)?$");
+    private static final Pattern QUERY_MORE = Pattern.compile("^/(query|queryAll)/([^/?]+)$");
+    private static final Pattern DESCRIBE = Pattern.compile("^/sobjects/([^/]+)/describe/?$");
+
+    private final SandboxOrg org;
+    private final SandboxOptions options;
+    private final OAuthEndpoint oauth;
+    private final QueryEndpoint queries;
+    private final CollectionsWriter writer;
+    private final Runnable afterWrite;
+    private final Clock clock;
+    private final Object lock;
+    private Supplier<String> baseUrl = () -> "http://localhost";
+
+    SandboxRouter(SandboxOrg org, SandboxOptions options, Clock clock, Object lock, Runnable afterWrite) {
+        this.org = org;
+        this.options = options;
+        this.oauth = new OAuthEndpoint(org.orgId(), org.integrationUserId(), options.sessionTtlCalls());
+        this.queries = new QueryEndpoint(org);
+        this.writer = new CollectionsWriter(org, options.perRecordFailureRate());
+        this.afterWrite = afterWrite;
+        this.clock = clock;
+        this.lock = lock;
+    }
+
+    void baseUrl(Supplier<String> value) {
+        this.baseUrl = value;
+    }
+
+    /** A request as the router needs it: method, path, raw query string, a header lookup and the body. */
+    record Request(String method, String path, String query, Function<String, String> header, String body) {
+    }
+
+    SandboxResponse handle(Request request) {
+        String path = request.path();
+        if (path.equals("/services/oauth2/token")) {
+            tally("oauth_token");
+            return request.method().equals("POST") ? oauth.token(request.body(), baseUrl.get())
+                    : methodNotAllowed(request.method(), "POST");
+        }
+        if (path.equals("/services/oauth2/revoke")) {
+            tally("oauth_revoke");
+            return oauth.revoke(request.query(), request.body());
+        }
+        if (path.equals("/services/data") || path.equals("/services/data/")) {
+            // the version list is public on a real org: no session needed, not counted, no limit header
+            tally("versions");
+            return OrgInfoEndpoints.versions();
+        }
+        if (!oauth.authorize(request.header().apply("Authorization"))) {
+            tally("invalid_session");
+            return SandboxResponse.error(401, "INVALID_SESSION_ID", "Session expired or invalid");
+        }
+        synchronized (lock) {
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            ApiUsage usage = org.usage();
+            if (usage.exhausted(options.dailyApiLimit(), today)) {
+                usage.tally("limit_exceeded");
+                return SandboxResponse.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+                        .withHeader("Sforce-Limit-Info", limitInfo(today));
+            }
+            usage.countCall(today);
+            return data(request, today).withHeader("Sforce-Limit-Info", limitInfo(today));
+        }
+    }
+
+    private SandboxResponse data(Request request, LocalDate today) {
+        Matcher data = DATA.matcher(request.path());
+        if (!data.matches()) {
+            tally("not_found");
+            return SandboxResponse.notFound();
+        }
+        String version = data.group(1);
+        String rest = data.group(2) == null ? "" : data.group(2);
+        String method = request.method();
+        if (rest.isEmpty() || rest.equals("/")) {
+            return get(method, "resources", () -> resources(version));
+        }
+        if (rest.equals("/limits") || rest.equals("/limits/")) {
+            return get(method, "limits", () -> OrgInfoEndpoints.limits(options.dailyApiLimit(),
+                    org.usage().usedToday(today)));
+        }
+        if (rest.matches("/query/?|/queryAll/?")) {
+            boolean all = rest.startsWith("/queryAll");
+            String soql = UrlForms.parse(request.query()).get("q");
+            return get(method, all ? "queryAll" : "query", () -> queries.query(soql,
+                    request.header().apply("Sforce-Query-Options"), version, all));
+        }
+        Matcher more = QUERY_MORE.matcher(rest);
+        if (more.matches()) {
+            return get(method, "queryMore", () -> queries.more(more.group(2), version));
+        }
+        if (rest.equals("/sobjects") || rest.equals("/sobjects/")) {
+            return get(method, "describeGlobal", () -> SandboxResponse.json(200,
+                    SandboxDescribe.global(org.schema().all(), version)));
+        }
+        Matcher describe = DESCRIBE.matcher(rest);
+        if (describe.matches()) {
+            return get(method, "describe", () -> org.schema().find(describe.group(1))
+                    .map(schema -> SandboxResponse.json(200, SandboxDescribe.describe(schema, version)))
+                    .orElseGet(SandboxResponse::notFound));
+        }
+        if (rest.equals("/composite/sobjects") || rest.equals("/composite/sobjects/")) {
+            return collections(request);
+        }
+        tally("not_found");
+        return SandboxResponse.notFound();
+    }
+
+    private SandboxResponse collections(Request request) {
+        boolean create = request.method().equals("POST");
+        if (!create && !request.method().equals("PATCH")) {
+            tally("method_not_allowed");
+            return methodNotAllowed(request.method(), "PATCH,POST");
+        }
+        tally(create ? "collections_create" : "collections_update");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CollectionsWriter.Outcome outcome = writer.write(request.body(), create, now);
+        if (outcome.wrote()) {
+            afterWrite.run();
+        }
+        return outcome.response();
+    }
+
+    private SandboxResponse get(String method, String kind, Supplier<SandboxResponse> handler) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            tally("method_not_allowed");
+            return methodNotAllowed(method, "GET,HEAD");
+        }
+        tally(kind);
+        return handler.get();
+    }
+
+    private static SandboxResponse resources(String version) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        for (String resource : new String[] {"composite", "limits", "query", "queryAll", "sobjects"}) {
+            body.put(resource, "/services/data/" + version + "/" + resource);
+        }
+        return SandboxResponse.json(200, body);
+    }
+
+    private static SandboxResponse methodNotAllowed(String method, String allowed) {
+        return SandboxResponse.error(405, "METHOD_NOT_ALLOWED",
+                "HTTP Method '" + method + "' not allowed. Allowed are " + allowed);
+    }
+
+    private String limitInfo(LocalDate today) {
+        return "api-usage=" + org.usage().usedToday(today) + "/" + options.dailyApiLimit();
+    }
+
+    private void tally(String kind) {
+        synchronized (lock) {
+            org.usage().tally(kind);
+        }
+    }
+}
