@@ -40,7 +40,9 @@ abstract class StoreContractTest {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private static final SalesforceRecordMapper MAPPER = new SalesforceRecordMapper(
