@@ -4,48 +4,50 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
+import org.eclipse.jetty.client.Request;
 
 /**
- * Counts every Salesforce API call the routes make (each send to a salesforce: endpoint, retries
- * included; OAuth token calls do not count against the org's limit and are not here) and keeps the
- * last Sforce-Limit-Info the org reported.
+ * Counts every Salesforce API request camel-salesforce's HTTP client sends (retries and re-logins'
+ * replays included, as the org counts them; OAuth token calls do not count against the org's limit
+ * and are left out), by operation, and keeps the last Sforce-Limit-Info the org reported. Listening
+ * on the HTTP client itself means no call can go uncounted, whichever route or operation sent it.
  */
-public final class ApiUsage extends EventNotifierSupport {
+public final class ApiUsage implements Request.Listener {
 
-    public static final String WRITE_OPERATION = "raw";
+    public static final String WRITE_OPERATION = "collections_update";
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
     private volatile String lastLimitInfo;
 
-    public ApiUsage() {
-        setIgnoreCamelContextEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreExchangeCreatedEvent(true);
-        setIgnoreExchangeCompletedEvent(true);
-        setIgnoreExchangeFailedEvents(true);
-        setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
-        setIgnoreStepEvents(true);
+    @Override
+    public void onBegin(Request request) {
+        String path = request.getPath();
+        if (path == null || path.startsWith("/services/oauth2/")) {
+            return;
+        }
+        byOperation.computeIfAbsent(operation(request.getMethod(), path), k -> new AtomicInteger()).incrementAndGet();
+        request.onResponseHeaders(response -> {
+            String limitInfo = response.getHeaders().get("Sforce-Limit-Info");
+            if (limitInfo != null) {
+                lastLimitInfo = limitInfo;
+            }
+        });
     }
 
-    @Override
-    public void notify(CamelEvent event) {
-        if (event instanceof CamelEvent.ExchangeSentEvent sent) {
-            String uri = sent.getEndpoint().getEndpointUri();
-            if (uri.startsWith("salesforce:")) {
-                String operation = uri.substring("salesforce:".length()).replaceFirst("^//", "").replaceFirst("\\?.*", "");
-                byOperation.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-                Exchange exchange = sent.getExchange();
-                String limitInfo = exchange.getMessage().getHeader("Sforce-Limit-Info", String.class);
-                if (limitInfo != null) {
-                    lastLimitInfo = limitInfo;
-                }
-            }
+    static String operation(String method, String path) {
+        if (path.matches(".*/query/?")) {
+            return "query";
         }
+        if (path.contains("/query/")) {
+            return "query_more";
+        }
+        if (path.matches(".*/sobjects/[^/]+/describe/?")) {
+            return "describe";
+        }
+        if (path.matches(".*/composite/sobjects/?") && "PATCH".equals(method)) {
+            return WRITE_OPERATION;
+        }
+        return method.toLowerCase() + " " + path.replaceFirst("^/services/data/v[0-9.]+", "");
     }
 
     public int total() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -40,13 +41,15 @@ public final class HealthsyncApp implements AutoCloseable {
         WritebackService writeback = new WritebackService(config, store, describes, clock);
 
         camel = new DefaultCamelContext();
-        camel.getManagementStrategy().addEventNotifier(apiUsage);
-        camel.addComponent("salesforce", SalesforceComponentFactory.create(salesforce, env));
+        SalesforceComponent component = SalesforceComponentFactory.create(salesforce, env);
+        camel.addComponent("salesforce", component);
         camel.addRoutes(new SalesforcePullRoutes(pull, retries.maxRetries(), retries.delayMs()));
         camel.addRoutes(new SyncRoutes(new ScoringService(config, store, clock), scheduled ? salesforce.cron() : null));
         camel.addRoutes(new WritebackRoutes(writeback, describes, salesforce.apiVersion(), retries.maxRetries(),
                 retries.delayMs()));
         camel.start();
+        // the component creates its HTTP client on start (and logs in then, which is not counted)
+        component.getHttpClient().getRequestListeners().addListener(apiUsage);
         producer = camel.createProducerTemplate();
     }
 

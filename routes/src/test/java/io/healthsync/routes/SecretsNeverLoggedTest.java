@@ -73,7 +73,7 @@ class SecretsNeverLoggedTest {
             salesforce.stop();
         }
         String everything = captured.toString(StandardCharsets.UTF_8) + reportJson;
-        assertThat(everything).contains("INVALID_SESSION_ID"); // the failure itself is reported
+        assertThat(everything).contains("HTTP 401"); // the failure itself is reported
         assertThat(everything).doesNotContain(SECRET).doesNotContain(TOKEN);
         assertThat(new SecretRef("SECRET", null).toString()).doesNotContain(SECRET);
     }

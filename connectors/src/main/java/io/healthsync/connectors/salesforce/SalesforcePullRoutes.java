@@ -59,7 +59,8 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                     .process(this::recordFailure)
                 .end()
                 .setProperty(SalesforcePull.OBJECT, body())
-                .setHeader("sObjectName", simple("${body.apiName}"))
+                .process(exchange -> exchange.getMessage().setHeader("sObjectName",
+                        exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class).apiName()))
                 .filter(needsDescribe)
                     .to("salesforce:getDescription?rawPayload=true")
                     .process(pull::rememberDescribe)
