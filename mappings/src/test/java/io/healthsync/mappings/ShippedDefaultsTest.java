@@ -39,7 +39,7 @@ class ShippedDefaultsTest {
                 .containsEntry(FieldMapping.HEALTH_UPDATED, "Health_Updated__c");
         assertThat(config.fields().accountRead()).containsEntry("segment", "Customer_Segment__c")
                 .containsEntry("renewal_date", "Renewal_Date__c");
-        assertThat(config.fields().writeback()).isEqualTo(new FieldMapping.WritebackPolicy(1, 200, 255));
+        assertThat(config.fields().writeback()).isEqualTo(new FieldMapping.WritebackPolicy(2, 200, 255));
         SourcesConfig.Salesforce sf = config.sources().salesforce();
         assertThat(sf.enabled()).isTrue();
         assertThat(sf.cron()).isEqualTo("0 0/15 * * * ?");
