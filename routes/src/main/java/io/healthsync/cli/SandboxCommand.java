@@ -29,19 +29,21 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
         SandboxOptions options = SandboxOptions.defaults().withPort(port).withAccounts(accounts).withSeed(seed)
                 .withDataDir(dataDir).withPerRecordFailureRate(faults);
-        try (SalesforceSandbox sandbox = SalesforceSandbox.start(options)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "sandbox-shutdown"));
-            System.out.println("Sandbox Salesforce org with " + accounts + " accounts at " + sandbox.loginUrl());
-            System.out.println("It accepts any client id and secret. In another terminal:");
-            System.out.println("  export SF_CLIENT_ID=any SF_CLIENT_SECRET=any");
-            System.out.println("  ./healthsync plan --login-url " + sandbox.loginUrl());
-            System.out.println("  ./healthsync sync --login-url " + sandbox.loginUrl());
-            System.out.println("Ctrl-C stops (the org's state is kept in " + dataDir + ").");
-            stopped.await();
-        }
+        SalesforceSandbox sandbox = SalesforceSandbox.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C: save and stop the org before the JVM exits, so its counters and state survive
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        System.out.println("Sandbox Salesforce org with " + accounts + " accounts at " + sandbox.loginUrl());
+        System.out.println("It accepts any client id and secret. In another terminal:");
+        System.out.println("  export SF_CLIENT_ID=any SF_CLIENT_SECRET=any HEALTHSYNC_SALESFORCE_LOGIN_URL=" + sandbox.loginUrl());
+        System.out.println("  ./healthsync plan     # then: ./healthsync apply, ./healthsync sync, ./healthsync run");
+        System.out.println("Ctrl-C stops (the org's state is kept in " + dataDir + ").");
+        stopped.await();
         return 0;
     }
 }

@@ -84,7 +84,7 @@ public final class HealthsyncApp implements AutoCloseable {
         RunReport report = SyncRoutes.report(result);
         report.dryRun = dryRun;
         if (!dryRun) {
-            fillApplyResults(report, report.planId);
+            fillApplyResults(report, report.planId, report.recordsPlanned);
         }
         finish(report, started);
         return report;
@@ -97,6 +97,8 @@ public final class HealthsyncApp implements AutoCloseable {
         WritebackPlan plan = (planId == null ? store.latestPlan() : store.plan(planId))
                 .orElseThrow(() -> new IllegalStateException(planId == null
                         ? "no plan yet: run 'healthsync plan' first" : "no plan with id " + planId));
+        int pending = store.pendingWrites(plan.id()).size();
+        int writtenBefore = store.outboxCounts(plan.id()).getOrDefault("written", 0);
         Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id()));
         rethrow(result);
         RunReport report = new RunReport();
@@ -104,18 +106,21 @@ public final class HealthsyncApp implements AutoCloseable {
         report.recordsPlanned = plan.writes().size();
         report.fieldsChanged = plan.fieldsChanged();
         report.problems.addAll(plan.problems());
-        fillApplyResults(report, plan.id());
+        fillApplyResults(report, plan.id(), pending);
+        // a re-applied plan reports what this run wrote, not what earlier runs did
+        report.recordsWritten -= writtenBefore;
         finish(report, started);
         return report;
     }
 
-    private void fillApplyResults(RunReport report, String planId) {
+    /** @param pending records the apply set out to write: the fewest calls are ceil(pending / batch size) */
+    private void fillApplyResults(RunReport report, String planId, int pending) {
         Map<String, Integer> counts = store.outboxCounts(planId);
         report.recordsWritten = counts.getOrDefault("written", 0);
         report.recordsFailed = counts.getOrDefault("failed", 0);
         report.writeFailures = store.failedWrites(planId);
         report.writeApiCalls = apiUsage.writes();
-        report.writeApiCallsMinimum = (report.recordsPlanned + batchSize - 1) / batchSize;
+        report.writeApiCallsMinimum = (pending + batchSize - 1) / batchSize;
     }
 
     private void finish(RunReport report, long startedNanos) {
