@@ -84,8 +84,10 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!drifted.isEmpty()) {
                     System.out.println("  drifted     " + String.join(", ", drifted));
                 }
-                System.out.println("Run it again: nothing changed in the org, so nothing is written. "
-                        + "Try --drift 5, or 'healthsync plan' to see reasons.");
+                System.out.println(report.recordsFailed > 0
+                        ? "Run it again: the failed records are written then (nothing else changed)."
+                        : "Run it again: nothing changed in the org, so nothing is written. "
+                                + "Try --drift 5, or 'healthsync plan' to see reasons.");
             }
             return report.pullFailures.isEmpty() ? 0 : 1;
         }

@@ -36,6 +36,8 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final Object lock = new Object();
     private final WireMockServer server;
     private boolean closed;
+    private static final long SAVE_INTERVAL_NANOS = 5_000_000_000L;
+    private long lastSaveNanos = System.nanoTime() - SAVE_INTERVAL_NANOS;
 
     private SalesforceSandbox(SandboxOptions options, Clock clock) {
         this.options = options;
@@ -145,8 +147,18 @@ public final class SalesforceSandbox implements AutoCloseable {
         LOG.info("Salesforce sandbox stopped after {} API calls", apiCallsServed());
     }
 
-    /** Called by the router after a collections write; already under the lock. */
+    /**
+     * Called by the router after a collections write; already under the lock. Saves at most every few
+     * seconds: the file holds every changed record, so saving after each of a big run's hundreds of
+     * writes would make the run quadratic. close() always saves; a crash loses at most those seconds,
+     * which healthsync then sees as CRM values that differ from what it wrote, and rewrites.
+     */
     private void saveQuietly() {
+        long now = System.nanoTime();
+        if (now - lastSaveNanos < SAVE_INTERVAL_NANOS) {
+            return;
+        }
+        lastSaveNanos = now;
         try {
             persistence.save(org);
         } catch (RuntimeException e) {

@@ -257,10 +257,12 @@ public final class JdbcStore implements Store {
         batch.forEach(w -> byId.put(w.recordId(), w));
         inTransaction(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE outbox SET status = ?, error_code = ?, "
-                    + "error_message = ?, attempts = attempts + 1, updated_at = ? WHERE plan_id = ? AND record_id = ?")) {
+                    + "error_message = ?, attempts = attempts + 1, updated_at = ? "
+                    + "WHERE plan_id = ? AND sobject = ? AND record_id = ?")) {  // the whole key: one index lookup
                 for (WriteResult r : results) {
+                    String sobject = byId.containsKey(r.recordId()) ? byId.get(r.recordId()).sobject() : "Account";
                     bind(ps, r.success() ? "written" : "failed", r.errorCode(), truncate(r.message(), 2000), at,
-                            planId, r.recordId());
+                            planId, sobject, r.recordId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
