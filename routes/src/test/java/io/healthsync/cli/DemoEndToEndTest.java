@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.store.JdbcStore;
 import io.healthsync.writeback.PlannedWrite;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -32,18 +29,9 @@ class DemoEndToEndTest {
         args[2] = "--data-dir=" + dataDir;
         args[3] = "--accounts=450";
         System.arraycopy(extra, 0, args, 4, extra.length);
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = HealthsyncCli.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as("demo exit code; output: %s", output).isZero();
-        return new ObjectMapper().readTree(output);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as("demo exit code; output: %s", run.output()).isZero();
+        return new ObjectMapper().readTree(run.output());
     }
 
     @Test

@@ -2,9 +2,6 @@ package io.healthsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,18 +13,9 @@ class ValidateCommandTest {
     Path config;
 
     private String run(int expectedExit, String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = HealthsyncCli.execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String output = captured.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(output).isEqualTo(expectedExit);
-        return output;
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(expectedExit);
+        return run.output();
     }
 
     @Test
