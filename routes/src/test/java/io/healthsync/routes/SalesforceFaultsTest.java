@@ -196,4 +196,42 @@ class SalesforceFaultsTest {
         });
         salesforce.verify(0, getRequestedFor(urlPathEqualTo(V + "/query/")).withQueryParam("q", containing("Task")));
     }
+
+    @Test
+    void a_write_call_that_keeps_failing_loses_nothing_and_apply_finishes_the_same_plan_later() throws Exception {
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).willReturn(okJson(page(true, null,
+                account(1, "2026-11-01T10:00:00.000+0000"), account(2, "2026-11-01T10:00:00.000+0000")))));
+        salesforce.stubFor(patch(urlPathEqualTo(V + "/composite/sobjects")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"server is unavailable\"}]")));
+
+        RunReport first;
+        try (HealthsyncApp app = app()) {
+            first = app.sync(false, false);
+        }
+
+        assertThat(first.recordsWritten).isZero();
+        assertThat(first.recordsFailed).isEqualTo(2);
+        assertThat(first.writeFailures.values()).allSatisfy(reason -> assertThat(reason).startsWith("CALL_FAILED: HTTP 503"));
+        assertThat(first.writeApiCalls).isEqualTo(3); // the call and its 2 retries
+        assertThat(store.writtenFields("Account")).isEmpty();
+
+        salesforce.stubFor(patch(urlPathEqualTo(V + "/composite/sobjects")).willReturn(okJson(
+                "[{\"id\":\"001000000000001AAA\",\"success\":true,\"errors\":[]},"
+                        + "{\"id\":\"001000000000002AAA\",\"success\":true,\"errors\":[]}]")));
+        RunReport applied;
+        try (HealthsyncApp app = app()) {
+            applied = app.apply(first.planId);
+        }
+        assertThat(applied.recordsWritten).isEqualTo(2);
+        assertThat(applied.writeApiCalls).isEqualTo(1);
+        assertThat(store.writtenFields("Account")).containsOnlyKeys("001000000000001AAA", "001000000000002AAA");
+
+        RunReport again;
+        try (HealthsyncApp app = app()) {
+            again = app.apply(first.planId);
+        }
+        assertThat(again.recordsWritten).isZero();
+        assertThat(again.writeApiCalls).isZero();
+    }
 }
