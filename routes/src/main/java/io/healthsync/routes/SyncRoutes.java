@@ -15,6 +15,8 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public final class SyncRoutes extends RouteBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncRoutes.class);
+
     public static final String SYNC = "direct:sync";
     public static final String SCORE = "direct:score-accounts";
     public static final String DRY_RUN = "healthsync.dryRun";
@@ -46,7 +48,12 @@ public final class SyncRoutes extends RouteBuilder {
                 .filter(apply)
                     .to(WritebackRoutes.APPLY)
                 .end()
-                .setBody(exchangeProperty(RunReport.class.getName()));
+                .setBody(exchangeProperty(RunReport.class.getName()))
+                .process(exchange -> {
+                    RunReport r = report(exchange);
+                    LOG.info("sync done: pulled {} accounts and {} activities, scored {}, planned {} records ({} fields)",
+                            r.accountsPulled, r.activitiesPulled, r.accountsScored, r.recordsPlanned, r.fieldsChanged);
+                });
 
         from(SCORE).routeId("score-accounts")
                 .process(exchange -> {
@@ -62,7 +69,8 @@ public final class SyncRoutes extends RouteBuilder {
                 });
 
         if (cron != null) {
-            from("quartz:healthsync/salesforce-sync?cron=" + cron.replace(' ', '+'))
+            // stateful: a sync that outlasts its interval is not started twice at once
+            from("quartz:healthsync/salesforce-sync?stateful=true&cron=" + cron.replace(' ', '+'))
                     .routeId("salesforce-sync-schedule")
                     .to(SYNC);
         }
