@@ -20,7 +20,7 @@ final class SandboxOrg {
     private final LocalDate anchorDate;
     private final String orgId;
     private final String integrationUserId;
-    private ApiUsage usage;
+    private ServedApiCalls usage;
     private int driftRounds;
     private long collectionWrites;
 
@@ -31,7 +31,7 @@ final class SandboxOrg {
         this.anchorDate = anchorDate;
         this.orgId = SalesforceIds.of("00D", Math.floorMod(seed * 7919 + 1234, 1_000_000L));
         this.integrationUserId = integrationUserId;
-        this.usage = ApiUsage.fresh(anchorDate);
+        this.usage = ServedApiCalls.fresh(anchorDate);
         schema.all().forEach(s -> tables.put(s.name().toLowerCase(Locale.ROOT), new SObjectTable(s)));
     }
 
@@ -72,11 +72,11 @@ final class SandboxOrg {
         return integrationUserId;
     }
 
-    ApiUsage usage() {
+    ServedApiCalls usage() {
         return usage;
     }
 
-    void restoreUsage(ApiUsage restored) {
+    void restoreUsage(ServedApiCalls restored) {
         this.usage = restored;
     }
 

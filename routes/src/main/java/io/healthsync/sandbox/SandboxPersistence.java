@@ -120,7 +120,7 @@ final class SandboxPersistence {
             json.writeStringField("anchorDate", org.anchorDate().toString());
             json.writeNumberField("driftRounds", org.driftRounds());
             json.writeNumberField("collectionWrites", org.collectionWrites());
-            ApiUsage usage = org.usage();
+            ServedApiCalls usage = org.usage();
             json.writeObjectFieldStart("usage");
             json.writeStringField("day", usage.day().toString());
             json.writeNumberField("usedToday", usage.usedToday(usage.day()));
@@ -157,7 +157,7 @@ final class SandboxPersistence {
         JsonNode usage = saved.path("usage");
         Map<String, Long> byKind = new HashMap<>();
         usage.path("byKind").properties().forEach(e -> byKind.put(e.getKey(), e.getValue().asLong()));
-        org.restoreUsage(new ApiUsage(LocalDate.parse(usage.path("day").asText(org.anchorDate().toString())),
+        org.restoreUsage(new ServedApiCalls(LocalDate.parse(usage.path("day").asText(org.anchorDate().toString())),
                 usage.path("usedToday").asLong(), usage.path("total").asLong(), byKind));
         for (Map.Entry<String, JsonNode> entry : saved.path("changedRecords").properties()) {
             SObjectTable table = org.find(entry.getKey()).orElse(null);

@@ -74,7 +74,7 @@ final class SandboxRouter {
         }
         synchronized (lock) {
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            ApiUsage usage = org.usage();
+            ServedApiCalls usage = org.usage();
             if (usage.exhausted(options.dailyApiLimit(), today)) {
                 usage.tally("limit_exceeded");
                 return SandboxResponse.error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")

@@ -9,22 +9,22 @@ import java.util.TreeMap;
  * rolling 24 hours; a day keeps a long-lived demo directory usable), the total since generation is kept
  * for reports, and every kind of request is tallied for demos and tests.
  */
-final class ApiUsage {
+final class ServedApiCalls {
 
     private LocalDate day;
     private long usedToday;
     private long total;
     private final Map<String, Long> byKind = new TreeMap<>();
 
-    ApiUsage(LocalDate day, long usedToday, long total, Map<String, Long> byKind) {
+    ServedApiCalls(LocalDate day, long usedToday, long total, Map<String, Long> byKind) {
         this.day = day;
         this.usedToday = usedToday;
         this.total = total;
         this.byKind.putAll(byKind);
     }
 
-    static ApiUsage fresh(LocalDate today) {
-        return new ApiUsage(today, 0, 0, Map.of());
+    static ServedApiCalls fresh(LocalDate today) {
+        return new ServedApiCalls(today, 0, 0, Map.of());
     }
 
     boolean exhausted(long limit, LocalDate today) {
