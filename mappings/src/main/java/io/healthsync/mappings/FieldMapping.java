@@ -1,5 +1,6 @@
 package io.healthsync.mappings;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ public record FieldMapping(
     public static final String HEALTH_UPDATED = "health_updated";
 
     public FieldMapping {
-        accountRead = new LinkedHashMap<>(accountRead);
-        accountWrite = new LinkedHashMap<>(accountWrite);
+        accountRead = Collections.unmodifiableMap(new LinkedHashMap<>(accountRead));
+        accountWrite = Collections.unmodifiableMap(new LinkedHashMap<>(accountWrite));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.healthsync.mappings;
 
 import io.healthsync.model.Band;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,8 +25,11 @@ public record ScorecardConfig(
         int topDrivers) {
 
     public ScorecardConfig {
-        weights = new LinkedHashMap<>(weights);
-        segmentWeights = new LinkedHashMap<>(segmentWeights);
+        // read-only, order kept: config is shared by every scoring run
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        Map<String, Map<String, Double>> segments = new LinkedHashMap<>();
+        segmentWeights.forEach((segment, set) -> segments.put(segment, Collections.unmodifiableMap(new LinkedHashMap<>(set))));
+        segmentWeights = Collections.unmodifiableMap(segments);
     }
 
     public Map<String, Double> weightsFor(String segment) {
