@@ -24,6 +24,9 @@ public final class HealthsyncApp implements AutoCloseable {
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    /** How long a describe is trusted before it is fetched again (sooner when a mapped field is missing). */
+    static final java.time.Duration DESCRIBE_MAX_AGE = java.time.Duration.ofHours(24);
+
     private final ApiUsage apiUsage = new ApiUsage();
     private final Store store;
     private final Clock clock;
@@ -35,7 +38,7 @@ public final class HealthsyncApp implements AutoCloseable {
         this.clock = clock;
         this.batchSize = config.fields().writeback().batchSize();
         var salesforce = config.sources().salesforce();
-        SalesforceDescribeCache describes = new SalesforceDescribeCache();
+        SalesforceDescribeCache describes = new SalesforceDescribeCache(store, DESCRIBE_MAX_AGE, clock);
         SalesforcePull pull = new SalesforcePull(salesforce, config.fields(),
                 new SalesforceRecordMapper(config.fields(), config.taxonomy()), store, describes, clock);
         WritebackService writeback = new WritebackService(config, store, describes, clock);

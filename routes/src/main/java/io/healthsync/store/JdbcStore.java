@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.healthsync.connectors.salesforce.PulledPage;
+import io.healthsync.connectors.salesforce.SObjectDescribe;
+import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
 import io.healthsync.connectors.salesforce.SalesforceCursor;
 import io.healthsync.connectors.salesforce.SalesforceObject;
 import io.healthsync.connectors.salesforce.SalesforceRecordMapper;
@@ -137,6 +139,38 @@ public final class JdbcStore implements Store {
                             SalesforceRecordMapper.SOURCE, page.object().apiName());
                     ps.executeUpdate();
                 }
+            }
+            return null;
+        });
+    }
+
+    // ---- describe archive ------------------------------------------------------------------------
+
+    @Override
+    public Optional<SalesforceDescribeCache.Archived> loadDescribe(String sobject) {
+        return query("SELECT body, fetched_at FROM sobject_describe WHERE sobject = ?",
+                rs -> new SalesforceDescribeCache.Archived(readJson(rs.getString(1), new TypeReference<SObjectDescribe>() { }),
+                        instant(rs, 2)), sobject).stream().findFirst();
+    }
+
+    @Override
+    public void saveDescribe(String sobject, SObjectDescribe describe, Instant fetchedAt) {
+        inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    dialect.upsert("sobject_describe", List.of("sobject", "body", "fetched_at"), List.of("sobject")))) {
+                bind(ps, sobject, toJson(describe), fetchedAt);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetDescribe(String sobject) {
+        inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM sobject_describe WHERE sobject = ?")) {
+                bind(ps, sobject);
+                ps.executeUpdate();
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package io.healthsync.store;
 
+import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
 import io.healthsync.connectors.salesforce.SalesforcePageSink;
 import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * Everything healthsync keeps between runs. Behind an interface so that H2 (embedded) and
  * PostgreSQL (shared by replicas) run the same contract tests.
  */
-public interface Store extends SalesforcePageSink, AutoCloseable {
+public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archive, AutoCloseable {
 
     List<Account> accounts();
 

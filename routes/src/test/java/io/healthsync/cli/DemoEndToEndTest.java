@@ -61,6 +61,9 @@ class DemoEndToEndTest {
         assertThat(second.path("accounts_pulled").asInt()).isEqualTo(450);
         assertThat(second.path("activities_pulled").asInt()).isLessThan(first.path("activities_pulled").asInt() / 20);
         assertThat(second.path("api_calls_total").asInt()).isLessThan(first.path("api_calls_total").asInt());
+        // describes are kept in the store for a day: the incremental run spends its calls on queries only
+        assertThat(first.path("api_calls_by_operation").path("describe").asInt()).isEqualTo(5);
+        assertThat(second.path("api_calls_by_operation").has("describe")).isFalse();
 
         JsonNode drifted = demo("--drift=7");
 

@@ -131,4 +131,19 @@ abstract class StoreContractTest {
         assertThatThrownBy(() -> store.savePlan(plan)).isInstanceOf(StoreException.class);
         assertThat(store.pendingWrites("plan-1")).hasSize(1);
     }
+
+    @Test
+    void describes_are_archived_until_forgotten() throws Exception {
+        io.healthsync.connectors.salesforce.SObjectDescribe describe = io.healthsync.connectors.salesforce.SObjectDescribe.parse(
+                new ObjectMapper().readTree("{\"name\":\"Account\",\"fields\":[{\"name\":\"Health_Score__c\",\"type\":\"double\",\"updateable\":true,\"length\":0}]}"));
+        Instant fetched = Instant.parse("2026-11-24T12:00:00Z");
+        store.saveDescribe("account", describe, fetched);
+
+        assertThat(store.loadDescribe("account")).get().satisfies(archived -> {
+            assertThat(archived.describe()).isEqualTo(describe);
+            assertThat(archived.fetchedAt()).isEqualTo(fetched);
+        });
+        store.forgetDescribe("account");
+        assertThat(store.loadDescribe("account")).isEmpty();
+    }
 }

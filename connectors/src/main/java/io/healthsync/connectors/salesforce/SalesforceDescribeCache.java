@@ -1,19 +1,78 @@
 package io.healthsync.connectors.salesforce;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Describes fetched in this process: one describe call per object, shared by the pull and the writeback. */
+/**
+ * sObject describes, shared by the pull and the writeback. A describe costs an API call and rarely
+ * changes, so describes are kept in an archive (the store) for {@code maxAge}; the pull re-describes
+ * sooner when a mapped field is missing from an archived describe (it may have been created since) and
+ * forgets an object's describe when Salesforce rejects a query on it (a field may have been deleted).
+ */
 public final class SalesforceDescribeCache {
 
-    private final Map<String, SObjectDescribe> byObject = new ConcurrentHashMap<>();
+    /** Where describes outlive the process. */
+    public interface Archive {
+        Optional<Archived> loadDescribe(String sobject);
+
+        void saveDescribe(String sobject, SObjectDescribe describe, Instant fetchedAt);
+
+        void forgetDescribe(String sobject);
+    }
+
+    public record Archived(SObjectDescribe describe, Instant fetchedAt) {
+    }
+
+    private final Map<String, SObjectDescribe> fetchedNow = new ConcurrentHashMap<>();
+    private final Archive archive;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    /** Describes live only as long as this process. */
+    public SalesforceDescribeCache() {
+        this(null, Duration.ZERO, Clock.systemUTC());
+    }
+
+    public SalesforceDescribeCache(Archive archive, Duration maxAge, Clock clock) {
+        this.archive = archive;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
 
     public Optional<SObjectDescribe> get(String sobject) {
-        return Optional.ofNullable(byObject.get(sobject.toLowerCase()));
+        SObjectDescribe fetched = fetchedNow.get(key(sobject));
+        if (fetched != null || archive == null) {
+            return Optional.ofNullable(fetched);
+        }
+        return archive.loadDescribe(key(sobject))
+                .filter(archived -> archived.fetchedAt().isAfter(clock.instant().minus(maxAge)))
+                .map(Archived::describe);
+    }
+
+    /** True when the describe was fetched by this process: it cannot be stale. */
+    public boolean fetchedNow(String sobject) {
+        return fetchedNow.containsKey(key(sobject));
     }
 
     public void put(String sobject, SObjectDescribe describe) {
-        byObject.put(sobject.toLowerCase(), describe);
+        fetchedNow.put(key(sobject), describe);
+        if (archive != null) {
+            archive.saveDescribe(key(sobject), describe, clock.instant());
+        }
+    }
+
+    public void forget(String sobject) {
+        fetchedNow.remove(key(sobject));
+        if (archive != null) {
+            archive.forgetDescribe(key(sobject));
+        }
+    }
+
+    private static String key(String sobject) {
+        return sobject.toLowerCase();
     }
 }

@@ -56,8 +56,18 @@ public final class SalesforcePull {
         return objects;
     }
 
+    /** No describe, or an archived one that lacks a field we want (it may exist by now). */
     public boolean needsDescribe(Exchange exchange) {
-        return describes.get(object(exchange).apiName()).isEmpty();
+        SalesforceObject object = object(exchange);
+        return describes.get(object.apiName())
+                .map(describe -> !describes.fetchedNow(object.apiName())
+                        && !wantedFields(object).stream().allMatch(field -> describe.field(field).isPresent()))
+                .orElse(true);
+    }
+
+    /** After Salesforce rejected a query on the object: its fields may have changed. */
+    public void forgetDescribe(SalesforceObject object) {
+        describes.forget(object.apiName());
     }
 
     public void rememberDescribe(Exchange exchange) throws Exception {

@@ -82,6 +82,9 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         String description = SalesforceErrorKind.describe(error);
         SalesforceErrorKind kind = SalesforceErrorKind.of(error);
         report.object(what).failure = kind + ": " + description;
+        if (kind == SalesforceErrorKind.CONFIGURATION && object != null) {
+            pull.forgetDescribe(object);
+        }
         if (kind == SalesforceErrorKind.API_LIMIT) {
             report.markApiLimitReached();
             LOG.warn("{}: Salesforce API limit reached; stopping the pull, cursors kept, the next run resumes", what);
