@@ -13,6 +13,7 @@ public record SourcesConfig(Salesforce salesforce) {
      * @param pageSize        records per query page (Salesforce: 200..2000)
      * @param lookbackSeconds each incremental pull re-reads this far behind its cursor, for late commits
      * @param historyDays     the first pull of activities reaches back this many days
+     * @param apiBudget       how much of the org's daily API allowance healthsync may spend
      */
     public record Salesforce(
             boolean enabled,
@@ -23,10 +24,28 @@ public record SourcesConfig(Salesforce salesforce) {
             List<String> objects,
             int pageSize,
             int lookbackSeconds,
-            int historyDays) {
+            int historyDays,
+            ApiBudget apiBudget) {
 
         public Salesforce {
             objects = List.copyOf(objects);
+            apiBudget = apiBudget == null ? ApiBudget.defaults() : apiBudget;
+        }
+
+        public Salesforce(boolean enabled, String cron, String loginUrl, String apiVersion, Auth auth,
+                          List<String> objects, int pageSize, int lookbackSeconds, int historyDays) {
+            this(enabled, cron, loginUrl, apiVersion, auth, objects, pageSize, lookbackSeconds, historyDays, null);
+        }
+    }
+
+    /**
+     * The org's daily API allowance is shared with every other integration: a run stops cleanly (cursors
+     * and pending writes kept for the next run) once it has spent {@code maxSharePerRun} of the allowance,
+     * or once the org as a whole has used {@code stopAtSharedUsage} of it (read from Sforce-Limit-Info).
+     */
+    public record ApiBudget(double maxSharePerRun, double stopAtSharedUsage) {
+        public static ApiBudget defaults() {
+            return new ApiBudget(0.25, 0.80);
         }
     }
 

@@ -27,7 +27,7 @@ final class SourcesReader {
     static SourcesConfig read(ConfigFile file, String text) {
         Section root = file.root(text, "salesforce");
         Section sf = root.section("salesforce", List.of("enabled", "cron", "login_url", "api_version", "auth",
-                "objects", "page_size", "lookback_seconds", "history_days"));
+                "objects", "page_size", "lookback_seconds", "history_days", "api_budget"));
         Boolean enabled = sf.bool("enabled");
         String cron = cron(file, sf);
         String loginUrl = loginUrl(file, sf);
@@ -41,12 +41,26 @@ final class SourcesReader {
         Integer pageSize = sf.integer("page_size", 200, 2000);
         Integer lookbackSeconds = sf.integer("lookback_seconds", 0, 3600);
         Integer historyDays = sf.integer("history_days", 1, 3650);
+        SourcesConfig.ApiBudget apiBudget = apiBudget(sf.optionalSection("api_budget",
+                List.of("max_share_per_run", "stop_at_org_usage")));
 
         if (file.hasErrors()) {
             return null;
         }
         return new SourcesConfig(new SourcesConfig.Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects,
-                pageSize, lookbackSeconds, historyDays));
+                pageSize, lookbackSeconds, historyDays, apiBudget));
+    }
+
+    /** Optional: shares of the org's daily API allowance (0-1); missing keys keep the defaults. */
+    private static SourcesConfig.ApiBudget apiBudget(Section budget) {
+        SourcesConfig.ApiBudget defaults = SourcesConfig.ApiBudget.defaults();
+        if (!budget.present()) {
+            return defaults;
+        }
+        Double perRun = budget.has("max_share_per_run") ? budget.number("max_share_per_run", 0.01, 1.0) : null;
+        Double orgUsage = budget.has("stop_at_org_usage") ? budget.number("stop_at_org_usage", 0.01, 1.0) : null;
+        return new SourcesConfig.ApiBudget(perRun == null ? defaults.maxSharePerRun() : perRun,
+                orgUsage == null ? defaults.stopAtSharedUsage() : orgUsage);
     }
 
     /** A light check that catches the usual slip, a 5-field Unix cron; Quartz itself parses it at start. */

@@ -4,6 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.healthsync.connectors.salesforce.ApiBudgetCheck;
+import io.healthsync.mappings.SourcesConfig;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.client.Request;
 
 /**
@@ -12,12 +16,45 @@ import org.eclipse.jetty.client.Request;
  * and are left out), by operation, and keeps the last Sforce-Limit-Info the org reported. Listening
  * on the HTTP client itself means no call can go uncounted, whichever route or operation sent it.
  */
-public final class ApiUsage implements Request.Listener {
+public final class ApiUsage implements Request.Listener, ApiBudgetCheck {
 
     public static final String WRITE_OPERATION = "collections_update";
+    private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
     private volatile String lastLimitInfo;
+    private final SourcesConfig.ApiBudget budget;
+
+    public ApiUsage(SourcesConfig.ApiBudget budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Stops the run once it has spent its share of the org's daily allowance, or once the org as a whole
+     * is past its share; both read from the last Sforce-Limit-Info ("api-usage=USED/MAX").
+     */
+    @Override
+    public void check() {
+        Matcher usage = LIMIT_INFO.matcher(lastLimitInfo == null ? "" : lastLimitInfo);
+        if (!usage.find()) {
+            return;
+        }
+        long used = Long.parseLong(usage.group(1));
+        long max = Long.parseLong(usage.group(2));
+        if (max <= 0) {
+            return;
+        }
+        if (total() >= budget.maxSharePerRun() * max) {
+            throw new ApiBudgetExceededException(String.format("API budget: this run made %d calls, its share is "
+                    + "%.0f%% of the org's %d a day (sources.yaml api_budget.max_share_per_run)",
+                    total(), budget.maxSharePerRun() * 100, max));
+        }
+        if (used >= budget.stopAtSharedUsage() * max) {
+            throw new ApiBudgetExceededException(String.format("API budget: the org has used %d of its %d daily "
+                    + "calls, past %.0f%% (sources.yaml api_budget.stop_at_org_usage)",
+                    used, max, budget.stopAtSharedUsage() * 100));
+        }
+    }
 
     @Override
     public void onBegin(Request request) {

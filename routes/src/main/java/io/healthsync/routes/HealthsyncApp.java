@@ -27,7 +27,7 @@ public final class HealthsyncApp implements AutoCloseable {
     /** How long a describe is trusted before it is fetched again (sooner when a mapped field is missing). */
     static final java.time.Duration DESCRIBE_MAX_AGE = java.time.Duration.ofHours(24);
 
-    private final ApiUsage apiUsage = new ApiUsage();
+    private final ApiUsage apiUsage;
     private final Store store;
     private final Clock clock;
     private final int batchSize;
@@ -38,9 +38,10 @@ public final class HealthsyncApp implements AutoCloseable {
         this.clock = clock;
         this.batchSize = config.fields().writeback().batchSize();
         var salesforce = config.sources().salesforce();
+        this.apiUsage = new ApiUsage(salesforce.apiBudget());
         SalesforceDescribeCache describes = new SalesforceDescribeCache(store, DESCRIBE_MAX_AGE, clock);
         SalesforcePull pull = new SalesforcePull(salesforce, config.fields(),
-                new SalesforceRecordMapper(config.fields(), config.taxonomy()), store, describes, clock);
+                new SalesforceRecordMapper(config.fields(), config.taxonomy()), store, describes, clock, apiUsage);
         WritebackService writeback = new WritebackService(config, store, describes, clock);
 
         camel = new DefaultCamelContext();
@@ -49,7 +50,7 @@ public final class HealthsyncApp implements AutoCloseable {
         camel.addRoutes(new SalesforcePullRoutes(pull, retries.maxRetries(), retries.delayMs()));
         camel.addRoutes(new SyncRoutes(new ScoringService(config, store, clock), scheduled ? salesforce.cron() : null));
         camel.addRoutes(new WritebackRoutes(writeback, describes, salesforce.apiVersion(), retries.maxRetries(),
-                retries.delayMs()));
+                retries.delayMs(), apiUsage));
         camel.start();
         // the component creates its HTTP client on start (and logs in then, which is not counted)
         component.getHttpClient().getRequestListeners().addListener(apiUsage);

@@ -1,6 +1,7 @@
 package io.healthsync.routes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.connectors.salesforce.ApiBudgetCheck;
 import io.healthsync.connectors.salesforce.SObjectDescribe;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
 import io.healthsync.connectors.salesforce.SalesforceErrorKind;
@@ -38,9 +39,11 @@ public final class WritebackRoutes extends RouteBuilder {
     private final int maxRetries;
     private final long retryDelayMs;
     private final ObjectMapper json = new ObjectMapper();
+    private final ApiBudgetCheck budget;
 
     public WritebackRoutes(WritebackService writeback, SalesforceDescribeCache describes, String apiVersion,
-                           int maxRetries, long retryDelayMs) {
+                           int maxRetries, long retryDelayMs, ApiBudgetCheck budget) {
+        this.budget = budget;
         this.writeback = writeback;
         this.describes = describes;
         this.apiVersion = apiVersion;
@@ -81,6 +84,7 @@ public final class WritebackRoutes extends RouteBuilder {
                 .split(body())
                     .filter(writesGoOn)
                         .setProperty(BATCH, body())
+                        .process(exchange -> budget.check())
                         .process(exchange -> exchange.getMessage().setBody(WritebackService.request(batch(exchange))))
                         .to("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v" + apiVersion + "/composite/sobjects")
                         .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
@@ -104,14 +108,21 @@ public final class WritebackRoutes extends RouteBuilder {
         String description = SalesforceErrorKind.describe(error);
         if (batch != null) {
             writeback.recordCallFailure(exchange.getProperty(PLAN_ID, String.class), batch,
-                    kind == SalesforceErrorKind.API_LIMIT ? "REQUEST_LIMIT_EXCEEDED" : "CALL_FAILED", description);
+                    errorCode(error, kind), description);
         }
         if (kind == SalesforceErrorKind.API_LIMIT) {
             exchange.getProperty(STOPPED, AtomicBoolean.class).set(true);
-            LOG.warn("Salesforce API limit reached: remaining writes stay planned for the next run");
+            LOG.warn("{}: remaining writes stay planned for the next run", description);
         } else {
             LOG.error("a write batch failed ({}): {}; its records stay pending for the next run", kind, description);
         }
+    }
+
+    private static String errorCode(Throwable error, SalesforceErrorKind kind) {
+        if (error instanceof ApiBudgetCheck.ApiBudgetExceededException) {
+            return "API_BUDGET";
+        }
+        return kind == SalesforceErrorKind.API_LIMIT ? "REQUEST_LIMIT_EXCEEDED" : "CALL_FAILED";
     }
 
     @SuppressWarnings("unchecked")

@@ -234,4 +234,30 @@ class SalesforceFaultsTest {
         assertThat(again.recordsWritten).isZero();
         assertThat(again.writeApiCalls).isZero();
     }
+
+    @Test
+    void should_stop_spending_once_the_org_is_past_its_api_budget_and_keep_what_was_stored() throws Exception {
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).willReturn(okJson(
+                page(false, V + "/query/01gPAGE2-2", account(1, "2026-11-01T10:00:00.000+0000")))
+                .withHeader("Sforce-Limit-Info", "api-usage=12500/15000")));
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/01gPAGE2-2")).willReturn(okJson(
+                page(true, null, account(2, "2026-11-01T10:00:01.000+0000")))));
+
+        RunReport report;
+        try (HealthsyncApp app = app()) {
+            report = app.sync(false, false);
+        }
+
+        // 12,500 of 15,000 is past the default 80%: no further page, no write; page 1 and its cursor are kept
+        assertThat(report.apiLimitReached).isTrue();
+        assertThat(report.pullFailures.get("Account")).startsWith("API_LIMIT: ApiBudgetExceededException: API budget: "
+                + "the org has used 12500 of its 15000 daily calls");
+        salesforce.verify(0, getRequestedFor(urlPathEqualTo(V + "/query/01gPAGE2-2")));
+        salesforce.verify(0, patchRequestedFor(urlPathEqualTo(V + "/composite/sobjects")));
+        assertThat(report.recordsFailed).isEqualTo(1);
+        assertThat(report.writeFailures.values()).singleElement()
+                .satisfies(reason -> assertThat(reason).startsWith("API_BUDGET:"));
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).contains(
+                new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "001000000000001AAA"));
+    }
 }

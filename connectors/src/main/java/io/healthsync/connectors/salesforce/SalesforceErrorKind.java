@@ -17,6 +17,9 @@ public enum SalesforceErrorKind {
 
     public static SalesforceErrorKind of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ApiBudgetCheck.ApiBudgetExceededException) {
+                return API_LIMIT;
+            }
             if (t instanceof SalesforceException se) {
                 return ofStatus(se.getStatusCode(), errorCodes(se));
             }

@@ -33,10 +33,18 @@ public final class SalesforcePull {
     private final SalesforcePageSink sink;
     private final SalesforceDescribeCache describes;
     private final Clock clock;
+    private final ApiBudgetCheck budget;
     private final ObjectMapper json = new ObjectMapper();
 
     public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
                           SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock) {
+        this(settings, fieldMapping, mapper, sink, describes, clock, ApiBudgetCheck.UNLIMITED);
+    }
+
+    public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
+                          SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock,
+                          ApiBudgetCheck budget) {
+        this.budget = budget;
         this.settings = settings;
         this.fieldMapping = fieldMapping;
         this.mapper = mapper;
@@ -77,6 +85,7 @@ public final class SalesforcePull {
 
     /** Sets the first query of this object's pull, from the stored cursor. */
     public void prepareFirstQuery(Exchange exchange) {
+        budget.check();
         SalesforceObject object = object(exchange);
         SObjectDescribe describe = describes.get(object.apiName()).orElseThrow();
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
@@ -122,6 +131,9 @@ public final class SalesforcePull {
         }
         LOG.info("{}: page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(), report.pages,
                 page.records(), page.quarantined().size(), report.records, body.path("totalSize").asInt());
+        if (more) {
+            budget.check(); // this page and its cursor are stored: stopping here loses nothing
+        }
     }
 
     private Set<String> wantedFields(SalesforceObject object) {

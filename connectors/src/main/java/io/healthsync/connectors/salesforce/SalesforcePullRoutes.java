@@ -87,7 +87,7 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         }
         if (kind == SalesforceErrorKind.API_LIMIT) {
             report.markApiLimitReached();
-            LOG.warn("{}: Salesforce API limit reached; stopping the pull, cursors kept, the next run resumes", what);
+            LOG.warn("{}: {}; stopping the pull, cursors kept, the next run resumes", what, description);
         } else {
             LOG.error("{}: pull stopped ({}); stored pages and their cursor are kept: {}", what, kind, description);
         }
