@@ -8,7 +8,6 @@ import io.healthsync.writeback.FieldChange;
 import io.healthsync.writeback.PlannedWrite;
 import io.healthsync.writeback.WritebackPlan;
 import java.io.PrintStream;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Prints run reports and plans for people (short, aligned) or machines (JSON). */
@@ -89,7 +88,4 @@ final class ReportPrinter {
         }
     }
 
-    static String bands(Map<String, Integer> bands) {
-        return bands.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-    }
 }

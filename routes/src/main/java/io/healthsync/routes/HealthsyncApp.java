@@ -29,13 +29,11 @@ public final class HealthsyncApp implements AutoCloseable {
 
     private final ApiUsage apiUsage;
     private final Store store;
-    private final Clock clock;
     private final int batchSize;
 
     private HealthsyncApp(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                           boolean scheduled, RetryPolicy retries) throws Exception {
         this.store = store;
-        this.clock = clock;
         this.batchSize = config.fields().writeback().batchSize();
         var salesforce = config.sources().salesforce();
         this.apiUsage = new ApiUsage(salesforce.apiBudget());
@@ -141,10 +139,6 @@ public final class HealthsyncApp implements AutoCloseable {
             Exception e = exchange.getException();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
         }
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     @Override

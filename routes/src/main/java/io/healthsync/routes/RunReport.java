@@ -38,9 +38,4 @@ public final class RunReport {
     @JsonProperty("problems") public List<String> problems = new ArrayList<>();
     @JsonProperty("dry_run") public boolean dryRun;
     @JsonProperty("elapsed_ms") public long elapsedMs;
-
-    /** True when something needs a person's attention (the run itself went on). */
-    public boolean hasErrors() {
-        return !pullFailures.isEmpty() || recordsFailed > 0 || !problems.isEmpty();
-    }
 }
