@@ -1,5 +1,6 @@
 package io.healthsync.routes;
 
+import io.healthsync.connectors.salesforce.SObjectCollections;
 import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
 import io.healthsync.connectors.salesforce.SalesforcePull;
@@ -122,7 +123,7 @@ public final class HealthsyncApp implements AutoCloseable {
         report.recordsFailed = counts.getOrDefault("failed", 0);
         report.writeFailures = store.failedWrites(planId);
         report.writeApiCalls = apiUsage.writes();
-        report.writeApiCallsMinimum = (pending + batchSize - 1) / batchSize;
+        report.writeApiCallsMinimum = SObjectCollections.minimumCalls(pending, batchSize);
     }
 
     private void finish(RunReport report, long startedNanos) {

@@ -1,6 +1,5 @@
 package io.healthsync.routes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.connectors.salesforce.SObjectDescribe;
 import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
 import io.healthsync.connectors.salesforce.SalesforceErrorKind;
@@ -34,7 +33,7 @@ public final class OrgFieldCheck {
                 problems.add("cannot describe Account: " + SalesforceErrorKind.describe(e));
                 return problems;
             }
-            SObjectDescribe account = SObjectDescribe.parse(new ObjectMapper().readTree(body));
+            SObjectDescribe account = SObjectDescribe.parse(body);
             FieldMapping fields = config.fields();
             fields.accountRead().forEach((attribute, field) -> {
                 if (account.field(field).isEmpty()) {

@@ -1,6 +1,5 @@
 package io.healthsync.routes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.connectors.salesforce.ApiBudgetCheck;
 import io.healthsync.connectors.salesforce.SObjectDescribe;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
@@ -38,7 +37,6 @@ public final class WritebackRoutes extends RouteBuilder {
     private final String apiVersion;
     private final int maxRetries;
     private final long retryDelayMs;
-    private final ObjectMapper json = new ObjectMapper();
     private final ApiBudgetCheck budget;
 
     public WritebackRoutes(WritebackService writeback, SalesforceDescribeCache describes, String apiVersion,
@@ -62,13 +60,13 @@ public final class WritebackRoutes extends RouteBuilder {
                     .setHeader("sObjectName", constant(WritebackPlanner.ACCOUNT))
                     .to("salesforce:getDescription?rawPayload=true")
                     .process(exchange -> describes.put(WritebackPlanner.ACCOUNT,
-                            SObjectDescribe.parse(json.readTree(exchange.getMessage().getBody(String.class)))))
+                            SObjectDescribe.parse(exchange.getMessage().getBody(String.class))))
                 .end()
                 .process(this::plan);
 
         from(APPLY).routeId("writeback-apply")
                 .onException(Exception.class)
-                    .onWhen(exchange -> SalesforceErrorKind.of(caught(exchange)) == SalesforceErrorKind.TRANSIENT)
+                    .onWhen(exchange -> SalesforceErrorKind.of(SalesforceErrorKind.caught(exchange)) == SalesforceErrorKind.TRANSIENT)
                     .maximumRedeliveries(maxRetries).redeliveryDelay(retryDelayMs).useExponentialBackOff()
                     .handled(true)
                     .process(this::batchFailed)
@@ -102,7 +100,7 @@ public final class WritebackRoutes extends RouteBuilder {
     }
 
     private void batchFailed(Exchange exchange) {
-        Throwable error = caught(exchange);
+        Throwable error = SalesforceErrorKind.caught(exchange);
         List<PlannedWrite> batch = batch(exchange);
         SalesforceErrorKind kind = SalesforceErrorKind.of(error);
         String description = SalesforceErrorKind.describe(error);
@@ -130,8 +128,4 @@ public final class WritebackRoutes extends RouteBuilder {
         return exchange.getProperty(BATCH, List.class);
     }
 
-    private static Throwable caught(Exchange exchange) {
-        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return caught != null ? caught : exchange.getException();
-    }
 }

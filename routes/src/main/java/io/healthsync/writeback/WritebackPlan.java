@@ -24,9 +24,4 @@ public record WritebackPlan(
     public int fieldsChanged() {
         return writes.stream().mapToInt(w -> w.changes().size()).sum();
     }
-
-    /** The fewest sObject Collections calls that can carry this plan. */
-    public int minimumWriteCalls(int batchSize) {
-        return (writes.size() + batchSize - 1) / batchSize;
-    }
 }

@@ -159,7 +159,7 @@ class WritebackPlannerTest {
         WritebackPlan plan = plan(scores, accounts, Map.of(), null);
 
         assertThat(plan.writes()).hasSize(401);
-        assertThat(plan.minimumWriteCalls(200)).isEqualTo(3);
+        assertThat(io.healthsync.connectors.salesforce.SObjectCollections.minimumCalls(plan.writes().size(), 200)).isEqualTo(3);
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class SObjectCollections {
     private SObjectCollections() {
     }
 
+    /** The fewest collections calls that can carry {@code records} records, {@code batchSize} a call. */
+    public static int minimumCalls(int records, int batchSize) {
+        return (records + batchSize - 1) / batchSize;
+    }
+
     public static String updateRequest(List<RecordUpdate> records) {
         if (records.isEmpty() || records.size() > MAX_RECORDS) {
             throw new IllegalArgumentException("a collections call takes 1.." + MAX_RECORDS + " records, got " + records.size());

@@ -11,6 +11,17 @@ public record SObjectDescribe(String name, Map<String, Field> fields) {
     public record Field(String name, String type, boolean updateable, int length) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Parses the describe JSON as Salesforce sends it. */
+    public static SObjectDescribe parse(String json) {
+        try {
+            return parse(JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the sObject describe is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     public static SObjectDescribe parse(JsonNode describe) {
         Map<String, Field> fields = new LinkedHashMap<>();
         for (JsonNode f : describe.path("fields")) {

@@ -60,6 +60,12 @@ public enum SalesforceErrorKind {
         return error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
     }
 
+    /** The exception a Camel error handler is dealing with (caught, or still on the exchange). */
+    public static Throwable caught(org.apache.camel.Exchange exchange) {
+        Throwable caught = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return caught != null ? caught : exchange.getException();
+    }
+
     private static List<String> errorCodes(SalesforceException se) {
         return se.getErrors() == null ? List.of() : se.getErrors().stream().map(RestError::getErrorCode).toList();
     }

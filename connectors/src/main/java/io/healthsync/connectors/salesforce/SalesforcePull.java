@@ -37,11 +37,6 @@ public final class SalesforcePull {
     private final ObjectMapper json = new ObjectMapper();
 
     public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
-                          SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock) {
-        this(settings, fieldMapping, mapper, sink, describes, clock, ApiBudgetCheck.UNLIMITED);
-    }
-
-    public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
                           SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock,
                           ApiBudgetCheck budget) {
         this.budget = budget;
@@ -79,8 +74,7 @@ public final class SalesforcePull {
     }
 
     public void rememberDescribe(Exchange exchange) throws Exception {
-        JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
-        describes.put(object(exchange).apiName(), SObjectDescribe.parse(body));
+        describes.put(object(exchange).apiName(), SObjectDescribe.parse(exchange.getMessage().getBody(String.class)));
     }
 
     /** Sets the first query of this object's pull, from the stored cursor. */

@@ -49,7 +49,7 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         from(PULL_OBJECT).routeId("salesforce-object-pull")
                 // transient failures (IO, 5xx, 429) retry the failed call only, with backoff
                 .onException(Exception.class)
-                    .onWhen(exchange -> SalesforceErrorKind.of(exception(exchange)) == SalesforceErrorKind.TRANSIENT)
+                    .onWhen(exchange -> SalesforceErrorKind.of(SalesforceErrorKind.caught(exchange)) == SalesforceErrorKind.TRANSIENT)
                     .maximumRedeliveries(maxRetries).redeliveryDelay(retryDelayMs).useExponentialBackOff()
                     .handled(true)
                     .process(this::recordFailure)
@@ -75,7 +75,7 @@ public final class SalesforcePullRoutes extends RouteBuilder {
     }
 
     private void recordFailure(org.apache.camel.Exchange exchange) {
-        Throwable error = exception(exchange);
+        Throwable error = SalesforceErrorKind.caught(exchange);
         SalesforceObject object = exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class);
         PullReport report = exchange.getProperty(SalesforcePull.REPORT, PullReport.class);
         String what = object == null ? "salesforce" : object.apiName();
@@ -93,8 +93,4 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         }
     }
 
-    private static Throwable exception(org.apache.camel.Exchange exchange) {
-        Throwable caught = exchange.getProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return caught != null ? caught : exchange.getException();
-    }
 }

@@ -24,6 +24,14 @@ class SObjectCollectionsTest {
     }
 
     @Test
+    void the_fewest_calls_is_the_ceiling_of_records_over_batch_size() {
+        assertThat(SObjectCollections.minimumCalls(0, 200)).isZero();
+        assertThat(SObjectCollections.minimumCalls(200, 200)).isEqualTo(1);
+        assertThat(SObjectCollections.minimumCalls(201, 200)).isEqualTo(2);
+        assertThat(SObjectCollections.minimumCalls(2000, 200)).isEqualTo(10);
+    }
+
+    @Test
     void refuses_more_than_200_records_in_one_call() {
         List<SObjectCollections.RecordUpdate> records = new ArrayList<>();
         for (int i = 0; i < 201; i++) {

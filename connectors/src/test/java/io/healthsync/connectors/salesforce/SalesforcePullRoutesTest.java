@@ -110,7 +110,8 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
                 new Taxonomy.Rule(ActivityType.QBR, List.of("qbr"), List.of()),
                 new Taxonomy.Rule(ActivityType.CALL, List.of("touch base"), List.of())));
         SalesforcePull pull = new SalesforcePull(settings(), fields, new SalesforceRecordMapper(fields, taxonomy), sink,
-                new SalesforceDescribeCache(), Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC));
+                new SalesforceDescribeCache(), Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
+                ApiBudgetCheck.UNLIMITED);
         return new SalesforcePullRoutes(pull, 1, 10);
     }
 
