@@ -1,8 +1,14 @@
 package io.healthsync.model;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
-/** A CRM opportunity: open pipeline is a health signal, closed ones become outcomes. */
+/**
+ * A CRM opportunity: open pipeline is a health signal, closed ones become outcomes. {@code createdAt} and
+ * {@code closeDate} date it, so a point-in-time view ({@link #openOn}) does not read today's IsClosed into
+ * the past.
+ */
 public record Opportunity(
         String crmId,
         String accountId,
@@ -10,7 +16,19 @@ public record Opportunity(
         String stageName,
         String type,
         Double amount,
+        Instant createdAt,
         LocalDate closeDate,
         boolean closed,
         boolean won) {
+
+    /**
+     * Open at the end of {@code day} (UTC): created by then (an unknown creation counts as created), and not
+     * closed by then: a closed opportunity was still open before its close date.
+     */
+    public boolean openOn(LocalDate day) {
+        if (createdAt != null && createdAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(day)) {
+            return false;
+        }
+        return !closed || (closeDate != null && closeDate.isAfter(day));
+    }
 }

@@ -14,12 +14,23 @@ final class PlanCommand extends OrgCommand {
     @Option(names = "--no-pull", description = "Plan from the data already stored; make no query.")
     boolean noPull;
 
+    @Option(names = "--allow-partial", description = "Plan even when the pull of an object did not complete.")
+    boolean allowPartial;
+
     @Option(names = "--limit", defaultValue = "20", description = "Accounts to show (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Override
     int run(HealthsyncApp app, JdbcStore store) {
-        RunReport report = app.sync(true, noPull);
+        RunReport report = app.sync(true, noPull, allowPartial);
+        if (report.planId == null) {
+            if (common.json) {
+                ReportPrinter.json(System.out, report);
+            } else {
+                ReportPrinter.run(System.out, report);
+            }
+            return 1;
+        }
         WritebackPlan plan = store.plan(report.planId).orElseThrow();
         if (common.json) {
             ReportPrinter.json(System.out, plan);

@@ -26,7 +26,8 @@ final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (JdbcStore store = common.openStore(Path.of("data"));
-             HealthsyncApp app = HealthsyncApp.startScheduled(config, store, System.getenv(), Clock.systemUTC())) {
+             HealthsyncApp app = HealthsyncApp.startScheduled(config, store, System.getenv(), Clock.systemUTC(),
+                     HealthsyncApp.RetryPolicy.defaults(), report -> System.out.println(RunSummary.line(report)))) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "healthsync-shutdown"));
             System.out.println("healthsync run: Salesforce sync scheduled on cron '" + config.sources().salesforce().cron()
                     + "'; Ctrl-C stops");

@@ -13,15 +13,19 @@ final class SyncCommand extends OrgCommand {
     @Option(names = "--dry-run", description = "Plan only; write nothing.")
     boolean dryRun;
 
+    @Option(names = "--allow-partial", description = "Plan and write even when the pull of an object did not "
+            + "complete (scores then read missing activity as no activity).")
+    boolean allowPartial;
+
     @Override
     int run(HealthsyncApp app, JdbcStore store) {
-        RunReport report = app.sync(dryRun, false);
+        RunReport report = app.sync(dryRun, false, allowPartial);
         if (common.json) {
             ReportPrinter.json(System.out, report);
         } else {
             System.out.println("healthsync sync");
             ReportPrinter.run(System.out, report);
         }
-        return report.pullFailures.isEmpty() && report.recordsFailed == 0 ? 0 : 1;
+        return "ok".equals(report.status) ? 0 : 1;
     }
 }

@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.healthsync.connectors.salesforce.ApiBudgetCheck;
+import io.healthsync.connectors.salesforce.RetryAfterHint;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import io.healthsync.mappings.SourcesConfig;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,13 +20,14 @@ import org.eclipse.jetty.client.Request;
  * and are left out), by operation, and keeps the last Sforce-Limit-Info the org reported. Listening
  * on the HTTP client itself means no call can go uncounted, whichever route or operation sent it.
  */
-public final class ApiUsage implements Request.Listener, ApiBudgetCheck {
+public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAfterHint {
 
     public static final String WRITE_OPERATION = "collections_update";
     private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
     private volatile String lastLimitInfo;
+    private final AtomicReference<Duration> retryAfter = new AtomicReference<>();
     private final SourcesConfig.ApiBudget budget;
 
     public ApiUsage(SourcesConfig.ApiBudget budget) {
@@ -68,6 +73,9 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck {
             if (limitInfo != null) {
                 lastLimitInfo = limitInfo;
             }
+            if (response.getStatus() == 429 || response.getStatus() == 503) {
+                retryAfter.set(RetryAfterHeader.parse(response.getHeaders().get("Retry-After")).orElse(null));
+            }
         });
     }
 
@@ -107,7 +115,14 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck {
         return lastLimitInfo;
     }
 
-    public void reset() {
+    /** A new run begins: its calls, and its budget, are counted from zero. */
+    public void startRun() {
         byOperation.clear();
+        retryAfter.set(null);
+    }
+
+    @Override
+    public Optional<Duration> takeRetryAfter() {
+        return Optional.ofNullable(retryAfter.getAndSet(null));
     }
 }

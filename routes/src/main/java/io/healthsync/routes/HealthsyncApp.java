@@ -1,6 +1,6 @@
 package io.healthsync.routes;
 
-import io.healthsync.connectors.salesforce.SObjectCollections;
+import io.healthsync.connectors.salesforce.SalesforceErrorHandling;
 import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
 import io.healthsync.connectors.salesforce.SalesforcePull;
@@ -11,6 +11,8 @@ import io.healthsync.store.Store;
 import io.healthsync.writeback.WritebackPlan;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -30,28 +32,35 @@ public final class HealthsyncApp implements AutoCloseable {
 
     private final ApiUsage apiUsage;
     private final Store store;
-    private final int batchSize;
+    private final RunAccounting accounting;
 
     private HealthsyncApp(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
-                          boolean scheduled, RetryPolicy retries) throws Exception {
+                          boolean scheduled, RetryPolicy retries, Consumer<RunReport> onScheduledRun) throws Exception {
         this.store = store;
-        this.batchSize = config.fields().writeback().batchSize();
         var salesforce = config.sources().salesforce();
         this.apiUsage = new ApiUsage(salesforce.apiBudget());
         SalesforceDescribeCache describes = new SalesforceDescribeCache(store, DESCRIBE_MAX_AGE, clock);
         SalesforcePull pull = new SalesforcePull(salesforce, config.fields(),
-                new SalesforceRecordMapper(config.fields(), config.taxonomy()), store, describes, clock, apiUsage);
+                new SalesforceRecordMapper(config.fields()), store, describes, clock, apiUsage);
         WritebackService writeback = new WritebackService(config, store, describes, clock);
+        this.accounting = new RunAccounting(apiUsage, store, config.fields().writeback().batchSize());
 
         camel = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty(SyncRoutes.CRON_PROPERTY, salesforce.cron().trim().replace(' ', '+'));
+        properties.setProperty(WritebackRoutes.API_VERSION_PROPERTY, salesforce.apiVersion());
+        camel.getPropertiesComponent().setInitialProperties(properties);
         SalesforceComponent component = SalesforceComponentFactory.create(salesforce, env);
+        // log in on the first call, not at start: an org that is down or refuses us is a failed run, reported,
+        // and (for run) retried on the next schedule, never a process that cannot start
+        component.setLazyLogin(true);
         camel.addComponent("salesforce", component);
-        camel.addRoutes(new SalesforcePullRoutes(pull, retries.maxRetries(), retries.delayMs()));
-        camel.addRoutes(new SyncRoutes(new ScoringService(config, store, clock), scheduled ? salesforce.cron() : null));
-        camel.addRoutes(new WritebackRoutes(writeback, describes, salesforce.apiVersion(), retries.maxRetries(),
-                retries.delayMs(), apiUsage));
+        camel.addRoutes(new SalesforceErrorHandling(retries.maxRetries(), retries.delayMs(), apiUsage));
+        camel.addRoutes(new SalesforcePullRoutes(pull));
+        camel.addRoutes(new SyncRoutes(new ScoringService(config, store, clock), accounting,
+                salesforce.objects(), scheduled, onScheduledRun));
+        camel.addRoutes(new WritebackRoutes(writeback, describes, apiUsage));
         camel.start();
-        // the component creates its HTTP client on start (and logs in then, which is not counted)
         component.getHttpClient().getRequestListeners().addListener(apiUsage);
         producer = camel.createProducerTemplate();
     }
@@ -63,76 +72,70 @@ public final class HealthsyncApp implements AutoCloseable {
         }
     }
 
-    /** Starts the context for one-shot commands; logs in to Salesforce once. */
+    /** Starts the context for one-shot commands. */
     public static HealthsyncApp start(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                                       RetryPolicy retries) throws Exception {
-        return new HealthsyncApp(config, store, env, clock, false, retries);
+        return new HealthsyncApp(config, store, env, clock, false, retries, report -> { });
     }
 
-    /** Starts the long-running application: the sync runs on sources.yaml's cron until {@link #close()}. */
+    /**
+     * Starts the long-running application: the sync runs on sources.yaml's cron until {@link #close()}, and
+     * each scheduled run's report goes to {@code onScheduledRun}.
+     */
     public static HealthsyncApp startScheduled(HealthsyncConfig config, Store store, Map<String, String> env,
-                                               Clock clock) throws Exception {
-        return new HealthsyncApp(config, store, env, clock, true, RetryPolicy.defaults());
+                                               Clock clock, RetryPolicy retries, Consumer<RunReport> onScheduledRun)
+            throws Exception {
+        return new HealthsyncApp(config, store, env, clock, true, retries, onScheduledRun);
     }
 
     /** Pull, score, plan and, unless {@code dryRun}, apply. */
     public RunReport sync(boolean dryRun, boolean skipPull) {
-        long started = System.nanoTime();
-        apiUsage.reset();
+        return sync(dryRun, skipPull, false);
+    }
+
+    /** As {@link #sync(boolean, boolean)}; {@code allowPartial} plans and writes even when a pull did not complete. */
+    public RunReport sync(boolean dryRun, boolean skipPull, boolean allowPartial) {
         Exchange result = producer.send(SyncRoutes.SYNC, exchange -> {
             exchange.setProperty(SyncRoutes.DRY_RUN, dryRun);
             exchange.setProperty(SyncRoutes.SKIP_PULL, skipPull);
+            exchange.setProperty(SyncRoutes.ALLOW_PARTIAL, allowPartial);
         });
         rethrow(result);
-        RunReport report = SyncRoutes.report(result);
-        report.dryRun = dryRun;
-        if (!dryRun) {
-            fillApplyResults(report, report.planId, report.recordsPlanned);
-        }
-        finish(report, started);
-        return report;
+        return result.getMessage().getBody(RunReport.class);
     }
 
-    /** Applies a stored plan (the latest when {@code planId} is null): exactly its records not yet written. */
+    /**
+     * Applies a stored plan (the latest when {@code planId} is null): exactly its records not yet written.
+     * A plan that a newer one superseded is refused: it was decided from older data.
+     */
     public RunReport apply(String planId) {
-        long started = System.nanoTime();
-        apiUsage.reset();
         WritebackPlan plan = (planId == null ? store.latestPlan() : store.plan(planId))
                 .orElseThrow(() -> new IllegalStateException(planId == null
                         ? "no plan yet: run 'healthsync plan' first" : "no plan with id " + planId));
-        int pending = store.pendingWrites(plan.id()).size();
-        int writtenBefore = store.outboxCounts(plan.id()).getOrDefault("written", 0);
-        Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id()));
-        rethrow(result);
-        RunReport report = new RunReport();
+        store.supersededBy(plan.id()).ifPresent(newer -> {
+            throw new PlanSupersededException("plan " + plan.id() + " was superseded by plan " + newer
+                    + ", made from newer data; applying it would write older values over newer ones. "
+                    + "Apply the latest plan ('healthsync apply') or make a new one ('healthsync plan')");
+        });
+        RunReport report = accounting.start();
         report.planId = plan.id();
         report.recordsPlanned = plan.writes().size();
         report.fieldsChanged = plan.fieldsChanged();
         report.problems.addAll(plan.problems());
-        fillApplyResults(report, plan.id(), pending);
-        // a re-applied plan reports what this run wrote, not what earlier runs did
-        report.recordsWritten -= writtenBefore;
-        finish(report, started);
+        accounting.beforeApply(report, plan.id());
+        Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id()));
+        rethrow(result);
+        report.writesStopped = result.getMessage().getBody(String.class);
+        accounting.afterApply(report, plan.id());
+        accounting.finish(report);
         return report;
     }
 
-    /** @param pending records the apply set out to write: the fewest calls are ceil(pending / batch size) */
-    private void fillApplyResults(RunReport report, String planId, int pending) {
-        Map<String, Integer> counts = store.outboxCounts(planId);
-        report.recordsWritten = counts.getOrDefault("written", 0);
-        report.recordsFailed = counts.getOrDefault("failed", 0);
-        report.writeFailures = store.failedWrites(planId);
-        report.writeApiCalls = apiUsage.writes();
-        report.writeApiCallsMinimum = SObjectCollections.minimumCalls(pending, batchSize);
-    }
-
-    private void finish(RunReport report, long startedNanos) {
-        report.apiCallsTotal = apiUsage.total();
-        report.apiCallsByOperation = apiUsage.byOperation();
-        report.apiUsage = apiUsage.lastLimitInfo();
-        report.quarantinedTotal = store.quarantinedCount();
-        report.unknownActivityLabels = store.unknownActivityLabels(10);
-        report.elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000;
+    /** apply was asked for a plan that a newer plan replaced. */
+    public static final class PlanSupersededException extends IllegalStateException {
+        PlanSupersededException(String message) {
+            super(message);
+        }
     }
 
     private static void rethrow(Exchange exchange) {

@@ -1,5 +1,6 @@
 package io.healthsync.routes;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,10 @@ import java.util.Map;
  */
 public final class RunReport {
 
+    /** ok: everything done; partial: done, but records failed to write or a source stopped early; failed: nothing written. */
+    @JsonProperty("status") public String status;
     @JsonProperty("accounts_pulled") public int accountsPulled;
+    @JsonProperty("records_deleted") public int recordsDeleted;
     @JsonProperty("activities_pulled") public int activitiesPulled;
     @JsonProperty("opportunities_pulled") public int opportunitiesPulled;
     @JsonProperty("users_pulled") public int usersPulled;
@@ -37,5 +41,24 @@ public final class RunReport {
     @JsonProperty("unknown_activity_labels") public Map<String, Integer> unknownActivityLabels = new LinkedHashMap<>();
     @JsonProperty("problems") public List<String> problems = new ArrayList<>();
     @JsonProperty("dry_run") public boolean dryRun;
+    /** Why nothing was planned or written this run (an incomplete pull), or null. */
+    @JsonProperty("writes_held") public String writesHeld;
+    @JsonProperty("partial_allowed") public boolean partialAllowed;
+    /** Why apply stopped before the plan's last batch (API limit, a configuration error), or null. */
+    @JsonProperty("writes_stopped") public String writesStopped;
     @JsonProperty("elapsed_ms") public long elapsedMs;
+
+    @JsonIgnore long startedNanos;
+    @JsonIgnore int pendingBeforeApply;
+    @JsonIgnore int writtenBeforeApply;
+
+    String decideStatus() {
+        if (writesHeld != null) {
+            return "failed";
+        }
+        if (!pullFailures.isEmpty() || apiLimitReached || recordsFailed > 0 || writesStopped != null) {
+            return "partial";
+        }
+        return "ok";
+    }
 }

@@ -13,13 +13,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.healthsync.model.ActivityType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Scores every stored account as of today (UTC) with the rules scorecard and stores the scores. */
+/**
+ * Scores every live stored account as of today (UTC) with the rules scorecard and stores the scores.
+ * Free-text activities are classified here, with the taxonomy of this run, so an edited taxonomy.yaml
+ * applies to everything already stored; the labels it left as "other" are counted for the report.
+ */
 public final class ScoringService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
@@ -34,11 +41,16 @@ public final class ScoringService {
         this.clock = clock;
     }
 
-    public List<HealthScore> scoreAll() {
+    /** The scores, and the activity labels the taxonomy counted as "other", most frequent first (at most 10). */
+    public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels) {
+    }
+
+    public Result scoreAll() {
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Account> accounts = store.accounts();
         Instant since = asOf.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Map<String, List<Activity>> activities = store.activitiesByAccount(since);
+        Map<String, Integer> unknown = new HashMap<>();
+        Map<String, List<Activity>> activities = classify(store.activitiesByAccount(since), unknown);
         Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount();
         SignalBuilder signals = new SignalBuilder();
         List<AccountSignals> rows = new ArrayList<>(accounts.size());
@@ -49,6 +61,36 @@ public final class ScoringService {
         List<HealthScore> scores = new Scorecard(config.scorecard()).score(asOf, rows);
         store.saveScores(scores, clock.instant());
         LOG.info("scored {} accounts as of {}", scores.size(), asOf);
-        return scores;
+        return new Result(scores, mostFrequent(unknown, 10));
+    }
+
+    private Map<String, List<Activity>> classify(Map<String, List<Activity>> byAccount, Map<String, Integer> unknown) {
+        Map<String, List<Activity>> classified = new HashMap<>(byAccount.size() * 2);
+        byAccount.forEach((account, activities) -> {
+            List<Activity> typed = new ArrayList<>(activities.size());
+            for (Activity activity : activities) {
+                if (activity.type() != null) {
+                    typed.add(activity);
+                    continue;
+                }
+                ActivityType type = config.taxonomy().classify(activity.rawType(), activity.sourceType());
+                if (type == ActivityType.OTHER) {
+                    String label = activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
+                    unknown.merge(label, 1, Integer::sum);
+                }
+                typed.add(activity.withType(type));
+            }
+            classified.put(account, typed);
+        });
+        return classified;
+    }
+
+    private static Map<String, Integer> mostFrequent(Map<String, Integer> counts, int limit) {
+        Map<String, Integer> top = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 }

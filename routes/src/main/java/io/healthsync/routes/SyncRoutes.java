@@ -1,17 +1,21 @@
 package io.healthsync.routes;
 
 import io.healthsync.connectors.salesforce.PullReport;
+import io.healthsync.connectors.salesforce.SalesforceObject;
 import io.healthsync.connectors.salesforce.SalesforcePullRoutes;
 import io.healthsync.model.HealthScore;
 import io.healthsync.writeback.WritebackPlan;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The whole flow, as one route per stage: pull, score, plan, and (unless this is a dry run) apply.
- * {@code run} adds the Quartz schedule that starts it.
+ * The whole flow, as one route per stage: pull, score, plan and (unless this is a dry run) apply. A run
+ * whose pull did not complete for an object the scores read plans and writes nothing (accounts whose
+ * activities were not pulled would read as untouched), unless partial data is explicitly allowed.
+ * {@code run} adds the Quartz schedule that starts it; each run is counted alone.
  */
 public final class SyncRoutes extends RouteBuilder {
 
@@ -21,46 +25,80 @@ public final class SyncRoutes extends RouteBuilder {
     public static final String SCORE = "direct:score-accounts";
     public static final String DRY_RUN = "healthsync.dryRun";
     public static final String SKIP_PULL = "healthsync.skipPull";
+    public static final String ALLOW_PARTIAL = "healthsync.allowPartial";
+    /** Property placeholder of the scheduled sync's Quartz cron (spaces as '+', as Quartz URIs want them). */
+    public static final String CRON_PROPERTY = "healthsync.salesforce.cron";
+    /** The objects the scorecard reads: a pull that did not complete for one of them holds the writes. */
+    static final List<String> SCORED_OBJECTS = List.of(SalesforceObject.ACCOUNT.apiName(),
+            SalesforceObject.TASK.apiName(), SalesforceObject.EVENT.apiName(), SalesforceObject.OPPORTUNITY.apiName());
 
     private final ScoringService scoring;
-    private final String cron;
+    private final RunAccounting accounting;
+    private final List<String> pulledObjects;
+    private final boolean scheduled;
+    private final Consumer<RunReport> onScheduledRun;
 
-    /** @param cron Quartz cron of the scheduled sync, or null for one-shot commands */
-    public SyncRoutes(ScoringService scoring, String cron) {
+    /**
+     * @param pulledObjects  the objects sources.yaml pulls
+     * @param scheduled      add the Quartz route (cron from {@link #CRON_PROPERTY})
+     * @param onScheduledRun told each scheduled run's report (or the failure's), for the operator
+     */
+    SyncRoutes(ScoringService scoring, RunAccounting accounting, List<String> pulledObjects, boolean scheduled,
+               Consumer<RunReport> onScheduledRun) {
         this.scoring = scoring;
-        this.cron = cron;
+        this.accounting = accounting;
+        this.pulledObjects = pulledObjects;
+        this.scheduled = scheduled;
+        this.onScheduledRun = onScheduledRun;
     }
 
     @Override
     public void configure() {
         Predicate pull = exchange -> !exchange.getProperty(SKIP_PULL, false, Boolean.class);
         Predicate apply = exchange -> !exchange.getProperty(DRY_RUN, false, Boolean.class);
+        Predicate writesHeld = exchange -> report(exchange).writesHeld != null;
 
         from(SYNC).routeId("sync")
-                .process(exchange -> exchange.setProperty(RunReport.class.getName(), report(exchange)))
+                .process(exchange -> exchange.setProperty(RunReport.class.getName(), accounting.start()))
                 .filter(pull)
                     .to(SalesforcePullRoutes.PULL)
-                    .process(SyncRoutes::recordPull)
+                    .process(this::recordPull)
                 .end()
-                .to(SCORE)
-                .to(WritebackRoutes.PLAN)
-                .process(SyncRoutes::recordPlan)
-                .filter(apply)
-                    .to(WritebackRoutes.APPLY)
+                .choice()
+                    .when(writesHeld)
+                        .process(exchange -> LOG.warn("nothing scored, planned or written: {}", report(exchange).writesHeld))
+                    .otherwise()
+                        .to(SCORE)
+                        .to(WritebackRoutes.PLAN)
+                        .process(SyncRoutes::recordPlan)
+                        .filter(apply)
+                            .process(exchange -> accounting.beforeApply(report(exchange), report(exchange).planId))
+                            .to(WritebackRoutes.APPLY)
+                            .process(exchange -> {
+                                report(exchange).writesStopped = exchange.getMessage().getBody(String.class);
+                                accounting.afterApply(report(exchange), report(exchange).planId);
+                            })
+                        .end()
                 .end()
-                .setBody(exchangeProperty(RunReport.class.getName()))
                 .process(exchange -> {
                     RunReport r = report(exchange);
-                    LOG.info("sync done: pulled {} accounts and {} activities, scored {}, planned {} records ({} fields)",
-                            r.accountsPulled, r.activitiesPulled, r.accountsScored, r.recordsPlanned, r.fieldsChanged);
+                    r.dryRun = !apply.matches(exchange);
+                    accounting.finish(r);
+                    exchange.getMessage().setBody(r);
+                    LOG.info("sync {}: pulled {} accounts and {} activities, scored {}, planned {} records ({} fields), "
+                                    + "wrote {} ({} failed), {} API calls", r.status, r.accountsPulled, r.activitiesPulled,
+                            r.accountsScored, r.recordsPlanned, r.fieldsChanged, r.recordsWritten, r.recordsFailed,
+                            r.apiCallsTotal);
                 });
 
         from(SCORE).routeId("score-accounts")
                 .process(exchange -> {
-                    List<HealthScore> scores = scoring.scoreAll();
+                    ScoringService.Result result = scoring.scoreAll();
+                    List<HealthScore> scores = result.scores();
                     exchange.setProperty(WritebackRoutes.SCORES, scores);
                     RunReport report = report(exchange);
                     report.accountsScored = scores.size();
+                    report.unknownActivityLabels = result.unknownLabels();
                     report.bands.clear();
                     for (io.healthsync.model.Band band : io.healthsync.model.Band.values()) {
                         report.bands.put(band.name().toLowerCase(),
@@ -68,12 +106,27 @@ public final class SyncRoutes extends RouteBuilder {
                     }
                 });
 
-        if (cron != null) {
+        if (scheduled) {
             // stateful: a sync that outlasts its interval is not started twice at once
-            from("quartz:healthsync/salesforce-sync?stateful=true&cron=" + cron.replace(' ', '+'))
+            from("quartz:healthsync/salesforce-sync?stateful=true&cron={{" + CRON_PROPERTY + "}}")
                     .routeId("salesforce-sync-schedule")
-                    .to(SYNC);
+                    .onException(Exception.class)
+                        .handled(true)
+                        .process(this::scheduledRunFailed)
+                    .end()
+                    .to(SYNC)
+                    .process(exchange -> onScheduledRun.accept(exchange.getMessage().getBody(RunReport.class)));
         }
+    }
+
+    /** A run that broke before its report was complete (the store is down, a bug): told, and the next fire retries. */
+    private void scheduledRunFailed(Exchange exchange) {
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RunReport report = report(exchange);
+        report.status = "failed";
+        report.problems.add("the run failed: " + (error == null ? "unknown error" : error.getMessage()));
+        LOG.error("scheduled sync failed; the next schedule tries again", error);
+        onScheduledRun.accept(report);
     }
 
     static RunReport report(Exchange exchange) {
@@ -85,7 +138,7 @@ public final class SyncRoutes extends RouteBuilder {
         return report;
     }
 
-    private static void recordPull(Exchange exchange) {
+    private void recordPull(Exchange exchange) {
         PullReport pull = exchange.getMessage().getBody(PullReport.class);
         RunReport report = report(exchange);
         report.accountsPulled = pull.records("Account");
@@ -94,6 +147,7 @@ public final class SyncRoutes extends RouteBuilder {
         report.usersPulled = pull.records("User");
         report.pagesPulled = pull.objects().values().stream().mapToInt(o -> o.pages).sum();
         report.quarantined = pull.totalQuarantined();
+        report.recordsDeleted = pull.objects().values().stream().mapToInt(o -> o.deleted).sum();
         report.apiLimitReached = pull.apiLimitReached();
         pull.objects().forEach((object, o) -> {
             if (o.failure != null) {
@@ -102,6 +156,14 @@ public final class SyncRoutes extends RouteBuilder {
             o.skippedFields.forEach(f -> report.problems.add(object + "." + f
                     + " does not exist in the org; pulled without it (check fields.yaml)"));
         });
+        List<String> incomplete = pull.incomplete(pulledObjects.stream().filter(SCORED_OBJECTS::contains).toList());
+        boolean allowPartial = exchange.getProperty(ALLOW_PARTIAL, false, Boolean.class);
+        report.partialAllowed = allowPartial && !incomplete.isEmpty();
+        if (!incomplete.isEmpty() && !allowPartial) {
+            report.writesHeld = "the pull of " + String.join(", ", incomplete) + " did not complete, so scores would "
+                    + "read missing data as no activity; the next run resumes from the stored cursors "
+                    + "(--allow-partial writes anyway)";
+        }
     }
 
     private static void recordPlan(Exchange exchange) {

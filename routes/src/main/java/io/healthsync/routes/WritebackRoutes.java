@@ -9,7 +9,8 @@ import io.healthsync.writeback.PlannedWrite;
 import io.healthsync.writeback.WritebackPlan;
 import io.healthsync.writeback.WritebackPlanner;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import io.healthsync.connectors.salesforce.SalesforceErrorHandling;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
@@ -29,31 +30,27 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
+    static final String APPLY_BATCH = "direct:writeback-apply-batch";
+    /** Property placeholder of the Salesforce API version (e.g. 60.0). */
+    public static final String API_VERSION_PROPERTY = "healthsync.salesforce.apiVersion";
 
     private static final Logger LOG = LoggerFactory.getLogger(WritebackRoutes.class);
 
     private final WritebackService writeback;
     private final SalesforceDescribeCache describes;
-    private final String apiVersion;
-    private final int maxRetries;
-    private final long retryDelayMs;
     private final ApiBudgetCheck budget;
 
-    public WritebackRoutes(WritebackService writeback, SalesforceDescribeCache describes, String apiVersion,
-                           int maxRetries, long retryDelayMs, ApiBudgetCheck budget) {
+    public WritebackRoutes(WritebackService writeback, SalesforceDescribeCache describes, ApiBudgetCheck budget) {
         this.budget = budget;
         this.writeback = writeback;
         this.describes = describes;
-        this.apiVersion = apiVersion;
-        this.maxRetries = maxRetries;
-        this.retryDelayMs = retryDelayMs;
     }
 
     @Override
     public void configure() {
         Predicate needsAccountDescribe = exchange -> describes.get(WritebackPlanner.ACCOUNT).isEmpty();
         // shared by every batch of the split: once the API limit is hit, the remaining batches wait for the next run
-        Predicate writesGoOn = exchange -> !exchange.getProperty(STOPPED, AtomicBoolean.class).get();
+        Predicate writesGoOn = exchange -> exchange.getProperty(STOPPED, AtomicReference.class).get() == null;
 
         from(PLAN).routeId("writeback-plan")
                 .filter(needsAccountDescribe)
@@ -65,30 +62,25 @@ public final class WritebackRoutes extends RouteBuilder {
                 .process(this::plan);
 
         from(APPLY).routeId("writeback-apply")
-                .onException(Exception.class)
-                    .onWhen(exchange -> SalesforceErrorKind.of(SalesforceErrorKind.caught(exchange)) == SalesforceErrorKind.TRANSIENT)
-                    .maximumRedeliveries(maxRetries).redeliveryDelay(retryDelayMs).useExponentialBackOff()
-                    .handled(true)
-                    .process(this::batchFailed)
-                .end()
-                .onException(Exception.class)
-                    .handled(true)
-                    .process(this::batchFailed)
-                .end()
                 .process(exchange -> {
-                    exchange.setProperty(STOPPED, new AtomicBoolean(false));
+                    exchange.setProperty(STOPPED, new AtomicReference<String>());
                     exchange.getMessage().setBody(writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class)));
                 })
                 .split(body())
                     .filter(writesGoOn)
-                        .setProperty(BATCH, body())
-                        .process(exchange -> budget.check())
-                        .process(exchange -> exchange.getMessage().setBody(WritebackService.request(batch(exchange))))
-                        .to("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v" + apiVersion + "/composite/sobjects")
-                        .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
-                                batch(exchange), exchange.getMessage().getBody(String.class)))
+                        .to(APPLY_BATCH)
                     .end()
-                .end();
+                .end()
+                .process(exchange -> exchange.getMessage().setBody(exchange.getProperty(STOPPED, AtomicReference.class).get()));
+
+        from(APPLY_BATCH).routeId("writeback-apply-batch").routeConfigurationId(SalesforceErrorHandling.ID)
+                .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::batchFailed))
+                .setProperty(BATCH, body())
+                .process(exchange -> budget.check())
+                .process(exchange -> exchange.getMessage().setBody(WritebackService.request(batch(exchange))))
+                .to("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v{{" + API_VERSION_PROPERTY + "}}/composite/sobjects")
+                .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
+                        batch(exchange), exchange.getMessage().getBody(String.class)));
     }
 
     private void plan(Exchange exchange) {
@@ -99,20 +91,29 @@ public final class WritebackRoutes extends RouteBuilder {
         exchange.getMessage().setBody(plan);
     }
 
-    private void batchFailed(Exchange exchange) {
-        Throwable error = SalesforceErrorKind.caught(exchange);
+    /**
+     * A batch failed for good. Its records stay pending (failed, with the reason) for the next run. The API
+     * limit, a configuration error (login, permission, a field) or an internal error stops the apply: the
+     * next batch would fail the same way.
+     */
+    private void batchFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
         List<PlannedWrite> batch = batch(exchange);
-        SalesforceErrorKind kind = SalesforceErrorKind.of(error);
-        String description = SalesforceErrorKind.describe(error);
         if (batch != null) {
             writeback.recordCallFailure(exchange.getProperty(PLAN_ID, String.class), batch,
                     errorCode(error, kind), description);
         }
+        boolean stop = kind == SalesforceErrorKind.API_LIMIT || kind == SalesforceErrorKind.CONFIGURATION
+                || kind == SalesforceErrorKind.INTERNAL;
+        if (stop) {
+            @SuppressWarnings("unchecked")
+            AtomicReference<String> stopped = exchange.getProperty(STOPPED, AtomicReference.class);
+            stopped.compareAndSet(null, kind + ": " + description);
+        }
         if (kind == SalesforceErrorKind.API_LIMIT) {
-            exchange.getProperty(STOPPED, AtomicBoolean.class).set(true);
             LOG.warn("{}: remaining writes stay planned for the next run", description);
         } else {
-            LOG.error("a write batch failed ({}): {}; its records stay pending for the next run", kind, description);
+            LOG.warn("a write batch of {} records failed ({}): {}; {}", batch == null ? 0 : batch.size(), kind,
+                    description, stop ? "apply stops, the remaining writes stay planned" : "its records are retried on the next run");
         }
     }
 
@@ -120,7 +121,11 @@ public final class WritebackRoutes extends RouteBuilder {
         if (error instanceof ApiBudgetCheck.ApiBudgetExceededException) {
             return "API_BUDGET";
         }
-        return kind == SalesforceErrorKind.API_LIMIT ? "REQUEST_LIMIT_EXCEEDED" : "CALL_FAILED";
+        return switch (kind) {
+            case API_LIMIT -> "REQUEST_LIMIT_EXCEEDED";
+            case CONFIGURATION -> "CONFIGURATION";
+            default -> "CALL_FAILED";
+        };
     }
 
     @SuppressWarnings("unchecked")

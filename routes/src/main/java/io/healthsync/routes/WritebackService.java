@@ -49,7 +49,8 @@ public final class WritebackService {
         SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
         String id = PLAN_ID.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
         WritebackPlan plan = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
-                store.writtenFields(WritebackPlanner.ACCOUNT), describe);
+                store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
+                describe);
         store.savePlan(plan);
         plan.problems().forEach(p -> LOG.warn("plan {}: {}", id, p));
         LOG.info("plan {}: {} of {} accounts to write, {} fields", id, plan.writes().size(), scores.size(),

@@ -48,11 +48,12 @@ public final class JdbcStore implements Store {
 
     private static final int MAX_TEXT = 100_000;
     private static final List<String> ACCOUNT_COLUMNS = List.of("crm_id", "name", "segment", "industry", "arr",
-            "seats_licensed", "contract_start", "renewal_date", "owner_id", "created_at", "system_modstamp", "crm_fields");
+            "seats_licensed", "contract_start", "renewal_date", "owner_id", "created_at", "system_modstamp", "crm_fields",
+            "is_deleted");
     private static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
-            "raw_type", "occurred_at", "actor_id", "duration_minutes");
+            "raw_type", "source_type", "occurred_at", "actor_id", "duration_minutes", "is_deleted");
     private static final List<String> OPPORTUNITY_COLUMNS = List.of("crm_id", "account_id", "name", "stage_name",
-            "type", "amount", "close_date", "is_closed", "is_won");
+            "type", "amount", "created_date", "close_date", "is_closed", "is_won", "is_deleted");
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
     private static final List<String> CURSOR_COLUMNS = List.of("source", "object_name", "modstamp", "last_id",
             "records_total", "updated_at");
@@ -97,8 +98,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<SalesforceCursor> cursor(SalesforceObject object) {
-        return query("SELECT modstamp, last_id FROM pull_cursor WHERE source = ? AND object_name = ?",
-                rs -> new SalesforceCursor(instant(rs, 1), rs.getString(2)),
+        return query("SELECT modstamp, last_id, settled_until FROM pull_cursor WHERE source = ? AND object_name = ?",
+                rs -> new SalesforceCursor(instant(rs, 1), rs.getString(2), instant(rs, 3)),
                 SalesforceRecordMapper.SOURCE, object.apiName()).stream().findFirst();
     }
 
@@ -108,17 +109,21 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), page.accounts(),
                     (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                             a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
-                            toJson(a.crmFields())));
+                            toJson(a.crmFields()), false));
             batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")),
                     page.activities(),
-                    (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type().key(),
-                            truncate(a.rawType(), 255), a.occurredAt(), a.actorId(), a.durationMinutes()));
+                    (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type() == null ? null : a.type().key(),
+                            truncate(a.rawType(), 255), truncate(a.sourceType(), 255), a.occurredAt(), a.actorId(),
+                            a.durationMinutes(), false));
             batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")),
                     page.opportunities(),
                     (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
-                            o.closeDate(), o.closed(), o.won()));
+                            o.createdAt(), o.closeDate(), o.closed(), o.won(), false));
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
+            storeTombstones(connection, page);
+            batch(connection, "DELETE FROM quarantine WHERE source = ? AND object_name = ? AND record_id = ?",
+                    page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
             insertQuarantine(connection, page.quarantined());
             if (page.cursor() != null) {
                 try (PreparedStatement ps = connection.prepareStatement(
@@ -142,6 +147,38 @@ public final class JdbcStore implements Store {
             }
             return null;
         });
+    }
+
+    /** Deleted records stay as tombstones: never scored or written, and a late re-read cannot revive them. */
+    private void storeTombstones(Connection connection, PulledPage page) throws SQLException {
+        String sql = switch (page.object()) {
+            case ACCOUNT -> "UPDATE account SET is_deleted = TRUE WHERE crm_id = ?";
+            case OPPORTUNITY -> "UPDATE opportunity SET is_deleted = TRUE WHERE crm_id = ?";
+            case TASK, EVENT -> "UPDATE activity SET is_deleted = TRUE WHERE source = '"
+                    + SalesforceRecordMapper.SOURCE + "." + page.object().apiName() + "' AND source_id = ?";
+            case USER -> null;
+        };
+        if (sql != null) {
+            batch(connection, sql, page.deletedIds(), (ps, id) -> bind(ps, id));
+        }
+    }
+
+    @Override
+    public void markComplete(SalesforceObject object, Instant settledUntil, Instant at) {
+        inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE pull_cursor SET settled_until = "
+                    + "LEAST(modstamp, ?), checked_at = ? WHERE source = ? AND object_name = ?")) {
+                bind(ps, settledUntil, at, SalesforceRecordMapper.SOURCE, object.apiName());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Instant> lastCompletePull(String objectName) {
+        return query("SELECT checked_at FROM pull_cursor WHERE source = ? AND object_name = ? AND checked_at IS NOT NULL",
+                rs -> instant(rs, 1), SalesforceRecordMapper.SOURCE, objectName).stream().findFirst();
     }
 
     // ---- describe archive ------------------------------------------------------------------------
@@ -180,7 +217,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<Account> accounts() {
-        return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account ORDER BY crm_id", rs -> {
+        return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE "
+                + "ORDER BY crm_id", rs -> {
             Integer seats = (Integer) rs.getObject(6);
             return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), rs.getString(9),
@@ -191,10 +229,12 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
-        query("SELECT " + String.join(", ", ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ?", rs -> {
+        query("SELECT " + String.join(", ", ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
+                + "AND is_deleted = FALSE", rs -> {
+            String type = rs.getString(4);
             Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
-                    ActivityType.fromKey(rs.getString(4)).orElse(ActivityType.OTHER), rs.getString(5),
-                    instant(rs, 6), rs.getString(7), (Integer) rs.getObject(8));
+                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), rs.getString(5),
+                    rs.getString(6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
         }, since);
@@ -204,9 +244,10 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, List<Opportunity>> opportunitiesByAccount() {
         Map<String, List<Opportunity>> byAccount = new HashMap<>();
-        query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity", rs -> {
+        query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE", rs -> {
             Opportunity o = new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), (Double) rs.getObject(6), date(rs, 7), rs.getBoolean(8), rs.getBoolean(9));
+                    rs.getString(5), (Double) rs.getObject(6), instant(rs, 7), date(rs, 8), rs.getBoolean(9),
+                    rs.getBoolean(10));
             byAccount.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
             return null;
         });
@@ -248,10 +289,15 @@ public final class JdbcStore implements Store {
                 ps.executeUpdate();
             }
             int[] seq = {0};
-            batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, idempotency_key, changes, status, "
-                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'planned', 0, ?)", plan.writes(),
-                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), idempotencyKey(w),
-                            toJson(w), plan.createdAt()));
+            batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, "
+                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', 0, ?)", plan.writes(),
+                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), toJson(w), plan.createdAt()));
+            // a newer plan decides from newer data: applying an older one would move the CRM backwards
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE writeback_plan SET superseded_by = ? WHERE id <> ? AND superseded_by IS NULL")) {
+                bind(ps, plan.id(), plan.id());
+                ps.executeUpdate();
+            }
             return null;
         });
     }
@@ -277,6 +323,12 @@ public final class JdbcStore implements Store {
         List<String> problems = (List<String>) summary.getOrDefault("problems", List.of());
         int considered = ((Number) summary.getOrDefault("accountsConsidered", 0)).intValue();
         return new WritebackPlan(id, asOf, createdAt, considered, writes, problems);
+    }
+
+    @Override
+    public Optional<String> supersededBy(String planId) {
+        return query("SELECT superseded_by FROM writeback_plan WHERE id = ? AND superseded_by IS NOT NULL",
+                rs -> rs.getString(1), planId).stream().findFirst();
     }
 
     @Override
@@ -355,11 +407,23 @@ public final class JdbcStore implements Store {
         });
     }
 
+    /**
+     * One row per record: a record quarantined again (the same version re-read, or a newer one that still
+     * fails) replaces its earlier row. A record without an Id is keyed by its payload's hash.
+     */
     private void insertQuarantine(Connection connection, List<QuarantinedRecord> records) throws SQLException {
-        batch(connection, "INSERT INTO quarantine (source, object_name, record_id, reason, payload, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", records,
-                (ps, q) -> bind(ps, q.source(), q.objectName(), q.recordId(), truncate(q.reason(), 2000),
-                        truncate(q.payload(), MAX_TEXT), Instant.now()));
+        Instant now = Instant.now();
+        List<Object[]> rows = new ArrayList<>();
+        for (QuarantinedRecord q : records) {
+            String key = q.recordId() != null ? q.recordId() : "(no Id) " + sha256(q.payload()).substring(0, 16);
+            rows.add(new Object[] {q.source(), q.objectName(), key, q.modstamp() == null ? Instant.EPOCH : q.modstamp(),
+                    truncate(q.reason(), 2000), truncate(q.payload(), MAX_TEXT), now});
+        }
+        batch(connection, "DELETE FROM quarantine WHERE source = ? AND object_name = ? AND record_id = ?", rows,
+                (ps, r) -> bind(ps, r[0], r[1], r[2]));
+        batch(connection, dialect.upsert("quarantine", List.of("source", "object_name", "record_id", "modstamp",
+                "reason", "payload", "created_at"), List.of("source", "object_name", "record_id", "modstamp")),
+                rows, JdbcStore::bind);
     }
 
     @Override
@@ -369,22 +433,10 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<QuarantinedRecord> recentQuarantine(int limit) {
-        return query("SELECT source, object_name, record_id, reason, payload FROM quarantine ORDER BY id DESC",
-                rs -> new QuarantinedRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5))).stream().limit(limit).toList();
-    }
-
-    @Override
-    public Map<String, Integer> unknownActivityLabels(int limit) {
-        Map<String, Integer> labels = new LinkedHashMap<>();
-        query("SELECT COALESCE(raw_type, '(blank)'), COUNT(*) AS n FROM activity WHERE type = ? "
-                + "GROUP BY COALESCE(raw_type, '(blank)') ORDER BY n DESC, 1", rs -> {
-            if (labels.size() < limit) {
-                labels.put(rs.getString(1), rs.getInt(2));
-            }
-            return null;
-        }, ActivityType.OTHER.key());
-        return labels;
+        return query("SELECT source, object_name, record_id, modstamp, reason, payload FROM quarantine "
+                        + "ORDER BY created_at DESC, record_id FETCH FIRST ? ROWS ONLY",
+                rs -> new QuarantinedRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4),
+                        rs.getString(5), rs.getString(6)), limit);
     }
 
     @Override
@@ -522,12 +574,11 @@ public final class JdbcStore implements Store {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** Same plan content for the same record gives the same key, so a retried apply is recognisable. */
-    static String idempotencyKey(PlannedWrite write) {
+    private static String sha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((write.sobject() + "/" + write.recordId() + "/" + write.payload()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+            digest.update(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -40,6 +40,12 @@ public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archi
 
     Optional<WritebackPlan> latestPlan();
 
+    /** The newer plan that replaced this one, if any: a superseded plan must not be applied. */
+    Optional<String> supersededBy(String planId);
+
+    /** When the object's last pull that reached its last page finished. */
+    Optional<Instant> lastCompletePull(String objectName);
+
     /** The plan's writes not yet written successfully, in plan order. */
     List<PlannedWrite> pendingWrites(String planId);
 
@@ -59,10 +65,8 @@ public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archi
 
     int quarantinedCount();
 
+    /** The most recently quarantined records, newest first, at most {@code limit}. */
     List<QuarantinedRecord> recentQuarantine(int limit);
-
-    /** Raw labels the taxonomy mapped to "other", most frequent first. */
-    Map<String, Integer> unknownActivityLabels(int limit);
 
     long activityCount();
 

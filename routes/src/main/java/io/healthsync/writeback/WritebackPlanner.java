@@ -17,11 +17,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides what to write: each account's new values against what healthsync last wrote there, so an
- * unchanged account costs nothing. A score is rewritten only when it moved at least
- * {@code min_score_change} points since the last write (small drifts from other accounts' percentiles
- * are not worth an API call, and the band never flickers around a threshold); a field never written,
- * or edited in the CRM since our last write, is always (re)written.
+ * Decides what to write: each account's new values against what the CRM holds (as pulled), so an
+ * unchanged account costs nothing and the CRM converges to the scores whatever happened to it. A score
+ * is rewritten only when it moved at least {@code min_score_change} points since the last write (small
+ * drifts from other accounts' percentiles are not worth an API call, and the band never flickers around
+ * a threshold); a field never written, empty in the CRM, or holding another value than we last wrote
+ * (edited, reverted, lost), is always (re)written.
  */
 public final class WritebackPlanner {
 
@@ -33,9 +34,13 @@ public final class WritebackPlanner {
         this.mapping = mapping;
     }
 
+    /**
+     * @param written          what healthsync last wrote, per record and field
+     * @param accountsPulledAt when the last complete pull of Account finished (null: never)
+     */
     public WritebackPlan plan(String planId, LocalDate asOf, Instant now, List<HealthScore> scores,
                               Map<String, Account> accounts, Map<String, Map<String, WrittenValue>> written,
-                              SObjectDescribe describe) {
+                              Instant accountsPulledAt, SObjectDescribe describe) {
         List<String> problems = new ArrayList<>();
         Map<String, String> targets = writableTargets(describe, problems);
         int driversMax = driversMaxLength(targets.get(FieldMapping.HEALTH_DRIVERS), describe);
@@ -43,7 +48,7 @@ public final class WritebackPlanner {
         for (HealthScore score : scores) {
             Account account = accounts.get(score.accountId());
             PlannedWrite write = planOne(score, account, written.getOrDefault(score.accountId(), Map.of()),
-                    targets, driversMax, now);
+                    targets, driversMax, now, accountsPulledAt);
             if (write != null) {
                 writes.add(write);
             }
@@ -52,7 +57,7 @@ public final class WritebackPlanner {
     }
 
     private PlannedWrite planOne(HealthScore score, Account account, Map<String, WrittenValue> previous,
-                                 Map<String, String> targets, int driversMax, Instant now) {
+                                 Map<String, String> targets, int driversMax, Instant now, Instant accountsPulledAt) {
         Map<String, Object> newValues = new LinkedHashMap<>();
         Map<String, Double> basis = new LinkedHashMap<>();
         targets.forEach((result, field) -> {
@@ -74,18 +79,19 @@ public final class WritebackPlanner {
             String field = entry.getKey();
             String newValue = String.valueOf(entry.getValue());
             WrittenValue last = previous.get(field);
-            if (last == null) {
-                material = true;
-                changes.add(new FieldChange(field, null, newValue));
+            String current = currentValue(account, field, last, accountsPulledAt);
+            if (current != null && sameValue(current, newValue)) {
                 continue;
             }
-            if (editedInCrm(account, field, last)) {
+            changes.add(new FieldChange(field, current, newValue));
+            if (last == null || current == null) {
                 material = true;
-                String crmValue = account.crmFields().get(field);
-                reasons.add(field + " was changed in the CRM to \"" + crmValue + "\"");
-                changes.add(new FieldChange(field, crmValue, newValue));
-            } else if (!sameValue(last.value(), newValue)) {
-                changes.add(new FieldChange(field, last.value(), newValue));
+                if (last != null) {
+                    reasons.add(field + " is empty in the CRM (we wrote \"" + last.value() + "\")");
+                }
+            } else if (!sameValue(current, last.value())) {
+                material = true;
+                reasons.add(field + " was changed in the CRM to \"" + current + "\"");
             }
         }
         String scoreField = targets.get(FieldMapping.HEALTH_SCORE);
@@ -157,13 +163,21 @@ public final class WritebackPlanner {
         return max;
     }
 
-    /** True when the CRM shows another value than we last wrote, in a change made after our write. */
-    private static boolean editedInCrm(Account account, String field, WrittenValue last) {
-        if (account == null || !account.crmFields().containsKey(field) || account.systemModstamp() == null
-                || last.writtenAt() == null || !account.systemModstamp().isAfter(last.writtenAt())) {
-            return false;
+    /**
+     * What the CRM holds in the field, as far as we know: the value as pulled, so that a value the org lost
+     * or reverted (a restored sandbox, a data load, a write acknowledged and then lost) is written again;
+     * what we last wrote when the field is not read, or when our write came after the last complete pull
+     * (its echo has not been pulled yet).
+     */
+    private static String currentValue(Account account, String field, WrittenValue last, Instant accountsPulledAt) {
+        boolean pulled = account != null && account.crmFields().containsKey(field);
+        if (!pulled) {
+            return last == null ? null : last.value();
         }
-        return !sameValue(account.crmFields().get(field), last.value());
+        boolean echoNotPulledYet = last != null && last.writtenAt() != null
+                && (accountsPulledAt == null || !accountsPulledAt.isAfter(last.writtenAt()))
+                && (account.systemModstamp() == null || account.systemModstamp().isBefore(last.writtenAt()));
+        return echoNotPulledYet ? last.value() : account.crmFields().get(field);
     }
 
     /** Equal as text, or as numbers (the CRM answers 72.0 where we sent 72). */

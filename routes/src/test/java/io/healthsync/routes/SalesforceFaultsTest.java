@@ -254,10 +254,11 @@ class SalesforceFaultsTest {
                 + "the org has used 12500 of its 15000 daily calls");
         salesforce.verify(0, getRequestedFor(urlPathEqualTo(V + "/query/01gPAGE2-2")));
         salesforce.verify(0, patchRequestedFor(urlPathEqualTo(V + "/composite/sobjects")));
-        assertThat(report.recordsFailed).isEqualTo(1);
-        assertThat(report.writeFailures.values()).singleElement()
-                .satisfies(reason -> assertThat(reason).startsWith("API_BUDGET:"));
-        assertThat(store.cursor(SalesforceObject.ACCOUNT)).contains(
-                new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "001000000000001AAA"));
+        // the pull is incomplete: nothing is planned from it
+        assertThat(report.writesHeld).contains("the pull of Account did not complete");
+        assertThat(report.planId).isNull();
+        assertThat(report.status).isEqualTo("failed");
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).get().extracting(SalesforceCursor::lastId)
+                .isEqualTo("001000000000001AAA");
     }
 }

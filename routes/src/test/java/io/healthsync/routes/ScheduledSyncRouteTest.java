@@ -2,6 +2,7 @@ package io.healthsync.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -21,7 +22,8 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
-        return new SyncRoutes(null, EVERY_SECOND);
+        context.getPropertiesComponent().addInitialProperty(SyncRoutes.CRON_PROPERTY, EVERY_SECOND.replace(' ', '+'));
+        return new SyncRoutes(null, null, List.of(), true, report -> { });
     }
 
     @Test
@@ -41,7 +43,7 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
     @Test
     void one_shot_commands_have_no_schedule() throws Exception {
         try (org.apache.camel.impl.DefaultCamelContext other = new org.apache.camel.impl.DefaultCamelContext()) {
-            other.addRoutes(new SyncRoutes(null, null));
+            other.addRoutes(new SyncRoutes(null, null, List.of(), false, report -> { }));
             assertThat(other.getRouteDefinitions()).extracting(r -> r.getRouteId())
                     .containsExactlyInAnyOrder("sync", "score-accounts");
         }

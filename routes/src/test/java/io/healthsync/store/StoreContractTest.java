@@ -47,8 +47,7 @@ abstract class StoreContractTest {
 
     private static final SalesforceRecordMapper MAPPER = new SalesforceRecordMapper(
             new FieldMapping(Map.of("segment", "Customer_Segment__c"), Map.of("health_score", "Health_Score__c"),
-                    new FieldMapping.WritebackPolicy(1, 200, 255)),
-            new Taxonomy(List.of(new Taxonomy.Rule(ActivityType.CALL, List.of("call"), List.of()))));
+                    new FieldMapping.WritebackPolicy(1, 200, 255)));
 
     private static PulledPage page(SalesforceObject object, String json) throws Exception {
         return MAPPER.map(object, new ObjectMapper().readTree(json));
@@ -77,8 +76,9 @@ abstract class StoreContractTest {
 
         assertThat(store.activityCount()).isEqualTo(2);
         Map<String, List<Activity>> byAccount = store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(byAccount.get("001A")).extracting(Activity::type).containsExactlyInAnyOrder(ActivityType.CALL, ActivityType.OTHER);
-        assertThat(store.unknownActivityLabels(10)).containsExactly(Map.entry("odd one", 1));
+        // kept as pulled: the taxonomy classifies them when scoring
+        assertThat(byAccount.get("001A")).extracting(Activity::type).containsOnlyNulls();
+        assertThat(byAccount.get("001A")).extracting(Activity::rawType).containsExactlyInAnyOrder("Call", "odd one");
         assertThat(store.activitiesByAccount(Instant.parse("2026-10-02T00:00:00Z")).get("001A")).hasSize(1);
     }
 
@@ -91,6 +91,103 @@ abstract class StoreContractTest {
         assertThat(store.recentQuarantine(5).get(0).reason()).contains("SystemModstamp");
         assertThat(store.recentQuarantine(5).get(0).payload()).contains("not a date");
         assertThat(store.cursor(SalesforceObject.ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void a_record_quarantined_again_keeps_one_row_and_a_record_that_maps_later_leaves_quarantine() throws Exception {
+        String bad = """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000",
+                  "CreatedDate":"yesterday"}]""";
+        store.store(page(SalesforceObject.ACCOUNT, bad));
+        store.store(page(SalesforceObject.ACCOUNT, bad)); // the lookback window reads it again
+
+        assertThat(store.quarantinedCount()).isEqualTo(1);
+        assertThat(store.recentQuarantine(5)).singleElement().satisfies(q -> {
+            assertThat(q.recordId()).isEqualTo("001A");
+            assertThat(q.modstamp()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+        });
+        // the cursor moved past it: the next run does not read it again
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).get().extracting(SalesforceCursor::lastId).isEqualTo("001A");
+
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-02T10:00:00.000+0000","CreatedDate":"2024-01-01T00:00:00.000+0000"}]"""));
+        assertThat(store.quarantinedCount()).isZero();
+        assertThat(store.accounts()).extracting(Account::crmId).containsExactly("001A");
+    }
+
+    @Test
+    void the_quarantine_listing_is_limited_by_the_database() throws Exception {
+        StringBuilder records = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            records.append(i == 0 ? "" : ",").append("{\"Id\":\"001Q").append(i)
+                    .append("\",\"SystemModstamp\":\"2026-11-01T10:00:00.000+0000\",\"CreatedDate\":\"bad\"}");
+        }
+        store.store(page(SalesforceObject.ACCOUNT, records.append("]").toString()));
+
+        assertThat(store.quarantinedCount()).isEqualTo(30);
+        assertThat(store.recentQuarantine(7)).hasSize(7);
+    }
+
+    @Test
+    void deleted_records_become_tombstones_that_are_neither_scored_nor_counted() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-01T10:00:00.000+0000"},
+                 {"Id":"001B","Name":"Beta","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+        store.store(page(SalesforceObject.TASK, """
+                [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
+                 {"Id":"00T2","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-02","SystemModstamp":"2026-10-02T10:00:00.000+0000"}]"""));
+        store.store(page(SalesforceObject.OPPORTUNITY, """
+                [{"Id":"006A","AccountId":"001A","Name":"Upsell","IsClosed":false,"IsWon":false,
+                  "CreatedDate":"2026-09-01T08:00:00.000+0000","CloseDate":"2026-12-31","SystemModstamp":"2026-10-01T10:00:00.000+0000"}]"""));
+        assertThat(store.opportunitiesByAccount().get("001A")).singleElement()
+                .satisfies(o -> assertThat(o.createdAt()).isEqualTo(Instant.parse("2026-09-01T08:00:00Z")));
+
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001B","IsDeleted":true,"SystemModstamp":"2026-11-03T10:00:00.000+0000"}]"""));
+        store.store(page(SalesforceObject.TASK, """
+                [{"Id":"00T2","AccountId":"001A","IsDeleted":true,"SystemModstamp":"2026-11-03T10:00:00.000+0000"}]"""));
+        store.store(page(SalesforceObject.OPPORTUNITY, """
+                [{"Id":"006A","AccountId":"001A","IsDeleted":true,"SystemModstamp":"2026-11-03T10:00:00.000+0000"}]"""));
+
+        assertThat(store.accounts()).extracting(Account::crmId).containsExactly("001A");
+        assertThat(store.activitiesByAccount(Instant.EPOCH).get("001A")).extracting(Activity::sourceId).containsExactly("00T1");
+        assertThat(store.opportunitiesByAccount()).isEmpty();
+        assertThat(store.cursor(SalesforceObject.TASK)).get().extracting(SalesforceCursor::lastId).isEqualTo("00T2");
+
+        // undeleted from the recycle bin: it comes back with IsDeleted false
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001B","Name":"Beta","IsDeleted":false,"SystemModstamp":"2026-11-04T10:00:00.000+0000"}]"""));
+        assertThat(store.accounts()).extracting(Account::crmId).containsExactly("001A", "001B");
+    }
+
+    @Test
+    void a_complete_pull_settles_the_lookback_window_up_to_the_cursor_at_most() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+        assertThat(store.lastCompletePull("Account")).isEmpty();
+
+        store.markComplete(SalesforceObject.ACCOUNT, Instant.parse("2026-11-01T09:59:30Z"), Instant.parse("2026-11-01T10:00:30Z"));
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).get().satisfies(c -> assertThat(c.settled()).isFalse());
+
+        store.markComplete(SalesforceObject.ACCOUNT, Instant.parse("2026-11-01T10:14:00Z"), Instant.parse("2026-11-01T10:15:00Z"));
+        assertThat(store.cursor(SalesforceObject.ACCOUNT)).get().satisfies(c -> {
+            assertThat(c.settled()).isTrue();
+            assertThat(c.settledUntil()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z")); // never past the cursor
+        });
+        assertThat(store.lastCompletePull("Account")).contains(Instant.parse("2026-11-01T10:15:00Z"));
+    }
+
+    @Test
+    void a_new_plan_supersedes_every_older_one() {
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:00:00Z"),
+                1, List.of(write("001A", 70)), List.of()));
+        assertThat(store.supersededBy("plan-1")).isEmpty();
+
+        store.savePlan(new WritebackPlan("plan-2", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:15:00Z"),
+                1, List.of(write("001A", 40)), List.of()));
+
+        assertThat(store.supersededBy("plan-1")).contains("plan-2");
+        assertThat(store.supersededBy("plan-2")).isEmpty();
     }
 
     private static PlannedWrite write(String id, int score) {

@@ -55,7 +55,7 @@ class WritebackPlannerTest {
 
     private WritebackPlan plan(List<HealthScore> scores, Map<String, Account> accounts,
                                Map<String, Map<String, WrittenValue>> written, SObjectDescribe describe) {
-        return planner.plan("p1", AS_OF, NOW, scores, accounts, written, describe);
+        return planner.plan("p1", AS_OF, NOW, scores, accounts, written, null, describe);
     }
 
     @Test
@@ -124,6 +124,43 @@ class WritebackPlannerTest {
                 Map.of("001A", written("64", 64.4, "Yellow")), null);
 
         assertThat(plan.writes()).isEmpty();
+    }
+
+    @Test
+    void a_value_the_crm_lost_after_our_write_is_written_again() {
+        // acknowledged, then lost (a restored sandbox, a kill before the org saved it): the record still carries
+        // its old SystemModstamp, and a complete pull since our write read it without our values
+        Account lost = account("001A", EARLIER.minusSeconds(3600), mapOf("Health_Score__c", null, "Health_Band__c", null,
+                "Health_Drivers__c", null));
+
+        WritebackPlan plan = planner.plan("p1", AS_OF, NOW, List.of(score("001A", 64.4, Band.YELLOW)), Map.of("001A", lost),
+                Map.of("001A", written("64", 64.4, "Yellow")), EARLIER.plusSeconds(600), null);
+
+        PlannedWrite write = plan.writes().get(0);
+        assertThat(write.payload()).containsOnlyKeys("Health_Score__c", "Health_Band__c", "Health_Drivers__c",
+                "Health_Updated__c");
+        assertThat(write.reason()).contains("Health_Score__c is empty in the CRM (we wrote \"64\")");
+    }
+
+    @Test
+    void a_value_reverted_in_the_crm_is_restored_even_with_an_older_modstamp() {
+        Account reverted = account("001A", EARLIER.minusSeconds(3600), Map.of("Health_Score__c", "81.0"));
+
+        WritebackPlan plan = planner.plan("p1", AS_OF, NOW, List.of(score("001A", 64.4, Band.YELLOW)),
+                Map.of("001A", reverted), Map.of("001A", written("64", 64.4, "Yellow")), EARLIER.plusSeconds(600), null);
+
+        assertThat(plan.writes()).singleElement().satisfies(w -> {
+            assertThat(w.payload()).containsOnlyKeys("Health_Score__c", "Health_Updated__c");
+            assertThat(w.changes().get(0).oldValue()).isEqualTo("81.0");
+        });
+    }
+
+    private static Map<String, String> mapOf(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
     }
 
     @Test

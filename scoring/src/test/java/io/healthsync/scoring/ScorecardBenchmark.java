@@ -74,7 +74,8 @@ public final class ScorecardBenchmark {
         for (int j = 0; j < count; j++) {
             Instant at = Instant.ofEpochSecond(end - random.nextInt(365 * 86_400));
             ActivityType type = TYPES[random.nextInt(TYPES.length)];
-            activities.add(new Activity("salesforce", accountId + "-" + j, accountId, type, type.key(), at, "005-csm", 30));
+            activities.add(new Activity("salesforce", accountId + "-" + j, accountId, type, type.key(), null, at,
+                    "005-csm", 30));
         }
         return activities;
     }
@@ -84,7 +85,8 @@ public final class ScorecardBenchmark {
         for (int j = random.nextInt(4); j > 0; j--) {
             boolean closed = random.nextBoolean();
             opportunities.add(new Opportunity(accountId + "-o" + j, accountId, "Upsell", "Stage", "Expansion",
-                    5_000.0, AS_OF.plusDays(60), closed, closed && random.nextBoolean()));
+                    5_000.0, null, closed ? AS_OF.minusDays(60) : AS_OF.plusDays(60), closed,
+                    closed && random.nextBoolean()));
         }
         return opportunities;
     }

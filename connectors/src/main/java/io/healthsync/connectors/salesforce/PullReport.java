@@ -1,6 +1,8 @@
 package io.healthsync.connectors.salesforce;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What one pull did, per object: pages, records, quarantined records, and why it stopped early if it did. */
@@ -10,8 +12,11 @@ public final class PullReport {
         public int pages;
         public int records;
         public int quarantined;
+        public int deleted;
+        public int requeries;
+        public boolean complete;
         public String failure;
-        public final java.util.List<String> skippedFields = new java.util.ArrayList<>();
+        public final List<String> skippedFields = new ArrayList<>();
     }
 
     private final Map<String, ObjectPull> objects = new LinkedHashMap<>();
@@ -48,5 +53,17 @@ public final class PullReport {
 
     public boolean failed() {
         return objects.values().stream().anyMatch(o -> o.failure != null);
+    }
+
+    /** Objects whose pull did not reach its last page (failed, or not started because the API limit stopped the run). */
+    public List<String> incomplete(List<String> planned) {
+        List<String> incomplete = new ArrayList<>();
+        for (String object : planned) {
+            ObjectPull pull = objects.get(object);
+            if (pull == null || pull.failure != null || !pull.complete) {
+                incomplete.add(object);
+            }
+        }
+        return incomplete;
     }
 }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One query page turned into canonical records, plus the cursor that is valid once all of them (and the
- * quarantined ones) are stored. The store saves the page and the cursor in one transaction.
+ * One query page turned into canonical records, tombstones of deleted records, and quarantined records,
+ * plus the cursor that is valid once all of them are stored: the cursor moves past a quarantined record
+ * too, which stays reported in the quarantine table instead of being read again on every run. The store
+ * saves the page and the cursor in one transaction.
  */
 public final class PulledPage {
 
@@ -20,6 +22,8 @@ public final class PulledPage {
     private final List<Opportunity> opportunities = new ArrayList<>();
     private final List<CrmUser> users = new ArrayList<>();
     private final List<QuarantinedRecord> quarantined = new ArrayList<>();
+    private final List<String> deletedIds = new ArrayList<>();
+    private final List<String> mappedIds = new ArrayList<>();
     private SalesforceCursor cursor;
     private int records;
 
@@ -49,6 +53,16 @@ public final class PulledPage {
 
     public List<QuarantinedRecord> quarantined() {
         return quarantined;
+    }
+
+    /** Records Salesforce reports deleted (IsDeleted, from queryAll): stored as tombstones. */
+    public List<String> deletedIds() {
+        return deletedIds;
+    }
+
+    /** Records that mapped (or are tombstones): any earlier quarantine row of theirs is resolved. */
+    public List<String> mappedIds() {
+        return mappedIds;
     }
 
     /** The cursor after this page; null when no record carried a usable (SystemModstamp, Id). */

@@ -1,41 +1,79 @@
 package io.healthsync.connectors.salesforce;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 
-/** What a failed Salesforce call means for the run: retry, stop cleanly, or tell a person. */
+/**
+ * What a failed Salesforce call (or the handling of its answer) means for the run. Only {@link #TRANSIENT}
+ * is retried: retrying a bad page, a missing field or a bug would only repeat it.
+ */
 public enum SalesforceErrorKind {
-    /** Network trouble, timeouts, 5xx, 429: retry with backoff. */
-    TRANSIENT,
-    /** REQUEST_LIMIT_EXCEEDED: stop this run cleanly, keep the cursors, resume on the next run. */
-    API_LIMIT,
-    /** Login failed, no permission, unknown field or object: retrying cannot help; a person must act. */
-    CONFIGURATION;
+    /** Network trouble, timeouts, 5xx, 429, lock contention: retry with backoff (or as Retry-After says). */
+    TRANSIENT(true),
+    /** REQUEST_LIMIT_EXCEEDED or our own API budget: stop this run cleanly, keep the cursors, resume next run. */
+    API_LIMIT(false),
+    /** INVALID_QUERY_LOCATOR: the server dropped the query's cursor; query again from the stored cursor. */
+    QUERY_LOCATOR_EXPIRED(false),
+    /** Login refused, no permission, unknown host, field or object: a person must act; stop. */
+    CONFIGURATION(false),
+    /** Salesforce answered something we cannot read (malformed JSON, a value of the wrong shape). */
+    INVALID_DATA(false),
+    /** A failure of our own (the store, a bug): not retried, reported with its cause. */
+    INTERNAL(false);
+
+    private static final Set<String> TRANSIENT_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
+            "REQUEST_RUNNING_TOO_LONG", "CONCURRENT_REQUESTS_LIMIT_EXCEEDED", "QUERY_TIMEOUT");
+
+    private final boolean retryable;
+
+    SalesforceErrorKind(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
 
     public static SalesforceErrorKind of(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof ApiBudgetCheck.ApiBudgetExceededException) {
                 return API_LIMIT;
             }
-            if (t instanceof SalesforceException se) {
+            if (t instanceof SalesforceException se && se.getStatusCode() > 0) {
                 return ofStatus(se.getStatusCode(), errorCodes(se));
+            }
+            if (t instanceof JacksonException || t instanceof SalesforceValues.BadValueException) {
+                return INVALID_DATA;
+            }
+            if (t instanceof UnknownHostException) {
+                return CONFIGURATION;
             }
             if (t instanceof IOException || t instanceof TimeoutException) {
                 return TRANSIENT;
             }
+            if (t.getCause() == null && t instanceof SalesforceException) {
+                // camel-salesforce reports a failed exchange (connection refused, reset) with status 0 and no cause
+                return TRANSIENT;
+            }
         }
-        return TRANSIENT;
+        return INTERNAL;
     }
 
-    static SalesforceErrorKind ofStatus(int status, List<String> errorCodes) {
+    /** From an HTTP status and Salesforce's error codes (the body's errorCode, or OAuth's error). */
+    public static SalesforceErrorKind ofStatus(int status, List<String> errorCodes) {
         if (errorCodes.contains("REQUEST_LIMIT_EXCEEDED")) {
             return API_LIMIT;
         }
-        if (status == 0 || status == 429 || status >= 500 || errorCodes.contains("UNABLE_TO_LOCK_ROW")
-                || errorCodes.contains("SERVER_UNAVAILABLE")) {
+        if (errorCodes.contains("INVALID_QUERY_LOCATOR")) {
+            return QUERY_LOCATOR_EXPIRED;
+        }
+        if (status == 429 || status >= 500 || errorCodes.stream().anyMatch(TRANSIENT_CODES::contains)) {
             return TRANSIENT;
         }
         return CONFIGURATION;
@@ -44,10 +82,10 @@ public enum SalesforceErrorKind {
     /** A one-line explanation for logs and reports: status, Salesforce error codes and messages, no secrets. */
     public static String describe(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SalesforceException se) {
+            if (t instanceof SalesforceException se && se.getStatusCode() > 0) {
                 StringBuilder text = new StringBuilder("HTTP ").append(se.getStatusCode());
                 List<RestError> errors = se.getErrors();
-                if (errors != null) {
+                if (errors != null && !errors.isEmpty()) {
                     for (RestError e : errors) {
                         text.append(": ").append(e.getErrorCode()).append(" ").append(oneLine(e.getMessage()));
                     }
@@ -57,7 +95,15 @@ public enum SalesforceErrorKind {
                 return text.toString();
             }
         }
-        return error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
+        if (root != error && root.getMessage() != null && !text.contains(oneLine(root.getMessage()))) {
+            text += " (" + root.getClass().getSimpleName() + ": " + oneLine(root.getMessage()) + ")";
+        }
+        return text;
     }
 
     /** The exception a Camel error handler is dealing with (caught, or still on the exchange). */
@@ -67,7 +113,13 @@ public enum SalesforceErrorKind {
     }
 
     private static List<String> errorCodes(SalesforceException se) {
-        return se.getErrors() == null ? List.of() : se.getErrors().stream().map(RestError::getErrorCode).toList();
+        if (se.getErrors() != null && !se.getErrors().isEmpty()) {
+            return se.getErrors().stream().map(RestError::getErrorCode).toList();
+        }
+        // login failures carry OAuth's error in the message: "Login error code:[invalid_client_id] ..."
+        String message = se.getMessage() == null ? "" : se.getMessage();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("code:\\[([A-Za-z_]+)\\]").matcher(message);
+        return code.find() ? List.of(code.group(1)) : List.of();
     }
 
     private static String oneLine(String message) {

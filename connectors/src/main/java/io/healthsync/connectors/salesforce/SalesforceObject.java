@@ -9,23 +9,34 @@ import java.util.Optional;
  * (the cursor needs them); the others are read when the org's describe has them.
  */
 public enum SalesforceObject {
-    USER("User", List.of("Id", "Name", "Title", "IsActive", "SystemModstamp")),
-    ACCOUNT("Account", List.of("Id", "Name", "Industry", "OwnerId", "CreatedDate", "SystemModstamp")),
-    TASK("Task", List.of("Id", "AccountId", "WhatId", "Subject", "Type", "TaskSubtype", "ActivityDate",
-            "CompletedDateTime", "CallDurationInSeconds", "OwnerId", "CreatedDate", "SystemModstamp")),
-    EVENT("Event", List.of("Id", "AccountId", "WhatId", "Subject", "Type", "StartDateTime", "ActivityDateTime",
-            "DurationInMinutes", "OwnerId", "CreatedDate", "SystemModstamp")),
-    OPPORTUNITY("Opportunity", List.of("Id", "AccountId", "Name", "StageName", "Type", "Amount", "CloseDate",
-            "IsClosed", "IsWon", "SystemModstamp"));
+    USER("User", false, List.of("Id", "Name", "Title", "IsActive", "SystemModstamp")),
+    ACCOUNT("Account", true, List.of("Id", "Name", "Industry", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
+    TASK("Task", true, List.of("Id", "AccountId", "WhatId", "Subject", "Type", "TaskSubtype", "ActivityDate",
+            "CompletedDateTime", "CallDurationInSeconds", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
+    EVENT("Event", true, List.of("Id", "AccountId", "WhatId", "Subject", "Type", "StartDateTime", "ActivityDateTime",
+            "DurationInMinutes", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
+    OPPORTUNITY("Opportunity", true, List.of("Id", "AccountId", "Name", "StageName", "Type", "Amount", "CreatedDate",
+            "CloseDate", "IsClosed", "IsWon", "IsDeleted", "SystemModstamp"));
 
     public static final List<String> REQUIRED_FIELDS = List.of("Id", "SystemModstamp");
 
     private final String apiName;
+    private final boolean deletable;
     private final List<String> standardFields;
 
-    SalesforceObject(String apiName, List<String> standardFields) {
+    SalesforceObject(String apiName, boolean deletable, List<String> standardFields) {
         this.apiName = apiName;
+        this.deletable = deletable;
         this.standardFields = standardFields;
+    }
+
+    /**
+     * Records of this object can be deleted (they have IsDeleted): it is pulled with queryAll, which also
+     * returns deleted records (a delete moves SystemModstamp), so deletions reach the store as tombstones.
+     * Users are deactivated, never deleted.
+     */
+    public boolean deletable() {
+        return deletable;
     }
 
     public String apiName() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.mappings.FieldMapping;
 import io.healthsync.mappings.SourcesConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,10 @@ public final class SalesforcePull {
     public static final String REPORT = "healthsync.pullReport";
     public static final String MORE_PAGES = "healthsync.morePages";
     public static final String QUERY_HEADER = "sObjectQuery";
+    /** Set when the query locator expired mid-pull: the object is queried again from its stored cursor. */
+    public static final String REQUERY = "healthsync.requery";
+    private static final String STARTED_AT = "healthsync.pullStartedAt";
+    private static final String QUERY_ALL = "healthsync.queryAll";
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforcePull.class);
 
@@ -99,6 +104,9 @@ public final class SalesforcePull {
                     object.apiName(), report.skippedFields);
         }
         SalesforceCursor cursor = sink.cursor(object).orElse(null);
+        exchange.setProperty(STARTED_AT, clock.instant());
+        exchange.setProperty(QUERY_ALL, object.deletable() && fields.contains("IsDeleted"));
+        exchange.setProperty(REQUERY, false);
         LocalDate historyStart = LocalDate.now(clock).minusDays(settings.historyDays());
         String soql = SoqlBuilder.incremental(object, fields, cursor, settings.lookbackSeconds(), historyStart);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
@@ -117,6 +125,7 @@ public final class SalesforcePull {
         report.pages++;
         report.records += page.records();
         report.quarantined += page.quarantined().size();
+        report.deleted += page.deletedIds().size();
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;
         exchange.setProperty(MORE_PAGES, more);
@@ -129,6 +138,38 @@ public final class SalesforcePull {
             budget.check(); // this page and its cursor are stored: stopping here loses nothing
         }
     }
+
+    /** queryAll for objects whose deletions must reach the store (it returns deleted records, with IsDeleted). */
+    public static boolean queriesAll(Exchange exchange) {
+        return exchange.getProperty(QUERY_ALL, false, Boolean.class);
+    }
+
+    /**
+     * The object's pull reached its last page. Everything stamped before the lookback window of the moment
+     * the pull began has now been read with that window passed, so the next pull need not re-read it.
+     */
+    public void finishObject(Exchange exchange) {
+        SalesforceObject object = object(exchange);
+        Instant started = exchange.getProperty(STARTED_AT, Instant.class);
+        sink.markComplete(object, started.minusSeconds(settings.lookbackSeconds()), clock.instant());
+        report(exchange).object(object.apiName()).complete = true;
+    }
+
+    /** The query locator expired (Salesforce keeps them for about 15 minutes): query again from the stored cursor. */
+    public void requeryAfterExpiredLocator(Exchange exchange) {
+        SalesforceObject object = object(exchange);
+        PullReport.ObjectPull report = report(exchange).object(object.apiName());
+        report.requeries++;
+        exchange.setProperty(REQUERY, report.requeries <= MAX_REQUERIES);
+        LOG.warn("{}: the query locator expired after {} pages; {}", object.apiName(), report.pages,
+                report.requeries <= MAX_REQUERIES ? "querying again from the stored cursor"
+                        : "gave up after " + MAX_REQUERIES + " re-queries; the next run resumes from the stored cursor");
+        if (report.requeries > MAX_REQUERIES) {
+            report.failure = "QUERY_LOCATOR_EXPIRED: the query locator expired " + report.requeries + " times";
+        }
+    }
+
+    static final int MAX_REQUERIES = 3;
 
     private Set<String> wantedFields(SalesforceObject object) {
         Set<String> fields = new LinkedHashSet<>(object.standardFields());

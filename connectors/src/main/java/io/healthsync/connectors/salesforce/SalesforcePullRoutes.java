@@ -1,31 +1,31 @@
 package io.healthsync.connectors.salesforce;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The incremental Salesforce pull: each configured object in turn, describe once, query from the
- * stored cursor, then follow nextRecordsUrl page by page. A page and its cursor are stored together,
- * so a crash re-reads at most one page. One object's failure is reported and does not stop the others;
- * REQUEST_LIMIT_EXCEEDED stops the pull cleanly with every cursor where it was.
+ * The incremental Salesforce pull: each configured object in turn, describe when needed, query from the
+ * stored cursor (queryAll for objects whose deletions matter), then follow nextRecordsUrl page by page.
+ * A page and its cursor are stored together, so a crash re-reads at most one page. An expired query
+ * locator is answered by querying again from the stored cursor; one object's failure is reported and does
+ * not stop the others; REQUEST_LIMIT_EXCEEDED or the API budget stops the pull with every cursor kept.
+ * Errors go through {@link SalesforceErrorHandling}.
  */
 public final class SalesforcePullRoutes extends RouteBuilder {
 
     public static final String PULL = "direct:salesforce-pull";
     public static final String PULL_OBJECT = "direct:salesforce-object-pull";
+    private static final String OBJECT_TO_PULL = "healthsync.objectToPull";
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforcePullRoutes.class);
 
     private final SalesforcePull pull;
-    private final int maxRetries;
-    private final long retryDelayMs;
 
-    public SalesforcePullRoutes(SalesforcePull pull, int maxRetries, long retryDelayMs) {
+    public SalesforcePullRoutes(SalesforcePull pull) {
         this.pull = pull;
-        this.maxRetries = maxRetries;
-        this.retryDelayMs = retryDelayMs;
     }
 
     @Override
@@ -33,6 +33,8 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         Predicate morePages = exchangeProperty(SalesforcePull.MORE_PAGES).isEqualTo(true);
         Predicate needsDescribe = pull::needsDescribe;
         Predicate withinApiLimit = exchange -> !exchange.getProperty(SalesforcePull.REPORT, PullReport.class).apiLimitReached();
+        // true before the first pass; then only when the query locator expired (the route resets it on entry)
+        Predicate pullPending = exchangeProperty(SalesforcePull.REQUERY).isEqualTo(true);
 
         from(PULL).routeId("salesforce-pull")
                 .process(exchange -> {
@@ -41,23 +43,19 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                 })
                 .split(body())
                     .filter(withinApiLimit)
-                        .to(PULL_OBJECT)
+                        .setProperty(OBJECT_TO_PULL, body())
+                        .setProperty(SalesforcePull.REQUERY, constant(true))
+                        .loopDoWhile(pullPending)
+                            .setBody(exchangeProperty(OBJECT_TO_PULL))
+                            .to(PULL_OBJECT)
+                        .end()
                     .end()
                 .end()
                 .setBody(exchangeProperty(SalesforcePull.REPORT));
 
-        from(PULL_OBJECT).routeId("salesforce-object-pull")
-                // transient failures (IO, 5xx, 429) retry the failed call only, with backoff
-                .onException(Exception.class)
-                    .onWhen(exchange -> SalesforceErrorKind.of(SalesforceErrorKind.caught(exchange)) == SalesforceErrorKind.TRANSIENT)
-                    .maximumRedeliveries(maxRetries).redeliveryDelay(retryDelayMs).useExponentialBackOff()
-                    .handled(true)
-                    .process(this::recordFailure)
-                .end()
-                .onException(Exception.class)
-                    .handled(true)
-                    .process(this::recordFailure)
-                .end()
+        from(PULL_OBJECT).routeId("salesforce-object-pull").routeConfigurationId(SalesforceErrorHandling.ID)
+                .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::pullFailed))
+                .setProperty(SalesforcePull.REQUERY, constant(false))
                 .setProperty(SalesforcePull.OBJECT, body())
                 .process(exchange -> exchange.getMessage().setHeader("sObjectName",
                         exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class).apiName()))
@@ -66,21 +64,26 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                     .process(pull::rememberDescribe)
                 .end()
                 .process(pull::prepareFirstQuery)
-                .to("salesforce:query?rawPayload=true")
+                .choice()
+                    .when(SalesforcePull::queriesAll).to("salesforce:queryAll?rawPayload=true")
+                    .otherwise().to("salesforce:query?rawPayload=true")
+                .end()
                 .process(pull::storePage)
                 .loopDoWhile(morePages)
                     .to("salesforce:queryMore?rawPayload=true")
                     .process(pull::storePage)
-                .end();
+                .end()
+                .process(pull::finishObject);
     }
 
-    private void recordFailure(org.apache.camel.Exchange exchange) {
-        Throwable error = SalesforceErrorKind.caught(exchange);
+    private void pullFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
         SalesforceObject object = exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class);
         PullReport report = exchange.getProperty(SalesforcePull.REPORT, PullReport.class);
         String what = object == null ? "salesforce" : object.apiName();
-        String description = SalesforceErrorKind.describe(error);
-        SalesforceErrorKind kind = SalesforceErrorKind.of(error);
+        if (kind == SalesforceErrorKind.QUERY_LOCATOR_EXPIRED && object != null) {
+            pull.requeryAfterExpiredLocator(exchange);
+            return;
+        }
         report.object(what).failure = kind + ": " + description;
         if (kind == SalesforceErrorKind.CONFIGURATION && object != null) {
             pull.forgetDescribe(object);
@@ -88,9 +91,11 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         if (kind == SalesforceErrorKind.API_LIMIT) {
             report.markApiLimitReached();
             LOG.warn("{}: {}; stopping the pull, cursors kept, the next run resumes", what, description);
+        } else if (kind == SalesforceErrorKind.INTERNAL) {
+            LOG.error("{}: pull stopped by an internal error; stored pages and their cursor are kept: {}", what,
+                    description, error);
         } else {
             LOG.error("{}: pull stopped ({}); stored pages and their cursor are kept: {}", what, kind, description);
         }
     }
-
 }

@@ -2,10 +2,8 @@ package io.healthsync.connectors.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthsync.mappings.FieldMapping;
-import io.healthsync.mappings.Taxonomy;
 import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
-import io.healthsync.model.ActivityType;
 import io.healthsync.model.CrmUser;
 import io.healthsync.model.Opportunity;
 import io.healthsync.model.QuarantinedRecord;
@@ -24,11 +22,9 @@ public final class SalesforceRecordMapper {
     public static final String SOURCE = "salesforce";
 
     private final FieldMapping fields;
-    private final Taxonomy taxonomy;
 
-    public SalesforceRecordMapper(FieldMapping fields, Taxonomy taxonomy) {
+    public SalesforceRecordMapper(FieldMapping fields) {
         this.fields = fields;
-        this.taxonomy = taxonomy;
     }
 
     public PulledPage map(SalesforceObject object, JsonNode records) {
@@ -39,18 +35,28 @@ public final class SalesforceRecordMapper {
         for (JsonNode record : records) {
             page.countRecord();
             String id = SalesforceValues.text(record, "Id");
+            Instant modstamp = null;
             try {
-                Instant modstamp = SalesforceValues.datetime(record, "SystemModstamp");
+                modstamp = SalesforceValues.datetime(record, "SystemModstamp");
                 if (id == null || id.isBlank() || modstamp == null) {
                     throw new SalesforceValues.BadValueException("Id/SystemModstamp", String.valueOf(id),
                             "both present (the incremental cursor needs them)");
                 }
-                mapOne(object, id, record, page);
-                page.advanceCursor(new SalesforceCursor(modstamp, id));
+                if (SalesforceValues.bool(record, "IsDeleted")) {
+                    page.deletedIds().add(id);
+                } else {
+                    mapOne(object, id, record, page);
+                }
+                page.mappedIds().add(id);
             } catch (RuntimeException e) {
-                page.quarantined().add(new QuarantinedRecord(SOURCE, object.apiName(), id,
+                page.quarantined().add(new QuarantinedRecord(SOURCE, object.apiName(),
+                        id == null || id.isBlank() ? null : id, modstamp,
                         object.apiName() + " " + (id == null ? "(no Id)" : id) + ": " + e.getMessage(),
                         record.toString()));
+            }
+            if (id != null && !id.isBlank() && modstamp != null) {
+                // past a quarantined record too: it is kept and reported, not read again every run
+                page.advanceCursor(new SalesforceCursor(modstamp, id));
             }
         }
         return page;
@@ -100,7 +106,6 @@ public final class SalesforceRecordMapper {
         }
         String subject = SalesforceValues.text(record, "Subject");
         String type = SalesforceValues.text(record, "Type");
-        ActivityType canonical = taxonomy.classify(subject, type);
         Instant occurredAt;
         Integer minutes;
         if (object == SalesforceObject.TASK) {
@@ -119,8 +124,8 @@ public final class SalesforceRecordMapper {
         if (occurredAt == null) {
             throw new IllegalArgumentException("no date: none of the activity's date fields is set");
         }
-        String rawType = subject != null && !subject.isBlank() ? subject : type;
-        return new Activity(SOURCE + "." + object.apiName(), id, accountId, canonical, rawType, occurredAt,
+        // free text: classified by taxonomy.yaml when scored, so an edited taxonomy applies to stored activities
+        return new Activity(SOURCE + "." + object.apiName(), id, accountId, null, subject, type, occurredAt,
                 SalesforceValues.text(record, "OwnerId"), minutes);
     }
 
@@ -132,6 +137,7 @@ public final class SalesforceRecordMapper {
                 SalesforceValues.text(record, "StageName"),
                 SalesforceValues.text(record, "Type"),
                 amount,
+                SalesforceValues.datetime(record, "CreatedDate"),
                 SalesforceValues.date(record, "CloseDate"),
                 SalesforceValues.bool(record, "IsClosed"),
                 SalesforceValues.bool(record, "IsWon"));

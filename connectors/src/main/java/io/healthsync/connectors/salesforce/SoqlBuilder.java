@@ -10,7 +10,9 @@ import java.util.List;
  * Builds the incremental SOQL for one object. Pages come back ordered by (SystemModstamp, Id) so the
  * cursor after any page is exact. Without lookback, the tie-breaker form resumes right after the last
  * stored record; with lookback, it re-reads a short window behind the cursor to catch records whose
- * transaction committed late with an earlier SystemModstamp (re-reads are harmless upserts).
+ * transaction committed late with an earlier SystemModstamp (re-reads are harmless upserts), until that
+ * window has been re-read once after it passed ({@link SalesforceCursor#settled()}): a quiet org then
+ * costs one query that returns nothing.
  */
 public final class SoqlBuilder {
 
@@ -34,8 +36,12 @@ public final class SoqlBuilder {
             if (!where.isEmpty()) {
                 where.append(" AND ");
             }
-            if (lookbackSeconds > 0) {
-                where.append("SystemModstamp >= ").append(datetime(cursor.modstamp().minusSeconds(lookbackSeconds)));
+            if (lookbackSeconds > 0 && !cursor.settled()) {
+                Instant from = cursor.modstamp().minusSeconds(lookbackSeconds);
+                if (cursor.settledUntil() != null && cursor.settledUntil().isAfter(from)) {
+                    from = cursor.settledUntil(); // the part of the window already re-read once need not be again
+                }
+                where.append("SystemModstamp >= ").append(datetime(from));
             } else {
                 String at = datetime(cursor.modstamp());
                 where.append("(SystemModstamp > ").append(at)

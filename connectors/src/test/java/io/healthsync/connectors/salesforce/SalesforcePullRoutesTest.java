@@ -55,6 +55,13 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
                 cursors.put(page.object(), page.cursor());
             }
         }
+
+        @Override
+        public void markComplete(SalesforceObject object, Instant settledUntil, Instant at) {
+            completed.add(object);
+        }
+
+        final List<SalesforceObject> completed = new ArrayList<>();
     }
 
     private final RecordingSink sink = new RecordingSink();
@@ -69,8 +76,9 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         SALESFORCE.stubFor(get(urlPathMatching("/services/oauth2/revoke.*")).willReturn(aResponse().withStatus(200)));
         SALESFORCE.stubFor(get(urlPathMatching(V + "/sobjects/Task/describe/?")).willReturn(okJson("""
                 {"name":"Task","fields":[{"name":"Id"},{"name":"AccountId"},{"name":"Subject"},{"name":"Type"},
-                 {"name":"ActivityDate"},{"name":"OwnerId"},{"name":"CreatedDate"},{"name":"SystemModstamp"}]}""")));
-        SALESFORCE.stubFor(get(urlPathEqualTo(V + "/query/")).willReturn(okJson("""
+                 {"name":"ActivityDate"},{"name":"OwnerId"},{"name":"CreatedDate"},{"name":"IsDeleted"},
+                 {"name":"SystemModstamp"}]}""")));
+        SALESFORCE.stubFor(get(urlPathEqualTo(V + "/queryAll/")).willReturn(okJson("""
                 {"totalSize":3,"done":false,"nextRecordsUrl":"/services/data/v60.0/query/01gD0000000001AAA-2",
                  "records":[
                   {"attributes":{"type":"Task"},"Id":"00T000000000001AAA","AccountId":"001000000000001AAA","Subject":"Touch base",
@@ -106,13 +114,15 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
     protected RoutesBuilder createRouteBuilder() {
         FieldMapping fields = new FieldMapping(Map.of(), Map.of("health_score", "Health_Score__c"),
                 new FieldMapping.WritebackPolicy(1, 200, 255));
-        Taxonomy taxonomy = new Taxonomy(List.of(
-                new Taxonomy.Rule(ActivityType.QBR, List.of("qbr"), List.of()),
-                new Taxonomy.Rule(ActivityType.CALL, List.of("touch base"), List.of())));
-        SalesforcePull pull = new SalesforcePull(settings(), fields, new SalesforceRecordMapper(fields, taxonomy), sink,
+        SalesforcePull pull = new SalesforcePull(settings(), fields, new SalesforceRecordMapper(fields), sink,
                 new SalesforceDescribeCache(), Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC),
                 ApiBudgetCheck.UNLIMITED);
-        return new SalesforcePullRoutes(pull, 1, 10);
+        return new SalesforcePullRoutes(pull);
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[] {new SalesforceErrorHandling(1, 10, RetryAfterHint.NONE), createRouteBuilder()};
     }
 
     @Test
@@ -127,10 +137,11 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         assertThat(sink.pages.get(0).cursor()).isEqualTo(
                 new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "00T000000000002AAA"));
         assertThat(sink.pages.get(1).activities()).singleElement()
-                .satisfies(a -> assertThat(a.type()).isEqualTo(ActivityType.OTHER));
-        SALESFORCE.verify(getRequestedFor(urlPathEqualTo(V + "/query/"))
+                .satisfies(a -> assertThat(a.type()).isNull()); // classified when scored, with that run's taxonomy
+        assertThat(sink.completed).containsExactly(SalesforceObject.TASK);
+        SALESFORCE.verify(getRequestedFor(urlPathEqualTo(V + "/queryAll/"))
                 .withQueryParam("q", equalTo("SELECT Id, AccountId, Subject, Type, ActivityDate, OwnerId, CreatedDate, "
-                        + "SystemModstamp FROM Task WHERE AccountId != null AND CreatedDate >= 2024-11-24T00:00:00.000Z "
+                        + "IsDeleted, SystemModstamp FROM Task WHERE AccountId != null AND CreatedDate >= 2024-11-24T00:00:00.000Z "
                         + "ORDER BY SystemModstamp ASC, Id ASC"))
                 .withHeader("Sforce-Query-Options", equalTo("batchSize=500"))
                 .withHeader("Authorization", equalTo("Bearer 00Dxx!AQtoken")));

@@ -22,11 +22,7 @@ class SalesforceRecordMapperTest {
             Map.of("segment", "Customer_Segment__c", "arr", "ARR__c", "renewal_date", "Renewal_Date__c"),
             Map.of("health_score", "Health_Score__c", "health_band", "Health_Band__c"),
             new FieldMapping.WritebackPolicy(1, 200, 255));
-    private static final Taxonomy TAXONOMY = new Taxonomy(List.of(
-            new Taxonomy.Rule(ActivityType.QBR, List.of("QBR"), List.of(Pattern.compile("business review", Pattern.CASE_INSENSITIVE))),
-            new Taxonomy.Rule(ActivityType.CALL, List.of("check-in call", "Call"), List.of())));
-
-    private final SalesforceRecordMapper mapper = new SalesforceRecordMapper(FIELDS, TAXONOMY);
+    private final SalesforceRecordMapper mapper = new SalesforceRecordMapper(FIELDS);
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -50,7 +46,7 @@ class SalesforceRecordMapperTest {
     }
 
     @Test
-    void classifies_task_subjects_with_the_taxonomy_and_keeps_the_raw_label() throws Exception {
+    void keeps_task_labels_as_pulled_for_the_taxonomy_to_classify_when_scoring() throws Exception {
         JsonNode records = json.readTree("""
                 [{"Id":"00T1","AccountId":"001A","Subject":"Q3 business review","Type":"Meeting",
                   "ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
@@ -62,8 +58,10 @@ class SalesforceRecordMapperTest {
 
         List<Activity> activities = mapper.map(SalesforceObject.TASK, records).activities();
 
-        assertThat(activities).extracting(Activity::type)
-                .containsExactly(ActivityType.QBR, ActivityType.CALL, ActivityType.OTHER);
+        assertThat(activities).extracting(Activity::type).containsOnlyNulls();
+        assertThat(activities).extracting(Activity::rawType)
+                .containsExactly("Q3 business review", "Lunch w/ champion", "pinged on slack");
+        assertThat(activities).extracting(Activity::sourceType).containsExactly("Meeting", "Call", null);
         assertThat(activities.get(0).occurredAt()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
         assertThat(activities.get(1).durationMinutes()).isEqualTo(30);
         assertThat(activities.get(2).rawType()).isEqualTo("pinged on slack");
@@ -89,6 +87,37 @@ class SalesforceRecordMapperTest {
         assertThat(page.records()).isEqualTo(4);
         // the cursor passes quarantined records too: they are stored (in quarantine), not lost
         assertThat(page.cursor().lastId()).isEqualTo("001D");
+    }
+
+    @Test
+    void the_cursor_passes_a_quarantined_record_at_the_end_of_a_page() throws Exception {
+        JsonNode records = json.readTree("""
+                [{"Id":"001A","Name":"Good","SystemModstamp":"2026-11-01T10:00:00.000+0000"},
+                 {"Id":"001B","Name":"Bad date","SystemModstamp":"2026-11-01T10:00:01.000+0000","Renewal_Date__c":"soon"}]""");
+
+        PulledPage page = mapper.map(SalesforceObject.ACCOUNT, records);
+
+        assertThat(page.cursor()).isEqualTo(new SalesforceCursor(Instant.parse("2026-11-01T10:00:01Z"), "001B"));
+        assertThat(page.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.recordId()).isEqualTo("001B");
+            assertThat(q.modstamp()).isEqualTo(Instant.parse("2026-11-01T10:00:01Z"));
+        });
+        assertThat(page.mappedIds()).containsExactly("001A");
+    }
+
+    @Test
+    void deleted_records_from_queryAll_become_tombstones_not_records() throws Exception {
+        JsonNode records = json.readTree("""
+                [{"Id":"00T1","AccountId":"001A","Subject":"Call","IsDeleted":true,
+                  "ActivityDate":"2026-10-01","SystemModstamp":"2026-11-02T10:00:00.000+0000"},
+                 {"Id":"00T2","AccountId":"001A","Subject":"Call","IsDeleted":false,
+                  "ActivityDate":"2026-10-02","SystemModstamp":"2026-11-02T10:00:01.000+0000"}]""");
+
+        PulledPage page = mapper.map(SalesforceObject.TASK, records);
+
+        assertThat(page.deletedIds()).containsExactly("00T1");
+        assertThat(page.activities()).extracting(Activity::sourceId).containsExactly("00T2");
+        assertThat(page.cursor().lastId()).isEqualTo("00T2");
     }
 
     @Test

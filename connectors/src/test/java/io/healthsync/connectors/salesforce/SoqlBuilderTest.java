@@ -39,6 +39,21 @@ class SoqlBuilderTest {
     }
 
     @Test
+    void lookback_skips_what_was_already_reread_once() {
+        Instant at = Instant.parse("2026-11-20T10:15:30Z");
+        SalesforceCursor partly = new SalesforceCursor(at, "001000000000042AAA", Instant.parse("2026-11-20T10:15:00Z"));
+        SalesforceCursor settled = new SalesforceCursor(at, "001000000000042AAA", at);
+
+        String partlySoql = SoqlBuilder.incremental(SalesforceObject.ACCOUNT, FIELDS, partly, 60, LocalDate.of(2024, 11, 24));
+        String settledSoql = SoqlBuilder.incremental(SalesforceObject.ACCOUNT, FIELDS, settled, 60, LocalDate.of(2024, 11, 24));
+
+        assertThat(partlySoql).contains("WHERE SystemModstamp >= 2026-11-20T10:15:00.000Z ORDER BY");
+        // the window behind the cursor has been re-read after it passed: resume right after the cursor
+        assertThat(settledSoql).contains("WHERE (SystemModstamp > 2026-11-20T10:15:30.000Z OR (SystemModstamp = "
+                + "2026-11-20T10:15:30.000Z AND Id > '001000000000042AAA')) ORDER BY");
+    }
+
+    @Test
     void activities_are_limited_to_account_activity_within_the_history_window() {
         SalesforceCursor cursor = new SalesforceCursor(Instant.parse("2026-11-20T10:15:30Z"), "00T000000000001AAA");
 

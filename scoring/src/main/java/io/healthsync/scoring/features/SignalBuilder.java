@@ -34,7 +34,7 @@ public final class SignalBuilder {
         values.put(Signal.TOUCHES_90D, (double) touches.last90);
         values.put(Signal.TOUCH_TREND, (double) (touches.last30 - touches.previous30));
         putDaysSince(values, neverHappened, Signal.DAYS_SINCE_QBR, touches.daysSinceReview, sinceStart);
-        values.put(Signal.OPEN_OPPORTUNITIES, (double) countOpen(opportunities));
+        values.put(Signal.OPEN_OPPORTUNITIES, (double) countOpen(asOf, opportunities));
         values.put(Signal.DAYS_TO_RENEWAL, account.renewalDate() == null
                 ? null : (double) (account.renewalDate().toEpochDay() - today));
         values.put(Signal.TENURE_DAYS, toDouble(tenureDays(today, account)));
@@ -74,10 +74,11 @@ public final class SignalBuilder {
         return account.createdAt() == null ? null : Math.max(0, today - epochDay(account.createdAt().getEpochSecond()));
     }
 
-    private static int countOpen(List<Opportunity> opportunities) {
+    /** Open on the as-of date, not today: a deal closed since then was still open then. */
+    private static int countOpen(LocalDate asOf, List<Opportunity> opportunities) {
         int open = 0;
         for (Opportunity opportunity : opportunities) {
-            if (!opportunity.closed()) {
+            if (opportunity.openOn(asOf)) {
                 open++;
             }
         }

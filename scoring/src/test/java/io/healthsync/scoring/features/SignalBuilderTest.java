@@ -60,8 +60,8 @@ class SignalBuilderTest {
         AccountSignals signals = build(account(null, null, null),
                 touch(ActivityType.OTHER, "2024-06-29T10:00:00Z"),
                 touch(ActivityType.CALL, "2024-06-20T10:00:00Z"),
-                new Activity("zendesk", "t-1", "A", null, "ticket", Instant.parse("2024-06-29T10:00:00Z"), null, null),
-                new Activity("salesforce", "x-1", "A", ActivityType.CALL, "Call", null, null, null));
+                new Activity("zendesk", "t-1", "A", null, "ticket", null, Instant.parse("2024-06-29T10:00:00Z"), null, null),
+                new Activity("salesforce", "x-1", "A", ActivityType.CALL, "Call", null, null, null, null));
 
         assertThat(signals.value(DAYS_SINCE_LAST_TOUCH)).isEqualTo(10.0);
         assertThat(signals.value(TOUCHES_30D)).isEqualTo(1.0);
@@ -145,6 +145,22 @@ class SignalBuilderTest {
     }
 
     @Test
+    void should_count_opportunities_open_on_the_as_of_date_not_today() {
+        Account account = account(null, null, null);
+        Opportunity closedAfterAsOf = new Opportunity("o-1", "A", "Upsell", "Closed Lost", "Expansion", 1.0,
+                Instant.parse("2024-05-01T00:00:00Z"), LocalDate.parse("2024-07-15"), true, false);
+        Opportunity createdAfterAsOf = new Opportunity("o-2", "A", "Upsell", "Discovery", "Expansion", 1.0,
+                Instant.parse("2024-07-01T08:00:00Z"), LocalDate.parse("2024-09-30"), false, false);
+        Opportunity closedOnAsOf = new Opportunity("o-3", "A", "Upsell", "Closed Won", "Expansion", 1.0,
+                Instant.parse("2024-05-01T00:00:00Z"), AS_OF, true, true);
+
+        AccountSignals signals = builder.build(AS_OF, account, List.of(),
+                List.of(closedAfterAsOf, createdAfterAsOf, closedOnAsOf));
+
+        assertThat(signals.value(OPEN_OPPORTUNITIES)).isEqualTo(1.0); // only the one closed after the as-of date
+    }
+
+    @Test
     void should_carry_account_id_and_segment() {
         AccountSignals signals = build(account(null, null, null));
 
@@ -167,11 +183,12 @@ class SignalBuilderTest {
     private int sequence;
 
     private Activity touch(ActivityType type, String occurredAt) {
-        return new Activity("salesforce", "act-" + (++sequence), "A", type, type.key(), Instant.parse(occurredAt), "005-csm", 30);
+        return new Activity("salesforce", "act-" + (++sequence), "A", type, type.key(), null, Instant.parse(occurredAt),
+                "005-csm", 30);
     }
 
     private static Opportunity opportunity(String id, boolean closed, boolean won) {
         return new Opportunity(id, "A", "Upsell", closed ? "Closed" : "Discovery", "Expansion", 5_000.0,
-                LocalDate.parse("2024-09-30"), closed, won);
+                Instant.parse("2024-01-10T09:00:00Z"), LocalDate.parse(closed ? "2024-06-15" : "2024-09-30"), closed, won);
     }
 }

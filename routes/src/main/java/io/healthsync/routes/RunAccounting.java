@@ -1,0 +1,55 @@
+package io.healthsync.routes;
+
+import io.healthsync.connectors.salesforce.SObjectCollections;
+import io.healthsync.store.Store;
+import java.util.Map;
+
+/**
+ * Opens and closes the books of one run, whoever started it (a command or the Quartz schedule): API calls
+ * and the budget are counted from zero at its start, and its report gets the apply results, the calls it
+ * made and what the store holds at its end.
+ */
+final class RunAccounting {
+
+    private final ApiUsage apiUsage;
+    private final Store store;
+    private final int batchSize;
+
+    RunAccounting(ApiUsage apiUsage, Store store, int batchSize) {
+        this.apiUsage = apiUsage;
+        this.store = store;
+        this.batchSize = batchSize;
+    }
+
+    RunReport start() {
+        apiUsage.startRun();
+        RunReport report = new RunReport();
+        report.startedNanos = System.nanoTime();
+        return report;
+    }
+
+    /** Before apply: what the plan still had to write (the fewest calls are ceil(pending / batch size)). */
+    void beforeApply(RunReport report, String planId) {
+        report.pendingBeforeApply = store.pendingWrites(planId).size();
+        report.writtenBeforeApply = store.outboxCounts(planId).getOrDefault("written", 0);
+    }
+
+    void afterApply(RunReport report, String planId) {
+        Map<String, Integer> counts = store.outboxCounts(planId);
+        // a re-applied plan reports what this run wrote, not what earlier runs did
+        report.recordsWritten = counts.getOrDefault("written", 0) - report.writtenBeforeApply;
+        report.recordsFailed = counts.getOrDefault("failed", 0);
+        report.writeFailures = store.failedWrites(planId);
+        report.writeApiCalls = apiUsage.writes();
+        report.writeApiCallsMinimum = SObjectCollections.minimumCalls(report.pendingBeforeApply, batchSize);
+    }
+
+    void finish(RunReport report) {
+        report.apiCallsTotal = apiUsage.total();
+        report.apiCallsByOperation = apiUsage.byOperation();
+        report.apiUsage = apiUsage.lastLimitInfo();
+        report.quarantinedTotal = store.quarantinedCount();
+        report.elapsedMs = (System.nanoTime() - report.startedNanos) / 1_000_000;
+        report.status = report.decideStatus();
+    }
+}
