@@ -29,10 +29,13 @@ final class PemPrivateKey {
         }
     }
 
-    static final String DECRYPT_HINT = "decrypt it with: openssl pkcs8 -topk8 -nocrypt -in <key> -out <unencrypted key>";
+    private static final String DECRYPT_HINT = "decrypt it with: openssl pkcs8 -topk8 -nocrypt -in <key> -out <unencrypted key>";
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+
+    /** The header OpenSSL's traditional (pre-PKCS#8) encryption puts in a BEGIN RSA PRIVATE KEY block. */
+    private static final Pattern TRADITIONAL_ENCRYPTION = Pattern.compile("Proc-Type:\\s*4,\\s*ENCRYPTED");
 
     /** PKCS#8 PrivateKeyInfo up to the private key: version 0 and the rsaEncryption algorithm (OID 1.2.840.113549.1.1.1). */
     private static final byte[] PKCS8_RSA_PREFIX = {
@@ -58,7 +61,7 @@ final class PemPrivateKey {
                 case "PRIVATE KEY":
                     return rsaKey(decode(body));
                 case "RSA PRIVATE KEY":
-                    if (body.contains("ENCRYPTED")) { // Proc-Type: 4,ENCRYPTED, OpenSSL's traditional encryption
+                    if (TRADITIONAL_ENCRYPTION.matcher(body).find()) {
                         throw new UnusableKeyException("is an encrypted key; " + DECRYPT_HINT);
                     }
                     return rsaKey(pkcs8FromPkcs1(decode(body)));
