@@ -21,7 +21,7 @@ public final class HealthsyncCli {
         CommandLine cli = new CommandLine(new HealthsyncCli());
         cli.setExecutionExceptionHandler((error, commandLine, parsed) -> {
             commandLine.getErr().println(message(error));
-            return error instanceof ConfigException || error instanceof SalesforceComponentFactory.MissingCredentialsException ? 2 : 1;
+            return error instanceof ConfigException || isCredentialsError(error) ? 2 : 1;
         });
         return cli.execute(args);
     }
@@ -31,7 +31,7 @@ public final class HealthsyncCli {
         if (error instanceof ConfigException) {
             return "Configuration is invalid:\n" + error.getMessage();
         }
-        if (error instanceof SalesforceComponentFactory.MissingCredentialsException) {
+        if (isCredentialsError(error)) {
             return error.getMessage();
         }
         StringBuilder text = new StringBuilder("healthsync: ").append(error.getMessage());
@@ -41,5 +41,10 @@ public final class HealthsyncCli {
             }
         }
         return text.toString();
+    }
+
+    private static boolean isCredentialsError(Throwable error) {
+        return error instanceof SalesforceComponentFactory.MissingCredentialsException
+                || error instanceof SalesforceComponentFactory.UnusableKeyFileException;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.support.jsse.KeyStoreParameters;
 
 /**
  * Configures camel-salesforce from sources.yaml and the credentials it names. Secrets are read from
@@ -28,11 +27,19 @@ public final class SalesforceComponentFactory {
         }
     }
 
+    /** The JWT key file is missing or holds no usable key; the one-line message names the setting and the path, never the key. */
+    public static final class UnusableKeyFileException extends RuntimeException {
+        public UnusableKeyFileException(String message) {
+            super(message);
+        }
+    }
+
     public static SalesforceComponent create(SourcesConfig.Salesforce settings, Map<String, String> env) {
         SourcesConfig.Auth auth = settings.auth();
         List<String> missing = new ArrayList<>();
         String flow = auth.flow() == null ? "client_credentials" : auth.flow();
         String clientId = require("client_id", auth.clientId(), env, missing);
+        String jwtKeyFile = null;
         SalesforceComponent component = new SalesforceComponent();
         component.setLoginUrl(settings.loginUrl());
         component.setClientId(clientId);
@@ -45,12 +52,7 @@ public final class SalesforceComponentFactory {
             }
             case "jwt" -> {
                 component.setUserName(require("username", auth.username(), env, missing));
-                String keystore = require("jwt_key_file", auth.jwtKeyFile(), env, missing);
-                KeyStoreParameters parameters = new KeyStoreParameters();
-                parameters.setResource(keystore);
-                parameters.setType("PKCS12");
-                parameters.setPassword(optional(auth.password(), env));
-                component.setKeystore(parameters);
+                jwtKeyFile = require("jwt_key_file", auth.jwtKeyFile(), env, missing);
                 component.setAuthenticationType(AuthenticationType.JWT);
             }
             default -> {
@@ -60,6 +62,11 @@ public final class SalesforceComponentFactory {
         }
         if (!missing.isEmpty()) {
             throw new MissingCredentialsException(missing);
+        }
+        if (jwtKeyFile != null) {
+            // read now, so a wrong key file stops the start rather than the first login
+            component.setKeystore(JwtKeyFile.keystoreParameters(jwtKeyFile, auth.jwtKeyFile().describe(),
+                    optional(auth.password(), env)));
         }
         SalesforceEndpointConfig config = new SalesforceEndpointConfig();
         config.setApiVersion(settings.apiVersion());
