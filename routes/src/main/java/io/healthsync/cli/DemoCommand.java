@@ -16,7 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole pipeline against the sandbox org, with nothing to install: start the sandbox, pull,
@@ -44,6 +47,24 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Share of written records the sandbox rejects with UNABLE_TO_LOCK_ROW (0..1), to see failures and retries.")
     double faults;
 
+    @Mixin
+    SandboxCommand.ApiFaults apiFaults;
+
+    @Spec
+    CommandSpec spec;
+
+    int deleteAccounts;
+
+    @Option(names = "--delete-accounts", defaultValue = "0", paramLabel = "N",
+            description = "Delete N accounts in the sandbox before the run, with their deals and activities, "
+                    + "as Salesforce cascades (default: ${DEFAULT-VALUE}).")
+    void deleteAccounts(int value) {
+        if (value < 0) {
+            throw new ParameterException(spec.commandLine(), "--delete-accounts must be 0 or more, got " + value);
+        }
+        deleteAccounts = value;
+    }
+
     @Option(names = "--dry-run", description = "Plan only: show what would be written, write nothing.")
     boolean dryRun;
 
@@ -56,18 +77,22 @@ public final class DemoCommand implements Callable<Integer> {
         if (reset) {
             DataDirs.delete(dataDir);
         }
-        SandboxOptions options = SandboxOptions.defaults().withPort(0).withAccounts(accounts).withSeed(seed)
-                .withDataDir(dataDir.resolve("sandbox")).withPerRecordFailureRate(faults);
+        SandboxOptions options = apiFaults.applyTo(SandboxOptions.defaults().withPort(0).withAccounts(accounts)
+                .withSeed(seed).withDataDir(dataDir.resolve("sandbox")).withPerRecordFailureRate(faults));
         try (SalesforceSandbox sandbox = SalesforceSandbox.start(options);
              JdbcStore store = common.openStore(dataDir)) {
+            // deletes first: an account in the Recycle Bin no longer drifts
+            List<String> deleted = deleteAccounts > 0
+                    ? sandbox.deleteAccounts(deleteAccounts).ids("Account") : List.of();
             List<String> drifted = drift > 0 ? sandbox.drift(drift) : List.of();
             HealthsyncConfig config = pointAt(common.loadConfig(), sandbox.loginUrl());
             // The sandbox accepts any client credentials; a fresh random secret shows none is stored anywhere.
             Map<String, String> env = Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
                     "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString());
             if (!common.json) {
-                System.out.printf("healthsync demo: sandbox org with %,d accounts (seed %d) at %s%s%n", accounts, seed,
-                        sandbox.loginUrl(), drifted.isEmpty() ? "" : String.format(", %d accounts drifted", drifted.size()));
+                System.out.printf("healthsync demo: sandbox org with %,d accounts (seed %d) at %s%s%s%n", accounts, seed,
+                        sandbox.loginUrl(), drifted.isEmpty() ? "" : String.format(", %d accounts drifted", drifted.size()),
+                        deleted.isEmpty() ? "" : String.format(", %d accounts deleted", deleted.size()));
             }
             RunReport report;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
@@ -77,12 +102,19 @@ public final class DemoCommand implements Callable<Integer> {
             if (common.json) {
                 Map<String, Object> json = ReportPrinter.JSON.convertValue(report, Map.class);
                 json.put("drifted_accounts", drifted);
+                if (deleteAccounts > 0) {
+                    // only when asked for, so the default output keeps its keys
+                    json.put("deleted_accounts", deleted);
+                }
                 json.put("sandbox_api_calls_served", sandbox.apiCallsServed());
                 ReportPrinter.json(System.out, json);
             } else {
                 ReportPrinter.run(System.out, report);
                 if (!drifted.isEmpty()) {
                     System.out.println("  drifted     " + String.join(", ", drifted));
+                }
+                if (!deleted.isEmpty()) {
+                    System.out.println("  deleted     " + String.join(", ", deleted));
                 }
                 System.out.println(report.recordsFailed > 0
                         ? "Run it again: the failed records are written then (nothing else changed)."

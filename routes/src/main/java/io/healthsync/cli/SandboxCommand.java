@@ -2,11 +2,16 @@ package io.healthsync.cli;
 
 import io.healthsync.sandbox.SalesforceSandbox;
 import io.healthsync.sandbox.SandboxOptions;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Serve the sandbox Salesforce org alone until stopped, for 'healthsync sync|plan|run --login-url'.")
@@ -27,10 +32,59 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--faults", defaultValue = "0", paramLabel = "RATE", description = "Share of written records rejected with UNABLE_TO_LOCK_ROW.")
     double faults;
 
+    @Mixin
+    ApiFaults apiFaults;
+
+    /**
+     * The org-side faults a pull has to ride out, shared by 'sandbox' and 'demo': query locators that
+     * expire mid-pull and transient outages answered 503 with Retry-After. Checked as they are parsed, so a
+     * bad value is refused in the option's own words before anything starts.
+     */
+    static final class ApiFaults {
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        int locatorPages;
+        double transientFaults;
+
+        @Option(names = "--locator-pages", defaultValue = "0", paramLabel = "N",
+                description = "Query locators die after serving N more pages, answering INVALID_QUERY_LOCATOR "
+                        + "(0: only as an org does, when idle 15 minutes or crowded out; default: ${DEFAULT-VALUE}).")
+        void locatorPages(int value) {
+            if (value < 0) {
+                throw new ParameterException(command.commandLine(),
+                        "--locator-pages must be 0 or more, got " + value);
+            }
+            locatorPages = value;
+        }
+
+        @Option(names = "--transient-faults", defaultValue = "0", paramLabel = "RATE",
+                description = "Share of API calls answered 503 SERVER_UNAVAILABLE with Retry-After (0..1; "
+                        + "default: ${DEFAULT-VALUE}).")
+        void transientFaults(double value) {
+            if (!(value >= 0 && value <= 1)) {
+                throw new ParameterException(command.commandLine(),
+                        "--transient-faults must be between 0 and 1, got " + plain(value));
+            }
+            transientFaults = value;
+        }
+
+        SandboxOptions applyTo(SandboxOptions options) {
+            return options.withQueryLocatorMaxPages(locatorPages).withTransientFaultRate(transientFaults);
+        }
+    }
+
+    /** A number as the user would have typed it: 2, not 2.0. */
+    static String plain(double value) {
+        return Double.isFinite(value) ? BigDecimal.valueOf(value).stripTrailingZeros().toPlainString()
+                : String.valueOf(value);
+    }
+
     @Override
     public Integer call() throws Exception {
-        SandboxOptions options = SandboxOptions.defaults().withPort(port).withAccounts(accounts).withSeed(seed)
-                .withDataDir(dataDir).withPerRecordFailureRate(faults);
+        SandboxOptions options = apiFaults.applyTo(SandboxOptions.defaults().withPort(port).withAccounts(accounts)
+                .withSeed(seed).withDataDir(dataDir).withPerRecordFailureRate(faults));
         SalesforceSandbox sandbox = SalesforceSandbox.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: save and stop the org before the JVM exits, so its counters and state survive

@@ -136,8 +136,7 @@ final class CollectionsWriter {
         if (row == null) {
             throw WriteError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id").reject();
         }
-        int deleted = table.schema().indexOf("IsDeleted");
-        if (deleted >= 0 && Boolean.TRUE.equals(row[deleted])) {
+        if (RecordDeletions.isDeleted(table, row)) {
             throw WriteError.of("ENTITY_IS_DELETED", "entity is deleted").reject();
         }
         if (!seenIds.add((String) row[0])) {

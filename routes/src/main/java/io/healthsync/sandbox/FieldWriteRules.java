@@ -114,12 +114,18 @@ final class FieldWriteRules {
                     .reject();
         }
         String full = SalesforceIds.to18(id);
-        boolean found = field.referenceTo().stream()
-                .anyMatch(target -> org.table(target).get(full) != null);
-        if (!found) {
-            throw WriteError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name()).reject();
+        for (String target : field.referenceTo()) {
+            SObjectTable table = org.table(target);
+            Object[] row = table.get(full);
+            if (row != null && RecordDeletions.isDeleted(table, row)) {
+                // relating a record to one in the Recycle Bin is refused, as an update of a deleted record is
+                throw WriteError.of("ENTITY_IS_DELETED", "entity is deleted", field.name()).reject();
+            }
+            if (row != null) {
+                return full;
+            }
         }
-        return full;
+        throw WriteError.of("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", field.name()).reject();
     }
 
     private static WriteError.Rejected wrongType(FieldDef field, JsonNode node) {

@@ -3,13 +3,15 @@ package io.healthsync.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * GET .../query/?q=SOQL and GET .../query/{locator}: runs the query once, then serves its snapshot page by
- * page. Page size comes from "Sforce-Query-Options: batchSize=N" (200..2000, default 2000).
+ * page. Page size comes from "Sforce-Query-Options: batchSize=N" (200..2000, default 2000). A locator whose
+ * cursor is gone (see {@link QueryCursors}) is answered 400 INVALID_QUERY_LOCATOR, as an org does.
  */
 final class QueryEndpoint {
 
@@ -19,13 +21,14 @@ final class QueryEndpoint {
     private static final Pattern LOCATOR = Pattern.compile("([A-Za-z0-9]{15,18})-(\\d+)");
 
     private final SandboxOrg org;
-    private final QueryCursors cursors = new QueryCursors();
+    private final QueryCursors cursors;
 
-    QueryEndpoint(SandboxOrg org) {
+    QueryEndpoint(SandboxOrg org, int queryLocatorMaxPages) {
         this.org = org;
+        this.cursors = new QueryCursors(queryLocatorMaxPages);
     }
 
-    SandboxResponse query(String soql, String queryOptions, String version, boolean includeDeleted) {
+    SandboxResponse query(String soql, String queryOptions, String version, boolean includeDeleted, Instant now) {
         if (soql == null || soql.isBlank()) {
             return SandboxResponse.error(400, "MALFORMED_QUERY", "A query string has to be specified");
         }
@@ -46,16 +49,17 @@ final class QueryEndpoint {
         if (result.rows().size() <= batchSize) {
             return page(result, null, 0, batchSize, version);
         }
-        return page(result, cursors.open(result, batchSize).id(), 0, batchSize, version);
+        return page(result, cursors.open(result, batchSize, now).id(), 0, batchSize, version);
     }
 
-    SandboxResponse more(String locator, String version) {
+    SandboxResponse more(String locator, String version, Instant now) {
         Matcher matcher = LOCATOR.matcher(locator);
-        QueryCursors.Cursor cursor = matcher.matches() ? cursors.find(matcher.group(1)).orElse(null) : null;
-        long offset = cursor == null ? -1 : Long.parseLong(matcher.group(2));
+        QueryCursors.Cursor cursor = matcher.matches() ? cursors.find(matcher.group(1), now).orElse(null) : null;
+        long offset = cursor == null || matcher.group(2).length() > 9 ? -1 : Long.parseLong(matcher.group(2));
         if (cursor == null || offset <= 0 || offset >= cursor.result().rows().size()) {
             return SandboxResponse.error(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
+        cursors.served(cursor, now);
         return page(cursor.result(), cursor.id(), (int) offset, cursor.batchSize(), version);
     }
 

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * A stand-in Salesforce org served over HTTP by embedded WireMock: what {@code healthsync demo} and
  * {@code healthsync sandbox} run. It holds a generated customer base (users, accounts, tasks, events,
  * opportunities) and answers OAuth, SOQL queries with paging, describes, limits and sObject Collections
- * writes in the real wire formats, with the org's errors, API allowance and (optionally) injected lock
- * contention. State can be kept in a data directory across restarts.
+ * writes in the real wire formats, with the org's errors, API allowance, deletes (the Recycle Bin, seen by
+ * queryAll) and, optionally, injected lock contention, expiring query locators and transient outages. State
+ * can be kept in a data directory across restarts.
  */
 public final class SalesforceSandbox implements AutoCloseable {
 
@@ -80,14 +81,51 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /**
      * Changes {@code n} accounts (see {@link SandboxDrift}), reproducibly for the seed and the drift round,
-     * and returns their Ids. Every changed or created record gets SystemModstamp now.
+     * and returns their Ids. Every changed or created record gets SystemModstamp now. Some of the accounts
+     * also lose a logged call; {@link #driftRound(int)} tells which.
      */
     public List<String> drift(int n) {
+        return driftRound(n).changedAccounts();
+    }
+
+    /** Like {@link #drift(int)}, returning the deleted records as well as the changed accounts. */
+    public DriftRound driftRound(int n) {
         synchronized (lock) {
-            List<String> changed = SandboxDrift.drift(org, n, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            DriftRound round = SandboxDrift.drift(org, n, clock.instant().truncatedTo(ChronoUnit.SECONDS));
             persistence.save(org);
-            LOG.info("Drift round {} changed {} accounts", org.driftRounds(), changed.size());
-            return changed;
+            LOG.info("Drift round {} changed {} accounts and deleted {} tasks", org.driftRounds(),
+                    round.changedAccounts().size(), round.deleted().ids(SandboxSchema.TASK).size());
+            return round;
+        }
+    }
+
+    /**
+     * Deletes {@code n} accounts (fewer if fewer are left), and with them, as Salesforce cascades, their
+     * opportunities, tasks and events: all get IsDeleted = true and SystemModstamp now. Which accounts is
+     * reproducible from the seed and the accounts deleted before.
+     */
+    public DeletedRecords deleteAccounts(int n) {
+        synchronized (lock) {
+            DeletedRecords deleted = RecordDeletions.deleteAccounts(org, n,
+                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            persistence.save(org);
+            LOG.info("Deleted {} accounts ({} records with their opportunities and activities)",
+                    deleted.ids(SandboxSchema.ACCOUNT).size(), deleted.count());
+            return deleted;
+        }
+    }
+
+    /** The Ids of the sObject's records in the Recycle Bin (IsDeleted = true), in Id order. */
+    public List<String> deletedIds(String sobject) {
+        synchronized (lock) {
+            SObjectTable table = org.table(sobject);
+            List<String> ids = new ArrayList<>();
+            for (Object[] row : table.rows()) {
+                if (RecordDeletions.isDeleted(table, row)) {
+                    ids.add((String) row[0]);
+                }
+            }
+            return ids;
         }
     }
 
@@ -101,7 +139,8 @@ public final class SalesforceSandbox implements AutoCloseable {
     /**
      * Requests served by kind since generation: query, queryAll, queryMore, describe, describeGlobal, limits,
      * resources, collections_update, collections_create, versions, oauth_token, oauth_revoke, and the refusals
-     * invalid_session, limit_exceeded, not_found, method_not_allowed.
+     * server_unavailable (an injected transient fault), invalid_session, limit_exceeded, not_found,
+     * method_not_allowed.
      */
     public Map<String, Long> apiCallsByKind() {
         synchronized (lock) {

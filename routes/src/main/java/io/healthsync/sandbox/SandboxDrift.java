@@ -6,8 +6,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,28 +18,25 @@ import java.util.SplittableRandom;
  * takes a turn for the worse, with its open deals lost and its renewal three weeks out; an account scored
  * at risk is re-engaged, with a QBR today and three check-in calls this week. Every record changed or
  * created is stamped now, so the next incremental pull picks the changes up. Note that a re-engaged
- * account's own record does not change: only its new Tasks and Event do, as in a real org.
+ * account's own record does not change: only its new Tasks and Event do, as in a real org. Some drifted
+ * accounts also lose a logged call, deleted by a CSM; accounts already deleted no longer drift.
  */
 final class SandboxDrift {
 
     private SandboxDrift() {
     }
 
-    static List<String> drift(SandboxOrg org, int count, Instant now) {
+    static DriftRound drift(SandboxOrg org, int count, Instant now) {
         int round = org.nextDriftRound();
         SplittableRandom random = new SplittableRandom(org.seed() * 1_000_003L + 7_919L * round + 17);
         SObjectTable accounts = org.table(SandboxSchema.ACCOUNT);
-        List<Object[]> candidates = new ArrayList<>(accounts.rows());
-        int picks = Math.min(Math.max(0, count), candidates.size());
-        for (int i = 0; i < picks; i++) {
-            int j = i + random.nextInt(candidates.size() - i);
-            Object[] swap = candidates.get(i);
-            candidates.set(i, candidates.get(j));
-            candidates.set(j, swap);
-        }
+        // accounts in the Recycle Bin no longer drift
+        List<Object[]> picked = RandomPicks.firstOfShuffle(RecordDeletions.live(accounts), count, random);
         Map<String, List<Object[]>> openDeals = openOpportunitiesByAccount(org);
+        // the calls logged before this round: a CSM may delete one of them, never a check-in added below
+        Map<String, List<Object[]>> loggedCalls = loggedCallsByAccount(org, picked);
         List<String> changed = new ArrayList<>();
-        for (Object[] account : candidates.subList(0, picks)) {
+        for (Object[] account : picked) {
             String id = (String) account[0];
             Double score = (Double) accounts.value(account, "Health_Score__c");
             if (score == null || score >= 50) {
@@ -47,14 +46,53 @@ final class SandboxDrift {
             }
             changed.add(id);
         }
-        return changed;
+        return new DriftRound(changed, deleteSomeLoggedCalls(org, changed, loggedCalls, round, now));
+    }
+
+    /**
+     * For about one drifted account in three, a CSM deletes one of its logged calls (a duplicate, a call
+     * logged on the wrong account). Drawn from a sequence of its own, so the accounts and changes a round
+     * picks are the same as before deletes existed.
+     */
+    private static DeletedRecords deleteSomeLoggedCalls(SandboxOrg org, List<String> drifted,
+                                                        Map<String, List<Object[]>> loggedCalls, int round,
+                                                        Instant now) {
+        SplittableRandom random = new SplittableRandom(org.seed() * 1_000_003L + 7_919L * round + 4_099);
+        RecordDeletions deletions = new RecordDeletions(org, now);
+        SObjectTable tasks = org.table(SandboxSchema.TASK);
+        for (String accountId : drifted) {
+            if (random.nextInt(3) != 0) {
+                continue;
+            }
+            List<Object[]> calls = loggedCalls.getOrDefault(accountId, List.of());
+            if (!calls.isEmpty()) {
+                deletions.delete(tasks, calls.get(random.nextInt(calls.size())));
+            }
+        }
+        return deletions.result();
+    }
+
+    private static Map<String, List<Object[]>> loggedCallsByAccount(SandboxOrg org, List<Object[]> accounts) {
+        Set<String> ids = new HashSet<>();
+        accounts.forEach(account -> ids.add((String) account[0]));
+        SObjectTable tasks = org.table(SandboxSchema.TASK);
+        Map<String, List<Object[]>> calls = new HashMap<>();
+        for (Object[] task : tasks.rows()) {
+            Object accountId = tasks.value(task, "AccountId");
+            if (ids.contains(accountId) && "Call".equals(tasks.value(task, "TaskSubtype"))
+                    && !RecordDeletions.isDeleted(tasks, task)) {
+                calls.computeIfAbsent((String) accountId, k -> new ArrayList<>()).add(task);
+            }
+        }
+        return calls;
     }
 
     private static Map<String, List<Object[]>> openOpportunitiesByAccount(SandboxOrg org) {
         SObjectTable opportunities = org.table(SandboxSchema.OPPORTUNITY);
         Map<String, List<Object[]>> open = new HashMap<>();
         for (Object[] row : opportunities.rows()) {
-            if (!Boolean.TRUE.equals(opportunities.value(row, "IsClosed"))) {
+            if (!Boolean.TRUE.equals(opportunities.value(row, "IsClosed"))
+                    && !RecordDeletions.isDeleted(opportunities, row)) {
                 open.computeIfAbsent((String) opportunities.value(row, "AccountId"), k -> new ArrayList<>()).add(row);
             }
         }

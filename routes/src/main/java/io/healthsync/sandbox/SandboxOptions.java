@@ -12,9 +12,15 @@ import java.nio.file.Path;
  * @param perRecordFailureRate share of written records answered with UNABLE_TO_LOCK_ROW (0..1)
  * @param dailyApiLimit        the org's daily API allowance, reported in Sforce-Limit-Info and /limits
  * @param sessionTtlCalls      0: tokens never expire; N: a token dies after N data calls (tests re-login)
+ * @param queryLocatorMaxPages 0: query locators live until idle 15 minutes or crowded out, as in an org; N: a
+ *                             query's locator also dies after serving N more pages (queryMore calls), so a test
+ *                             or demo can see INVALID_QUERY_LOCATOR mid-pull
+ * @param transientFaultRate   share of data calls answered 503 SERVER_UNAVAILABLE with Retry-After (0..1),
+ *                             before anything is done, reproducibly from the seed
  */
 public record SandboxOptions(int port, int accounts, long seed, Path dataDir, double perRecordFailureRate,
-                             long dailyApiLimit, int sessionTtlCalls) {
+                             long dailyApiLimit, int sessionTtlCalls, int queryLocatorMaxPages,
+                             double transientFaultRate) {
 
     public static final int DEFAULT_ACCOUNTS = 2000;
     public static final long DEFAULT_SEED = 42;
@@ -36,37 +42,60 @@ public record SandboxOptions(int port, int accounts, long seed, Path dataDir, do
         if (sessionTtlCalls < 0) {
             throw new IllegalArgumentException("sessionTtlCalls must be 0 or more, got " + sessionTtlCalls);
         }
+        if (queryLocatorMaxPages < 0) {
+            throw new IllegalArgumentException("queryLocatorMaxPages must be 0 or more, got " + queryLocatorMaxPages);
+        }
+        if (!(transientFaultRate >= 0 && transientFaultRate <= 1)) {
+            throw new IllegalArgumentException("transientFaultRate must be 0..1, got " + transientFaultRate);
+        }
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0);
+        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0, 0, 0.0);
     }
 
     public SandboxOptions withPort(int value) {
-        return new SandboxOptions(value, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls);
+        return new SandboxOptions(value, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withAccounts(int value) {
-        return new SandboxOptions(port, value, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls);
+        return new SandboxOptions(port, value, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withSeed(long value) {
-        return new SandboxOptions(port, accounts, value, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls);
+        return new SandboxOptions(port, accounts, value, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withDataDir(Path value) {
-        return new SandboxOptions(port, accounts, seed, value, perRecordFailureRate, dailyApiLimit, sessionTtlCalls);
+        return new SandboxOptions(port, accounts, seed, value, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withPerRecordFailureRate(double value) {
-        return new SandboxOptions(port, accounts, seed, dataDir, value, dailyApiLimit, sessionTtlCalls);
+        return new SandboxOptions(port, accounts, seed, dataDir, value, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withDailyApiLimit(long value) {
-        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, value, sessionTtlCalls);
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, value, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate);
     }
 
     public SandboxOptions withSessionTtlCalls(int value) {
-        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, value);
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, value,
+                queryLocatorMaxPages, transientFaultRate);
+    }
+
+    public SandboxOptions withQueryLocatorMaxPages(int value) {
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                value, transientFaultRate);
+    }
+
+    public SandboxOptions withTransientFaultRate(double value) {
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, value);
     }
 }

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes a request the way an org does: OAuth first, then the bearer check, then the daily allowance, then
- * the resource. Data calls are served one at a time (the org state is not thread-safe), and every data
- * response carries Sforce-Limit-Info.
+ * Routes a request the way an org does: OAuth first, then (when injected) a transient outage, then the bearer
+ * check, then the daily allowance, then the resource. Data calls are served one at a time (the org state is
+ * not thread-safe), and every data response but an outage's carries Sforce-Limit-Info.
  */
 final class SandboxRouter {
 
@@ -28,6 +28,7 @@ final class SandboxRouter {
     private final OAuthEndpoint oauth;
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
+    private final TransientFaults faults;
     private final Runnable afterWrite;
     private final Clock clock;
     private final Object lock;
@@ -37,8 +38,9 @@ final class SandboxRouter {
         this.org = org;
         this.options = options;
         this.oauth = new OAuthEndpoint(org.orgId(), org.integrationUserId(), options.sessionTtlCalls());
-        this.queries = new QueryEndpoint(org);
+        this.queries = new QueryEndpoint(org, options.queryLocatorMaxPages());
         this.writer = new CollectionsWriter(org, options.perRecordFailureRate());
+        this.faults = new TransientFaults(org.seed(), options.transientFaultRate());
         this.afterWrite = afterWrite;
         this.clock = clock;
         this.lock = lock;
@@ -67,6 +69,13 @@ final class SandboxRouter {
             // the version list is public on a real org: no session needed, not counted, no limit header
             tally("versions");
             return OrgInfoEndpoints.versions();
+        }
+        if (DATA.matcher(path).matches() && faults.strikes()) {
+            // Turned away before anything happens: no session call used up, nothing read or written, and not
+            // counted against the daily allowance, since the request never reached the API layer that counts
+            // calls (an instance in maintenance or failing over answers like this). The tally is only a report.
+            tally("server_unavailable");
+            return TransientFaults.serverUnavailable();
         }
         if (!oauth.authorize(request.header().apply("Authorization"))) {
             tally("invalid_session");
@@ -105,11 +114,11 @@ final class SandboxRouter {
             boolean all = rest.startsWith("/queryAll");
             String soql = UrlForms.parse(request.query()).get("q");
             return get(method, all ? "queryAll" : "query", () -> queries.query(soql,
-                    request.header().apply("Sforce-Query-Options"), version, all));
+                    request.header().apply("Sforce-Query-Options"), version, all, clock.instant()));
         }
         Matcher more = QUERY_MORE.matcher(rest);
         if (more.matches()) {
-            return get(method, "queryMore", () -> queries.more(more.group(2), version));
+            return get(method, "queryMore", () -> queries.more(more.group(2), version, clock.instant()));
         }
         if (rest.equals("/sobjects") || rest.equals("/sobjects/")) {
             return get(method, "describeGlobal", () -> SandboxResponse.json(200,

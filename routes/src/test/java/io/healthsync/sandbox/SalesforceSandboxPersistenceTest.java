@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -88,6 +89,39 @@ class SalesforceSandboxPersistenceTest {
         }
         try (SalesforceSandbox restarted = SalesforceSandbox.start(options)) {
             assertThat(restarted.drift(5)).isEqualTo(secondRoundInOneRun);
+        }
+    }
+
+    @Test
+    void deletesSurviveARestartAndTheNextDeletePicksAsInOneRun() {
+        SandboxOptions options = SandboxOptions.defaults().withAccounts(50).withDataDir(dataDir);
+        List<String> secondInOneRun;
+        try (SalesforceSandbox memoryOnly = SalesforceSandbox.start(options.withDataDir(null))) {
+            memoryOnly.deleteAccounts(2);
+            secondInOneRun = memoryOnly.deleteAccounts(2).ids("Account");
+        }
+        DeletedRecords deleted;
+        DriftRound drift;
+        try (SalesforceSandbox sandbox = SalesforceSandbox.start(options)) {
+            deleted = sandbox.deleteAccounts(2);
+            drift = sandbox.driftRound(20);
+        }
+        assertThat(drift.deleted().ids("Task")).isNotEmpty();
+
+        try (SalesforceSandbox restarted = SalesforceSandbox.start(options)) {
+            for (String sobject : List.of("Account", "Opportunity", "Task", "Event")) {
+                List<String> expected = new ArrayList<>(deleted.ids(sobject));
+                expected.addAll(drift.deleted().ids(sobject));
+                assertThat(restarted.deletedIds(sobject)).as(sobject).containsExactlyInAnyOrderElementsOf(expected);
+            }
+            String account = deleted.ids("Account").get(0);
+            assertThat(restarted.record("Account", account).get("SystemModstamp")).isEqualTo(deleted.deletedAt());
+            SandboxClient client = new SandboxClient(restarted).login();
+            String soql = "SELECT Id, IsDeleted FROM Account WHERE Id = '" + account + "'";
+            assertThat(client.query(soql).json().path("totalSize").asInt()).isZero();
+            assertThat(client.queryIncludingDeleted(soql).json().path("records").get(0).path("IsDeleted").asBoolean())
+                    .isTrue();
+            assertThat(restarted.deleteAccounts(2).ids("Account")).isEqualTo(secondInOneRun);
         }
     }
 }

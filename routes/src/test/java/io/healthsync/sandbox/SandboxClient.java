@@ -82,6 +82,11 @@ final class SandboxClient {
                 batchSize == null ? null : "batchSize=" + batchSize);
     }
 
+    /** GET .../queryAll/?q=SOQL: deleted records (IsDeleted = true) included. */
+    Reply queryIncludingDeleted(String soql) {
+        return get("/services/data/" + VERSION + "/queryAll/?q=" + encode(soql));
+    }
+
     /** Every record of a query, following nextRecordsUrl to the end. */
     List<JsonNode> queryAll(String soql, Integer batchSize) {
         List<JsonNode> records = new ArrayList<>();
