@@ -30,12 +30,22 @@ final class ReportPrinter {
 
     static void run(PrintStream out, RunReport r) {
         if (r.accountsPulled + r.activitiesPulled + r.pagesPulled > 0 || !r.pullFailures.isEmpty()) {
-            out.printf("  pulled      %,d accounts, %,d activities, %,d opportunities, %,d users (%,d pages)%n",
-                    r.accountsPulled, r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled);
+            out.printf("  pulled      %,d accounts, %,d activities, %,d opportunities, %,d users (%,d pages%s)%n",
+                    r.accountsPulled, r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled,
+                    r.recordsDeleted == 0 ? "" : String.format("; %,d deleted in the CRM", r.recordsDeleted));
+        }
+        if (r.sourceDown != null) {
+            out.println("  SALESFORCE  down or refusing us, nothing more pulled this run: " + r.sourceDown);
         }
         r.pullFailures.forEach((object, failure) -> out.printf("  PULL FAILED %s: %s%n", object, failure));
         if (r.apiLimitReached) {
             out.println("  API LIMIT   reached: the pull stopped cleanly; the next run resumes from the stored cursors");
+        }
+        if (r.writesHeld != null) {
+            out.println("  NOT WRITTEN " + r.writesHeld);
+        }
+        if (r.partialAllowed) {
+            out.println("  PARTIAL     written from an incomplete pull (--allow-partial)");
         }
         if (r.accountsScored > 0) {
             out.printf("  scored      %,d accounts: %s%n", r.accountsScored, r.bands.entrySet().stream()
@@ -49,6 +59,9 @@ final class ReportPrinter {
         } else if (r.planId != null) {
             out.printf("  written     %,d records in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
                     r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed);
+        }
+        if (r.writesStopped != null) {
+            out.println("  STOPPED     writing stopped, the rest stays planned for the next run: " + r.writesStopped);
         }
         r.writeFailures.entrySet().stream().limit(10)
                 .forEach(e -> out.printf("  WRITE FAILED %s: %s%n", e.getKey(), e.getValue()));

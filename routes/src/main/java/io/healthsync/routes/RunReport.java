@@ -23,6 +23,8 @@ public final class RunReport {
     @JsonProperty("pages_pulled") public int pagesPulled;
     @JsonProperty("pull_failures") public Map<String, String> pullFailures = new LinkedHashMap<>();
     @JsonProperty("api_limit_reached") public boolean apiLimitReached;
+    /** Salesforce could not be reached or refused the login (after retries), or null. */
+    @JsonProperty("source_down") public String sourceDown;
     @JsonProperty("accounts_scored") public int accountsScored;
     @JsonProperty("bands") public Map<String, Integer> bands = new LinkedHashMap<>();
     @JsonProperty("plan_id") public String planId;

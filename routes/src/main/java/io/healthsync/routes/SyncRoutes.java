@@ -149,6 +149,7 @@ public final class SyncRoutes extends RouteBuilder {
         report.quarantined = pull.totalQuarantined();
         report.recordsDeleted = pull.objects().values().stream().mapToInt(o -> o.deleted).sum();
         report.apiLimitReached = pull.apiLimitReached();
+        report.sourceDown = pull.sourceDown();
         pull.objects().forEach((object, o) -> {
             if (o.failure != null) {
                 report.pullFailures.put(object, o.failure);

@@ -15,12 +15,15 @@ public final class PullReport {
         public int deleted;
         public int requeries;
         public boolean complete;
+        /** The query locator expired: pull the object again from its stored cursor. */
+        public boolean requeryPending;
         public String failure;
         public final List<String> skippedFields = new ArrayList<>();
     }
 
     private final Map<String, ObjectPull> objects = new LinkedHashMap<>();
     private boolean apiLimitReached;
+    private String sourceDown;
 
     public ObjectPull object(String apiName) {
         return objects.computeIfAbsent(apiName, k -> new ObjectPull());
@@ -49,6 +52,20 @@ public final class PullReport {
 
     public void markApiLimitReached() {
         apiLimitReached = true;
+    }
+
+    /** Salesforce cannot be reached or refuses us: the other objects are not tried this run. */
+    public void markSourceDown(String reason) {
+        sourceDown = reason;
+    }
+
+    public String sourceDown() {
+        return sourceDown;
+    }
+
+    /** No further object is pulled this run. */
+    public boolean stopped() {
+        return apiLimitReached || sourceDown != null;
     }
 
     public boolean failed() {

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 
@@ -89,6 +91,12 @@ public enum SalesforceErrorKind {
                     for (RestError e : errors) {
                         text.append(": ").append(e.getErrorCode()).append(" ").append(oneLine(e.getMessage()));
                     }
+                } else if (!errorCodes(se).isEmpty() && se.getMessage() != null && se.getMessage().contains("\"errorCode\"")) {
+                    Matcher message = ERROR_MESSAGE_IN_TEXT.matcher(se.getMessage());
+                    text.append(": ").append(String.join(", ", errorCodes(se)));
+                    if (message.find()) {
+                        text.append(" ").append(oneLine(message.group(1)));
+                    }
                 } else {
                     text.append(": ").append(oneLine(se.getMessage()));
                 }
@@ -116,11 +124,20 @@ public enum SalesforceErrorKind {
         if (se.getErrors() != null && !se.getErrors().isEmpty()) {
             return se.getErrors().stream().map(RestError::getErrorCode).toList();
         }
-        // login failures carry OAuth's error in the message: "Login error code:[invalid_client_id] ..."
+        // the raw operation leaves Salesforce's body in the message ([{"errorCode":"X",...}]); login failures
+        // carry OAuth's error there ("Login error code:[invalid_client_id] ...")
         String message = se.getMessage() == null ? "" : se.getMessage();
-        java.util.regex.Matcher code = java.util.regex.Pattern.compile("code:\\[([A-Za-z_]+)\\]").matcher(message);
-        return code.find() ? List.of(code.group(1)) : List.of();
+        List<String> codes = new java.util.ArrayList<>();
+        Matcher code = ERROR_CODE_IN_TEXT.matcher(message);
+        while (code.find()) {
+            codes.add(code.group(1) != null ? code.group(1) : code.group(2));
+        }
+        return codes;
     }
+
+    private static final Pattern ERROR_CODE_IN_TEXT =
+            Pattern.compile("\"errorCode\"\\s*:\\s*\"([A-Z_]+)\"|code:\\[([A-Za-z_]+)\\]");
+    private static final Pattern ERROR_MESSAGE_IN_TEXT = Pattern.compile("\"message\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s+", " ").trim();

@@ -25,8 +25,6 @@ public final class SalesforcePull {
     public static final String REPORT = "healthsync.pullReport";
     public static final String MORE_PAGES = "healthsync.morePages";
     public static final String QUERY_HEADER = "sObjectQuery";
-    /** Set when the query locator expired mid-pull: the object is queried again from its stored cursor. */
-    public static final String REQUERY = "healthsync.requery";
     private static final String STARTED_AT = "healthsync.pullStartedAt";
     private static final String QUERY_ALL = "healthsync.queryAll";
 
@@ -106,7 +104,6 @@ public final class SalesforcePull {
         SalesforceCursor cursor = sink.cursor(object).orElse(null);
         exchange.setProperty(STARTED_AT, clock.instant());
         exchange.setProperty(QUERY_ALL, object.deletable() && fields.contains("IsDeleted"));
-        exchange.setProperty(REQUERY, false);
         LocalDate historyStart = LocalDate.now(clock).minusDays(settings.historyDays());
         String soql = SoqlBuilder.incremental(object, fields, cursor, settings.lookbackSeconds(), historyStart);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
@@ -160,7 +157,7 @@ public final class SalesforcePull {
         SalesforceObject object = object(exchange);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
         report.requeries++;
-        exchange.setProperty(REQUERY, report.requeries <= MAX_REQUERIES);
+        report.requeryPending = report.requeries <= MAX_REQUERIES;
         LOG.warn("{}: the query locator expired after {} pages; {}", object.apiName(), report.pages,
                 report.requeries <= MAX_REQUERIES ? "querying again from the stored cursor"
                         : "gave up after " + MAX_REQUERIES + " re-queries; the next run resumes from the stored cursor");

@@ -18,7 +18,6 @@ public final class SalesforcePullRoutes extends RouteBuilder {
 
     public static final String PULL = "direct:salesforce-pull";
     public static final String PULL_OBJECT = "direct:salesforce-object-pull";
-    private static final String OBJECT_TO_PULL = "healthsync.objectToPull";
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforcePullRoutes.class);
 
@@ -32,30 +31,21 @@ public final class SalesforcePullRoutes extends RouteBuilder {
     public void configure() {
         Predicate morePages = exchangeProperty(SalesforcePull.MORE_PAGES).isEqualTo(true);
         Predicate needsDescribe = pull::needsDescribe;
-        Predicate withinApiLimit = exchange -> !exchange.getProperty(SalesforcePull.REPORT, PullReport.class).apiLimitReached();
-        // true before the first pass; then only when the query locator expired (the route resets it on entry)
-        Predicate pullPending = exchangeProperty(SalesforcePull.REQUERY).isEqualTo(true);
 
         from(PULL).routeId("salesforce-pull")
                 .process(exchange -> {
-                    exchange.setProperty(SalesforcePull.REPORT, new PullReport());
-                    exchange.getMessage().setBody(pull.objectsToPull());
+                    PullReport report = new PullReport();
+                    exchange.setProperty(SalesforcePull.REPORT, report);
+                    exchange.getMessage().setBody(new ObjectsToPull(pull.objectsToPull(), report));
                 })
-                .split(body())
-                    .filter(withinApiLimit)
-                        .setProperty(OBJECT_TO_PULL, body())
-                        .setProperty(SalesforcePull.REQUERY, constant(true))
-                        .loopDoWhile(pullPending)
-                            .setBody(exchangeProperty(OBJECT_TO_PULL))
-                            .to(PULL_OBJECT)
-                        .end()
-                    .end()
+                // streaming: the objects are read one at a time, after the previous one's pull reported
+                .split(body()).streaming()
+                    .to(PULL_OBJECT)
                 .end()
                 .setBody(exchangeProperty(SalesforcePull.REPORT));
 
         from(PULL_OBJECT).routeId("salesforce-object-pull").routeConfigurationId(SalesforceErrorHandling.ID)
                 .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::pullFailed))
-                .setProperty(SalesforcePull.REQUERY, constant(false))
                 .setProperty(SalesforcePull.OBJECT, body())
                 .process(exchange -> exchange.getMessage().setHeader("sObjectName",
                         exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class).apiName()))
@@ -76,6 +66,18 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                 .process(pull::finishObject);
     }
 
+    private static boolean isLoginFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("Login error")) {
+                return true;
+            }
+            if (t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void pullFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
         SalesforceObject object = exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class);
         PullReport report = exchange.getProperty(SalesforcePull.REPORT, PullReport.class);
@@ -87,6 +89,10 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         report.object(what).failure = kind + ": " + description;
         if (kind == SalesforceErrorKind.CONFIGURATION && object != null) {
             pull.forgetDescribe(object);
+        }
+        if (kind == SalesforceErrorKind.TRANSIENT || isLoginFailure(error)) {
+            // still failing after the retries, or not letting us in: the next object would fare no better
+            report.markSourceDown(description);
         }
         if (kind == SalesforceErrorKind.API_LIMIT) {
             report.markApiLimitReached();
