@@ -80,10 +80,10 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
     }
 
     static String operation(String method, String path) {
-        if (path.matches(".*/query/?")) {
+        if (path.matches(".*/query(All)?/?")) {
             return "query";
         }
-        if (path.contains("/query/")) {
+        if (path.contains("/query/") || path.contains("/queryAll/")) {
             return "query_more";
         }
         if (path.matches(".*/sobjects/[^/]+/describe/?")) {

@@ -261,4 +261,99 @@ class SalesforceFaultsTest {
         assertThat(store.cursor(SalesforceObject.ACCOUNT)).get().extracting(SalesforceCursor::lastId)
                 .isEqualTo("001000000000001AAA");
     }
+
+    private HealthsyncApp appPulling(String... objects) throws Exception {
+        SourcesConfig.Salesforce sf = config.sources().salesforce();
+        HealthsyncConfig more = new HealthsyncConfig(null, config.taxonomy(), config.fields(), config.scorecard(),
+                new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), sf.loginUrl(), sf.apiVersion(), sf.auth(),
+                        List.of(objects), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays())));
+        return HealthsyncApp.start(more, store, Map.of("T_ID", "client", "T_SECRET", "s3cr3t"), CLOCK,
+                new HealthsyncApp.RetryPolicy(2, 10));
+    }
+
+    @Test
+    void scores_from_an_incomplete_pull_are_not_written_unless_partial_data_is_allowed() throws Exception {
+        salesforce.stubFor(get(urlPathMatching(V + "/sobjects/Task/describe/?")).willReturn(okJson(describe("Task",
+                "Id", "AccountId", "Subject", "Type", "ActivityDate", "CreatedDate", "SystemModstamp"))));
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).withQueryParam("q", containing("FROM Account"))
+                .willReturn(okJson(page(true, null, account(1, "2026-11-01T10:00:00.000+0000")))));
+        // the Task query keeps failing on a bad page: the object's pull does not complete
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).withQueryParam("q", containing("FROM Task"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"totalSize\":1,\"done\":true,\"records\":[{\"Id\":")));
+        salesforce.stubFor(patch(urlPathEqualTo(V + "/composite/sobjects")).willReturn(okJson(
+                "[{\"id\":\"001000000000001AAA\",\"success\":true,\"errors\":[]}]")));
+
+        RunReport held;
+        try (HealthsyncApp app = appPulling("Account", "Task")) {
+            held = app.sync(false, false);
+        }
+
+        assertThat(held.pullFailures).containsOnlyKeys("Task");
+        assertThat(held.pullFailures.get("Task")).startsWith("INVALID_DATA");
+        // a malformed page is not retried: the same bad page would come back
+        salesforce.verify(1, getRequestedFor(urlPathEqualTo(V + "/query/")).withQueryParam("q", containing("FROM Task")));
+        assertThat(held.writesHeld).contains("the pull of Task did not complete");
+        assertThat(held.status).isEqualTo("failed");
+        salesforce.verify(0, patchRequestedFor(urlPathEqualTo(V + "/composite/sobjects")));
+
+        RunReport allowed;
+        try (HealthsyncApp app = appPulling("Account", "Task")) {
+            allowed = app.sync(false, false, true);
+        }
+        assertThat(allowed.partialAllowed).isTrue();
+        assertThat(allowed.recordsWritten).isEqualTo(1);
+    }
+
+    @Test
+    void apply_stops_at_a_configuration_error_instead_of_sending_every_batch() throws Exception {
+        StringBuilder records = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            records.append(i > 1 ? "," : "").append(account(i, "2026-11-01T10:00:0" + i + ".000+0000"));
+        }
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).willReturn(okJson(
+                "{\"totalSize\":5,\"done\":true,\"records\":[" + records + "]}")));
+        salesforce.stubFor(patch(urlPathEqualTo(V + "/composite/sobjects")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{\"message\":\"No such column 'Health_Score__c' on sobject of type Account\","
+                        + "\"errorCode\":\"INVALID_FIELD\"}]")));
+        HealthsyncConfig smallBatches = new HealthsyncConfig(null, config.taxonomy(), new io.healthsync.mappings.FieldMapping(
+                config.fields().accountRead(), config.fields().accountWrite(),
+                new io.healthsync.mappings.FieldMapping.WritebackPolicy(2, 2, 255)), config.scorecard(), config.sources());
+
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(smallBatches, store, Map.of("T_ID", "client", "T_SECRET", "s3cr3t"),
+                CLOCK, new HealthsyncApp.RetryPolicy(2, 10))) {
+            report = app.sync(false, false);
+        }
+
+        // three batches planned; the first is refused for a field that does not exist: no retry, no further batch
+        salesforce.verify(1, patchRequestedFor(urlPathEqualTo(V + "/composite/sobjects")));
+        assertThat(report.writesStopped).startsWith("CONFIGURATION: HTTP 400: INVALID_FIELD");
+        assertThat(report.status).isEqualTo("partial");
+        assertThat(store.pendingWrites(report.planId)).hasSize(5);
+    }
+
+    @Test
+    void a_503_with_retry_after_is_retried_after_the_wait_salesforce_asked_for() throws Exception {
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).inScenario("busy").whenScenarioStateIs(
+                        com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("[{\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"busy\"}]"))
+                .willSetStateTo("ready"));
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).inScenario("busy").whenScenarioStateIs("ready")
+                .willReturn(okJson(page(true, null, account(1, "2026-11-01T10:00:00.000+0000")))));
+
+        RunReport report;
+        try (HealthsyncApp app = app()) {
+            report = app.sync(true, false);
+        }
+
+        List<LoggedRequest> queries = salesforce.findAll(getRequestedFor(urlPathEqualTo(V + "/query/")));
+        assertThat(queries).hasSize(2);
+        long waitedMs = queries.get(1).getLoggedDate().getTime() - queries.get(0).getLoggedDate().getTime();
+        assertThat(waitedMs).isGreaterThanOrEqualTo(900); // the backoff alone would have waited 10 ms
+        assertThat(report.pullFailures).isEmpty();
+    }
 }

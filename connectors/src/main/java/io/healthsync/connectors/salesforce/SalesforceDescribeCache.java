@@ -27,7 +27,8 @@ public final class SalesforceDescribeCache {
     public record Archived(SObjectDescribe describe, Instant fetchedAt) {
     }
 
-    private final Map<String, SObjectDescribe> fetchedNow = new ConcurrentHashMap<>();
+    /** Fetched by this process, with when: a long-running process re-describes after maxAge too. */
+    private final Map<String, Archived> fetchedNow = new ConcurrentHashMap<>();
     private final Archive archive;
     private final Duration maxAge;
     private final Clock clock;
@@ -44,22 +45,28 @@ public final class SalesforceDescribeCache {
     }
 
     public Optional<SObjectDescribe> get(String sobject) {
-        SObjectDescribe fetched = fetchedNow.get(key(sobject));
-        if (fetched != null || archive == null) {
-            return Optional.ofNullable(fetched);
+        Archived fetched = fetchedNow.get(key(sobject));
+        if (fetched != null && (archive == null || fresh(fetched))) {
+            return Optional.of(fetched.describe());
         }
-        return archive.loadDescribe(key(sobject))
-                .filter(archived -> archived.fetchedAt().isAfter(clock.instant().minus(maxAge)))
-                .map(Archived::describe);
+        if (archive == null) {
+            return Optional.empty();
+        }
+        return archive.loadDescribe(key(sobject)).filter(this::fresh).map(Archived::describe);
     }
 
-    /** True when the describe was fetched by this process: it cannot be stale. */
+    /** True when this process fetched the describe within maxAge: a missing field is really missing. */
     public boolean fetchedNow(String sobject) {
-        return fetchedNow.containsKey(key(sobject));
+        Archived fetched = fetchedNow.get(key(sobject));
+        return fetched != null && (archive == null || fresh(fetched));
+    }
+
+    private boolean fresh(Archived archived) {
+        return archived.fetchedAt().isAfter(clock.instant().minus(maxAge));
     }
 
     public void put(String sobject, SObjectDescribe describe) {
-        fetchedNow.put(key(sobject), describe);
+        fetchedNow.put(key(sobject), new Archived(describe, clock.instant()));
         if (archive != null) {
             archive.saveDescribe(key(sobject), describe, clock.instant());
         }
