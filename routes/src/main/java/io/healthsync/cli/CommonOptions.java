@@ -53,6 +53,14 @@ public final class CommonOptions {
         return JdbcStore.open(url, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"));
     }
 
+    /** Which store a command uses, for its output: the H2 file, or the JDBC URL without credentials. */
+    String storeDescription() {
+        if (dbUrl != null) {
+            return dbUrl.replaceAll("(?i)(password|user)=[^&;]*", "$1=***");
+        }
+        return "H2 " + dataDir(Path.of("data")).resolve("healthsync");
+    }
+
     private static Path envPath(String name) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? null : Path.of(value);

@@ -2,20 +2,33 @@ package io.healthsync.cli;
 
 import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.routes.HealthsyncApp;
+import io.healthsync.routes.HealthsyncService;
+import io.healthsync.routes.SyncRoutes;
 import io.healthsync.store.JdbcStore;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the long-lived application: each enabled source syncs on its Quartz cron from sources.yaml until stopped (Ctrl-C).")
+        description = "Run the long-lived application: sync once at start, then on the Quartz cron from sources.yaml, "
+                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Option(names = "--sync-at-start", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Sync once right away instead of waiting for the first cron fire (default: ${DEFAULT-VALUE}).")
+    boolean syncAtStart;
 
     @Override
     public Integer call() throws Exception {
@@ -24,15 +37,45 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("healthsync run: no source is enabled in sources.yaml; nothing to schedule");
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (JdbcStore store = common.openStore(Path.of("data"));
-             HealthsyncApp app = HealthsyncApp.startScheduled(config, store, System.getenv(), Clock.systemUTC(),
-                     HealthsyncApp.RetryPolicy.defaults(), report -> System.out.println(RunSummary.line(report)))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "healthsync-shutdown"));
-            System.out.println("healthsync run: Salesforce sync scheduled on cron '" + config.sources().salesforce().cron()
-                    + "'; Ctrl-C stops");
-            stopped.await();
+        PrintStream out = System.out;
+        CountDownLatch closed = new CountDownLatch(1);
+        // the JVM waits for its shutdown hooks: this one holds it until the store is closed after the last write
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(closed), "healthsync-store-close"));
+        try (JdbcStore store = common.openStore(Path.of("data"))) {
+            String cron = config.sources().salesforce().cron();
+            SyncRoutes.Schedule schedule = new SyncRoutes.Schedule(syncAtStart, report -> out.println(RunSummary.line(report)));
+            HealthsyncService service = new HealthsyncService(config, store, System.getenv(), Clock.systemUTC(),
+                    HealthsyncApp.RetryPolicy.defaults(), schedule, new HealthsyncService.Lifecycle() {
+                        @Override
+                        public void started(Optional<Instant> next) {
+                            out.println(now() + " healthsync run: Salesforce sync on cron '" + cron + "'"
+                                    + next.map(n -> ", next at " + n.truncatedTo(ChronoUnit.SECONDS)).orElse("")
+                                    + (syncAtStart ? "; syncing now" : "") + "; store " + common.storeDescription()
+                                    + "; Ctrl-C stops");
+                        }
+
+                        @Override
+                        public void stopping() {
+                            out.println(now() + " healthsync run: stopping (a run in flight finishes its current page or batch)");
+                        }
+                    });
+            service.run();
+        } finally {
+            out.println(now() + " healthsync run: stopped");
+            closed.countDown();
         }
         return 0;
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

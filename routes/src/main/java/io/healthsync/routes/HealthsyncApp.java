@@ -1,67 +1,41 @@
 package io.healthsync.routes;
 
-import io.healthsync.connectors.salesforce.SalesforceErrorHandling;
-import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
-import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
-import io.healthsync.connectors.salesforce.SalesforcePull;
-import io.healthsync.connectors.salesforce.SalesforcePullRoutes;
-import io.healthsync.connectors.salesforce.SalesforceRecordMapper;
 import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.store.Store;
 import io.healthsync.writeback.WritebackPlan;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * The Camel application: wires config, store and the Salesforce component into the routes, and runs
- * one stage chain on demand (sync, plan, apply) or on its Quartz schedule ({@link #startScheduled}).
+ * The Camel application for one-shot commands (sync, plan, apply): starts the routes, runs one stage chain
+ * on demand, and stops. The long-running application is {@link HealthsyncService}.
  */
 public final class HealthsyncApp implements AutoCloseable {
 
+    /** How long a describe is trusted before it is fetched again (sooner when a mapped field is missing). */
+    static final java.time.Duration DESCRIBE_MAX_AGE = HealthsyncWiring.DESCRIBE_MAX_AGE;
+
     private final CamelContext camel;
     private final ProducerTemplate producer;
-    /** How long a describe is trusted before it is fetched again (sooner when a mapped field is missing). */
-    static final java.time.Duration DESCRIBE_MAX_AGE = java.time.Duration.ofHours(24);
-
-    private final ApiUsage apiUsage;
     private final Store store;
     private final RunAccounting accounting;
 
     private HealthsyncApp(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
-                          boolean scheduled, RetryPolicy retries, Consumer<RunReport> onScheduledRun) throws Exception {
+                          RetryPolicy retries) throws Exception {
         this.store = store;
-        var salesforce = config.sources().salesforce();
-        this.apiUsage = new ApiUsage(salesforce.apiBudget());
-        SalesforceDescribeCache describes = new SalesforceDescribeCache(store, DESCRIBE_MAX_AGE, clock);
-        SalesforcePull pull = new SalesforcePull(salesforce, config.fields(),
-                new SalesforceRecordMapper(config.fields()), store, describes, clock, apiUsage);
-        WritebackService writeback = new WritebackService(config, store, describes, clock);
-        this.accounting = new RunAccounting(apiUsage, store, config.fields().writeback().batchSize());
-
+        HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, null);
+        this.accounting = wiring.accounting;
         camel = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.setProperty(SyncRoutes.CRON_PROPERTY, salesforce.cron().trim().replace(' ', '+'));
-        properties.setProperty(WritebackRoutes.API_VERSION_PROPERTY, salesforce.apiVersion());
-        camel.getPropertiesComponent().setInitialProperties(properties);
-        SalesforceComponent component = SalesforceComponentFactory.create(salesforce, env);
-        // log in on the first call, not at start: an org that is down or refuses us is a failed run, reported,
-        // and (for run) retried on the next schedule, never a process that cannot start
-        component.setLazyLogin(true);
-        camel.addComponent("salesforce", component);
-        camel.addRoutes(new SalesforceErrorHandling(retries.maxRetries(), retries.delayMs(), apiUsage));
-        camel.addRoutes(new SalesforcePullRoutes(pull));
-        camel.addRoutes(new SyncRoutes(new ScoringService(config, store, clock), accounting,
-                salesforce.objects(), scheduled, onScheduledRun));
-        camel.addRoutes(new WritebackRoutes(writeback, describes, apiUsage));
+        camel.getPropertiesComponent().setInitialProperties(wiring.properties);
+        camel.addComponent("salesforce", wiring.component);
+        for (var routes : wiring.routes) {
+            camel.addRoutes(routes);
+        }
         camel.start();
-        component.getHttpClient().getRequestListeners().addListener(apiUsage);
         producer = camel.createProducerTemplate();
     }
 
@@ -75,17 +49,7 @@ public final class HealthsyncApp implements AutoCloseable {
     /** Starts the context for one-shot commands. */
     public static HealthsyncApp start(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                                       RetryPolicy retries) throws Exception {
-        return new HealthsyncApp(config, store, env, clock, false, retries, report -> { });
-    }
-
-    /**
-     * Starts the long-running application: the sync runs on sources.yaml's cron until {@link #close()}, and
-     * each scheduled run's report goes to {@code onScheduledRun}.
-     */
-    public static HealthsyncApp startScheduled(HealthsyncConfig config, Store store, Map<String, String> env,
-                                               Clock clock, RetryPolicy retries, Consumer<RunReport> onScheduledRun)
-            throws Exception {
-        return new HealthsyncApp(config, store, env, clock, true, retries, onScheduledRun);
+        return new HealthsyncApp(config, store, env, clock, retries);
     }
 
     /** Pull, score, plan and, unless {@code dryRun}, apply. */

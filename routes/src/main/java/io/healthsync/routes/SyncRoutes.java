@@ -6,10 +6,12 @@ import io.healthsync.connectors.salesforce.SalesforcePullRoutes;
 import io.healthsync.model.HealthScore;
 import io.healthsync.writeback.WritebackPlan;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * The whole flow, as one route per stage: pull, score, plan and (unless this is a dry run) apply. A run
@@ -32,24 +34,31 @@ public final class SyncRoutes extends RouteBuilder {
     static final List<String> SCORED_OBJECTS = List.of(SalesforceObject.ACCOUNT.apiName(),
             SalesforceObject.TASK.apiName(), SalesforceObject.EVENT.apiName(), SalesforceObject.OPPORTUNITY.apiName());
 
+    static final String SCHEDULED_SYNC = "direct:scheduled-sync";
+
+    /**
+     * The long-running mode's schedule: the Quartz cron (from {@link #CRON_PROPERTY}), a run at start if
+     * wanted, and who is told each scheduled run's report (or its failure's), for the operator.
+     */
+    public record Schedule(boolean syncAtStart, Consumer<RunReport> onRun) {
+    }
+
     private final ScoringService scoring;
     private final RunAccounting accounting;
     private final List<String> pulledObjects;
-    private final boolean scheduled;
-    private final Consumer<RunReport> onScheduledRun;
+    private final Schedule schedule;
+    /** One scheduled run at a time: the run at start and the cron's share it. */
+    private final Semaphore running = new Semaphore(1);
 
     /**
-     * @param pulledObjects  the objects sources.yaml pulls
-     * @param scheduled      add the Quartz route (cron from {@link #CRON_PROPERTY})
-     * @param onScheduledRun told each scheduled run's report (or the failure's), for the operator
+     * @param pulledObjects the objects sources.yaml pulls
+     * @param schedule      null for one-shot commands (no schedule)
      */
-    SyncRoutes(ScoringService scoring, RunAccounting accounting, List<String> pulledObjects, boolean scheduled,
-               Consumer<RunReport> onScheduledRun) {
+    SyncRoutes(ScoringService scoring, RunAccounting accounting, List<String> pulledObjects, Schedule schedule) {
         this.scoring = scoring;
         this.accounting = accounting;
         this.pulledObjects = pulledObjects;
-        this.scheduled = scheduled;
-        this.onScheduledRun = onScheduledRun;
+        this.schedule = schedule;
     }
 
     @Override
@@ -106,17 +115,40 @@ public final class SyncRoutes extends RouteBuilder {
                     }
                 });
 
-        if (scheduled) {
+        if (schedule != null) {
             // stateful: a sync that outlasts its interval is not started twice at once
             from("quartz:healthsync/salesforce-sync?stateful=true&cron={{" + CRON_PROPERTY + "}}")
                     .routeId("salesforce-sync-schedule")
+                    .to(SCHEDULED_SYNC);
+            if (schedule.syncAtStart()) {
+                from("timer:healthsync-sync-at-start?repeatCount=1&delay=0").routeId("salesforce-sync-at-start")
+                        .to(SCHEDULED_SYNC);
+            }
+            from(SCHEDULED_SYNC).routeId("scheduled-sync")
                     .onException(Exception.class)
                         .handled(true)
                         .process(this::scheduledRunFailed)
                     .end()
-                    .to(SYNC)
-                    .process(exchange -> onScheduledRun.accept(exchange.getMessage().getBody(RunReport.class)));
+                    .filter(this::takeTurn)
+                        .to(SYNC)
+                        .process(exchange -> schedule.onRun().accept(exchange.getMessage().getBody(RunReport.class)))
+                    .end();
         }
+    }
+
+    /** True when no other scheduled run is going; the turn is given back when this exchange completes or fails. */
+    private boolean takeTurn(Exchange exchange) {
+        if (!running.tryAcquire()) {
+            LOG.warn("the previous sync is still running; this one is skipped");
+            return false;
+        }
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                running.release();
+            }
+        });
+        return true;
     }
 
     /** A run that broke before its report was complete (the store is down, a bug): told, and the next fire retries. */
@@ -126,7 +158,7 @@ public final class SyncRoutes extends RouteBuilder {
         report.status = "failed";
         report.problems.add("the run failed: " + (error == null ? "unknown error" : error.getMessage()));
         LOG.error("scheduled sync failed; the next schedule tries again", error);
-        onScheduledRun.accept(report);
+        schedule.onRun().accept(report);
     }
 
     static RunReport report(Exchange exchange) {

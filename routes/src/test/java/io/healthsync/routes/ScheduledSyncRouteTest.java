@@ -23,13 +23,13 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         context.getPropertiesComponent().addInitialProperty(SyncRoutes.CRON_PROPERTY, EVERY_SECOND.replace(' ', '+'));
-        return new SyncRoutes(null, null, List.of(), true, report -> { });
+        return new SyncRoutes(null, null, List.of(), new SyncRoutes.Schedule(false, report -> { }));
     }
 
     @Test
     void the_quartz_trigger_starts_the_sync_on_its_cron() throws Exception {
         AdviceWith.adviceWith(context, "salesforce-sync-schedule",
-                route -> route.weaveByToUri(SyncRoutes.SYNC).replace().to("mock:sync"));
+                route -> route.weaveByToUri(SyncRoutes.SCHEDULED_SYNC).replace().to("mock:sync"));
         context.start();
         MockEndpoint sync = getMockEndpoint("mock:sync");
         sync.expectedMinimumMessageCount(2);
@@ -43,7 +43,7 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
     @Test
     void one_shot_commands_have_no_schedule() throws Exception {
         try (org.apache.camel.impl.DefaultCamelContext other = new org.apache.camel.impl.DefaultCamelContext()) {
-            other.addRoutes(new SyncRoutes(null, null, List.of(), false, report -> { }));
+            other.addRoutes(new SyncRoutes(null, null, List.of(), null));
             assertThat(other.getRouteDefinitions()).extracting(r -> r.getRouteId())
                     .containsExactlyInAnyOrder("sync", "score-accounts");
         }

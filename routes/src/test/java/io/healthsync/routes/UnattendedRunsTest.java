@@ -90,12 +90,17 @@ class UnattendedRunsTest {
         BlockingQueue<RunReport> runs = new LinkedBlockingQueue<>();
 
         List<RunReport> reports = new ArrayList<>();
-        try (HealthsyncApp app = HealthsyncApp.startScheduled(config, store, ENV, Clock.systemUTC(), FAST_RETRIES, runs::add)) {
+        HealthsyncService service = new HealthsyncService(config, store, ENV, Clock.systemUTC(), FAST_RETRIES,
+                new SyncRoutes.Schedule(true, runs::add), new NoLifecycle());
+        Thread running = runInBackground(service);
+        try {
             for (int i = 0; i < 5; i++) {
                 RunReport report = runs.poll(20, TimeUnit.SECONDS);
                 assertThat(report).as("scheduled run %d", i + 1).isNotNull();
                 reports.add(report);
             }
+        } finally {
+            stop(service, running);
         }
 
         assertThat(reports).allSatisfy(r -> {
@@ -223,6 +228,72 @@ class UnattendedRunsTest {
             RunReport up = app.sync(false, false);
             assertThat(up.status).isEqualTo("ok");
             assertThat(up.recordsWritten).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void the_service_starts_while_salesforce_is_down_and_reports_each_run_as_failed() throws Exception {
+        HealthsyncConfig config = config("http://localhost:" + freePort(), "0/1 * * * * ?", null, 2000, defaults.taxonomy());
+        BlockingQueue<RunReport> runs = new LinkedBlockingQueue<>();
+        List<String> lifecycle = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HealthsyncService service = new HealthsyncService(config, store, ENV, Clock.systemUTC(), FAST_RETRIES,
+                new SyncRoutes.Schedule(true, runs::add), new HealthsyncService.Lifecycle() {
+                    @Override
+                    public void started(java.util.Optional<java.time.Instant> next) {
+                        lifecycle.add("started, next " + next.isPresent());
+                    }
+
+                    @Override
+                    public void stopping() {
+                        lifecycle.add("stopping");
+                    }
+                });
+        Thread running = runInBackground(service);
+        RunReport first;
+        RunReport second;
+        try {
+            first = runs.poll(20, TimeUnit.SECONDS);
+            second = runs.poll(20, TimeUnit.SECONDS);
+        } finally {
+            stop(service, running);
+        }
+
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(List.of(first, second)).allSatisfy(r -> {
+            assertThat(r.status).isEqualTo("failed");
+            assertThat(r.sourceDown).isNotBlank();
+        });
+        assertThat(lifecycle).containsExactly("started, next true", "stopping");
+    }
+
+    /** As `healthsync run` does, on a thread of its own. */
+    private static Thread runInBackground(HealthsyncService service) {
+        Thread thread = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "healthsync-run");
+        thread.start();
+        return thread;
+    }
+
+    private static void stop(HealthsyncService service, Thread running) throws InterruptedException {
+        service.shutdown();
+        running.join(60_000);
+        assertThat(running.isAlive()).as("run() returned after shutdown").isFalse();
+    }
+
+    static final class NoLifecycle implements HealthsyncService.Lifecycle {
+        @Override
+        public void started(java.util.Optional<java.time.Instant> next) {
+        }
+
+        @Override
+        public void stopping() {
         }
     }
 

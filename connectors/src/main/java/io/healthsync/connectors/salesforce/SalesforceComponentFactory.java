@@ -34,13 +34,13 @@ public final class SalesforceComponentFactory {
         }
     }
 
-    public static SalesforceComponent create(SourcesConfig.Salesforce settings, Map<String, String> env) {
+    public static ObservedSalesforceComponent create(SourcesConfig.Salesforce settings, Map<String, String> env) {
         SourcesConfig.Auth auth = settings.auth();
         List<String> missing = new ArrayList<>();
         String flow = auth.flow() == null ? "client_credentials" : auth.flow();
         String clientId = require("client_id", auth.clientId(), env, missing);
         String jwtKeyFile = null;
-        SalesforceComponent component = new SalesforceComponent();
+        ObservedSalesforceComponent component = new ObservedSalesforceComponent();
         component.setLoginUrl(settings.loginUrl());
         component.setClientId(clientId);
         switch (flow) {
