@@ -49,7 +49,8 @@ public final class CommonOptions {
 
     JdbcStore openStore(Path defaultDataDir) {
         String url = dbUrl != null ? dbUrl
-                : "jdbc:h2:file:" + dataDir(defaultDataDir).toAbsolutePath().resolve("healthsync");
+                : "jdbc:h2:file:" + dataDir(defaultDataDir).toAbsolutePath().resolve("healthsync")
+                        + ";DB_CLOSE_ON_EXIT=FALSE"; // closed by us, after the last write, not by H2's own hook
         return JdbcStore.open(url, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"));
     }
 

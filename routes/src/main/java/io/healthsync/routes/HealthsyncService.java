@@ -21,7 +21,7 @@ import org.quartz.CronExpression;
  */
 public final class HealthsyncService {
 
-    static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
+    public static final int SHUTDOWN_TIMEOUT_SECONDS = 30;
 
     /** What the operator is told about the service itself (each run's report goes to the schedule's listener). */
     public interface Lifecycle {

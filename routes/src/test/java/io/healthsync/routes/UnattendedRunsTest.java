@@ -232,6 +232,21 @@ class UnattendedRunsTest {
     }
 
     @Test
+    void refused_credentials_stop_the_run_at_once_with_a_line_that_says_what_to_check() throws Exception {
+        sandbox(SandboxOptions.defaults().withAccounts(5));
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(config(sandbox.loginUrl()), store,
+                Map.of("T_ID", "client", "T_SECRET", "wrong"), Clock.systemUTC(), FAST_RETRIES)) {
+            report = app.sync(false, false);
+        }
+
+        assertThat(report.sourceDown).startsWith("Salesforce at " + sandbox.loginUrl() + " refused the login")
+                .contains("invalid_client").contains("SF_CLIENT_ID").doesNotContain("wrong").doesNotContain("\n");
+        assertThat(report.pullFailures).hasSize(1);
+        assertThat(sandbox.apiCallsByKind().get("oauth_token")).isEqualTo(1L); // not retried
+    }
+
+    @Test
     void the_service_starts_while_salesforce_is_down_and_reports_each_run_as_failed() throws Exception {
         HealthsyncConfig config = config("http://localhost:" + freePort(), "0/1 * * * * ?", null, 2000, defaults.taxonomy());
         BlockingQueue<RunReport> runs = new LinkedBlockingQueue<>();

@@ -104,8 +104,17 @@ public enum SalesforceErrorKind {
             }
         }
         Throwable root = error;
+        Throwable named = error; // the most telling exception: Salesforce's own, not Camel's wrapper
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            if (root instanceof SalesforceException) {
+                named = root;
+            }
+        }
+        if (named instanceof SalesforceException && named.getMessage() != null) {
+            String text = oneLine(named.getMessage());
+            return root != named && root.getMessage() != null && !text.contains(oneLine(root.getMessage()))
+                    ? text + " (" + oneLine(root.getMessage()) + ")" : text;
         }
         String text = error.getClass().getSimpleName() + ": " + oneLine(error.getMessage());
         if (root != error && root.getMessage() != null && !text.contains(oneLine(root.getMessage()))) {

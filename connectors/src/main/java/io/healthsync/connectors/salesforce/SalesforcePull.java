@@ -168,6 +168,30 @@ public final class SalesforcePull {
 
     static final int MAX_REQUERIES = 3;
 
+    /**
+     * Why Salesforce is out of reach, in one line that names the URL, the cause and what to check; the
+     * description is Salesforce's (or the network's) own words.
+     */
+    public String explainSourceDown(SalesforceErrorKind kind, String description) {
+        String url = settings.loginUrl();
+        String lower = description.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("invalid_client") || lower.contains("invalid_grant") || lower.contains("authentication failure")) {
+            return "Salesforce at " + url + " refused the login (" + description + "); check the connected app's "
+                    + "credentials named in sources.yaml salesforce.auth (SF_CLIENT_ID, SF_CLIENT_SECRET, ...)";
+        }
+        if (lower.contains("unsupported_grant_type") || lower.contains("not supported on this domain")) {
+            return "Salesforce at " + url + " does not allow this login flow there (" + description + "); the "
+                    + "client-credentials flow needs your org's My Domain URL (https://YOURDOMAIN.my.salesforce.com) "
+                    + "in sources.yaml salesforce.login_url";
+        }
+        if (kind == SalesforceErrorKind.CONFIGURATION) {
+            return "cannot use Salesforce at " + url + " (" + description + "); check sources.yaml salesforce.login_url "
+                    + "(or --login-url, HEALTHSYNC_SALESFORCE_LOGIN_URL) and the credentials";
+        }
+        return "cannot reach Salesforce at " + url + " (" + description + "); the next run tries again "
+                + "(check sources.yaml salesforce.login_url, --login-url or HEALTHSYNC_SALESFORCE_LOGIN_URL if it persists)";
+    }
+
     private Set<String> wantedFields(SalesforceObject object) {
         Set<String> fields = new LinkedHashSet<>(object.standardFields());
         if (object == SalesforceObject.ACCOUNT) {

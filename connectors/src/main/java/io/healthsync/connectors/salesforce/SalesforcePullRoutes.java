@@ -66,11 +66,11 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                 .process(pull::finishObject);
     }
 
-    private static boolean isLoginFailure(Throwable error) {
+    private static boolean isLoginFailure(Throwable error, String description) {
+        if (description.toLowerCase(java.util.Locale.ROOT).contains("login error")) {
+            return true;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().startsWith("Login error")) {
-                return true;
-            }
             if (t instanceof java.net.UnknownHostException) {
                 return true;
             }
@@ -90,9 +90,9 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         if (kind == SalesforceErrorKind.CONFIGURATION && object != null) {
             pull.forgetDescribe(object);
         }
-        if (kind == SalesforceErrorKind.TRANSIENT || isLoginFailure(error)) {
+        if (kind == SalesforceErrorKind.TRANSIENT || isLoginFailure(error, description)) {
             // still failing after the retries, or not letting us in: the next object would fare no better
-            report.markSourceDown(description);
+            report.markSourceDown(pull.explainSourceDown(kind, description));
         }
         if (kind == SalesforceErrorKind.API_LIMIT) {
             report.markApiLimitReached();
