@@ -30,8 +30,9 @@ final class ReportPrinter {
 
     static void run(PrintStream out, RunReport r) {
         if (r.accountsPulled + r.activitiesPulled + r.pagesPulled > 0 || !r.pullFailures.isEmpty()) {
-            out.printf("  pulled      %,d accounts, %,d activities, %,d opportunities, %,d users (%,d pages%s)%n",
-                    r.accountsPulled, r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled,
+            out.printf("  pulled      %,d accounts%s, %,d activities, %,d opportunities, %,d users (%,d pages%s)%n",
+                    r.accountsPulled, r.accountsEchoed == 0 ? "" : String.format(" (%,d only our own writes read back)",
+                            r.accountsEchoed), r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled,
                     r.recordsDeleted == 0 ? "" : String.format("; %,d deleted in the CRM", r.recordsDeleted));
         }
         if (r.sourceDown != null) {

@@ -17,6 +17,8 @@ public final class RunReport {
     @JsonProperty("status") public String status;
     @JsonProperty("accounts_pulled") public int accountsPulled;
     @JsonProperty("records_deleted") public int recordsDeleted;
+    /** Accounts pulled only because healthsync wrote them (nothing else changed on them). */
+    @JsonProperty("accounts_echoed") public int accountsEchoed;
     @JsonProperty("activities_pulled") public int activitiesPulled;
     @JsonProperty("opportunities_pulled") public int opportunitiesPulled;
     @JsonProperty("users_pulled") public int usersPulled;

@@ -180,6 +180,7 @@ public final class SyncRoutes extends RouteBuilder {
         report.pagesPulled = pull.objects().values().stream().mapToInt(o -> o.pages).sum();
         report.quarantined = pull.totalQuarantined();
         report.recordsDeleted = pull.objects().values().stream().mapToInt(o -> o.deleted).sum();
+        report.accountsEchoed = pull.objects().containsKey("Account") ? pull.objects().get("Account").echoes : 0;
         report.apiLimitReached = pull.apiLimitReached();
         report.sourceDown = pull.sourceDown();
         pull.objects().forEach((object, o) -> {

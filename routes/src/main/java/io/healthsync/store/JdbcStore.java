@@ -104,8 +104,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void store(PulledPage page) {
-        inTransaction(connection -> {
+    public int store(PulledPage page) {
+        return inTransaction(connection -> {
+            int echoes = page.object() == SalesforceObject.ACCOUNT ? echoesOfOurWrites(connection, page.accounts()) : 0;
             batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), page.accounts(),
                     (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                             a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
@@ -145,8 +146,63 @@ public final class JdbcStore implements Store {
                     ps.executeUpdate();
                 }
             }
-            return null;
+            return echoes;
         });
+    }
+
+    /**
+     * Accounts whose pulled version differs from the stored one only in the fields healthsync writes, and
+     * there holds exactly what healthsync last wrote: the CRM sending our own writes back.
+     */
+    private int echoesOfOurWrites(Connection connection, List<Account> pulled) throws SQLException {
+        if (pulled.isEmpty()) {
+            return 0;
+        }
+        Map<String, Account> stored = new HashMap<>();
+        Map<String, Map<String, String>> written = new HashMap<>();
+        for (int from = 0; from < pulled.size(); from += 500) {
+            List<Account> chunk = pulled.subList(from, Math.min(pulled.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            Object[] ids = chunk.stream().map(Account::crmId).toArray();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
+                    + " FROM account WHERE is_deleted = FALSE AND crm_id IN (" + marks + ")")) {
+                bind(ps, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getString(1), account(rs));
+                    }
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, field, field_value FROM "
+                    + "written_field WHERE sobject = 'Account' AND record_id IN (" + marks + ")")) {
+                bind(ps, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        written.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                    }
+                }
+            }
+        }
+        int echoes = 0;
+        for (Account account : pulled) {
+            Account before = stored.get(account.crmId());
+            Map<String, String> ours = written.get(account.crmId());
+            if (before != null && ours != null && sameExceptOurFields(before, account)
+                    && account.crmFields().entrySet().stream().allMatch(field -> ours.containsKey(field.getKey())
+                    && io.healthsync.writeback.WritebackPlanner.sameValue(field.getValue(), ours.get(field.getKey())))) {
+                echoes++;
+            }
+        }
+        return echoes;
+    }
+
+    private static boolean sameExceptOurFields(Account a, Account b) {
+        return java.util.Objects.equals(a.name(), b.name()) && java.util.Objects.equals(a.segment(), b.segment())
+                && java.util.Objects.equals(a.industry(), b.industry()) && java.util.Objects.equals(a.arr(), b.arr())
+                && java.util.Objects.equals(a.seatsLicensed(), b.seatsLicensed())
+                && java.util.Objects.equals(a.contractStart(), b.contractStart())
+                && java.util.Objects.equals(a.renewalDate(), b.renewalDate())
+                && java.util.Objects.equals(a.ownerId(), b.ownerId());
     }
 
     /** Deleted records stay as tombstones: never scored or written, and a late re-read cannot revive them. */
@@ -218,12 +274,14 @@ public final class JdbcStore implements Store {
     @Override
     public List<Account> accounts() {
         return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE "
-                + "ORDER BY crm_id", rs -> {
-            Integer seats = (Integer) rs.getObject(6);
-            return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), rs.getString(9),
-                    instant(rs, 10), instant(rs, 11), fromJson(rs.getString(12)));
-        });
+                + "ORDER BY crm_id", this::account);
+    }
+
+    private Account account(ResultSet rs) throws SQLException {
+        Integer seats = (Integer) rs.getObject(6);
+        return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), rs.getString(9),
+                instant(rs, 10), instant(rs, 11), fromJson(rs.getString(12)));
     }
 
     @Override

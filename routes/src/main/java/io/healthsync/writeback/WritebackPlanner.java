@@ -181,7 +181,7 @@ public final class WritebackPlanner {
     }
 
     /** Equal as text, or as numbers (the CRM answers 72.0 where we sent 72). */
-    static boolean sameValue(String a, String b) {
+    public static boolean sameValue(String a, String b) {
         if (Objects.equals(a, b)) {
             return true;
         }
@@ -191,7 +191,26 @@ public final class WritebackPlanner {
         try {
             return new BigDecimal(a.trim()).compareTo(new BigDecimal(b.trim())) == 0;
         } catch (NumberFormatException e) {
+            return sameInstant(a, b);
+        }
+    }
+
+    /** The CRM answers a datetime we sent as 2026-11-24T12:00:00Z as 2026-11-24T12:00:00.000+0000. */
+    private static boolean sameInstant(String a, String b) {
+        try {
+            return instant(a).equals(instant(b));
+        } catch (java.time.format.DateTimeParseException e) {
             return false;
         }
     }
+
+    private static Instant instant(String text) {
+        return java.time.OffsetDateTime.parse(text.trim(), SALESFORCE_DATETIME).toInstant();
+    }
+
+    private static final java.time.format.DateTimeFormatter SALESFORCE_DATETIME =
+            new java.time.format.DateTimeFormatterBuilder().append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+                    .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+                    .toFormatter();
 }

@@ -203,6 +203,7 @@ class UnattendedRunsTest {
 
             assertThat(first.recordsWritten).isEqualTo(30);
             assertThat(echo.accountsPulled).isEqualTo(30); // our own writes, read back once
+            assertThat(echo.accountsEchoed).isEqualTo(30);
             assertThat(echo.recordsPlanned).isZero();
             for (RunReport r : List.of(quiet, stillQuiet)) {
                 assertThat(r.accountsPulled + r.activitiesPulled + r.opportunitiesPulled + r.usersPulled).isZero();

@@ -204,5 +204,7 @@ class WritebackPlannerTest {
         assertThat(WritebackPlanner.sameValue("72", "72.0")).isTrue();
         assertThat(WritebackPlanner.sameValue("72", "73")).isFalse();
         assertThat(WritebackPlanner.sameValue("Green", null)).isFalse();
+        assertThat(WritebackPlanner.sameValue("2026-11-24T12:00:00Z", "2026-11-24T12:00:00.000+0000")).isTrue();
+        assertThat(WritebackPlanner.sameValue("2026-11-24T12:00:00Z", "2026-11-24T12:00:01.000+0000")).isFalse();
     }
 }

@@ -13,6 +13,8 @@ public final class PullReport {
         public int records;
         public int quarantined;
         public int deleted;
+        /** Records read back only because healthsync wrote them. */
+        public int echoes;
         public int requeries;
         public boolean complete;
         /** The query locator expired: pull the object again from its stored cursor. */

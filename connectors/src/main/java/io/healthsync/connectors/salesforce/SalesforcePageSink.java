@@ -8,7 +8,13 @@ public interface SalesforcePageSink {
 
     Optional<SalesforceCursor> cursor(SalesforceObject object);
 
-    void store(PulledPage page);
+    /**
+     * Stores the page and its cursor in one transaction.
+     *
+     * @return how many of its records were only the echo of healthsync's own writes (nothing else changed
+     *         on them, and our fields hold what we wrote), so a report can tell real change from our own
+     */
+    int store(PulledPage page);
 
     /**
      * An object's pull read its last page: records stamped up to {@code settledUntil} (never later than the

@@ -117,12 +117,13 @@ public final class SalesforcePull {
         SalesforceObject object = object(exchange);
         JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
         PulledPage page = mapper.map(object, body.get("records"));
-        sink.store(page);
+        int echoes = sink.store(page);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
         report.pages++;
         report.records += page.records();
         report.quarantined += page.quarantined().size();
         report.deleted += page.deletedIds().size();
+        report.echoes += echoes;
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;
         exchange.setProperty(MORE_PAGES, more);

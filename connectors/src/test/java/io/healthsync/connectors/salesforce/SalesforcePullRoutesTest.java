@@ -49,11 +49,12 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         }
 
         @Override
-        public void store(PulledPage page) {
+        public int store(PulledPage page) {
             pages.add(page);
             if (page.cursor() != null) {
                 cursors.put(page.object(), page.cursor());
             }
+            return 0;
         }
 
         @Override
