@@ -23,14 +23,18 @@ public final class OrgFieldCheck {
     public static List<String> problems(HealthsyncConfig config, Map<String, String> env) throws Exception {
         List<String> problems = new ArrayList<>();
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.addComponent("salesforce", SalesforceComponentFactory.create(config.sources().salesforce(), env));
+            var component = SalesforceComponentFactory.create(config.sources().salesforce(), env);
+            component.setLazyLogin(true); // a refused or failed login is a problem to report, not a failed start
+            camel.addComponent("salesforce", component);
             camel.start();
             String body;
             try {
                 body = camel.createProducerTemplate().requestBodyAndHeader(
                         "salesforce:getDescription?rawPayload=true", null, "sObjectName", "Account", String.class);
             } catch (Exception e) {
-                problems.add("cannot describe Account: " + SalesforceErrorKind.describe(e));
+                problems.add("cannot describe Account in the org at " + config.sources().salesforce().loginUrl() + ": "
+                        + SalesforceErrorKind.describe(e) + " (check sources.yaml salesforce.login_url and the credentials "
+                        + "in salesforce.auth)");
                 return problems;
             }
             SObjectDescribe account = SObjectDescribe.parse(body);

@@ -93,8 +93,8 @@ public final class WritebackRoutes extends RouteBuilder {
 
     /**
      * A batch failed for good. Its records stay pending (failed, with the reason) for the next run. The API
-     * limit, a configuration error (login, permission, a field) or an internal error stops the apply: the
-     * next batch would fail the same way.
+     * limit, a configuration error (login, permission, a field), Salesforce still failing after the retries
+     * or an internal error stops the apply: the next batch would fail the same way.
      */
     private void batchFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
         List<PlannedWrite> batch = batch(exchange);
@@ -102,8 +102,8 @@ public final class WritebackRoutes extends RouteBuilder {
             writeback.recordCallFailure(exchange.getProperty(PLAN_ID, String.class), batch,
                     errorCode(error, kind), description);
         }
-        boolean stop = kind == SalesforceErrorKind.API_LIMIT || kind == SalesforceErrorKind.CONFIGURATION
-                || kind == SalesforceErrorKind.INTERNAL;
+        // only an unreadable answer is this batch's own problem; anything else would fail the next batch too
+        boolean stop = kind != SalesforceErrorKind.INVALID_DATA;
         if (stop) {
             @SuppressWarnings("unchecked")
             AtomicReference<String> stopped = exchange.getProperty(STOPPED, AtomicReference.class);
