@@ -29,6 +29,9 @@ final class ReportPrinter {
     }
 
     static void run(PrintStream out, RunReport r) {
+        if (r.store != null) {
+            out.printf("  store       %s%s%n", r.store, r.storeWasEmpty ? " (empty at start: everything is pulled from scratch)" : "");
+        }
         if (r.accountsPulled + r.activitiesPulled + r.pagesPulled > 0 || !r.pullFailures.isEmpty()) {
             out.printf("  pulled      %,d accounts%s, %,d activities, %,d opportunities, %,d users (%,d pages%s)%n",
                     r.accountsPulled, r.accountsEchoed == 0 ? "" : String.format(" (%,d only our own writes read back)",

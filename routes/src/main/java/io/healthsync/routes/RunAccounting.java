@@ -25,6 +25,8 @@ final class RunAccounting {
         apiUsage.startRun();
         RunReport report = new RunReport();
         report.startedNanos = System.nanoTime();
+        report.store = store.describe();
+        report.storeWasEmpty = store.isEmpty();
         return report;
     }
 

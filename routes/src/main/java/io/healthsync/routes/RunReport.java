@@ -50,6 +50,10 @@ public final class RunReport {
     @JsonProperty("partial_allowed") public boolean partialAllowed;
     /** Why apply stopped before the plan's last batch (API limit, a configuration error), or null. */
     @JsonProperty("writes_stopped") public String writesStopped;
+    /** The store this run used ("H2 ./data/healthsync" or the JDBC URL without credentials). */
+    @JsonProperty("store") public String store;
+    /** The store held nothing at the start: everything was pulled from scratch. */
+    @JsonProperty("store_was_empty") public boolean storeWasEmpty;
     @JsonProperty("elapsed_ms") public long elapsedMs;
 
     @JsonIgnore long startedNanos;

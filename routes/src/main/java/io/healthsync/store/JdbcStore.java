@@ -66,9 +66,12 @@ public final class JdbcStore implements Store {
     private final SqlDialect dialect;
     private final ObjectMapper json = new ObjectMapper();
 
-    private JdbcStore(HikariDataSource dataSource, SqlDialect dialect) {
+    private final String description;
+
+    private JdbcStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.description = description;
     }
 
     /** Opens the database at {@code jdbcUrl} and brings its schema up to date. */
@@ -91,7 +94,7 @@ public final class JdbcStore implements Store {
             dataSource.close();
             throw e;
         }
-        return new JdbcStore(dataSource, dialect);
+        return new JdbcStore(dataSource, dialect, describe(jdbcUrl));
     }
 
     // ---- pull -------------------------------------------------------------------------------------
@@ -505,6 +508,27 @@ public final class JdbcStore implements Store {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return query("SELECT COUNT(*) FROM pull_cursor", rs -> rs.getLong(1)).get(0) == 0;
+    }
+
+    /** "H2 /data/healthsync" for an embedded file, else the URL without its settings (they may hold a password). */
+    static String describe(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:file:")) {
+            return "H2 " + jdbcUrl.substring("jdbc:h2:file:".length()).replaceFirst(";.*$", "");
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:mem:")) {
+            return "H2 in memory";
+        }
+        return jdbcUrl.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
     }
 
     // ---- JDBC plumbing ----------------------------------------------------------------------------

@@ -70,6 +70,12 @@ public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archi
 
     long activityCount();
 
+    /** Which database this is, for reports: "H2 /path/healthsync" or the JDBC URL, never with credentials. */
+    String describe();
+
+    /** Nothing pulled yet: the next pull reads everything from scratch. */
+    boolean isEmpty();
+
     @Override
     void close();
 }

@@ -178,6 +178,15 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void an_empty_store_says_so_until_something_is_pulled() throws Exception {
+        assertThat(store.isEmpty()).isTrue();
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+        assertThat(store.isEmpty()).isFalse();
+        assertThat(store.describe()).doesNotContain("password").doesNotContain("user=");
+    }
+
+    @Test
     void a_new_plan_supersedes_every_older_one() {
         store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:00:00Z"),
                 1, List.of(write("001A", 70)), List.of()));
