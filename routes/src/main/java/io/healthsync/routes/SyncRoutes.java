@@ -183,6 +183,10 @@ public final class SyncRoutes extends RouteBuilder {
         report.accountsEchoed = pull.objects().containsKey("Account") ? pull.objects().get("Account").echoes : 0;
         report.apiLimitReached = pull.apiLimitReached();
         report.sourceDown = pull.sourceDown();
+        if (pull.queryAllRefused()) {
+            report.problems.add("the org does not answer queryAll: pulled with query, so records deleted in the CRM "
+                    + "stay in the store (and are scored) until it does");
+        }
         pull.objects().forEach((object, o) -> {
             if (o.failure != null) {
                 report.pullFailures.put(object, o.failure);

@@ -356,4 +356,27 @@ class SalesforceFaultsTest {
         assertThat(waitedMs).isGreaterThanOrEqualTo(900); // the backoff alone would have waited 10 ms
         assertThat(report.pullFailures).isEmpty();
     }
+
+    @Test
+    void an_org_without_queryAll_is_pulled_with_query_and_the_report_says_deletions_go_unseen() throws Exception {
+        salesforce.stubFor(get(urlPathMatching(V + "/sobjects/Account/describe/?")).willReturn(okJson(describe("Account",
+                "Id", "Name", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp", "Customer_Segment__c",
+                "Health_Score__c", "Health_Band__c", "Health_Drivers__c", "Health_Updated__c"))));
+        salesforce.stubFor(get(urlPathEqualTo(V + "/queryAll/")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]")));
+        salesforce.stubFor(get(urlPathEqualTo(V + "/query/")).willReturn(okJson(page(true, null,
+                account(1, "2026-11-01T10:00:00.000+0000")))));
+
+        RunReport report;
+        try (HealthsyncApp app = app()) {
+            report = app.sync(true, false);
+        }
+
+        assertThat(report.pullFailures).isEmpty();
+        assertThat(report.accountsPulled).isEqualTo(1);
+        assertThat(report.problems).anySatisfy(p -> assertThat(p).contains("does not answer queryAll"));
+        assertThat(salesforce.findAll(getRequestedFor(urlPathEqualTo(V + "/query/")))).singleElement()
+                .satisfies(q -> assertThat(q.queryParameter("q").firstValue()).doesNotContain("IsDeleted"));
+    }
 }

@@ -65,6 +65,17 @@ public final class PullReport {
         return sourceDown;
     }
 
+    private boolean queryAllRefused;
+
+    /** The org answered queryAll with 404: this run's objects are pulled with query (deletions unseen). */
+    public void refuseQueryAll() {
+        queryAllRefused = true;
+    }
+
+    public boolean queryAllRefused() {
+        return queryAllRefused;
+    }
+
     /** No further object is pulled this run. */
     public boolean stopped() {
         return apiLimitReached || sourceDown != null;

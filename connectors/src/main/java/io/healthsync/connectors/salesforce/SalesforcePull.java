@@ -103,7 +103,11 @@ public final class SalesforcePull {
         }
         SalesforceCursor cursor = sink.cursor(object).orElse(null);
         exchange.setProperty(STARTED_AT, clock.instant());
-        exchange.setProperty(QUERY_ALL, object.deletable() && fields.contains("IsDeleted"));
+        boolean queryAll = object.deletable() && fields.contains("IsDeleted") && !report(exchange).queryAllRefused();
+        exchange.setProperty(QUERY_ALL, queryAll);
+        if (!queryAll && object.deletable()) {
+            fields.remove("IsDeleted"); // query (not queryAll) only ever returns live records
+        }
         LocalDate historyStart = LocalDate.now(clock).minusDays(settings.historyDays());
         String soql = SoqlBuilder.incremental(object, fields, cursor, settings.lookbackSeconds(), historyStart);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
@@ -168,6 +172,23 @@ public final class SalesforcePull {
     }
 
     static final int MAX_REQUERIES = 3;
+
+    /**
+     * The org answered queryAll with 404 (a stand-in or proxy without it): pull the object again with query,
+     * which cannot see deletions, and say so. True when that fallback applies to this failure.
+     */
+    public boolean fallBackFromQueryAll(Exchange exchange, String description) {
+        SalesforceObject object = object(exchange);
+        PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
+        if (!queriesAll(exchange) || pulled.pages > 0 || !description.startsWith("HTTP 404")) {
+            return false;
+        }
+        report(exchange).refuseQueryAll();
+        pulled.requeryPending = true;
+        LOG.warn("{}: the org does not answer queryAll ({}); pulling with query, so deletions are not seen",
+                object.apiName(), description);
+        return true;
+    }
 
     /**
      * Why Salesforce is out of reach, in one line that names the URL, the cause and what to check; the

@@ -40,7 +40,9 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                 })
                 // streaming: the objects are read one at a time, after the previous one's pull reported
                 .split(body()).streaming()
-                    .to(PULL_OBJECT)
+                    .filter(body().isInstanceOf(SalesforceObject.class))
+                        .to(PULL_OBJECT)
+                    .end()
                 .end()
                 .setBody(exchangeProperty(SalesforcePull.REPORT));
 
@@ -84,6 +86,9 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         String what = object == null ? "salesforce" : object.apiName();
         if (kind == SalesforceErrorKind.QUERY_LOCATOR_EXPIRED && object != null) {
             pull.requeryAfterExpiredLocator(exchange);
+            return;
+        }
+        if (kind == SalesforceErrorKind.CONFIGURATION && object != null && pull.fallBackFromQueryAll(exchange, description)) {
             return;
         }
         report.object(what).failure = kind + ": " + description;
