@@ -267,8 +267,8 @@ final class PlanPrinter {
             write.put("arr", row.arr());
             write.put("ownerId", row.ownerId());
             write.put("owner", row.owner());
-            write.put("oldScore", number(row.oldScore()));
-            write.put("newScore", number(row.newScore()));
+            write.put("oldScore", decimal(row.oldScore()));
+            write.put("newScore", decimal(row.newScore()));
             write.put("oldBand", row.oldBand());
             write.put("newBand", row.newBand());
             writes.add(write);
@@ -294,6 +294,12 @@ final class PlanPrinter {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** 72, not 72.0: as the CRM shows it. */
+    private static BigDecimal decimal(String text) {
+        Double value = number(text);
+        return value == null ? null : BigDecimal.valueOf(value).stripTrailingZeros();
     }
 
     private static boolean sameNumber(String a, String b) {
