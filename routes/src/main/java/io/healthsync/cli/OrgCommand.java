@@ -14,9 +14,12 @@ abstract class OrgCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** The configuration the command runs with, loaded by {@link #call()}. */
+    HealthsyncConfig config;
+
     @Override
     public final Integer call() throws Exception {
-        HealthsyncConfig config = common.loadConfig();
+        config = common.loadConfig();
         try (JdbcStore store = common.openStore(Path.of("data"));
              HealthsyncApp app = HealthsyncApp.start(config, store, System.getenv(), Clock.systemUTC(),
                      HealthsyncApp.RetryPolicy.defaults())) {

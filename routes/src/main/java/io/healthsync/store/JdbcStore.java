@@ -288,6 +288,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Map<String, String> userNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        query("SELECT crm_id, name FROM crm_user WHERE name IS NOT NULL ORDER BY crm_id", rs -> {
+            names.put(rs.getString(1), rs.getString(2));
+            return null;
+        });
+        return names;
+    }
+
+    @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
         query("SELECT " + String.join(", ", ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "

@@ -24,6 +24,9 @@ public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archi
 
     List<Account> accounts();
 
+    /** CRM users' names by user id (account owners among them), for reports; users without a name are left out. */
+    Map<String, String> userNames();
+
     /** Activities that occurred at or after {@code since}, grouped by account id. */
     Map<String, List<Activity>> activitiesByAccount(Instant since);
 

@@ -67,6 +67,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void user_names_are_the_latest_pulled_per_user_id_and_users_without_a_name_are_left_out() throws Exception {
+        store.store(page(SalesforceObject.USER, """
+                [{"Id":"005A","Name":"Ana Silva","Title":"CSM","IsActive":true,"SystemModstamp":"2026-11-01T10:00:00.000+0000"},
+                 {"Id":"005B","Name":"Ben Okafor","IsActive":false,"SystemModstamp":"2026-11-01T10:00:00.000+0000"},
+                 {"Id":"005C","IsActive":true,"SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+        store.store(page(SalesforceObject.USER, """
+                [{"Id":"005A","Name":"Ana Silva-Lopes","IsActive":true,"SystemModstamp":"2026-11-02T10:00:00.000+0000"}]"""));
+
+        assertThat(store.userNames()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("005A", "Ana Silva-Lopes", "005B", "Ben Okafor"));
+    }
+
+    @Test
     void should_upsert_a_reread_page_instead_of_duplicating_it() throws Exception {
         String tasks = """
                 [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},

@@ -46,11 +46,21 @@ final class DriverText {
         return count + " in the last " + windowDays + " days";
     }
 
+    /** Without the counts (an account scored without touches_30d): the change alone, as a count of touches. */
     private static String touchTrend(long change) {
         if (change == 0) {
-            return "Touches level with the previous 30 days";
+            return "Touches: as many as the 30 days before";
         }
-        return "Touches " + (change > 0 ? "up " : "down ") + Math.abs(change) + " vs the previous 30 days";
+        return "Touches: " + Math.abs(change) + (change > 0 ? " more" : " fewer") + " than the 30 days before";
+    }
+
+    /**
+     * The trend as the two counts it compares, e.g. "Touches: 2 in 30 days vs 3 the 30 before (-4 pts)": a
+     * reader sees that 2 against 3 is one meeting, where "down 1" sounded like a decline. Short enough
+     * to stay under 60 characters even for absurd counts.
+     */
+    static String describeTrend(long last30, long previous30, long points) {
+        return "Touches: " + last30 + " in 30 days vs " + previous30 + " the 30 before (" + signedPoints(points) + ")";
     }
 
     private static String lastReview(long days, boolean neverHappened) {

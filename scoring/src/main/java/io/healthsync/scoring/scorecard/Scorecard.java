@@ -27,6 +27,8 @@ public final class Scorecard {
     /** Shown for a signal the account has no data for: the cohort middle, with weight 0 it moves nothing. */
     static final double NOT_RANKED = 50.0;
     private static final String DRIVER_SEPARATOR = "; ";
+    /** A touch trend of one touch or less is a driver only from this many points on (see isSmallTrend). */
+    static final long NOTABLE_TREND_POINTS = 3;
     private static final Comparator<Pull> STRONGEST_FIRST =
             Comparator.comparingDouble((Pull pull) -> Math.abs(pull.points())).reversed();
 
@@ -85,19 +87,99 @@ public final class Scorecard {
                 signals, drivers(account, pulls), null, null, MODEL_VERSION);
     }
 
-    /** Strongest pulls first (ties keep signal order: the sort is stable), without those that round to 0. */
+    /**
+     * Strongest pulls first (ties keep signal order: the sort is stable), without those that round to 0,
+     * after merging the pulls that state one fact (see {@link #mergeSilences}).
+     */
     private List<Driver> drivers(AccountSignals account, List<Pull> pulls) {
-        pulls.sort(STRONGEST_FIRST);
+        List<Pull> facts = mergeSilences(account, pulls);
+        facts.sort(STRONGEST_FIRST);
         List<Driver> drivers = new ArrayList<>();
-        for (Pull pull : pulls) {
+        for (Pull pull : facts) {
             long rounded = DriverText.roundPoints(pull.points());
             if (drivers.size() == config.topDrivers() || rounded == 0) {
                 break; // sorted: every later pull is weaker
             }
-            String text = DriverText.describe(pull.signal(), pull.value(), account.neverHappened(pull.signal()), rounded);
-            drivers.add(new Driver(pull.signal().key(), pull.points(), text));
+            if (isSmallTrend(pull, rounded)) {
+                continue; // its slot goes to the next driver
+            }
+            drivers.add(new Driver(pull.signal().key(), pull.points(), text(account, pull, rounded)));
         }
         return drivers;
+    }
+
+    private static String text(AccountSignals account, Pull pull, long rounded) {
+        Double last30 = account.value(Signal.TOUCHES_30D);
+        if (pull.signal() == Signal.TOUCH_TREND && last30 != null) {
+            long last = Math.round(last30);
+            return DriverText.describeTrend(last, last - Math.round(pull.value()), rounded);
+        }
+        return DriverText.describe(pull.signal(), pull.value(), account.neverHappened(pull.signal()), rounded);
+    }
+
+    /**
+     * A trend of one touch or less is one meeting landing either side of a 30-day boundary: noise a CSM
+     * cannot act on. The percentile can still give it a few points (where most accounts are level, -1
+     * ranks low), so it is left out of the drivers unless it moves the score by {@value #NOTABLE_TREND_POINTS}
+     * points or more; then the score owes it enough that hiding it would make the drivers disagree with the score.
+     */
+    private static boolean isSmallTrend(Pull pull, long rounded) {
+        return pull.signal() == Signal.TOUCH_TREND && !pull.merged() && Math.abs(pull.value()) <= 1
+                && Math.abs(rounded) < NOTABLE_TREND_POINTS;
+    }
+
+    /**
+     * One fact, one driver. The touch signals overlap: "no human touch in 266 days" already says that there
+     * was none in the last 90 days, none in the last 30 and none in the 30 before those (a trend of 0 vs 0).
+     * Shown apart they read as several problems and fill the driver slots with one fact; here the signals
+     * that state a silence become one pull with their summed points, described by the one stating the
+     * longest silence (days since the last touch, else no touch in 90 days, ...). Points are summed
+     * unrounded, so the driver shows the rounded sum, not a sum of rounded parts.
+     */
+    static List<Pull> mergeSilences(AccountSignals account, List<Pull> pulls) {
+        List<Pull> silent = new ArrayList<>();
+        Pull longest = null;
+        long longestDays = 0;
+        for (Pull pull : pulls) {
+            long days = silentDays(account, pull);
+            if (days > 0) {
+                silent.add(pull);
+                if (days > longestDays) { // strictly: on a tie the earlier signal (days since the last touch) states it
+                    longest = pull;
+                    longestDays = days;
+                }
+            }
+        }
+        if (silent.size() < 2) {
+            return new ArrayList<>(pulls);
+        }
+        double points = silent.stream().mapToDouble(Pull::points).sum();
+        List<Pull> merged = new ArrayList<>(pulls.size());
+        for (Pull pull : pulls) {
+            if (pull == longest) {
+                merged.add(new Pull(pull.signal(), pull.value(), points, true));
+            } else if (!silent.contains(pull)) {
+                merged.add(pull);
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * How many days without any human touch this pull states, 0 when it states none. Windows as in
+     * SignalBuilder: "last 30 days" are days 0-29, the trend's "30 before" days 30-59. Days since the last
+     * touch state a silence only from 30 days on, the shortest window: a touch 10 days ago is news, not
+     * the same fact as an empty 30-day window.
+     */
+    private static long silentDays(AccountSignals account, Pull pull) {
+        return switch (pull.signal()) {
+            case DAYS_SINCE_LAST_TOUCH -> account.neverHappened(Signal.DAYS_SINCE_LAST_TOUCH) ? Long.MAX_VALUE
+                    : pull.value() >= 30 ? (long) pull.value() : 0;
+            case TOUCHES_90D -> pull.value() == 0 ? 90 : 0;
+            case TOUCH_TREND -> pull.value() == 0 && Objects.equals(account.value(Signal.TOUCHES_30D), 0.0) ? 60 : 0;
+            case TOUCHES_30D -> pull.value() == 0 ? 30 : 0;
+            default -> 0;
+        };
     }
 
     /**
@@ -121,7 +203,14 @@ public final class Scorecard {
         return text.toString();
     }
 
-    /** How far one signal pulled the score from the cohort middle (50), in score points. */
-    private record Pull(Signal signal, double value, double points) {
+    /**
+     * How far one signal pulled the score from the cohort middle (50), in score points; {@code merged}: the
+     * points of other signals stating the same fact were added to it.
+     */
+    record Pull(Signal signal, double value, double points, boolean merged) {
+
+        Pull(Signal signal, double value, double points) {
+            this(signal, value, points, false);
+        }
     }
 }

@@ -23,9 +23,9 @@ class DriverTextTest {
         assertThat(DriverText.describe(DAYS_SINCE_LAST_TOUCH, 300, true, -12)).isEqualTo("No human touch on record (-12 pts)");
         assertThat(DriverText.describe(TOUCHES_30D, 0, false, -4)).isEqualTo("No human touch in the last 30 days (-4 pts)");
         assertThat(DriverText.describe(TOUCHES_90D, 12, false, 3)).isEqualTo("12 human touches in the last 90 days (+3 pts)");
-        assertThat(DriverText.describe(TOUCH_TREND, 4, false, 2)).isEqualTo("Touches up 4 vs the previous 30 days (+2 pts)");
-        assertThat(DriverText.describe(TOUCH_TREND, -3, false, -2)).isEqualTo("Touches down 3 vs the previous 30 days (-2 pts)");
-        assertThat(DriverText.describe(TOUCH_TREND, 0, false, 1)).isEqualTo("Touches level with the previous 30 days (+1 pt)");
+        assertThat(DriverText.describe(TOUCH_TREND, 4, false, 2)).isEqualTo("Touches: 4 more than the 30 days before (+2 pts)");
+        assertThat(DriverText.describe(TOUCH_TREND, -3, false, -2)).isEqualTo("Touches: 3 fewer than the 30 days before (-2 pts)");
+        assertThat(DriverText.describe(TOUCH_TREND, 0, false, 1)).isEqualTo("Touches: as many as the 30 days before (+1 pt)");
         assertThat(DriverText.describe(DAYS_SINCE_QBR, 200, false, -6)).isEqualTo("Last business review 200 days ago (-6 pts)");
         assertThat(DriverText.describe(DAYS_SINCE_QBR, 500, true, -7)).isEqualTo("No business review on record (-7 pts)");
         assertThat(DriverText.describe(OPEN_OPPORTUNITIES, 3, false, 4)).isEqualTo("3 open opportunities (+4 pts)");
@@ -47,6 +47,13 @@ class DriverTextTest {
                 }
             }
         }
+    }
+
+    @Test
+    void should_state_a_touch_trend_as_the_two_counts_it_compares() {
+        assertThat(DriverText.describeTrend(2, 3, -4)).isEqualTo("Touches: 2 in 30 days vs 3 the 30 before (-4 pts)");
+        assertThat(DriverText.describeTrend(7, 1, 1)).isEqualTo("Touches: 7 in 30 days vs 1 the 30 before (+1 pt)");
+        assertThat(DriverText.describeTrend(99_999, 99_999, -100)).hasSizeLessThan(60);
     }
 
     @Test

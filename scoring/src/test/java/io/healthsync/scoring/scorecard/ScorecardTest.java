@@ -5,6 +5,8 @@ import static io.healthsync.model.Signal.DAYS_SINCE_QBR;
 import static io.healthsync.model.Signal.DAYS_TO_RENEWAL;
 import static io.healthsync.model.Signal.OPEN_OPPORTUNITIES;
 import static io.healthsync.model.Signal.TOUCHES_30D;
+import static io.healthsync.model.Signal.TOUCHES_90D;
+import static io.healthsync.model.Signal.TOUCH_TREND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -218,6 +220,128 @@ class ScorecardTest {
                 "1 human touch in the last 30 days (+13 pts)", "No open opportunities (-13 pts)");
         assertThat(scores.get(1).drivers()).extracting(Driver::text).containsExactly(
                 "No human touch in the last 30 days (-13 pts)", "1 open opportunity (+13 pts)");
+    }
+
+    /*
+     * Two SMB accounts ranked against each other: the worse value of a signal ranks at percentile 25, the
+     * better at 75, so a signal of weight w pulls the worse account by w * (25 - 50) / 100 points.
+     */
+    @Test
+    void should_merge_the_touch_drivers_that_all_say_no_touch_into_one_with_their_summed_points() {
+        Map<String, Double> weights = weights("days_since_last_touch", 50.0, "touches_30d", 20.0, "touches_90d", 30.0);
+        List<AccountSignals> accounts = List.of(
+                account("silent", "SMB", DAYS_SINCE_LAST_TOUCH, 266, TOUCHES_30D, 0, TOUCHES_90D, 0),
+                account("busy", "SMB", DAYS_SINCE_LAST_TOUCH, 3, TOUCHES_30D, 2, TOUCHES_90D, 5));
+
+        List<HealthScore> scores = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts);
+
+        // -12.5 (days) - 5 (30 days) - 7.5 (90 days): one fact, one driver
+        assertThat(scores.get(0).drivers()).containsExactly(
+                new Driver("days_since_last_touch", -25.0, "No human touch in 266 days (-25 pts)"));
+        // touches that happened are three facts, each its own driver
+        assertThat(scores.get(1).drivers()).extracting(Driver::text).containsExactly(
+                "Last human touch 3 days ago (+13 pts)", "5 human touches in the last 90 days (+8 pts)",
+                "2 human touches in the last 30 days (+5 pts)");
+        // the score itself is untouched by how its drivers are told
+        assertThat(scores.get(0).score()).isCloseTo(25.0, EXACT);
+    }
+
+    @Test
+    void should_give_the_slots_freed_by_a_merge_to_the_next_strongest_signals() {
+        Map<String, Double> weights = weights("days_since_last_touch", 40.0, "touches_30d", 20.0, "touches_90d", 20.0,
+                "open_opportunities", 20.0);
+        List<AccountSignals> accounts = List.of(
+                account("silent", "SMB", DAYS_SINCE_LAST_TOUCH, 266, TOUCHES_30D, 0, TOUCHES_90D, 0, OPEN_OPPORTUNITIES, 0),
+                account("busy", "SMB", DAYS_SINCE_LAST_TOUCH, 3, TOUCHES_30D, 2, TOUCHES_90D, 5, OPEN_OPPORTUNITIES, 3));
+
+        HealthScore silent = new Scorecard(config(weights, 1, 2)).score(AS_OF, accounts).get(0);
+
+        assertThat(silent.drivers()).extracting(Driver::text).containsExactly(
+                "No human touch in 266 days (-20 pts)", "No open opportunities (-5 pts)");
+    }
+
+    @Test
+    void should_tell_a_silence_never_broken_as_no_touch_on_record() {
+        Map<String, Double> weights = weights("days_since_last_touch", 50.0, "touches_90d", 50.0);
+        List<AccountSignals> accounts = List.of(
+                new AccountSignals("never", "SMB", values(DAYS_SINCE_LAST_TOUCH, 20, TOUCHES_90D, 0), Set.of(DAYS_SINCE_LAST_TOUCH)),
+                account("recent", "SMB", DAYS_SINCE_LAST_TOUCH, 5, TOUCHES_90D, 4));
+
+        HealthScore never = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts).get(0);
+
+        // a young account never touched: 20 days on record, yet the same fact as 0 touches in 90 days
+        assertThat(never.drivers()).extracting(Driver::text).containsExactly("No human touch on record (-25 pts)");
+    }
+
+    @Test
+    void should_not_show_no_touch_in_30_days_next_to_no_touch_in_90_days() {
+        Map<String, Double> weights = weights("touches_30d", 40.0, "touches_90d", 60.0);
+        List<AccountSignals> accounts = List.of(
+                account("silent", "SMB", TOUCHES_30D, 0, TOUCHES_90D, 0),
+                account("busy", "SMB", TOUCHES_30D, 1, TOUCHES_90D, 3));
+
+        HealthScore silent = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts).get(0);
+
+        assertThat(silent.drivers()).containsExactly(
+                new Driver("touches_90d", -25.0, "No human touch in the last 90 days (-25 pts)"));
+    }
+
+    @Test
+    void should_merge_only_the_windows_that_are_silent() {
+        Map<String, Double> weights = weights("days_since_last_touch", 50.0, "touches_30d", 20.0, "touches_90d", 30.0);
+        List<AccountSignals> accounts = List.of(
+                account("quiet", "SMB", DAYS_SINCE_LAST_TOUCH, 40, TOUCHES_30D, 0, TOUCHES_90D, 2),
+                account("busy", "SMB", DAYS_SINCE_LAST_TOUCH, 3, TOUCHES_30D, 2, TOUCHES_90D, 5));
+
+        HealthScore quiet = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts).get(0);
+
+        // 40 days of silence include the last 30 (-12.5 - 5); the 2 touches within 90 days are another fact
+        assertThat(quiet.drivers()).extracting(Driver::text).containsExactly(
+                "No human touch in 40 days (-18 pts)", "2 human touches in the last 90 days (-8 pts)");
+    }
+
+    @Test
+    void should_merge_a_trend_of_nothing_vs_nothing_into_the_silence() {
+        Map<String, Double> weights = weights("days_since_last_touch", 50.0, "touch_trend", 50.0);
+        List<AccountSignals> accounts = List.of(
+                account("silent", "SMB", DAYS_SINCE_LAST_TOUCH, 100, TOUCHES_30D, 0, TOUCH_TREND, 0),
+                account("growing", "SMB", DAYS_SINCE_LAST_TOUCH, 2, TOUCHES_30D, 4, TOUCH_TREND, 3));
+
+        HealthScore silent = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts).get(0);
+
+        assertThat(silent.drivers()).extracting(Driver::text).containsExactly("No human touch in 100 days (-25 pts)");
+    }
+
+    @Test
+    void should_state_a_touch_trend_as_its_two_counts() {
+        Map<String, Double> weights = weights("touch_trend", 50.0, "open_opportunities", 50.0);
+        List<AccountSignals> accounts = List.of(
+                account("down", "SMB", TOUCHES_30D, 2, TOUCH_TREND, -1, OPEN_OPPORTUNITIES, 1),
+                account("up", "SMB", TOUCHES_30D, 5, TOUCH_TREND, 3, OPEN_OPPORTUNITIES, 0));
+
+        List<HealthScore> scores = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts);
+
+        // a change of one touch that still moves the score by 13 points is shown, as the counts it compares
+        assertThat(scores.get(0).drivers()).extracting(Driver::text).containsExactly(
+                "Touches: 2 in 30 days vs 3 the 30 before (-13 pts)", "1 open opportunity (+13 pts)");
+        assertThat(scores.get(1).drivers()).extracting(Driver::text).containsExactly(
+                "Touches: 5 in 30 days vs 2 the 30 before (+13 pts)", "No open opportunities (-13 pts)");
+    }
+
+    @Test
+    void should_leave_out_a_trend_of_one_touch_that_moves_the_score_little() {
+        Map<String, Double> weights = weights("touch_trend", 8.0, "open_opportunities", 92.0);
+        List<AccountSignals> accounts = List.of(
+                account("down", "SMB", TOUCHES_30D, 2, TOUCH_TREND, -1, OPEN_OPPORTUNITIES, 0),
+                account("up", "SMB", TOUCHES_30D, 5, TOUCH_TREND, 3, OPEN_OPPORTUNITIES, 2));
+
+        List<HealthScore> scores = new Scorecard(config(weights, 1, 3)).score(AS_OF, accounts);
+
+        // 0.08 * (25 - 50) = -2 points for one touch less: noise, left out
+        assertThat(scores.get(0).drivers()).extracting(Driver::text).containsExactly("No open opportunities (-23 pts)");
+        // the same 2 points for a change of 3 touches are shown
+        assertThat(scores.get(1).drivers()).extracting(Driver::text).containsExactly(
+                "2 open opportunities (+23 pts)", "Touches: 5 in 30 days vs 2 the 30 before (+2 pts)");
     }
 
     @Test
