@@ -58,8 +58,10 @@ final class ReportPrinter {
         if (r.planId != null) {
             out.printf("  planned     %,d records, %,d fields changed (plan %s)%n", r.recordsPlanned, r.fieldsChanged, r.planId);
         }
-        if (r.dryRun) {
+        if (r.dryRun && r.recordsPlanned > 0) {
             out.println("  written     nothing (dry run): 'healthsync apply' writes exactly this plan");
+        } else if (r.dryRun) {
+            out.println("  written     nothing (dry run), and nothing to write");
         } else if (r.planId != null) {
             out.printf("  written     %,d records in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
                     r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed);
