@@ -22,6 +22,6 @@ final class ApplyCommand extends OrgCommand {
             System.out.println("healthsync apply: plan " + report.planId);
             ReportPrinter.run(System.out, report);
         }
-        return report.recordsFailed == 0 ? 0 : 1;
+        return ExitCodes.of(report);
     }
 }

@@ -29,7 +29,7 @@ final class PlanCommand extends OrgCommand {
             } else {
                 ReportPrinter.run(System.out, report);
             }
-            return 1;
+            return ExitCodes.FAILED;
         }
         WritebackPlan plan = store.plan(report.planId).orElseThrow();
         if (common.json) {
@@ -40,6 +40,6 @@ final class PlanCommand extends OrgCommand {
             ReportPrinter.run(System.out, report);
             System.out.println("Apply exactly this plan with: healthsync apply --plan " + plan.id());
         }
-        return report.pullFailures.isEmpty() ? 0 : 1;
+        return ExitCodes.of(report);
     }
 }

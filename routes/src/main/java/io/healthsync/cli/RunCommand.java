@@ -32,10 +32,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        common.check(Path.of("data"));
         HealthsyncConfig config = common.loadConfig();
         if (!config.sources().salesforce().enabled()) {
             System.err.println("healthsync run: no source is enabled in sources.yaml; nothing to schedule");
-            return 2;
+            return ExitCodes.USAGE;
         }
         PrintStream out = System.out;
         CountDownLatch closed = new CountDownLatch(1);
@@ -64,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             out.println(now() + " healthsync run: stopped");
             closed.countDown();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static String now() {

@@ -26,6 +26,6 @@ final class SyncCommand extends OrgCommand {
             System.out.println("healthsync sync");
             ReportPrinter.run(System.out, report);
         }
-        return "ok".equals(report.status) ? 0 : 1;
+        return ExitCodes.of(report);
     }
 }
