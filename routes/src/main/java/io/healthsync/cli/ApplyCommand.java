@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Write a stored plan to Salesforce: exactly its records not written yet (re-running is a no-op).")
+        description = "Write a stored plan to Salesforce: exactly its records not written yet (re-running is a no-op).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync apply --config my-config             # the latest plan",
+                "  healthsync apply --plan 7f3c2a --json           # a given plan; the run summary as JSON",
+                ExitCodes.FOOTER})
 final class ApplyCommand extends OrgCommand {
 
     @Option(names = "--plan", paramLabel = "ID", description = "Plan to apply (default: the latest).")

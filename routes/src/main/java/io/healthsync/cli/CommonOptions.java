@@ -23,7 +23,7 @@ public final class CommonOptions {
     Path config = envPath("HEALTHSYNC_CONFIG");
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded database lives (default: ./data). Env: HEALTHSYNC_DATA_DIR.")
+            description = "Where the embedded database lives (default: ./data; demo: ./data/demo). Env: HEALTHSYNC_DATA_DIR.")
     Path dataDir = envPath("HEALTHSYNC_DATA_DIR");
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",

@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Pull, score and show what would be written and why, writing nothing to Salesforce.")
+        description = "Pull, score and show what would be written and why, writing nothing to Salesforce. "
+                + "The plan is stored: 'healthsync apply' writes exactly it.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync plan --config my-config --limit 50",
+                "  healthsync plan --no-pull --json > plan.json   # from the stored data, every write as JSON",
+                ExitCodes.FOOTER})
 final class PlanCommand extends OrgCommand {
 
     @Option(names = "--no-pull", description = "Plan from the data already stored; make no query.")

@@ -20,7 +20,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the long-lived application: sync once at start, then on the Quartz cron from sources.yaml, "
-                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).")
+                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync run --config my-config",
+                "  healthsync run --no-sync-at-start --db-url jdbc:postgresql://db:5432/healthsync",
+                ExitCodes.FOOTER,
+                "Stopped by a signal, it exits 0; a run's problems are in its summary line, not the exit code."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

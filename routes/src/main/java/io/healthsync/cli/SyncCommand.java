@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Pull, score, plan and write back once.")
+        description = "Pull, score, plan and write back once (what 'run' does on its schedule).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync sync --config my-config",
+                "  healthsync sync --dry-run --json                # plan only, the run summary as JSON",
+                ExitCodes.FOOTER})
 final class SyncCommand extends OrgCommand {
 
     @Option(names = "--dry-run", description = "Plan only; write nothing.")
