@@ -197,6 +197,17 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     /**
+     * Stops serving without saving, as a kill would leave it (for tests of what survives one): only what is
+     * already on disk, the last save and the journal, is there for the next start.
+     */
+    void halt() {
+        synchronized (lock) {
+            closed = true;
+        }
+        server.stop();
+    }
+
+    /**
      * Called by the router after a collections write, before it answers; already under the lock. The
      * write goes to the journal, forced to disk, so what the org acknowledges survives a kill. The whole
      * file is saved at most every few seconds (it holds every changed record, so saving after each of a
