@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Write a stored plan to Salesforce: exactly its records not written yet (re-running is a no-op).",
         footerHeading = "%nExamples:%n",
-        footer = {"  healthsync apply --config my-config             # the latest plan",
-                "  healthsync apply --plan 7f3c2a --json           # a given plan; the run summary as JSON",
+        footer = {"  healthsync apply --config my-config    # the latest plan",
+                "  healthsync apply --plan ID --json     # that plan; the summary as JSON",
                 ExitCodes.FOOTER})
 final class ApplyCommand extends OrgCommand {
 

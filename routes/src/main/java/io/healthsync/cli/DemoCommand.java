@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
                         + "writes only what changed. The org is made from --accounts and --seed; a later run with "
                         + "other values is refused unless --reset."},
         footerHeading = "%nExamples:%n",
-        footer = {"  healthsync demo --reset --accounts 500   # a fresh, smaller org and an empty store",
-                "  healthsync demo --drift 5 --faults 0.05  # 5 accounts change; 5% of writes are refused, retried next run",
+        footer = {"  healthsync demo --reset --accounts 500    # a new, smaller org; empty store",
+                "  healthsync demo --drift 5 --faults 0.05   # 5 accounts change; 5%% refused",
                 ExitCodes.FOOTER})
 public final class DemoCommand implements Callable<Integer> {
 

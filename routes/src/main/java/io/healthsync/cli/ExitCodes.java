@@ -31,9 +31,9 @@ public final class ExitCodes {
     /** The scheme in words, the last section of every command's help. */
     static final String FOOTER = "%nExit codes:%n"
             + "  0  done%n"
-            + "  1  failed: an unreachable org, a refused login, writes held after an incomplete pull, an internal error%n"
-            + "  2  usage or configuration error: a bad option, invalid YAML, missing credentials%n"
-            + "  3  done with problems: records failed to write, a partial pull, writes stopped early%n";
+            + "  1  failed: org unreachable or login refused, writes held, internal error%n"
+            + "  2  usage or config error: bad option, invalid YAML, missing credentials%n"
+            + "  3  done with problems: records not written, partial pull, writes stopped%n";
 
     private ExitCodes() {
     }

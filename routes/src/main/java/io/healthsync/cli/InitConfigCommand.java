@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
                 + "commented) into DIR, to edit them.",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync init-config my-config",
-                "  healthsync init-config /etc/healthsync && healthsync validate --config /etc/healthsync",
+                "  healthsync init-config /etc/healthsync",
                 ExitCodes.FOOTER})
 final class InitConfigCommand implements Callable<Integer> {
 

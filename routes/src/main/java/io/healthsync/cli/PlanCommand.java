@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 + "The plan is stored: 'healthsync apply' writes exactly it.",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync plan --config my-config --limit 50",
-                "  healthsync plan --no-pull --json > plan.json   # from the stored data, every write as JSON",
+                "  healthsync plan --no-pull --json > plan.json   # from stored data, as JSON",
                 ExitCodes.FOOTER})
 final class PlanCommand extends OrgCommand {
 

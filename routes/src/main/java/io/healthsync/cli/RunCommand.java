@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
                 + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync run --config my-config",
-                "  healthsync run --no-sync-at-start --db-url jdbc:postgresql://db:5432/healthsync",
+                "  healthsync run --no-sync-at-start --db-url jdbc:postgresql://db:5432/hs",
                 ExitCodes.FOOTER,
-                "Stopped by a signal, it exits 0; a run's problems are in its summary line, not the exit code."})
+                "Stopped by a signal it exits 0; each run's status is on its summary line."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

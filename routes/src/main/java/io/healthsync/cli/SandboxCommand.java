@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
                 "Its state is kept in --data-dir: every write it acknowledges is on disk before it answers."},
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync sandbox --port 9090 --accounts 500",
-                "  healthsync sandbox --faults 0.05 --transient-faults 0.02   # refused writes and 503s to ride out",
+                "  healthsync sandbox --faults 0.05 --transient-faults 0.02  # refusals, 503s",
                 ExitCodes.FOOTER,
-                "A port in use exits 1 (the command is right; something else holds the port)."})
+                "A port in use exits 1: the command is right, something else holds the port."})
 final class SandboxCommand implements Callable<Integer> {
 
     @Spec

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         description = "Pull, score, plan and write back once (what 'run' does on its schedule).",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync sync --config my-config",
-                "  healthsync sync --dry-run --json                # plan only, the run summary as JSON",
+                "  healthsync sync --dry-run --json      # plan only; the summary as JSON",
                 ExitCodes.FOOTER})
 final class SyncCommand extends OrgCommand {
 

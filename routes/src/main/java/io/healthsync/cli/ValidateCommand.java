@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
                 + "every mapped field exists and is updateable."},
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync validate --config my-config",
-                "  healthsync validate --config my-config --org --json   # also against the org, machine-readable",
+                "  healthsync validate --config my-config --org --json  # and the org",
                 ExitCodes.FOOTER})
 final class ValidateCommand implements Callable<Integer> {
 

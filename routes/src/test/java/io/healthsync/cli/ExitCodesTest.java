@@ -57,7 +57,10 @@ class ExitCodesTest {
 
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.output()).as(command).contains("Exit codes:", "  3  done with problems", "Examples:");
+            assertThat(help.errors()).as(command).isEmpty(); // picocli warns here about a footer it cannot format
         }
+        assertThat(CliRun.of("demo", "--help").output()).contains("(default: 2000)", "UNABLE_TO_LOCK_ROW (0..1)",
+                "Env: HEALTHSYNC_DATA_DIR");
         assertThat(CliRun.of("--help").output()).contains("Exit codes:");
     }
 
