@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -49,6 +52,24 @@ public final class ConfigLoader {
     /** Every error in the config in {@code dirOrNull} (null: the shipped defaults); empty when it is valid. */
     public static List<ConfigError> validate(Path dirOrNull) {
         return read(dirOrNull).errors();
+    }
+
+    /**
+     * Where each of {@link #FILE_NAMES} is read from, in that order: its path in {@code dirOrNull}, or
+     * empty when the directory lacks it (or there is none) and the shipped default is used.
+     */
+    public static Map<String, Optional<Path>> sources(Path dirOrNull) {
+        Map<String, Optional<Path>> sources = new LinkedHashMap<>();
+        for (String name : FILE_NAMES) {
+            sources.put(name, Optional.ofNullable(fileIn(dirOrNull, name)));
+        }
+        return sources;
+    }
+
+    /** The file {@code name} in {@code dir}, or null when the shipped default stands in for it. */
+    private static Path fileIn(Path dir, String name) {
+        Path path = dir == null ? null : dir.resolve(name);
+        return path == null || !Files.exists(path) ? null : path;
     }
 
     /** Copies the shipped default files into {@code dir}, creating it; never overwrites a file already there. */
@@ -107,8 +128,8 @@ public final class ConfigLoader {
 
     private static <T> T readFile(Path dir, String name, BiFunction<ConfigFile, String, T> reader,
                                   List<ConfigError> errors) {
-        Path path = dir == null ? null : dir.resolve(name);
-        boolean shipped = path == null || !Files.exists(path);
+        Path path = fileIn(dir, name);
+        boolean shipped = path == null;
         ConfigFile file = new ConfigFile(shipped ? name + " (shipped default)" : name);
         T value = null;
         try {

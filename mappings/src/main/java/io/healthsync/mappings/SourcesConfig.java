@@ -7,7 +7,9 @@ public record SourcesConfig(Salesforce salesforce) {
 
     /**
      * @param cron            Quartz cron of the pull (e.g. "0 0/15 * * * ?")
-     * @param loginUrl        https://login.salesforce.com, https://test.salesforce.com, or the sandbox's URL
+     * @param loginUrl        the org's My Domain URL (https://MYDOMAIN.my.salesforce.com; client_credentials
+     *                        needs it), https://login.salesforce.com or https://test.salesforce.com (jwt,
+     *                        password), or the sandbox's URL
      * @param apiVersion      e.g. "60.0"
      * @param objects         which objects to pull, of Account, Task, Event, Opportunity, User
      * @param pageSize        records per query page (Salesforce: 200..2000)

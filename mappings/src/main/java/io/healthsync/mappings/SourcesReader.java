@@ -93,7 +93,7 @@ final class SourcesReader {
             // reported below, like any other non-URL
         }
         file.error(sf.required("login_url"), sf.path("login_url"), "expected an http(s) URL such as "
-                + "https://login.salesforce.com or https://test.salesforce.com, got \"" + url + "\"");
+                + "your My Domain URL https://MYDOMAIN.my.salesforce.com, got \"" + url + "\"");
         return null;
     }
 

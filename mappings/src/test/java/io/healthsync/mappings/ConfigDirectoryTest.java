@@ -7,6 +7,7 @@ import io.healthsync.model.Band;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,18 @@ class ConfigDirectoryTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void sources_name_the_files_taken_from_the_directory_and_leave_the_rest_to_the_shipped_defaults() throws Exception {
+        Files.writeString(dir.resolve("fields.yaml"), "# nothing changed\n");
+
+        assertThat(ConfigLoader.sources(dir)).containsExactly(
+                Map.entry("taxonomy.yaml", Optional.empty()),
+                Map.entry("fields.yaml", Optional.of(dir.resolve("fields.yaml"))),
+                Map.entry("scorecard.yaml", Optional.empty()),
+                Map.entry("sources.yaml", Optional.empty()));
+        assertThat(ConfigLoader.sources(null).values()).containsOnly(Optional.empty());
+    }
 
     @Test
     void a_directory_with_only_scorecard_yaml_uses_the_shipped_defaults_for_the_rest() throws Exception {

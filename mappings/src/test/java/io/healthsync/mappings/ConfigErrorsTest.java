@@ -276,8 +276,8 @@ class ConfigErrorsTest {
                 "sources.yaml:3:9: salesforce.cron: expected a Quartz cron expression with 6 or 7 fields (seconds "
                         + "minutes hours day-of-month month day-of-week [year]), e.g. \"0 0/15 * * * ?\"; got 5 field(s) "
                         + "in \"0 */15 * * *\"",
-                "sources.yaml:4:14: salesforce.login_url: expected an http(s) URL such as https://login.salesforce.com "
-                        + "or https://test.salesforce.com, got \"login.salesforce.com\"",
+                "sources.yaml:4:14: salesforce.login_url: expected an http(s) URL such as your My Domain URL "
+                        + "https://MYDOMAIN.my.salesforce.com, got \"login.salesforce.com\"",
                 "sources.yaml:5:16: salesforce.api_version: expected a Salesforce API version like \"60.0\" (two digits, "
                         + "then .0), got \"60\"",
                 "sources.yaml:7:11: salesforce.auth.flow: expected one of: client_credentials, jwt, password, got \"oauth\"",

@@ -43,7 +43,7 @@ class ShippedDefaultsTest {
         SourcesConfig.Salesforce sf = config.sources().salesforce();
         assertThat(sf.enabled()).isTrue();
         assertThat(sf.cron()).isEqualTo("0 0/15 * * * ?");
-        assertThat(sf.loginUrl()).isEqualTo("https://login.salesforce.com");
+        assertThat(sf.loginUrl()).isEqualTo("https://MYDOMAIN.my.salesforce.com");
         assertThat(sf.apiVersion()).isEqualTo("60.0");
         assertThat(sf.objects()).containsExactly("Account", "Task", "Event", "Opportunity", "User");
         assertThat(sf.pageSize()).isEqualTo(2000);
@@ -53,6 +53,16 @@ class ShippedDefaultsTest {
         assertThat(sf.auth().clientId()).isEqualTo(new SecretRef("SF_CLIENT_ID", null));
         assertThat(sf.auth().clientSecret()).isEqualTo(new SecretRef("SF_CLIENT_SECRET", null));
         assertThat(sf.auth().jwtKeyFile()).isEqualTo(new SecretRef("SF_JWT_KEY_FILE", null));
+    }
+
+    @Test
+    void shipped_sources_tell_a_new_user_to_put_their_my_domain_url_for_the_client_credentials_flow() {
+        String sources = ConfigLoader.defaultText(ConfigLoader.SOURCES);
+
+        assertThat(sources).contains("login_url: https://MYDOMAIN.my.salesforce.com")
+                .contains("My Domain URL").contains("Replace MYDOMAIN")
+                .doesNotContain("login_url: https://login.salesforce.com");
+        assertThat(ConfigLoader.load(null).sources().salesforce().auth().flow()).isEqualTo("client_credentials");
     }
 
     @Test

@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Write a stored plan to Salesforce: exactly its records not written yet (re-running is a no-op).")
+        description = "Write a stored plan to Salesforce: exactly its records not written yet (re-running is a no-op).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync apply --config my-config    # the latest plan",
+                "  healthsync apply --plan ID --json     # that plan; the summary as JSON",
+                ExitCodes.FOOTER})
 final class ApplyCommand extends OrgCommand {
 
     @Option(names = "--plan", paramLabel = "ID", description = "Plan to apply (default: the latest).")
@@ -22,6 +26,6 @@ final class ApplyCommand extends OrgCommand {
             System.out.println("healthsync apply: plan " + report.planId);
             ReportPrinter.run(System.out, report);
         }
-        return report.recordsFailed == 0 ? 0 : 1;
+        return ExitCodes.of(report);
     }
 }

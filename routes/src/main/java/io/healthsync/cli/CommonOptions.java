@@ -4,18 +4,26 @@ import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.mappings.SourcesConfig;
 import io.healthsync.store.JdbcStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every command that touches config or the store shares. */
 public final class CommonOptions {
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--config", paramLabel = "DIR",
-            description = "Config directory (YAML files; missing files use the shipped defaults). Env: HEALTHSYNC_CONFIG.")
+            description = "Config directory (YAML files; missing files use the shipped defaults; default: the shipped "
+                    + "defaults). Env: HEALTHSYNC_CONFIG.")
     Path config = envPath("HEALTHSYNC_CONFIG");
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the embedded database lives (default: ./data). Env: HEALTHSYNC_DATA_DIR.")
+            description = "Where the embedded database lives (default: ./data; demo: ./data/demo). Env: HEALTHSYNC_DATA_DIR.")
     Path dataDir = envPath("HEALTHSYNC_DATA_DIR");
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
@@ -30,6 +38,26 @@ public final class CommonOptions {
 
     @Option(names = "--json", description = "Print the machine-readable summary (JSON) on stdout.")
     boolean json;
+
+    /**
+     * Refuses, before anything starts, a config directory that does not exist or is a file and a data
+     * directory that cannot be written (exit 2), in the options' own words.
+     */
+    void check(Path defaultDataDir) {
+        checkConfig();
+        if (dbUrl == null || dataDir != null) {
+            DataDirs.checkWritable(command.commandLine(), "--data-dir", dataDir(defaultDataDir));
+        }
+    }
+
+    void checkConfig() {
+        if (config != null && !Files.isDirectory(config)) {
+            throw new ParameterException(command.commandLine(), "--config " + config + (Files.exists(config)
+                    ? " is a file, not a directory; give the directory that holds the YAML files"
+                    : " does not exist; give a directory holding any of " + String.join(", ", ConfigLoader.FILE_NAMES)
+                            + " (files it lacks use the shipped defaults; 'healthsync init-config DIR' writes them all)"));
+        }
+    }
 
     HealthsyncConfig loadConfig() {
         HealthsyncConfig loaded = ConfigLoader.load(config);

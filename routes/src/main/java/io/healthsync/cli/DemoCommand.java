@@ -26,32 +26,58 @@ import picocli.CommandLine.Spec;
  * score, plan, write back, print what happened. Both the sandbox org and the store persist in the data
  * dir, so a second run shows the incremental behaviour (nothing changed, nothing written).
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the full pipeline against the built-in sandbox org (no credentials needed).")
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = false,
+        description = {"Run the full pipeline against the built-in sandbox org (no credentials needed): pull, score, "
+                + "plan, write back, and print what happened.",
+                "The sandbox org and the store are kept in the data dir (default: ./data/demo), so a second run "
+                        + "writes only what changed. The org is made from --accounts and --seed; a later run with "
+                        + "other values is refused unless --reset."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync demo --reset --accounts 500    # a new, smaller org; empty store",
+                "  healthsync demo --drift 5 --faults 0.05   # 5 accounts change; 5%% refused",
+                ExitCodes.FOOTER})
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--accounts", defaultValue = "2000", description = "Accounts in the sandbox company (default: ${DEFAULT-VALUE}).")
-    int accounts;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic company (default: ${DEFAULT-VALUE}).")
+    int accounts;
     long seed;
+    int drift;
+    double faults;
+
+    @Option(names = "--accounts", defaultValue = "2000", paramLabel = "N",
+            description = "Accounts in the sandbox company, at least 1 (default: ${DEFAULT-VALUE}). "
+                    + "Changing it later needs --reset.")
+    void accounts(int value) {
+        accounts = OptionChecks.atLeast(spec.commandLine(), "--accounts", 1, value);
+    }
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the synthetic company (default: ${DEFAULT-VALUE}). Changing it later needs --reset.")
+    void seed(long value) {
+        seed = value;
+    }
 
     @Option(names = "--drift", defaultValue = "0", paramLabel = "N",
-            description = "Change N accounts in the sandbox before the run (new touches, a lost deal): only they are written.")
-    int drift;
+            description = "Change N accounts in the sandbox before the run (new touches, a lost deal): only they are "
+                    + "written (default: ${DEFAULT-VALUE}).")
+    void drift(int value) {
+        drift = OptionChecks.atLeast(spec.commandLine(), "--drift", 0, value);
+    }
 
     @Option(names = "--faults", defaultValue = "0", paramLabel = "RATE",
-            description = "Share of written records the sandbox rejects with UNABLE_TO_LOCK_ROW (0..1), to see failures and retries.")
-    double faults;
+            description = "Share of written records the sandbox rejects with UNABLE_TO_LOCK_ROW (0..1), to see "
+                    + "failures and retries (default: ${DEFAULT-VALUE}).")
+    void faults(double value) {
+        faults = OptionChecks.share(spec.commandLine(), "--faults", value);
+    }
 
     @Mixin
     SandboxCommand.ApiFaults apiFaults;
-
-    @Spec
-    CommandSpec spec;
 
     int deleteAccounts;
 
@@ -68,24 +94,35 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: show what would be written, write nothing.")
     boolean dryRun;
 
-    @Option(names = "--reset", description = "Start from scratch: a fresh sandbox org and an empty store.")
+    @Option(names = "--reset", description = "Start from scratch: delete the data dir, then a fresh sandbox org "
+            + "(from --accounts and --seed) and an empty store.")
     boolean reset;
 
     @Override
     public Integer call() throws Exception {
         Path dataDir = common.dataDir(Path.of("data", "demo"));
+        common.check(dataDir);
+        HealthsyncConfig loaded = common.loadConfig();
+        DemoOrigin origin = new DemoOrigin(accounts, seed);
         if (reset) {
             DataDirs.delete(dataDir);
+        } else {
+            DemoOrigin.saved(dataDir).filter(saved -> !saved.equals(origin)).ifPresent(saved -> {
+                throw new ParameterException(spec.commandLine(), "the demo's org in " + dataDir + " was made with "
+                        + saved.options() + "; run with --reset to make a new one with " + origin.options()
+                        + " (this deletes the demo's org and store), or leave those options as they were");
+            });
         }
-        SandboxOptions options = apiFaults.applyTo(SandboxOptions.defaults().withPort(0).withAccounts(accounts)
-                .withSeed(seed).withDataDir(dataDir.resolve("sandbox")).withPerRecordFailureRate(faults));
+        origin.save(dataDir);
+        SandboxOptions options = apiFaults.applyTo(origin.applyTo(SandboxOptions.defaults().withPort(0))
+                .withDataDir(DemoOrigin.sandboxDir(dataDir)).withPerRecordFailureRate(faults));
         try (SalesforceSandbox sandbox = SalesforceSandbox.start(options);
              JdbcStore store = common.openStore(dataDir)) {
             // deletes first: an account in the Recycle Bin no longer drifts
             List<String> deleted = deleteAccounts > 0
                     ? sandbox.deleteAccounts(deleteAccounts).ids("Account") : List.of();
             List<String> drifted = drift > 0 ? sandbox.drift(drift) : List.of();
-            HealthsyncConfig config = pointAt(common.loadConfig(), sandbox.loginUrl());
+            HealthsyncConfig config = pointAt(loaded, sandbox.loginUrl());
             // The sandbox accepts any client credentials; a fresh random secret shows none is stored anywhere.
             Map<String, String> env = Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
                     "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString());
@@ -121,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                         : "Run it again: nothing changed in the org, so nothing is written. "
                                 + "Try --drift 5, or 'healthsync plan' to see reasons.");
             }
-            return report.pullFailures.isEmpty() ? 0 : 1;
+            return ExitCodes.of(report);
         }
     }
 

@@ -2,12 +2,22 @@ package io.healthsync.cli;
 
 import io.healthsync.connectors.salesforce.SalesforceComponentFactory;
 import io.healthsync.mappings.ConfigException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The healthsync command line. Each subcommand is one thing a user does. */
+/**
+ * The healthsync command line. Each subcommand is one thing a user does. Every command exits by the one
+ * scheme of {@link ExitCodes}: 0 done, 1 failed, 2 usage or configuration error, 3 done with problems.
+ */
 @Command(name = "healthsync", mixinStandardHelpOptions = true, version = "healthsync 0.1.0",
         description = "Account health from customer signals, written back to Salesforce.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync demo                      # the pipeline against a built-in org",
+                "  healthsync plan --config my-config   # what would be written, and why",
+                ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
                 SandboxCommand.class, ValidateCommand.class, InitConfigCommand.class,
                 CommandLine.HelpCommand.class})
@@ -19,11 +29,26 @@ public final class HealthsyncCli {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new HealthsyncCli());
+        cli.setParameterExceptionHandler(HealthsyncCli::usageError);
         cli.setExecutionExceptionHandler((error, commandLine, parsed) -> {
             commandLine.getErr().println(message(error));
-            return error instanceof ConfigException || isCredentialsError(error) ? 2 : 1;
+            return error instanceof ConfigException || isCredentialsError(error) ? ExitCodes.USAGE : ExitCodes.FAILED;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            OptionChecks.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
+    }
+
+    /** A bad option or value: the message in the option's own words and where to look, no page of usage. */
+    private static int usageError(ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(error.getMessage());
+        UnmatchedArgumentException.printSuggestions(error, err);
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help' for the options and exit codes.");
+        return ExitCodes.USAGE;
     }
 
     /** What went wrong in words, without stack traces (logs have them) and never with a secret. */

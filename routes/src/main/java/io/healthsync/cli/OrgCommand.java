@@ -19,6 +19,7 @@ abstract class OrgCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        common.check(Path.of("data"));
         config = common.loadConfig();
         try (JdbcStore store = common.openStore(Path.of("data"));
              HealthsyncApp app = HealthsyncApp.start(config, store, System.getenv(), Clock.systemUTC(),

@@ -17,7 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Pull, score and show what would be written and why, writing nothing to Salesforce.")
+        description = "Pull, score and show what would be written and why, writing nothing to Salesforce. "
+                + "The plan is stored: 'healthsync apply' writes exactly it.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync plan --config my-config --limit 50",
+                "  healthsync plan --no-pull --json > plan.json   # from stored data, as JSON",
+                ExitCodes.FOOTER})
 final class PlanCommand extends OrgCommand {
 
     @Spec
@@ -61,7 +66,7 @@ final class PlanCommand extends OrgCommand {
                     ReportPrinter.run(System.err, report);
                 }
             }
-            return 1;
+            return ExitCodes.FAILED;
         }
         WritebackPlan plan = store.plan(report.planId).orElseThrow();
         PlanPrinter printer = new PlanPrinter(config.fields(), store.accounts(), store.userNames());
@@ -82,7 +87,7 @@ final class PlanCommand extends OrgCommand {
                 PlanPrinter.footer(err, view);
             }
         }
-        return report.pullFailures.isEmpty() ? 0 : 1;
+        return ExitCodes.of(report);
     }
 
     /** --json is the documented alias of --output json; asking for both json and another format is a mistake. */

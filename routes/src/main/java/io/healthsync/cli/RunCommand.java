@@ -20,7 +20,12 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the long-lived application: sync once at start, then on the Quartz cron from sources.yaml, "
-                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).")
+                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync run --config my-config",
+                "  healthsync run --no-sync-at-start --db-url jdbc:postgresql://db:5432/hs",
+                ExitCodes.FOOTER,
+                "Stopped by a signal it exits 0; each run's status is on its summary line."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,10 +37,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        common.check(Path.of("data"));
         HealthsyncConfig config = common.loadConfig();
         if (!config.sources().salesforce().enabled()) {
             System.err.println("healthsync run: no source is enabled in sources.yaml; nothing to schedule");
-            return 2;
+            return ExitCodes.USAGE;
         }
         PrintStream out = System.out;
         CountDownLatch closed = new CountDownLatch(1);
@@ -64,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             out.println(now() + " healthsync run: stopped");
             closed.countDown();
         }
-        return 0;
+        return ExitCodes.OK;
     }
 
     private static String now() {

@@ -3,6 +3,7 @@ package io.healthsync.cli;
 import io.healthsync.sandbox.SalesforceSandbox;
 import io.healthsync.sandbox.SandboxOptions;
 import java.math.BigDecimal;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,23 +15,55 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Serve the sandbox Salesforce org alone until stopped, for 'healthsync sync|plan|run --login-url'.")
+        description = {"Serve the sandbox Salesforce org alone until stopped (Ctrl-C), for 'healthsync "
+                + "plan|apply|sync|run --login-url'. It accepts any client id and secret.",
+                "Its state is kept in --data-dir: every write it acknowledges is on disk before it answers."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync sandbox --port 9090 --accounts 500",
+                "  healthsync sandbox --faults 0.05 --transient-faults 0.02  # refusals, 503s",
+                ExitCodes.FOOTER,
+                "A port in use exits 1: the command is right, something else holds the port."})
 final class SandboxCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8089", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Spec
+    CommandSpec spec;
+
     int port;
-
-    @Option(names = "--accounts", defaultValue = "2000", description = "Accounts (default: ${DEFAULT-VALUE}).")
     int accounts;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
+    double faults;
 
-    @Option(names = "--data-dir", defaultValue = "data/sandbox", description = "Where the org's state is kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8089", paramLabel = "PORT",
+            description = "HTTP port, 0-65535; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    void port(int value) {
+        if (value < 0 || value > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + value);
+        }
+        port = value;
+    }
+
+    @Option(names = "--accounts", defaultValue = "2000", paramLabel = "N",
+            description = "Accounts in the org, at least 1 (default: ${DEFAULT-VALUE}). An org saved with other "
+                    + "--accounts or --seed is replaced by a new one.")
+    void accounts(int value) {
+        accounts = OptionChecks.atLeast(spec.commandLine(), "--accounts", 1, value);
+    }
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the synthetic company (default: ${DEFAULT-VALUE}).")
+    void seed(long value) {
+        seed = value;
+    }
+
+    @Option(names = "--data-dir", defaultValue = "data/sandbox", paramLabel = "DIR",
+            description = "Where the org's state is kept (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--faults", defaultValue = "0", paramLabel = "RATE", description = "Share of written records rejected with UNABLE_TO_LOCK_ROW.")
-    double faults;
+    @Option(names = "--faults", defaultValue = "0", paramLabel = "RATE",
+            description = "Share of written records rejected with UNABLE_TO_LOCK_ROW (0..1; default: ${DEFAULT-VALUE}).")
+    void faults(double value) {
+        faults = OptionChecks.share(spec.commandLine(), "--faults", value);
+    }
 
     @Mixin
     ApiFaults apiFaults;
@@ -63,11 +96,7 @@ final class SandboxCommand implements Callable<Integer> {
                 description = "Share of API calls answered 503 SERVER_UNAVAILABLE with Retry-After (0..1; "
                         + "default: ${DEFAULT-VALUE}).")
         void transientFaults(double value) {
-            if (!(value >= 0 && value <= 1)) {
-                throw new ParameterException(command.commandLine(),
-                        "--transient-faults must be between 0 and 1, got " + plain(value));
-            }
-            transientFaults = value;
+            transientFaults = OptionChecks.share(command.commandLine(), "--transient-faults", value);
         }
 
         SandboxOptions applyTo(SandboxOptions options) {
@@ -83,9 +112,20 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DataDirs.checkWritable(spec.commandLine(), "--data-dir", dataDir);
         SandboxOptions options = apiFaults.applyTo(SandboxOptions.defaults().withPort(port).withAccounts(accounts)
                 .withSeed(seed).withDataDir(dataDir).withPerRecordFailureRate(faults));
-        SalesforceSandbox sandbox = SalesforceSandbox.start(options);
+        SalesforceSandbox sandbox;
+        try {
+            sandbox = SalesforceSandbox.start(options);
+        } catch (RuntimeException e) {
+            if (!portInUse(e)) {
+                throw e;
+            }
+            spec.commandLine().getErr().println("--port " + port + " is already in use; pick another or stop what "
+                    + "is using it");
+            return ExitCodes.FAILED;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: save and stop the org before the JVM exits, so its counters and state survive
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,6 +138,16 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("  ./healthsync plan     # then: ./healthsync apply, ./healthsync sync, ./healthsync run");
         System.out.println("Ctrl-C stops (the org's state is kept in " + dataDir + ").");
         stopped.await();
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** WireMock wraps the bind failure of its server; the cause says what it was. */
+    static boolean portInUse(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

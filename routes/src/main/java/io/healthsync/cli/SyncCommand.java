@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Pull, score, plan and write back once.")
+        description = "Pull, score, plan and write back once (what 'run' does on its schedule).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  healthsync sync --config my-config",
+                "  healthsync sync --dry-run --json      # plan only; the summary as JSON",
+                ExitCodes.FOOTER})
 final class SyncCommand extends OrgCommand {
 
     @Option(names = "--dry-run", description = "Plan only; write nothing.")
@@ -26,6 +30,6 @@ final class SyncCommand extends OrgCommand {
             System.out.println("healthsync sync");
             ReportPrinter.run(System.out, report);
         }
-        return "ok".equals(report.status) ? 0 : 1;
+        return ExitCodes.of(report);
     }
 }

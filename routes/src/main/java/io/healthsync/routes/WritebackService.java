@@ -76,8 +76,15 @@ public final class WritebackService {
     public List<WriteResult> recordResponse(String planId, List<PlannedWrite> batch, String responseBody) {
         List<WriteResult> results = SObjectCollections.parseResults(responseBody, updates(batch));
         store.recordResults(planId, batch, results, clock.instant());
-        long failed = results.stream().filter(r -> !r.success()).count();
-        LOG.info("plan {}: batch of {} written, {} failed", planId, batch.size(), failed);
+        List<WriteResult> failures = results.stream().filter(r -> !r.success()).toList();
+        if (failures.isEmpty()) {
+            LOG.info("plan {}: batch of {} written, 0 failed", planId, batch.size());
+        } else {
+            // an operator scanning the log for warnings sees that records were refused, and why the first was
+            WriteResult first = failures.get(0);
+            LOG.warn("plan {}: batch of {} written, {} failed (first: {} {}: {}); they are retried on the next run",
+                    planId, batch.size(), failures.size(), first.errorCode(), first.recordId(), first.message());
+        }
         return results;
     }
 

@@ -38,8 +38,16 @@ final class CollectionsWriter {
         this.failureRate = failureRate;
     }
 
-    /** The response, and whether anything was written (so the caller knows to persist). */
-    record Outcome(SandboxResponse response, boolean wrote) {
+    /** The response, and the Ids written per table (so the caller knows what to persist). */
+    record Outcome(SandboxResponse response, Map<SObjectTable, List<String>> written) {
+
+        Outcome(SandboxResponse response) {
+            this(response, Map.of());
+        }
+
+        boolean wrote() {
+            return !written.isEmpty();
+        }
     }
 
     Outcome write(String body, boolean create, Instant now) {
@@ -48,16 +56,16 @@ final class CollectionsWriter {
             request = SandboxResponse.JSON.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
             return new Outcome(SandboxResponse.error(400, "JSON_PARSER_ERROR",
-                    "The request body is not valid JSON: " + e.getOriginalMessage()), false);
+                    "The request body is not valid JSON: " + e.getOriginalMessage()));
         }
         JsonNode records = request == null ? null : request.get("records");
         if (records == null || !records.isArray()) {
             return new Outcome(SandboxResponse.error(400, "JSON_PARSER_ERROR",
-                    "The request body must be an object with a \"records\" array"), false);
+                    "The request body must be an object with a \"records\" array"));
         }
         if (records.size() > MAX_RECORDS) {
             return new Outcome(SandboxResponse.error(400, "EXCEEDED_ID_LIMIT",
-                    "record limit reached. cannot submit more than 200 records into this call"), false);
+                    "record limit reached. cannot submit more than 200 records into this call"));
         }
         boolean allOrNone = request.path("allOrNone").asBoolean(false);
         SplittableRandom faults = new SplittableRandom(org.seed() * 0x9E3779B97F4A7C15L + org.nextCollectionWrite());
@@ -69,7 +77,7 @@ final class CollectionsWriter {
         }
         boolean anyFailed = plans.stream().anyMatch(p -> !p.ok());
         ArrayNode results = JsonNodeFactory.instance.arrayNode();
-        boolean wrote = false;
+        Map<SObjectTable, List<String>> written = new LinkedHashMap<>();
         for (Plan plan : plans) {
             if (!plan.ok()) {
                 failure(results, plan.errors());
@@ -82,10 +90,10 @@ final class CollectionsWriter {
                 result.put("id", id);
                 result.put("success", true);
                 result.putArray("errors");
-                wrote = true;
+                written.computeIfAbsent(plan.table(), t -> new ArrayList<>()).add(id);
             }
         }
-        return new Outcome(SandboxResponse.json(200, results), wrote);
+        return new Outcome(SandboxResponse.json(200, results), written);
     }
 
     private Plan plan(JsonNode record, boolean create, boolean lockLost, Set<String> seenIds) {

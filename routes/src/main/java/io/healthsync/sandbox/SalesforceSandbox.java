@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +50,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.org = persistence.loadOrGenerate(options, new SandboxDataGenerator(new SandboxSchema()),
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         LOG.info("Sandbox org ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, census());
-        SandboxRouter router = new SandboxRouter(org, options, clock, lock, this::saveQuietly);
+        SandboxRouter router = new SandboxRouter(org, options, clock, lock, this::afterWrite);
         this.server = new WireMockServer(wireMockConfig()
                 .port(options.port())
                 .extensions(new SalesforceSandboxTransformer(router))
@@ -68,6 +70,14 @@ public final class SalesforceSandbox implements AutoCloseable {
                 .withTransformers(SalesforceSandboxTransformer.NAME)));
         LOG.info("Salesforce sandbox listening at {}", sandbox.loginUrl());
         return sandbox;
+    }
+
+    /**
+     * The accounts and seed of the org saved in {@code dataDir} (as {@link SandboxOptions} with that data
+     * dir), or empty when none is saved there or the file cannot be read.
+     */
+    public static Optional<SandboxOptions> savedOrg(Path dataDir) {
+        return SandboxPersistence.savedOptions(dataDir);
     }
 
     public int port() {
@@ -187,11 +197,32 @@ public final class SalesforceSandbox implements AutoCloseable {
     }
 
     /**
-     * Called by the router after a collections write; already under the lock. Saves at most every few
-     * seconds: the file holds every changed record, so saving after each of a big run's hundreds of
-     * writes would make the run quadratic. close() always saves; a crash loses at most those seconds,
-     * which healthsync then sees as CRM values that differ from what it wrote, and rewrites.
+     * Stops serving without saving, as a kill would leave it (for tests of what survives one): only what is
+     * already on disk, the last save and the journal, is there for the next start.
      */
+    void halt() {
+        synchronized (lock) {
+            closed = true;
+        }
+        server.stop();
+    }
+
+    /**
+     * Called by the router after a collections write, before it answers; already under the lock. The
+     * write goes to the journal, forced to disk, so what the org acknowledges survives a kill. The whole
+     * file is saved at most every few seconds (it holds every changed record, so saving after each of a
+     * big run's hundreds of writes would make the run quadratic), folding the journal in; close() always saves.
+     */
+    private void afterWrite(Map<SObjectTable, List<String>> written) {
+        try {
+            persistence.journal(org, written);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not journal a write of the sandbox org; it is lost if the sandbox is killed before "
+                    + "the next save: {}", e.getMessage());
+        }
+        saveQuietly();
+    }
+
     private void saveQuietly() {
         long now = System.nanoTime();
         if (now - lastSaveNanos < SAVE_INTERVAL_NANOS) {

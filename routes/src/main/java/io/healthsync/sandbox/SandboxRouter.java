@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -29,12 +32,14 @@ final class SandboxRouter {
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
     private final TransientFaults faults;
-    private final Runnable afterWrite;
+    /** Told the records of each write call that wrote any, before the call is answered. */
+    private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
     private final Clock clock;
     private final Object lock;
     private Supplier<String> baseUrl = () -> "http://localhost";
 
-    SandboxRouter(SandboxOrg org, SandboxOptions options, Clock clock, Object lock, Runnable afterWrite) {
+    SandboxRouter(SandboxOrg org, SandboxOptions options, Clock clock, Object lock,
+                  Consumer<Map<SObjectTable, List<String>>> afterWrite) {
         this.org = org;
         this.options = options;
         this.oauth = new OAuthEndpoint(org.orgId(), org.integrationUserId(), options.sessionTtlCalls());
@@ -147,7 +152,7 @@ final class SandboxRouter {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CollectionsWriter.Outcome outcome = writer.write(request.body(), create, now);
         if (outcome.wrote()) {
-            afterWrite.run();
+            afterWrite.accept(outcome.written());
         }
         return outcome.response();
     }
