@@ -153,13 +153,25 @@ public final class DemoCommand implements Callable<Integer> {
                 if (!deleted.isEmpty()) {
                     System.out.println("  deleted     " + String.join(", ", deleted));
                 }
-                System.out.println(report.recordsFailed > 0
-                        ? "Run it again: the failed records are written then (nothing else changed)."
-                        : "Run it again: nothing changed in the org, so nothing is written. "
-                                + "Try --drift 5, or 'healthsync plan' to see reasons.");
+                System.out.println(nextStep(report));
             }
             return ExitCodes.of(report);
         }
+    }
+
+    /** What to try next, from what this run did. */
+    static String nextStep(RunReport report) {
+        if (report.recordsFailed > 0) {
+            return "Run it again: the failed records are written then (nothing else changed).";
+        }
+        if (report.recordsWritten > 0) {
+            return "Run it again: nothing has changed in the org since, so nothing will be written. "
+                    + "Then try --drift 5, or 'healthsync plan' to see reasons.";
+        }
+        if (report.writesHeld != null || report.recordsPlanned > 0) {
+            return "See above for what was not written; the next run picks it up.";
+        }
+        return "Nothing changed in the org, so nothing was written. Try --drift 5 to make five accounts change.";
     }
 
     /** The config with its Salesforce source aimed at the sandbox and the demo's throwaway credentials. */
