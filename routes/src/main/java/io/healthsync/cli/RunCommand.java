@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the long-lived application: sync once at start, then on the Quartz cron from sources.yaml, "
-                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: the run in flight finishes its page or batch).",
+                + "one summary line per run, until stopped (Ctrl-C or SIGTERM: a run in flight gets 30 s to finish).",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync run --config my-config",
                 "  healthsync run --no-sync-at-start --db-url jdbc:postgresql://db:5432/hs",
