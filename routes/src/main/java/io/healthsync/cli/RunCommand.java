@@ -49,7 +49,9 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(closed), "healthsync-store-close"));
         try (JdbcStore store = common.openStore(Path.of("data"))) {
             String cron = config.sources().salesforce().cron();
-            SyncRoutes.Schedule schedule = new SyncRoutes.Schedule(syncAtStart, report -> out.println(RunSummary.line(report)));
+            // --json: one JSON object per line and run (the summary's keys), for a log shipper
+            SyncRoutes.Schedule schedule = new SyncRoutes.Schedule(syncAtStart, report -> out.println(common.json
+                    ? RunSummary.jsonLine(report) : RunSummary.line(report)));
             HealthsyncService service = new HealthsyncService(config, store, System.getenv(), Clock.systemUTC(),
                     HealthsyncApp.RetryPolicy.defaults(), schedule, new HealthsyncService.Lifecycle() {
                         @Override

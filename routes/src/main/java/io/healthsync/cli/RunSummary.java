@@ -10,12 +10,25 @@ final class RunSummary {
     private RunSummary() {
     }
 
+    /** The run's report as one line of JSON. */
+    static String jsonLine(RunReport r) {
+        try {
+            return ReportPrinter.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(r);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot print the run's report as JSON", e);
+        }
+    }
+
     static String line(RunReport r) {
         StringBuilder line = new StringBuilder(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .append(" sync ").append(r.status == null ? "failed" : r.status).append(": ");
         line.append(String.format("pulled %,d accounts, %,d activities", r.accountsPulled, r.activitiesPulled));
         if (r.recordsDeleted > 0) {
             line.append(String.format(", %,d deleted", r.recordsDeleted));
+        }
+        if (r.sourceDown != null) {
+            line.append("; Salesforce: ").append(r.sourceDown);
         }
         if (r.writesHeld != null) {
             line.append("; nothing written: ").append(r.writesHeld);
