@@ -52,11 +52,13 @@ public record Taxonomy(List<Rule> rules) {
         return ActivityType.OTHER;
     }
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_]+");
+
     /** Lower case, separators and runs of whitespace collapsed to one space, trimmed. */
     public static String normalize(String label) {
         if (label == null) {
             return "";
         }
-        return label.toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ").trim();
+        return SEPARATORS.matcher(label.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 }

@@ -66,6 +66,8 @@ public final class ScoringService {
 
     private Map<String, List<Activity>> classify(Map<String, List<Activity>> byAccount, Map<String, Integer> unknown) {
         Map<String, List<Activity>> classified = new HashMap<>(byAccount.size() * 2);
+        // labels repeat across thousands of activities: classify each distinct pair once
+        Map<List<String>, ActivityType> known = new HashMap<>();
         byAccount.forEach((account, activities) -> {
             List<Activity> typed = new ArrayList<>(activities.size());
             for (Activity activity : activities) {
@@ -73,7 +75,8 @@ public final class ScoringService {
                     typed.add(activity);
                     continue;
                 }
-                ActivityType type = config.taxonomy().classify(activity.rawType(), activity.sourceType());
+                ActivityType type = known.computeIfAbsent(java.util.Arrays.asList(activity.rawType(), activity.sourceType()),
+                        labels -> config.taxonomy().classify(labels.get(0), labels.get(1)));
                 if (type == ActivityType.OTHER) {
                     String label = activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
                     unknown.merge(label, 1, Integer::sum);

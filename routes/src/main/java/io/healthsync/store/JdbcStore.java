@@ -161,27 +161,24 @@ public final class JdbcStore implements Store {
         if (pulled.isEmpty()) {
             return 0;
         }
+        // one lookup by key per record: an IN list over a composite key is scanned by H2, not looked up
         Map<String, Account> stored = new HashMap<>();
         Map<String, Map<String, String>> written = new HashMap<>();
-        for (int from = 0; from < pulled.size(); from += 500) {
-            List<Account> chunk = pulled.subList(from, Math.min(pulled.size(), from + 500));
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            Object[] ids = chunk.stream().map(Account::crmId).toArray();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
-                    + " FROM account WHERE is_deleted = FALSE AND crm_id IN (" + marks + ")")) {
-                bind(ps, ids);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stored.put(rs.getString(1), account(rs));
+        try (PreparedStatement accounts = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
+                + " FROM account WHERE crm_id = ? AND is_deleted = FALSE");
+             PreparedStatement fields = connection.prepareStatement("SELECT field, field_value FROM written_field "
+                     + "WHERE sobject = 'Account' AND record_id = ?")) {
+            for (Account account : pulled) {
+                bind(accounts, account.crmId());
+                try (ResultSet rs = accounts.executeQuery()) {
+                    if (rs.next()) {
+                        stored.put(account.crmId(), account(rs));
                     }
                 }
-            }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT record_id, field, field_value FROM "
-                    + "written_field WHERE sobject = 'Account' AND record_id IN (" + marks + ")")) {
-                bind(ps, ids);
-                try (ResultSet rs = ps.executeQuery()) {
+                bind(fields, account.crmId());
+                try (ResultSet rs = fields.executeQuery()) {
                     while (rs.next()) {
-                        written.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getString(3));
+                        written.computeIfAbsent(account.crmId(), k -> new HashMap<>()).put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
