@@ -64,7 +64,8 @@ final class RunCommand implements Callable<Integer> {
 
                         @Override
                         public void stopping() {
-                            out.println(now() + " healthsync run: stopping (a run in flight finishes its current page or batch)");
+                            out.println(now() + " healthsync run: stopping (a run in flight gets "
+                                    + HealthsyncService.SHUTDOWN_TIMEOUT_SECONDS + " s to finish; what it stored or wrote is kept)");
                         }
                     });
             service.run();

@@ -28,9 +28,8 @@ final class RunSummary {
             line.append(String.format(", %,d deleted", r.recordsDeleted));
         }
         if (r.sourceDown != null) {
-            line.append("; Salesforce: ").append(r.sourceDown);
-        }
-        if (r.writesHeld != null) {
+            line.append("; nothing written; Salesforce: ").append(r.sourceDown);
+        } else if (r.writesHeld != null) {
             line.append("; nothing written: ").append(r.writesHeld);
         } else {
             line.append(String.format("; scored %,d; wrote %,d of %,d planned records in %,d calls", r.accountsScored,

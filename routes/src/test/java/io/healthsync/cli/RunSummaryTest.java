@@ -19,9 +19,20 @@ class RunSummaryTest {
 
         String line = RunSummary.line(report);
 
-        assertThat(line).contains(" sync failed: ").contains("nothing written: the pull of Account did not complete")
+        assertThat(line).contains(" sync failed: ").contains("nothing written")
                 .contains("Salesforce: cannot reach Salesforce at https://acme.my.salesforce.com")
                 .doesNotContain("scored").doesNotContain("\n");
+    }
+
+    @Test
+    void a_run_held_by_an_incomplete_pull_says_which() {
+        RunReport report = new RunReport();
+        report.status = "failed";
+        report.writesHeld = "the pull of Task did not complete";
+        report.pullFailures.put("Task", "INVALID_DATA: Unexpected end-of-input");
+
+        assertThat(RunSummary.line(report)).contains("nothing written: the pull of Task did not complete")
+                .contains("Task pull: INVALID_DATA");
     }
 
     @Test

@@ -113,6 +113,10 @@ public enum SalesforceErrorKind {
         }
         if (named instanceof SalesforceException && named.getMessage() != null) {
             String text = oneLine(named.getMessage());
+            if (text.contains(" executing {") && root != named && root.getMessage() != null) {
+                // "Unexpected error {0:null} executing {GET:<the whole query URL>}": the cause says it in fewer words
+                return oneLine(root.getMessage());
+            }
             return root != named && root.getMessage() != null && !text.contains(oneLine(root.getMessage()))
                     ? text + " (" + oneLine(root.getMessage()) + ")" : text;
         }

@@ -91,6 +91,16 @@ class SalesforceErrorKindTest {
     }
 
     @Test
+    void a_failed_call_is_described_by_its_cause_not_by_the_whole_query_url() {
+        SalesforceException failed = new SalesforceException("Unexpected error {0:null} executing {GET:http://localhost:8095"
+                + "/services/data/v60.0/query/?q=SELECT%20Id%2C%20Name%20FROM%20User}", 0,
+                new ConnectException("Connection refused"));
+
+        assertThat(SalesforceErrorKind.describe(failed)).isEqualTo("Connection refused");
+        assertThat(SalesforceErrorKind.of(failed)).isEqualTo(SalesforceErrorKind.TRANSIENT);
+    }
+
+    @Test
     void the_description_of_a_raw_error_names_the_code_and_message_not_the_json() {
         SalesforceException raw = new SalesforceException("Unexpected error: [{\"message\":\"TotalRequests Limit exceeded.\","
                 + "\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]", 403);
