@@ -22,6 +22,10 @@ ALTER TABLE opportunity ADD COLUMN system_modstamp TIMESTAMP WITH TIME ZONE;
 ALTER TABLE pull_cursor ADD COLUMN settled_until TIMESTAMP WITH TIME ZONE;
 ALTER TABLE pull_cursor ADD COLUMN checked_at TIMESTAMP WITH TIME ZONE;
 
+-- What is already stored lacks what this version reads (an activity's Type, an opportunity's CreatedDate,
+-- deletions): the next pull of these objects reads them again from the start (upserts, nothing doubles).
+DELETE FROM pull_cursor WHERE source = 'salesforce' AND object_name IN ('Account', 'Task', 'Event', 'Opportunity');
+
 -- Quarantine keyed by record: a record that fails again replaces its row, a record that maps removes it.
 CREATE TABLE quarantined_record (
     source      VARCHAR(40)  NOT NULL,
