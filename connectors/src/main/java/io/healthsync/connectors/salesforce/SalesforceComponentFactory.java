@@ -54,6 +54,7 @@ public final class SalesforceComponentFactory {
                 component.setUserName(require("username", auth.username(), env, missing));
                 jwtKeyFile = require("jwt_key_file", auth.jwtKeyFile(), env, missing);
                 component.setAuthenticationType(AuthenticationType.JWT);
+                jwtAudience(settings.loginUrl()).ifPresent(component::setJwtAudience);
             }
             default -> {
                 component.setClientSecret(require("client_secret", auth.clientSecret(), env, missing));
@@ -74,6 +75,27 @@ public final class SalesforceComponentFactory {
         component.setConfig(config);
         component.setPackages("io.healthsync.connectors.salesforce");
         return component;
+    }
+
+    /**
+     * Salesforce accepts a JWT bearer assertion only with the audience https://login.salesforce.com (production)
+     * or https://test.salesforce.com (sandboxes), even when the token is asked for at the org's My Domain URL;
+     * camel-salesforce would send the login URL itself. Any other host (a stand-in, an Experience Cloud site)
+     * keeps camel-salesforce's default.
+     */
+    static java.util.Optional<String> jwtAudience(String loginUrl) {
+        String host = java.net.URI.create(loginUrl.trim()).getHost();
+        if (host == null) {
+            return java.util.Optional.empty();
+        }
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        if (host.equals("test.salesforce.com") || host.endsWith(".sandbox.my.salesforce.com")) {
+            return java.util.Optional.of("https://test.salesforce.com");
+        }
+        if (host.equals("login.salesforce.com") || host.endsWith(".my.salesforce.com")) {
+            return java.util.Optional.of("https://login.salesforce.com");
+        }
+        return java.util.Optional.empty();
     }
 
     private static String require(String name, SecretRef ref, Map<String, String> env, List<String> missing) {
