@@ -17,9 +17,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync demo                      # the pipeline against a built-in org",
                 "  healthsync plan --config my-config   # what would be written, and why",
+                "  healthsync train --history churn.csv --id customerID --label Churn --positive Yes",
                 ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
-                SandboxCommand.class, ValidateCommand.class, InitConfigCommand.class,
+                SandboxCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealthsyncCli {
 

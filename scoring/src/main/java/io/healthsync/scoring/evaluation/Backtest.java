@@ -1,0 +1,91 @@
+package io.healthsync.scoring.evaluation;
+
+import io.healthsync.scoring.model.ChurnModel;
+import io.healthsync.scoring.model.ChurnTrainer;
+import io.healthsync.scoring.model.HistoryTable;
+import io.healthsync.scoring.model.LogisticRegression;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Cross-validates the churn model and its baselines on the same folds: stratified k-fold without a time
+ * column, walk-forward with one. Overall figures are computed on the out-of-fold predictions pooled
+ * (each test row predicted by the one model that never saw it).
+ */
+public final class Backtest {
+
+    /**
+     * @param holdoutAuc mean AUC on the early-stopping splits inside the training folds: the figure that
+     *                   parameters may be tuned on (the test folds' figures may not)
+     */
+    public record Result(String protocol, FoldMetrics overall, List<FoldMetrics> folds, double baseRateAuc,
+                         double logisticAuc, double holdoutAuc, double meanRounds) {
+    }
+
+    private final ChurnTrainer trainer;
+    private final Consumer<String> progress;
+
+    public Backtest(ChurnTrainer trainer, Consumer<String> progress) {
+        this.trainer = trainer;
+        this.progress = progress;
+    }
+
+    public Result run(HistoryTable table, int k) {
+        boolean timed = table.times() != null;
+        List<Fold> folds = timed ? Folds.walkForward(table.times(), k)
+                : Folds.stratified(table.labels(), k, trainer.parameters().seed());
+        String protocol = timed ? "walk-forward, " + k + " cut-offs" : "stratified " + k + "-fold";
+        int[] labels = table.labels();
+        List<Integer> pooledRows = new ArrayList<>();
+        List<Double> pooledModel = new ArrayList<>();
+        double baseRateAuc = 0;
+        List<Double> pooledLogistic = new ArrayList<>();
+        List<FoldMetrics> perFold = new ArrayList<>();
+        double holdoutAuc = 0;
+        double rounds = 0;
+        for (int f = 0; f < folds.size(); f++) {
+            Fold fold = folds.get(f);
+            long start = System.nanoTime();
+            ChurnModel model = trainer.train(table, fold.train());
+            double[] probabilities;
+            try {
+                probabilities = model.probabilities(table.features(), table.width(), fold.test());
+            } finally {
+                model.dispose();
+            }
+            double baseRate = Arrays.stream(fold.train()).map(r -> labels[r]).average().orElse(0);
+            LogisticRegression logistic = LogisticRegression.fit(table.features(), table.width(), fold.train(), labels,
+                    LogisticRegression.DEFAULT_L2);
+            int[] testLabels = new int[fold.test().length];
+            for (int i = 0; i < fold.test().length; i++) {
+                int row = fold.test()[i];
+                testLabels[i] = labels[row];
+                pooledRows.add(row);
+                pooledModel.add(probabilities[i]);
+                pooledLogistic.add(logistic.probability(table.features(), table.width(), row));
+            }
+            FoldMetrics metrics = FoldMetrics.of(probabilities, testLabels, fold.train().length);
+            double[] constant = new double[testLabels.length];
+            Arrays.fill(constant, baseRate);
+            // per fold, where every test row gets the same score (0.5 by construction), not pooled, where
+            // folds' slightly different training rates would rank rows by the fold they fell in
+            baseRateAuc += Metrics.rocAuc(constant, testLabels) / folds.size();
+            perFold.add(metrics);
+            holdoutAuc += model.holdoutAuc() / folds.size();
+            rounds += (double) model.rounds() / folds.size();
+            progress.accept(String.format("fold %d/%d: %,d train, %,d test rows, AUC %.4f (held-out %.4f, %d trees), %.1f s",
+                    f + 1, folds.size(), fold.train().length, fold.test().length, metrics.auc(), model.holdoutAuc(),
+                    model.rounds(), (System.nanoTime() - start) / 1e9));
+        }
+        int[] pooledLabels = pooledRows.stream().mapToInt(r -> labels[r]).toArray();
+        FoldMetrics overall = FoldMetrics.of(unbox(pooledModel), pooledLabels, table.rows());
+        return new Result(protocol, overall, perFold, baseRateAuc,
+                Metrics.rocAuc(unbox(pooledLogistic), pooledLabels), holdoutAuc, rounds);
+    }
+
+    private static double[] unbox(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

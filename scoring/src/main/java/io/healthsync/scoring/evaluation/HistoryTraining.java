@@ -1,0 +1,124 @@
+package io.healthsync.scoring.evaluation;
+
+import io.healthsync.scoring.model.ChurnModel;
+import io.healthsync.scoring.model.ChurnTrainer;
+import io.healthsync.scoring.model.HistoryTable;
+import io.healthsync.scoring.model.ModelRegistry;
+import io.healthsync.scoring.model.TrainingParameters;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * The whole of {@code train --history}: history table -> backtest (model and baselines on the same folds)
+ * -> final model on all rows -> SHAP drivers -> saved in the registry -> promoted if the gate lets it.
+ */
+public final class HistoryTraining {
+
+    public static final int TOP_FEATURES = 10;
+    /** SHAP over at most this many rows (a seeded sample): the mean settles long before, and it is the slow part. */
+    static final int SHAP_ROWS = 10_000;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final TrainingParameters parameters;
+    private final ModelRegistry registry;
+    private final Clock clock;
+    private final Consumer<String> progress;
+
+    public HistoryTraining(TrainingParameters parameters, ModelRegistry registry, Clock clock, Consumer<String> progress) {
+        this.parameters = parameters;
+        this.registry = registry;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    public TrainingReport run(HistoryTable table, int folds, String source) {
+        ChurnTrainer trainer = new ChurnTrainer(parameters);
+        progress.accept(String.format("%,d rows (%,d positive), %d features; %s", table.rows(), table.positives(),
+                table.width(), table.times() == null ? "stratified " + folds + "-fold" : "walk-forward, " + folds + " cut-offs"));
+        Backtest.Result backtest = new Backtest(trainer, progress).run(table, folds);
+
+        int[] all = IntStream.range(0, table.rows()).toArray();
+        ChurnModel model = trainer.train(table, all);
+        try {
+            List<TrainingReport.FeatureImportance> importance = importance(model, table);
+            String id = ID_TIME.format(clock.instant()) + "-" + table.sha256().substring(0, 8);
+            for (int suffix = 2; Files.exists(registry.dir().resolve(id)); suffix++) {
+                id = ID_TIME.format(clock.instant()) + "-" + table.sha256().substring(0, 8) + "-" + suffix;
+            }
+            PromotionGate.Current current = current();
+            long positives = table.positives();
+            PromotionGate.Decision decision = PromotionGate.decide(backtest.overall().auc(), positives,
+                    table.rows() - positives, backtest.logisticAuc(), table.featureNames(), current);
+            TrainingReport report = new TrainingReport(backtest, table.rows(), table.positives(), table.width(),
+                    importance.subList(0, Math.min(TOP_FEATURES, importance.size())), decision.promoted(),
+                    decision.reason(), id, registry.dir().toString());
+            registry.save(id, model.boosterBytes(), metadata(table, model, report, source));
+            if (decision.promoted()) {
+                registry.promote(id);
+            }
+            return report;
+        } finally {
+            model.dispose();
+        }
+    }
+
+    private List<TrainingReport.FeatureImportance> importance(ChurnModel model, HistoryTable table) {
+        List<Integer> rows = new ArrayList<>(IntStream.range(0, table.rows()).boxed().toList());
+        if (rows.size() > SHAP_ROWS) {
+            Collections.shuffle(rows, new Random(parameters.seed()));
+            rows = rows.subList(0, SHAP_ROWS);
+        }
+        double[] mean = model.meanAbsoluteContributions(table.features(), table.width(),
+                rows.stream().mapToInt(Integer::intValue).toArray());
+        List<TrainingReport.FeatureImportance> importance = new ArrayList<>();
+        for (int f = 0; f < mean.length; f++) {
+            importance.add(new TrainingReport.FeatureImportance(table.featureNames().get(f), mean[f]));
+        }
+        importance.sort(Comparator.comparingDouble(TrainingReport.FeatureImportance::meanAbsShap).reversed()
+                .thenComparing(TrainingReport.FeatureImportance::name));
+        return importance;
+    }
+
+    @SuppressWarnings("unchecked")
+    private PromotionGate.Current current() {
+        return registry.current().map(m -> {
+            Object auc = ((Map<String, Object>) m.getOrDefault("metrics", Map.of())).get("auc");
+            return new PromotionGate.Current(String.valueOf(m.get("id")), auc instanceof Number n ? n.doubleValue() : Double.NaN,
+                    (List<String>) m.getOrDefault("features", List.of()));
+        }).orElse(null);
+    }
+
+    private Map<String, Object> metadata(HistoryTable table, ChurnModel model, TrainingReport report, String source) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", report.modelId());
+        json.put("kind", "churn");
+        json.put("trained_at", clock.instant().toString());
+        json.put("source", source);
+        json.put("source_sha256", table.sha256());
+        json.put("training_rows", table.rows());
+        json.put("positives", table.positives());
+        json.put("features", table.featureNames());
+        json.put("categories", table.categories());
+        json.put("parameters", parameters.describe());
+        json.put("trees", model.rounds());
+        json.put("calibration", Map.of("method", "platt", "a", model.calibration().a(), "b", model.calibration().b()));
+        Map<String, Object> metrics = report.toJson();
+        metrics.keySet().retainAll(List.of("auc", "pr_auc", "brier", "ece", "lift_top_decile", "precision_top_10pct",
+                "protocol", "baselines", "holdout_auc"));
+        json.put("metrics", metrics);
+        json.put("promoted", report.promoted());
+        json.put("reason", report.reason());
+        return json;
+    }
+}
