@@ -40,10 +40,10 @@ public final class Backtest {
         int[] labels = table.labels();
         List<Integer> pooledRows = new ArrayList<>();
         List<Double> pooledModel = new ArrayList<>();
-        double baseRateAuc = 0;
         List<Double> pooledLogistic = new ArrayList<>();
         List<FoldMetrics> perFold = new ArrayList<>();
-        double holdoutAuc = 0;
+        List<Double> holdoutAucs = new ArrayList<>();
+        List<Double> baseRateAucs = new ArrayList<>();
         double rounds = 0;
         for (int f = 0; f < folds.size(); f++) {
             Fold fold = folds.get(f);
@@ -71,9 +71,9 @@ public final class Backtest {
             Arrays.fill(constant, baseRate);
             // per fold, where every test row gets the same score (0.5 by construction), not pooled, where
             // folds' slightly different training rates would rank rows by the fold they fell in
-            baseRateAuc += Metrics.rocAuc(constant, testLabels) / folds.size();
+            baseRateAucs.add(Metrics.rocAuc(constant, testLabels));
             perFold.add(metrics);
-            holdoutAuc += model.holdoutAuc() / folds.size();
+            holdoutAucs.add(model.holdoutAuc());
             rounds += (double) model.rounds() / folds.size();
             progress.accept(String.format("fold %d/%d: %,d train, %,d test rows, AUC %.4f (held-out %.4f, %d trees), %.1f s",
                     f + 1, folds.size(), fold.train().length, fold.test().length, metrics.auc(), model.holdoutAuc(),
@@ -81,8 +81,13 @@ public final class Backtest {
         }
         int[] pooledLabels = pooledRows.stream().mapToInt(r -> labels[r]).toArray();
         FoldMetrics overall = FoldMetrics.of(unbox(pooledModel), pooledLabels, table.rows());
-        return new Result(protocol, overall, perFold, baseRateAuc,
-                Metrics.rocAuc(unbox(pooledLogistic), pooledLabels), holdoutAuc, rounds);
+        return new Result(protocol, overall, perFold, finiteMean(baseRateAucs),
+                Metrics.rocAuc(unbox(pooledLogistic), pooledLabels), finiteMean(holdoutAucs), rounds);
+    }
+
+    /** The mean over folds where the figure exists: a walk-forward block may hold one class only. */
+    private static double finiteMean(List<Double> values) {
+        return values.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     private static double[] unbox(List<Double> values) {
