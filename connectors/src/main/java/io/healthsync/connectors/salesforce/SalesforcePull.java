@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ public final class SalesforcePull {
     public static final String QUERY_HEADER = "sObjectQuery";
     private static final String STARTED_AT = "healthsync.pullStartedAt";
     private static final String QUERY_ALL = "healthsync.queryAll";
+    /** Re-queries after an expired locator within one run, before the object is reported failed. */
+    static final int MAX_REQUERIES = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforcePull.class);
 
@@ -171,8 +174,6 @@ public final class SalesforcePull {
         }
     }
 
-    static final int MAX_REQUERIES = 3;
-
     /**
      * The org answered queryAll with 404 (a stand-in or proxy without it): pull the object again with query,
      * which cannot see deletions, and say so. True when that fallback applies to this failure.
@@ -196,14 +197,14 @@ public final class SalesforcePull {
      */
     public String explainSourceDown(SalesforceErrorKind kind, String description) {
         String url = settings.loginUrl();
-        String lower = description.toLowerCase(java.util.Locale.ROOT);
+        String lower = description.toLowerCase(Locale.ROOT);
         if (lower.contains("invalid_client") || lower.contains("invalid_grant") || lower.contains("authentication failure")) {
             return "Salesforce at " + url + " refused the login (" + description + "); check the connected app's "
                     + "credentials named in sources.yaml salesforce.auth (SF_CLIENT_ID, SF_CLIENT_SECRET, ...)";
         }
         if (lower.contains("unsupported_grant_type") || lower.contains("not supported on this domain")) {
             return "Salesforce at " + url + " does not allow this login flow there (" + description + "); the "
-                    + "client-credentials flow needs your org's My Domain URL (https://YOURDOMAIN.my.salesforce.com) "
+                    + "client-credentials flow needs your org's My Domain URL (https://MYDOMAIN.my.salesforce.com) "
                     + "in sources.yaml salesforce.login_url";
         }
         if (kind == SalesforceErrorKind.CONFIGURATION) {
