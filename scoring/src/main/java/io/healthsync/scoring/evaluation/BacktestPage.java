@@ -21,7 +21,7 @@ public final class BacktestPage {
     /** Plot area of the square charts, in SVG units; the margins hold the axes' ticks and labels. */
     private static final int LEFT = 70;
     private static final int TOP = 20;
-    private static final int SIZE = 360;
+    private static final int SIZE = 400;
     private static final int MAX_NAME = 42;
 
     private BacktestPage() {
@@ -156,13 +156,14 @@ public final class BacktestPage {
 
     private static void roc(StringBuilder html, List<Curves.RocPoint> model, List<Curves.RocPoint> logistic,
                             double modelAuc, double logisticAuc) {
-        svgOpen(html, "roc", 720, 440, "ROC curve",
+        svgOpen(html, "roc", 860, 480, "ROC curve",
                 "True positive rate against false positive rate for the model (AUC " + number(modelAuc, 3)
                         + ") and the logistic regression baseline (AUC " + number(logisticAuc, 3)
                         + "), with the diagonal of random ranking.");
         unitFrame(html, "False positive rate (staying customers flagged)", "True positive rate (churners caught)");
-        html.append(polyline(logistic.stream().map(p -> new double[] {p.fpr(), p.tpr()}).toList(), LOGISTIC, 2, "7 4"));
+        // the baseline dashed over the model: where the two curves coincide both stay visible
         html.append(polyline(model.stream().map(p -> new double[] {p.fpr(), p.tpr()}).toList(), MODEL, 3, null));
+        html.append(polyline(logistic.stream().map(p -> new double[] {p.fpr(), p.tpr()}).toList(), LOGISTIC, 2, "7 4"));
         int lx = LEFT + SIZE + 30;
         legendLine(html, lx, TOP + 20, MODEL, 3, null, "Model, solid (AUC " + number(modelAuc, 3) + ")");
         legendLine(html, lx, TOP + 46, LOGISTIC, 2, "7 4", "Logistic regression, dashed (AUC " + number(logisticAuc, 3) + ")");
@@ -171,7 +172,7 @@ public final class BacktestPage {
     }
 
     private static void calibration(StringBuilder html, List<Curves.CalibrationBin> bins) {
-        svgOpen(html, "calibration", 720, 470, "Calibration plot",
+        svgOpen(html, "calibration", 860, 510, "Calibration plot",
                 "Observed churn rate against mean predicted churn risk in " + bins.size()
                         + " equal-width bins, with the diagonal of perfect calibration and the number of accounts per bin.");
         unitFrame(html, "Predicted churn risk (bin average)", "Observed churn rate");
@@ -185,7 +186,8 @@ public final class BacktestPage {
         }
         html.append(text(LEFT - 8, TOP + SIZE + 62, "end", "Accounts:"));
         for (Curves.CalibrationBin b : bins) {
-            html.append(text(x((b.lower() + b.upper()) / 2), TOP + SIZE + 62, "middle", String.format(Locale.ROOT, "%,d", b.count())));
+            html.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\">%,d</text>\n",
+                    x((b.lower() + b.upper()) / 2), TOP + SIZE + 62, b.count()));
         }
         int lx = LEFT + SIZE + 30;
         legendLine(html, lx, TOP + 20, MODEL, 2, null, "Model, dots joined by a solid line");
@@ -194,8 +196,8 @@ public final class BacktestPage {
     }
 
     private static void gains(StringBuilder html, List<Curves.Gain> gains) {
-        int width = 720;
-        int height = 440;
+        int width = 860;
+        int height = 480;
         double slot = (double) SIZE / Curves.DECILES;
         svgOpen(html, "lift", width, height, "Lift chart: cumulative share of churners captured by decile",
                 "For the riskiest 10%, 20%, up to 100% of accounts by predicted risk, the share of all churners among "
