@@ -18,9 +18,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"  healthsync demo                      # the pipeline against a built-in org",
                 "  healthsync plan --config my-config   # what would be written, and why",
                 "  healthsync train --history churn.csv --id customerID --label Churn --positive Yes",
+                "  healthsync backtest --history churn.csv --id customerID --label Churn --positive Yes --html churn.html",
                 ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
-                SandboxCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class,
+                SandboxCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealthsyncCli {
 

@@ -2,7 +2,6 @@ package io.healthsync.cli;
 
 import io.healthsync.scoring.evaluation.HistoryTraining;
 import io.healthsync.scoring.evaluation.TrainingReport;
-import io.healthsync.scoring.model.HistorySpec;
 import io.healthsync.scoring.model.HistoryTable;
 import io.healthsync.scoring.model.ModelRegistry;
 import io.healthsync.scoring.model.TrainingParameters;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,31 +32,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--history", required = true, paramLabel = "FILE.csv",
-            description = "CSV export (RFC 4180, header line, UTF-8) with one row per account or per account and as-of date.")
-    Path history;
-
-    @Option(names = "--id", required = true, paramLabel = "COLUMN", description = "The account id column (never a feature).")
-    String idColumn;
-
-    @Option(names = "--label", required = true, paramLabel = "COLUMN", description = "The outcome column (two values).")
-    String labelColumn;
-
-    @Option(names = "--positive", required = true, paramLabel = "VALUE",
-            description = "The label value that means churned (e.g. Yes, 1, churned); the column's other value is the negative.")
-    String positive;
-
-    @Option(names = "--time", paramLabel = "COLUMN",
-            description = "The as-of date column (ISO date, date-time or number): switches the backtest to walk-forward "
-                    + "(train before each cut-off, test after) and early stopping to the latest rows (default: none, stratified k-fold).")
-    String timeColumn;
-
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
-            description = "Folds of the stratified backtest, or cut-offs of the walk-forward one (default: ${DEFAULT-VALUE}).")
-    int folds;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the folds, the splits and XGBoost (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    HistoryOptions options;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Models are saved in DIR/models (default: ./data). Env: HEALTHSYNC_DATA_DIR.")
@@ -67,16 +44,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.atLeast(spec.commandLine(), "--folds", 2, folds);
+        OptionChecks.atLeast(spec.commandLine(), "--folds", 2, options.folds);
         Path data = dataDir != null ? dataDir : Path.of("data");
         DataDirs.checkWritable(spec.commandLine(), "--data-dir", data);
         PrintStream err = System.err;
         TrainingReport report;
         try {
-            HistoryTable table = HistoryTable.read(history, new HistorySpec(idColumn, labelColumn, positive, timeColumn));
-            HistoryTraining training = new HistoryTraining(TrainingParameters.defaults(seed),
+            HistoryTable table = HistoryTable.read(options.history, options.spec());
+            HistoryTraining training = new HistoryTraining(TrainingParameters.defaults(options.seed),
                     new ModelRegistry(data.resolve("models")), Clock.systemUTC(), line -> err.println("train: " + line));
-            report = training.run(table, folds, history.toString());
+            report = training.run(table, options.folds, options.history.toString());
         } catch (IllegalArgumentException e) { // the file or an option does not fit: fix it and run again
             err.println("healthsync train: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -90,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static void summary(PrintStream out, TrainingReport report) {
+    static void summary(PrintStream out, TrainingReport report) {
         Map<String, Object> r = report.toJson();
         out.printf("Churn model on %,d rows (%,d positive), %d features, %s:%n", report.rows(), report.positives(),
                 report.features(), r.get("protocol"));
@@ -101,7 +78,9 @@ final class TrainCommand implements Callable<Integer> {
                 baselines.get("base_rate").get("auc"), baselines.get("logistic").get("auc"),
                 "needs the store's activities");
         out.printf("  %s: %s%n", report.promoted() ? "promoted" : "not promoted", report.reason());
-        out.printf("  model %s in %s%n", report.modelId(), report.registry());
+        if (report.modelId() != null) {
+            out.printf("  model %s in %s%n", report.modelId(), report.registry());
+        }
         List<TrainingReport.FeatureImportance> top = report.topFeatures();
         out.println("  top drivers (mean |SHAP|, log-odds):");
         top.stream().limit(5).forEach(f -> out.printf("    %-40s %.4f%n", f.name(), f.meanAbsShap()));

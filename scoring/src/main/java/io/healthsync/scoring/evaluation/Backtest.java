@@ -21,7 +21,14 @@ public final class Backtest {
      *                   parameters may be tuned on (the test folds' figures may not)
      */
     public record Result(String protocol, FoldMetrics overall, List<FoldMetrics> folds, double baseRateAuc,
-                         double logisticAuc, double holdoutAuc, double meanRounds) {
+                         double logisticAuc, double holdoutAuc, double meanRounds, OutOfFold outOfFold) {
+    }
+
+    /**
+     * The pooled out-of-fold predictions behind the overall figures, kept to draw the charts: for each test
+     * row (in fold order) the model's calibrated probability, the logistic baseline's, and the 0/1 label.
+     */
+    public record OutOfFold(double[] model, double[] logistic, int[] labels) {
     }
 
     private final ChurnTrainer trainer;
@@ -81,8 +88,9 @@ public final class Backtest {
         }
         int[] pooledLabels = pooledRows.stream().mapToInt(r -> labels[r]).toArray();
         FoldMetrics overall = FoldMetrics.of(unbox(pooledModel), pooledLabels, table.rows());
-        return new Result(protocol, overall, perFold, finiteMean(baseRateAucs),
-                Metrics.rocAuc(unbox(pooledLogistic), pooledLabels), finiteMean(holdoutAucs), rounds);
+        double[] logistic = unbox(pooledLogistic);
+        return new Result(protocol, overall, perFold, finiteMean(baseRateAucs), Metrics.rocAuc(logistic, pooledLabels),
+                finiteMean(holdoutAucs), rounds, new OutOfFold(unbox(pooledModel), logistic, pooledLabels));
     }
 
     /** The mean over folds where the figure exists: a walk-forward block may hold one class only. */

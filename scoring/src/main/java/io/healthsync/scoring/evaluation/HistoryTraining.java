@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 public final class HistoryTraining {
 
     public static final int TOP_FEATURES = 10;
+    public static final String BACKTEST_ONLY = "backtest only: nothing is registered";
     /** SHAP over at most this many rows (a seeded sample): the mean settles long before, and it is the slow part. */
     static final int SHAP_ROWS = 10_000;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -42,14 +43,18 @@ public final class HistoryTraining {
         this.progress = progress;
     }
 
-    public TrainingReport run(HistoryTable table, int folds, String source) {
-        ChurnTrainer trainer = new ChurnTrainer(parameters);
-        progress.accept(String.format("%,d rows (%,d positive), %d features; %s", table.rows(), table.positives(),
-                table.width(), table.times() == null ? "stratified " + folds + "-fold" : "walk-forward, " + folds + " cut-offs"));
-        Backtest.Result backtest = new Backtest(trainer, progress).run(table, folds);
+    /** Evaluation only, for {@code backtest}: {@link #evaluate} works, {@link #run} refuses. */
+    public static HistoryTraining evaluationOnly(TrainingParameters parameters, Consumer<String> progress) {
+        return new HistoryTraining(parameters, null, Clock.systemUTC(), progress);
+    }
 
-        int[] all = IntStream.range(0, table.rows()).toArray();
-        ChurnModel model = trainer.train(table, all);
+    public TrainingReport run(HistoryTable table, int folds, String source) {
+        if (registry == null) {
+            throw new IllegalStateException("this HistoryTraining only evaluates: it has no model registry to save in");
+        }
+        ChurnTrainer trainer = new ChurnTrainer(parameters);
+        Backtest.Result backtest = backtest(trainer, table, folds);
+        ChurnModel model = trainer.train(table, IntStream.range(0, table.rows()).toArray());
         try {
             List<TrainingReport.FeatureImportance> importance = importance(model, table);
             String id = ID_TIME.format(clock.instant()) + "-" + table.sha256().substring(0, 8);
@@ -71,6 +76,29 @@ public final class HistoryTraining {
         } finally {
             model.dispose();
         }
+    }
+
+    /**
+     * The same backtest and drivers as {@link #run} (the final model is trained on all rows for its SHAP
+     * importance), but nothing is saved or promoted: {@code promoted} is false and {@code reason} says why.
+     */
+    public TrainingReport evaluate(HistoryTable table, int folds) {
+        ChurnTrainer trainer = new ChurnTrainer(parameters);
+        Backtest.Result backtest = backtest(trainer, table, folds);
+        ChurnModel model = trainer.train(table, IntStream.range(0, table.rows()).toArray());
+        try {
+            List<TrainingReport.FeatureImportance> importance = importance(model, table);
+            return new TrainingReport(backtest, table.rows(), table.positives(), table.width(),
+                    importance.subList(0, Math.min(TOP_FEATURES, importance.size())), false, BACKTEST_ONLY, null, null);
+        } finally {
+            model.dispose();
+        }
+    }
+
+    private Backtest.Result backtest(ChurnTrainer trainer, HistoryTable table, int folds) {
+        progress.accept(String.format("%,d rows (%,d positive), %d features; %s", table.rows(), table.positives(),
+                table.width(), table.times() == null ? "stratified " + folds + "-fold" : "walk-forward, " + folds + " cut-offs"));
+        return new Backtest(trainer, progress).run(table, folds);
     }
 
     private List<TrainingReport.FeatureImportance> importance(ChurnModel model, HistoryTable table) {

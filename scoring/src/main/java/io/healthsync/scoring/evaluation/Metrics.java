@@ -80,11 +80,16 @@ public final class Metrics {
      * random tie-breaking.
      */
     public static double precisionAtTop(double[] scores, int[] labels, double share) {
+        int k = (int) Math.ceil(share * scores.length);
+        return k == 0 ? Double.NaN : positivesInTop(scores, labels, k) / k;
+    }
+
+    /**
+     * The positives among the {@code k} top-scored rows; a tied group that straddles the cut counts with its
+     * average positive rate (the expectation over random tie-breaking).
+     */
+    static double positivesInTop(double[] scores, int[] labels, int k) {
         int n = scores.length;
-        int k = (int) Math.ceil(share * n);
-        if (k == 0) {
-            return Double.NaN;
-        }
         Integer[] order = byScore(scores, false);
         double hits = 0;
         int taken = 0;
@@ -101,7 +106,7 @@ public final class Metrics {
             taken += take;
             i = j;
         }
-        return hits / k;
+        return hits;
     }
 
     /** Positive rate in the top decile over the overall positive rate: 1 is no better than random. */
@@ -159,7 +164,7 @@ public final class Metrics {
         return labels.length == 0 ? Double.NaN : (double) Arrays.stream(labels).sum() / labels.length;
     }
 
-    private static Integer[] byScore(double[] scores, boolean ascending) {
+    static Integer[] byScore(double[] scores, boolean ascending) {
         Comparator<Integer> comparator = Comparator.comparingDouble(i -> scores[i]);
         return IntStream.range(0, scores.length).boxed()
                 .sorted(ascending ? comparator : comparator.reversed()).toArray(Integer[]::new);

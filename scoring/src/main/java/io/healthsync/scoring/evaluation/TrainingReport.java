@@ -21,6 +21,47 @@ public record TrainingReport(Backtest.Result backtest, int rows, int positives, 
     public static final String SCORECARD_NOTE = "not available for a CSV export: the rules scorecard reads "
             + "activities from the store, which a history file does not carry";
 
+    /**
+     * The chart data of the backtest page, as extra report keys: {@code roc_curve} (model and logistic
+     * baseline), {@code calibration_bins} and {@code lift_curve}, all from the pooled out-of-fold predictions.
+     */
+    public Map<String, Object> curvesJson() {
+        Backtest.OutOfFold oof = backtest.outOfFold();
+        Map<String, Object> roc = new LinkedHashMap<>();
+        roc.put("model", rocJson(Curves.roc(oof.model(), oof.labels(), Curves.MAX_ROC_POINTS)));
+        roc.put("logistic", rocJson(Curves.roc(oof.logistic(), oof.labels(), Curves.MAX_ROC_POINTS)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("roc_curve", roc);
+        json.put("calibration_bins", Curves.calibration(oof.model(), oof.labels(), FoldMetrics.CALIBRATION_BINS).stream()
+                .map(b -> {
+                    Map<String, Object> bin = new LinkedHashMap<>();
+                    bin.put("lower", FoldMetrics.round(b.lower()));
+                    bin.put("upper", FoldMetrics.round(b.upper()));
+                    bin.put("mean_predicted", FoldMetrics.round(b.meanPredicted()));
+                    bin.put("observed_rate", FoldMetrics.round(b.observedRate()));
+                    bin.put("count", b.count());
+                    return bin;
+                }).toList());
+        json.put("lift_curve", Curves.gains(oof.model(), oof.labels()).stream().map(g -> {
+            Map<String, Object> gain = new LinkedHashMap<>();
+            gain.put("decile", g.decile());
+            gain.put("rows", g.rows());
+            gain.put("captured", FoldMetrics.round(g.captured()));
+            gain.put("lift", FoldMetrics.round(g.lift()));
+            return gain;
+        }).toList());
+        return json;
+    }
+
+    private static List<Map<String, Object>> rocJson(List<Curves.RocPoint> points) {
+        return points.stream().map(p -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("fpr", FoldMetrics.round(p.fpr()));
+            point.put("tpr", FoldMetrics.round(p.tpr()));
+            return point;
+        }).toList();
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>(backtest.overall().toJson(false));
         json.put("protocol", backtest.protocol());
