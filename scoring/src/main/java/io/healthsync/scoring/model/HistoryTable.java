@@ -230,10 +230,14 @@ public record HistoryTable(List<String> featureNames, Map<String, List<String>> 
     }
 
     private static List<String> keptCategories(List<CsvRecords.Row> body, int column, int max) {
+        return keptCategories(body.stream().map(row -> row.fields().get(column).strip()).toList(), max);
+    }
+
+    /** The {@code max} most frequent non-blank values, sorted, plus "other" when some values did not make it. */
+    static List<String> keptCategories(List<String> values, int max) {
         Map<String, Integer> counts = new HashMap<>();
-        for (CsvRecords.Row row : body) {
-            String value = row.fields().get(column).strip();
-            if (!value.isEmpty()) {
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
                 counts.merge(value, 1, Integer::sum);
             }
         }
@@ -248,19 +252,23 @@ public record HistoryTable(List<String> featureNames, Map<String, List<String>> 
     }
 
     private static float[] oneHot(List<CsvRecords.Row> body, int column, String category, List<String> kept) {
-        boolean isOther = category.equals(OTHER) && kept.indexOf(OTHER) == kept.size() - 1;
         float[] values = new float[body.size()];
         for (int r = 0; r < body.size(); r++) {
-            String value = body.get(r).fields().get(column).strip();
-            if (value.isEmpty()) {
-                values[r] = Float.NaN;
-            } else if (isOther) {
-                values[r] = kept.subList(0, kept.size() - 1).contains(value) ? 0 : 1;
-            } else {
-                values[r] = value.equals(category) ? 1 : 0;
-            }
+            values[r] = oneHot(body.get(r).fields().get(column).strip(), category, kept);
         }
         return values;
+    }
+
+    /** One value's entry in the one-hot column of {@code category}: NaN when blank, 1 when it belongs there, else 0. */
+    static float oneHot(String value, String category, List<String> kept) {
+        if (value == null || value.isEmpty()) {
+            return Float.NaN;
+        }
+        boolean isOther = category.equals(OTHER) && kept.indexOf(OTHER) == kept.size() - 1;
+        if (isOther) {
+            return kept.subList(0, kept.size() - 1).contains(value) ? 0 : 1;
+        }
+        return value.equals(category) ? 1 : 0;
     }
 
     /** An ISO date or date-time (as epoch seconds) or a plain number (a period index, say). */
