@@ -49,6 +49,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        options.check(spec.commandLine(), true);
         OptionChecks.atLeast(spec.commandLine(), "--folds", 2, options.folds);
         if (Files.isDirectory(html)) {
             throw new ParameterException(spec.commandLine(), "--html " + html + " is a directory; give a file name, "

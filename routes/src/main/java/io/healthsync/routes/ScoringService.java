@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import io.healthsync.model.ActivityType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores every live stored account as of today (UTC) with the rules scorecard and stores the scores.
- * Free-text activities are classified here, with the taxonomy of this run, so an edited taxonomy.yaml
- * applies to everything already stored; the labels it left as "other" are counted for the report.
+ * Free-text activities are classified with the taxonomy of this run ({@link ActivityClassifier}); the labels
+ * it left as "other" are counted for the report.
  */
 public final class ScoringService {
 
@@ -49,8 +47,8 @@ public final class ScoringService {
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<Account> accounts = store.accounts();
         Instant since = asOf.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Map<String, Integer> unknown = new HashMap<>();
-        Map<String, List<Activity>> activities = classify(store.activitiesByAccount(since), unknown);
+        ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
+        Map<String, List<Activity>> activities = classifier.classify(store.activitiesByAccount(since));
         Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount();
         SignalBuilder signals = new SignalBuilder();
         List<AccountSignals> rows = new ArrayList<>(accounts.size());
@@ -61,31 +59,7 @@ public final class ScoringService {
         List<HealthScore> scores = new Scorecard(config.scorecard()).score(asOf, rows);
         store.saveScores(scores, clock.instant());
         LOG.info("scored {} accounts as of {}", scores.size(), asOf);
-        return new Result(scores, mostFrequent(unknown, 10));
-    }
-
-    private Map<String, List<Activity>> classify(Map<String, List<Activity>> byAccount, Map<String, Integer> unknown) {
-        Map<String, List<Activity>> classified = new HashMap<>(byAccount.size() * 2);
-        // labels repeat across thousands of activities: classify each distinct pair once
-        Map<List<String>, ActivityType> known = new HashMap<>();
-        byAccount.forEach((account, activities) -> {
-            List<Activity> typed = new ArrayList<>(activities.size());
-            for (Activity activity : activities) {
-                if (activity.type() != null) {
-                    typed.add(activity);
-                    continue;
-                }
-                ActivityType type = known.computeIfAbsent(java.util.Arrays.asList(activity.rawType(), activity.sourceType()),
-                        labels -> config.taxonomy().classify(labels.get(0), labels.get(1)));
-                if (type == ActivityType.OTHER) {
-                    String label = activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
-                    unknown.merge(label, 1, Integer::sum);
-                }
-                typed.add(activity.withType(type));
-            }
-            classified.put(account, typed);
-        });
-        return classified;
+        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10));
     }
 
     private static Map<String, Integer> mostFrequent(Map<String, Integer> counts, int limit) {

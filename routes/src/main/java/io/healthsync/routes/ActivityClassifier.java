@@ -1,0 +1,54 @@
+package io.healthsync.routes;
+
+import io.healthsync.mappings.Taxonomy;
+import io.healthsync.model.Activity;
+import io.healthsync.model.ActivityType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Types stored free-text activities with this run's taxonomy, so an edited taxonomy.yaml applies to everything
+ * already stored; shared by scoring and training so both see the same types. Counts the labels left as "other".
+ */
+public final class ActivityClassifier {
+
+    private final Taxonomy taxonomy;
+    // labels repeat across thousands of activities: classify each distinct pair once
+    private final Map<List<String>, ActivityType> known = new HashMap<>();
+    private final Map<String, Integer> unknown = new HashMap<>();
+
+    public ActivityClassifier(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    /** The same activities by account, each with a type: typed ones as they are, free text classified. */
+    public Map<String, List<Activity>> classify(Map<String, List<Activity>> byAccount) {
+        Map<String, List<Activity>> classified = new HashMap<>(byAccount.size() * 2);
+        byAccount.forEach((account, activities) -> {
+            List<Activity> typed = new ArrayList<>(activities.size());
+            for (Activity activity : activities) {
+                typed.add(activity.type() != null ? activity : activity.withType(typeOf(activity)));
+            }
+            classified.put(account, typed);
+        });
+        return classified;
+    }
+
+    /** Labels the taxonomy left as "other", with how many activities had each. */
+    public Map<String, Integer> unknownLabels() {
+        return unknown;
+    }
+
+    private ActivityType typeOf(Activity activity) {
+        ActivityType type = known.computeIfAbsent(Arrays.asList(activity.rawType(), activity.sourceType()),
+                labels -> taxonomy.classify(labels.get(0), labels.get(1)));
+        if (type == ActivityType.OTHER) {
+            String label = activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
+            unknown.merge(label, 1, Integer::sum);
+        }
+        return type;
+    }
+}
