@@ -53,10 +53,10 @@ class TrainFromStoreTest {
         assertThat(run.exitCode()).as(run.errors()).isEqualTo(ExitCodes.OK);
         JsonNode report = new ObjectMapper().readTree(run.output());
         assertThat(report.path("protocol").asText()).startsWith("walk-forward");
-        assertThat(report.path("auc").asDouble()).isGreaterThan(0.75);
+        assertThat(report.path("auc").asDouble()).isGreaterThan(0.8);
         List<String> top = new ArrayList<>();
         report.path("top_features").forEach(f -> top.add(f.path("name").asText()));
-        assertThat(top.subList(0, 3)).contains("days_since_last_touch");
+        assertThat(top.get(0)).isEqualTo("days_since_last_touch");
         assertThat(top).doesNotContain("id", "as_of"); // never features
         assertThat(report.path("positives").asInt()).isGreaterThan(100); // a lost renewal labels each month of its horizon
         assertThat(Files.readString(dir.resolve("data/models/" + report.path("model_id").asText() + "/model.json")))
@@ -86,7 +86,7 @@ class TrainFromStoreTest {
 
     /**
      * Accounts created three years ago, touched every few days. A share of them is neglected: touches stop
-     * 91-150 days before their renewal closes, and the renewal is lost (9 in 10). The others renew (19 in 20).
+     * 150-210 days before their renewal closes, and the renewal is lost (9 in 10). The others renew (19 in 20).
      */
     private void fill(int accounts, double neglectedShare) throws Exception {
         Random random = new Random(5);
@@ -100,7 +100,7 @@ class TrainFromStoreTest {
                     id, a, SEGMENTS[random.nextInt(3)], today.minusYears(3), MODSTAMP));
             boolean neglected = random.nextDouble() < neglectedShare;
             LocalDate close = today.minusDays(30 + random.nextInt(670));
-            LocalDate lastTouch = neglected ? close.minusDays(91 + random.nextInt(60)) : today;
+            LocalDate lastTouch = neglected ? close.minusDays(150 + random.nextInt(60)) : today;
             boolean won = neglected ? random.nextInt(10) == 0 : random.nextInt(20) > 0;
             opportunityJson.add(String.format("{\"Id\":\"006%05d\",\"AccountId\":\"%s\",\"Name\":\"Renewal\",\"Type\":\"Renewal\","
                     + "\"StageName\":\"%s\",\"IsClosed\":true,\"IsWon\":%s,\"CreatedDate\":\"%sT00:00:00.000+0000\","
