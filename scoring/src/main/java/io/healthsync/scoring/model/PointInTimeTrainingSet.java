@@ -86,6 +86,14 @@ public final class PointInTimeTrainingSet {
         return dates;
     }
 
+    /**
+     * Signals read from a value that carries no date of its own, so their past is unknown: the renewal date
+     * is today's (an account that renewed has had it moved a year on; one that churned keeps the lost date),
+     * which in a past row would partly encode the outcome. Left missing in training, so no tree splits on
+     * them, until a dated source (renewal opportunities, subscriptions) gives their value as of each date.
+     */
+    static final java.util.Set<Signal> UNDATED = java.util.EnumSet.of(Signal.DAYS_TO_RENEWAL);
+
     /** The signal columns, in {@link Signal} order. */
     public static List<String> signalNames() {
         return java.util.Arrays.stream(Signal.values()).map(Signal::key).toList();
@@ -98,7 +106,7 @@ public final class PointInTimeTrainingSet {
         float[] row = new float[all.length];
         for (int s = 0; s < all.length; s++) {
             Double value = signals.value(all[s]);
-            row[s] = value == null ? Float.NaN : value.floatValue();
+            row[s] = value == null || UNDATED.contains(all[s]) ? Float.NaN : value.floatValue();
         }
         return row;
     }

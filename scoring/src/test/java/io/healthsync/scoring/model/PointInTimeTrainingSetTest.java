@@ -20,6 +20,20 @@ class PointInTimeTrainingSetTest {
     private final PointInTimeTrainingSet set = PointInTimeTrainingSet.live(180); // horizon ends 2026-06-30
 
     @Test
+    void the_renewal_date_as_it_is_today_is_never_a_training_feature() {
+        io.healthsync.model.Account renewsSoon = new io.healthsync.model.Account("A", "Acme", "SMB", null, 1000.0, 10,
+                LocalDate.parse("2024-01-01"), LocalDate.parse("2026-02-01"), null, Instant.parse("2024-01-01T00:00:00Z"),
+                null, java.util.Map.of());
+
+        float[] row = set.features(AS_OF, renewsSoon, List.of(), List.of());
+
+        int column = PointInTimeTrainingSet.signalNames().indexOf(io.healthsync.model.Signal.DAYS_TO_RENEWAL.key());
+        assertThat(Float.isNaN(row[column])).as("days_to_renewal from today's renewal date would leak the outcome").isTrue();
+        int tenure = PointInTimeTrainingSet.signalNames().indexOf(io.healthsync.model.Signal.TENURE_DAYS.key());
+        assertThat(row[tenure]).isEqualTo(731f); // 2024-01-01 .. 2026-01-01: dated, so kept
+    }
+
+    @Test
     void a_renewal_lost_inside_the_horizon_is_churn() {
         assertThat(set.label(AS_OF, List.of(renewal("2026-06-30", false)), TODAY)).isEqualTo(Label.CHURNED);
         assertThat(set.label(AS_OF, List.of(renewal("2026-01-02", false)), TODAY)).isEqualTo(Label.CHURNED);
