@@ -77,7 +77,7 @@ public final class Curves {
         return thinned;
     }
 
-    /** Calibration in {@code bins} equal-width bins, the same bins as {@link Metrics#expectedCalibrationError}. */
+    /** Calibration in {@code bins} equal-width bins; {@link Metrics#expectedCalibrationError} is computed from them. */
     public static List<CalibrationBin> calibration(double[] probabilities, int[] labels, int bins) {
         double[] predicted = new double[bins];
         double[] observed = new double[bins];

@@ -130,19 +130,10 @@ public final class Metrics {
      * the row-weighted mean gap between the average predicted probability and the observed rate per bin.
      */
     public static double expectedCalibrationError(double[] probabilities, int[] labels, int bins) {
-        double[] predicted = new double[bins];
-        double[] observed = new double[bins];
-        int[] counts = new int[bins];
-        for (int i = 0; i < probabilities.length; i++) {
-            int bin = Math.min(bins - 1, Math.max(0, (int) Math.floor(probabilities[i] * bins)));
-            predicted[bin] += probabilities[i];
-            observed[bin] += labels[i];
-            counts[bin]++;
-        }
         double ece = 0;
-        for (int b = 0; b < bins; b++) {
-            if (counts[b] > 0) {
-                ece += Math.abs(predicted[b] - observed[b]) / probabilities.length;
+        for (Curves.CalibrationBin bin : Curves.calibration(probabilities, labels, bins)) {
+            if (bin.count() > 0) { // the bins the calibration plot draws, so the two always agree
+                ece += bin.count() * Math.abs(bin.meanPredicted() - bin.observedRate()) / probabilities.length;
             }
         }
         return ece;

@@ -38,17 +38,23 @@ public record TrainingParameters(double eta, int maxDepth, double minChildWeight
                 earlyStoppingRounds, balanceClasses, holdoutShare, count, seed);
     }
 
+    /** What the booster is told and a saved model records alike: the objective and the tree settings. */
+    private Map<String, Object> treeSettings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("objective", "binary:logistic");
+        settings.put("eval_metric", "auc");
+        settings.put("tree_method", "hist");
+        settings.put("eta", eta);
+        settings.put("max_depth", maxDepth);
+        settings.put("min_child_weight", minChildWeight);
+        settings.put("subsample", subsample);
+        settings.put("colsample_bytree", colsampleByTree);
+        return settings;
+    }
+
     /** The booster's parameter map for a training set with these class counts. */
     Map<String, Object> booster(int positives, int negatives) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("objective", "binary:logistic");
-        params.put("eval_metric", "auc");
-        params.put("tree_method", "hist");
-        params.put("eta", eta);
-        params.put("max_depth", maxDepth);
-        params.put("min_child_weight", minChildWeight);
-        params.put("subsample", subsample);
-        params.put("colsample_bytree", colsampleByTree);
+        Map<String, Object> params = treeSettings();
         params.put("scale_pos_weight", balanceClasses && positives > 0 ? (double) negatives / positives : 1.0);
         params.put("nthread", threads);
         params.put("seed", seed);
@@ -59,15 +65,7 @@ public record TrainingParameters(double eta, int maxDepth, double minChildWeight
 
     /** The settings as saved with a model and shown in reports. */
     public Map<String, Object> describe() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("objective", "binary:logistic");
-        map.put("eval_metric", "auc");
-        map.put("tree_method", "hist");
-        map.put("eta", eta);
-        map.put("max_depth", maxDepth);
-        map.put("min_child_weight", minChildWeight);
-        map.put("subsample", subsample);
-        map.put("colsample_bytree", colsampleByTree);
+        Map<String, Object> map = treeSettings();
         map.put("max_rounds", maxRounds);
         map.put("early_stopping_rounds", earlyStoppingRounds);
         map.put("scale_pos_weight", balanceClasses ? "negatives/positives" : "1");
