@@ -82,10 +82,7 @@ public final class HealthsyncApp implements AutoCloseable {
                     + "Apply the latest plan ('healthsync apply') or make a new one ('healthsync plan')");
         });
         RunReport report = accounting.start();
-        report.planId = plan.id();
-        report.recordsPlanned = plan.writes().size();
-        report.fieldsChanged = plan.fieldsChanged();
-        report.problems.addAll(plan.problems());
+        report.recordPlan(plan);
         accounting.beforeApply(report, plan.id());
         Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id()));
         rethrow(result);

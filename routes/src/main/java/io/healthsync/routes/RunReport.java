@@ -60,6 +60,14 @@ public final class RunReport {
     @JsonIgnore int pendingBeforeApply;
     @JsonIgnore int writtenBeforeApply;
 
+    /** What the run planned: the plan's id, records, fields and problems. */
+    void recordPlan(io.healthsync.writeback.WritebackPlan plan) {
+        planId = plan.id();
+        recordsPlanned = plan.writes().size();
+        fieldsChanged = plan.fieldsChanged();
+        problems.addAll(plan.problems());
+    }
+
     String decideStatus() {
         if (writesHeld != null) {
             return "failed";

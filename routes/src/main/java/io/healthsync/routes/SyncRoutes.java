@@ -205,11 +205,6 @@ public final class SyncRoutes extends RouteBuilder {
     }
 
     private static void recordPlan(Exchange exchange) {
-        WritebackPlan plan = exchange.getMessage().getBody(WritebackPlan.class);
-        RunReport report = report(exchange);
-        report.planId = plan.id();
-        report.recordsPlanned = plan.writes().size();
-        report.fieldsChanged = plan.fieldsChanged();
-        report.problems.addAll(plan.problems());
+        report(exchange).recordPlan(exchange.getMessage().getBody(WritebackPlan.class));
     }
 }

@@ -67,6 +67,9 @@ public final class JdbcStore implements Store {
     private final ObjectMapper json = new ObjectMapper();
 
     private final String description;
+    /** Every quarantine row of one record, whatever its modstamp. */
+    private static final String DELETE_QUARANTINED =
+            "DELETE FROM quarantine WHERE source = ? AND object_name = ? AND record_id = ?";
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
@@ -126,7 +129,7 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
             storeTombstones(connection, page);
-            batch(connection, "DELETE FROM quarantine WHERE source = ? AND object_name = ? AND record_id = ?",
+            batch(connection, DELETE_QUARANTINED,
                     page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
             insertQuarantine(connection, page.quarantined());
             if (page.cursor() != null) {
@@ -487,7 +490,7 @@ public final class JdbcStore implements Store {
             rows.add(new Object[] {q.source(), q.objectName(), key, q.modstamp() == null ? Instant.EPOCH : q.modstamp(),
                     truncate(q.reason(), 2000), truncate(q.payload(), MAX_TEXT), now});
         }
-        batch(connection, "DELETE FROM quarantine WHERE source = ? AND object_name = ? AND record_id = ?", rows,
+        batch(connection, DELETE_QUARANTINED, rows,
                 (ps, r) -> bind(ps, r[0], r[1], r[2]));
         batch(connection, dialect.upsert("quarantine", List.of("source", "object_name", "record_id", "modstamp",
                 "reason", "payload", "created_at"), List.of("source", "object_name", "record_id", "modstamp")),
