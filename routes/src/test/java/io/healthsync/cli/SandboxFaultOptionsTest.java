@@ -1,4 +1,4 @@
-package io.healthsync.sandbox;
+package io.healthsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.cli.HealthsyncCli;
+import io.healthsync.sandbox.SalesforceSandbox;
+import io.healthsync.sandbox.SandboxOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
