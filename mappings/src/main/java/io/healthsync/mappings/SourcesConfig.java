@@ -1,9 +1,118 @@
 package io.healthsync.mappings;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** sources.yaml: which sources are on, their schedules, endpoints, and where their credentials come from. */
-public record SourcesConfig(Salesforce salesforce) {
+/**
+ * sources.yaml, keyed by source: which sources are on, their schedules, endpoints, and where their
+ * credentials come from. Salesforce (the CRM, read and written) has its own section; the HTTP sources
+ * (zendesk, stripe, amplitude, mixpanel) share one shape.
+ */
+public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig> http) {
+
+    /** The HTTP sources healthsync knows, in the order they are pulled. */
+    public static final List<String> HTTP_SOURCES = List.of("zendesk", "stripe", "amplitude", "mixpanel");
+
+    public SourcesConfig {
+        http = http == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(http));
+    }
+
+    public SourcesConfig(Salesforce salesforce) {
+        this(salesforce, Map.of());
+    }
+
+    public Optional<HttpSourceConfig> http(String name) {
+        return Optional.ofNullable(http.get(name));
+    }
+
+    /** The HTTP sources switched on, in pull order. */
+    public List<HttpSourceConfig> enabledHttpSources() {
+        return HTTP_SOURCES.stream().map(http::get).filter(c -> c != null && c.enabled()).toList();
+    }
+
+    public SourcesConfig withHttp(Map<String, HttpSourceConfig> replaced) {
+        return new SourcesConfig(salesforce, replaced);
+    }
+
+    /**
+     * One HTTP source's section.
+     *
+     * @param name        zendesk, stripe, amplitude or mixpanel
+     * @param cron        Quartz cron of its pull when healthsync runs as a service
+     * @param baseUrl     the API's base URL (e.g. https://acme.zendesk.com, https://api.stripe.com)
+     * @param auth        credential name -> where to find it (e.g. api_token -> { env: ZENDESK_API_TOKEN })
+     * @param pageSize    records per page where the API lets the client choose
+     * @param historyDays how far back the first pull reaches
+     * @param features    analytics only: tracked feature -> the event names that count as using it
+     * @param options     source-specific settings (e.g. mixpanel project_id), as written
+     */
+    public record HttpSourceConfig(
+            String name,
+            boolean enabled,
+            String cron,
+            String baseUrl,
+            Map<String, SecretRef> auth,
+            int pageSize,
+            int historyDays,
+            Resilience resilience,
+            Map<String, List<String>> features,
+            Map<String, String> options) {
+
+        public HttpSourceConfig {
+            auth = auth == null ? Map.of() : Map.copyOf(auth);
+            features = features == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
+            options = options == null ? Map.of() : Map.copyOf(options);
+            resilience = resilience == null ? Resilience.defaults(name) : resilience;
+        }
+
+        public HttpSourceConfig withBaseUrl(String url) {
+            return new HttpSourceConfig(name, enabled, cron, url, auth, pageSize, historyDays, resilience, features, options);
+        }
+
+        public HttpSourceConfig withResilience(Resilience replaced) {
+            return new HttpSourceConfig(name, enabled, cron, baseUrl, auth, pageSize, historyDays, replaced, features, options);
+        }
+
+        public HttpSourceConfig withEnabled(boolean on) {
+            return new HttpSourceConfig(name, on, cron, baseUrl, auth, pageSize, historyDays, resilience, features, options);
+        }
+    }
+
+    /**
+     * How a source survives its API: retries with exponential backoff and jitter on 429, 5xx and timeouts
+     * (a Retry-After or reset header decides the wait when the API sends one, up to {@code maxWaitSeconds}),
+     * a circuit breaker (opens when {@code breakerFailureRatePercent} of the last {@code breakerWindow}
+     * calls failed; later runs skip the source for {@code breakerOpenSeconds}, then try it again), and a
+     * rate limiter at the API's documented limit: {@code rateLimitRequests} per {@code rateLimitSeconds}.
+     */
+    public record Resilience(
+            int retries,
+            double backoffSeconds,
+            double maxWaitSeconds,
+            int breakerFailureRatePercent,
+            int breakerWindow,
+            int breakerOpenSeconds,
+            int rateLimitRequests,
+            int rateLimitSeconds,
+            int timeoutSeconds) {
+
+        /** Each API's documented limits, which a company on a bigger plan may raise in sources.yaml. */
+        public static Resilience defaults(String source) {
+            return switch (source == null ? "" : source) {
+                // Zendesk: incremental exports allow 10 requests a minute (the other endpoints more)
+                case "zendesk" -> new Resilience(5, 1, 120, 50, 10, 300, 10, 60, 60);
+                // Stripe: 100 read requests a second in live mode, 25 in test mode
+                case "stripe" -> new Resilience(5, 1, 120, 50, 10, 300, 25, 1, 60);
+                // Mixpanel's raw export: 60 queries an hour, 3 a second
+                case "mixpanel" -> new Resilience(5, 2, 300, 50, 10, 600, 60, 3600, 300);
+                // Amplitude's export: a few concurrent requests; one hour or day of data per call
+                case "amplitude" -> new Resilience(5, 2, 300, 50, 10, 600, 60, 60, 300);
+                default -> new Resilience(5, 1, 120, 50, 10, 300, 10, 1, 60);
+            };
+        }
+    }
 
     /**
      * @param cron            Quartz cron of the pull (e.g. "0 0/15 * * * ?")

@@ -14,6 +14,22 @@ public enum ActivityType {
     EXECUTIVE_MEETING(true),
     EMAIL(true),
     RENEWAL_DISCUSSION(true),
+    // Structural events of the support desk and billing: their sources type them when they pull.
+    TICKET_OPENED(false),
+    TICKET_SOLVED(false),
+    TICKET_REOPENED(false),
+    /** A ticket raised to urgent or high priority. */
+    TICKET_ESCALATED(false),
+    CSAT_GOOD(false),
+    CSAT_BAD(false),
+    /** A ticket whose text matched a cancellation-intent phrase of taxonomy.yaml. */
+    CANCELLATION_INTENT(false),
+    INVOICE_PAID(false),
+    PAYMENT_FAILED(false),
+    SUBSCRIPTION_UPGRADED(false),
+    SUBSCRIPTION_DOWNGRADED(false),
+    SUBSCRIPTION_CANCELLED(false),
+    SUBSCRIPTION_RENEWED(false),
     /** A label no taxonomy rule matched; kept and reported, never dropped. */
     OTHER(false);
 

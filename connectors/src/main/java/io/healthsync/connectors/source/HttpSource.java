@@ -1,0 +1,53 @@
+package io.healthsync.connectors.source;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The contract every HTTP source (Zendesk, Stripe, Amplitude, Mixpanel) fulfils; {@link SourcePull} does
+ * the rest the same way for all: calls through camel-http with resilience4j retries, circuit breaker and
+ * rate limiter, matches accounts, stores each page with its cursor in one transaction, quarantines what
+ * cannot be read, reports.
+ *
+ * <p>A source is pure: it builds requests and maps replies, and never calls the network itself.
+ */
+public interface HttpSource {
+
+    /** The source's key in sources.yaml and in reports: zendesk, stripe, amplitude, mixpanel. */
+    String name();
+
+    /** Its streams in the order they are pulled: entities others link to (organizations, customers) first. */
+    List<String> streams();
+
+    /**
+     * The first request of a stream's pull.
+     *
+     * @param cursor the stream's stored cursor (this source's own JSON), or null on the first pull ever
+     * @param now    the time of the pull, for "start from history_days ago" and "only whole days"
+     * @return the request, or null when there is nothing to read yet (e.g. today's usage is not complete)
+     */
+    SourceRequest firstRequest(String stream, String cursor, Instant now);
+
+    /**
+     * Maps one successful reply into canonical records, the cursor after it and the next request.
+     *
+     * @throws MalformedPageException when the reply as a whole cannot be read
+     */
+    SourcePage map(String stream, SourceRequest request, SourceReply reply, Instant now) throws MalformedPageException;
+
+    /**
+     * Replies that are not an error for this source although not 2xx (Amplitude answers 404 for an hour
+     * without data): they are handed to {@link #map}. Default: only 2xx.
+     */
+    default boolean isAnswer(SourceReply reply) {
+        return reply.ok();
+    }
+
+    /**
+     * Milliseconds to wait before retrying a rate-limited or unavailable reply, from the API's own headers
+     * (Retry-After in seconds by default; some APIs give a reset time instead); -1 when it does not say.
+     */
+    default long retryAfterMillis(SourceReply reply) {
+        return RetryAfter.millis(reply);
+    }
+}
