@@ -1,5 +1,11 @@
 package io.healthsync.store;
 
+import static io.healthsync.store.Jdbc.batch;
+import static io.healthsync.store.Jdbc.bind;
+import static io.healthsync.store.Jdbc.date;
+import static io.healthsync.store.Jdbc.instant;
+import static io.healthsync.store.Jdbc.truncate;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
@@ -16,6 +22,13 @@ import io.healthsync.model.ActivityType;
 import io.healthsync.model.CrmUser;
 import io.healthsync.model.HealthScore;
 import io.healthsync.model.Opportunity;
+import io.healthsync.model.Outcome;
+import io.healthsync.model.Subscription;
+import io.healthsync.model.UsageDay;
+import io.healthsync.connectors.source.AccountIndex;
+import io.healthsync.connectors.source.MatchedPage;
+import io.healthsync.connectors.source.SourcePullReport;
+import io.healthsync.connectors.source.UnmatchedRecord;
 import io.healthsync.model.QuarantinedRecord;
 import io.healthsync.writeback.FieldChange;
 import io.healthsync.writeback.PlannedWrite;
@@ -49,20 +62,21 @@ public final class JdbcStore implements Store {
     private static final int MAX_TEXT = 100_000;
     private static final List<String> ACCOUNT_COLUMNS = List.of("crm_id", "name", "segment", "industry", "arr",
             "seats_licensed", "contract_start", "renewal_date", "owner_id", "created_at", "system_modstamp", "crm_fields",
-            "is_deleted");
+            "is_deleted", "domain");
     private static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
-            "raw_type", "source_type", "occurred_at", "actor_id", "duration_minutes", "is_deleted");
+            "raw_type", "source_type", "occurred_at", "actor_id", "duration_minutes", "is_deleted", "measures");
     private static final List<String> OPPORTUNITY_COLUMNS = List.of("crm_id", "account_id", "name", "stage_name",
             "type", "amount", "created_date", "close_date", "is_closed", "is_won", "is_deleted");
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
-    private static final List<String> CURSOR_COLUMNS = List.of("source", "object_name", "modstamp", "last_id",
-            "records_total", "updated_at");
     private static final List<String> SCORE_COLUMNS = List.of("account_id", "as_of", "score", "band", "drivers",
             "signals", "model_version", "computed_at");
     private static final List<String> WRITTEN_COLUMNS = List.of("sobject", "record_id", "field", "field_value",
             "basis", "plan_id", "written_at");
 
     private final HikariDataSource dataSource;
+    private final Jdbc jdbc;
+    /** What the HTTP sources (and Salesforce's cursors) keep: one class for the source seam's tables. */
+    private final SourceTables sources;
     private final SqlDialect dialect;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -73,6 +87,8 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
+        this.jdbc = new Jdbc(dataSource);
+        this.sources = new SourceTables(jdbc, dialect);
         this.dialect = dialect;
         this.description = description;
     }
@@ -104,9 +120,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<SalesforceCursor> cursor(SalesforceObject object) {
-        return query("SELECT modstamp, last_id, settled_until FROM pull_cursor WHERE source = ? AND object_name = ?",
-                rs -> new SalesforceCursor(instant(rs, 1), rs.getString(2), instant(rs, 3)),
-                SalesforceRecordMapper.SOURCE, object.apiName()).stream().findFirst();
+        return sources.cursor(SalesforceRecordMapper.SOURCE, object.apiName()).map(SalesforceCursor::fromJson);
     }
 
     @Override
@@ -116,12 +130,12 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), page.accounts(),
                     (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                             a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
-                            toJson(a.crmFields()), false));
+                            toJson(a.crmFields()), false, a.domain()));
             batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")),
                     page.activities(),
                     (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type() == null ? null : a.type().key(),
                             truncate(a.rawType(), 255), truncate(a.sourceType(), 255), a.occurredAt(), a.actorId(),
-                            a.durationMinutes(), false));
+                            a.durationMinutes(), false, a.measures().isEmpty() ? null : toJson(a.measures())));
             batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")),
                     page.opportunities(),
                     (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
@@ -133,24 +147,12 @@ public final class JdbcStore implements Store {
                     page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
             insertQuarantine(connection, page.quarantined());
             if (page.cursor() != null) {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE pull_cursor SET records_total = records_total + ? WHERE source = ? AND object_name = ?")) {
-                    bind(ps, page.records(), SalesforceRecordMapper.SOURCE, page.object().apiName());
-                    if (ps.executeUpdate() == 0) {
-                        try (PreparedStatement insert = connection.prepareStatement(
-                                dialect.upsert("pull_cursor", CURSOR_COLUMNS, List.of("source", "object_name")))) {
-                            bind(insert, SalesforceRecordMapper.SOURCE, page.object().apiName(), page.cursor().modstamp(),
-                                    page.cursor().lastId(), page.records(), Instant.now());
-                            insert.executeUpdate();
-                        }
-                    }
-                }
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE pull_cursor SET modstamp = ?, last_id = ?, updated_at = ? WHERE source = ? AND object_name = ?")) {
-                    bind(ps, page.cursor().modstamp(), page.cursor().lastId(), Instant.now(),
-                            SalesforceRecordMapper.SOURCE, page.object().apiName());
-                    ps.executeUpdate();
-                }
+                // the settled mark stays where the last complete pull left it
+                Instant settled = sources.cursorIn(connection, SalesforceRecordMapper.SOURCE, page.object().apiName())
+                        .map(json -> SalesforceCursor.fromJson(json).settledUntil()).orElse(null);
+                SalesforceCursor next = new SalesforceCursor(page.cursor().modstamp(), page.cursor().lastId(), settled);
+                sources.saveCursor(connection, SalesforceRecordMapper.SOURCE, page.object().apiName(), next.toJson(),
+                        page.records());
             }
             return echoes;
         });
@@ -225,19 +227,111 @@ public final class JdbcStore implements Store {
     @Override
     public void markComplete(SalesforceObject object, Instant settledUntil, Instant at) {
         inTransaction(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE pull_cursor SET settled_until = "
-                    + "LEAST(modstamp, ?), checked_at = ? WHERE source = ? AND object_name = ?")) {
-                bind(ps, settledUntil, at, SalesforceRecordMapper.SOURCE, object.apiName());
-                ps.executeUpdate();
+            Optional<String> cursor = sources.cursorIn(connection, SalesforceRecordMapper.SOURCE, object.apiName());
+            if (cursor.isPresent()) {
+                String settled = SalesforceCursor.fromJson(cursor.get()).settledUpTo(settledUntil).toJson();
+                sources.saveCursor(connection, SalesforceRecordMapper.SOURCE, object.apiName(), settled, 0);
             }
+            sources.completeIn(connection, SalesforceRecordMapper.SOURCE, object.apiName(), at);
             return null;
         });
     }
 
     @Override
     public Optional<Instant> lastCompletePull(String objectName) {
-        return query("SELECT checked_at FROM pull_cursor WHERE source = ? AND object_name = ? AND checked_at IS NOT NULL",
-                rs -> instant(rs, 1), SalesforceRecordMapper.SOURCE, objectName).stream().findFirst();
+        return sources.lastComplete(SalesforceRecordMapper.SOURCE, objectName);
+    }
+
+    // ---- HTTP sources (the source seam) ----------------------------------------------------------
+
+    @Override
+    public Optional<String> cursor(String source, String stream) {
+        return sources.cursor(source, stream);
+    }
+
+    @Override
+    public AccountIndex accountIndex(String source) {
+        return sources.accountIndex(source);
+    }
+
+    @Override
+    public void store(String source, String stream, MatchedPage page) {
+        sources.store(source, stream, page, this::insertQuarantine);
+    }
+
+    @Override
+    public void markComplete(String source, String stream, Instant at) {
+        sources.markComplete(source, stream, at);
+    }
+
+    @Override
+    public List<UnmatchedRecord> unmatched(String source) {
+        return sources.unmatched(source);
+    }
+
+    @Override
+    public Optional<BreakerMemory> breaker(String source) {
+        return sources.breaker(source);
+    }
+
+    @Override
+    public void saveBreaker(String source, BreakerMemory state) {
+        sources.saveBreaker(source, state);
+    }
+
+    @Override
+    public void recordRun(SourcePullReport report) {
+        sources.recordRun(report);
+    }
+
+    @Override
+    public Map<String, List<UsageDay>> usageByAccount(LocalDate since) {
+        return sources.usageByAccount(since);
+    }
+
+    @Override
+    public Map<String, List<Subscription>> subscriptionsByAccount() {
+        return sources.subscriptionsByAccount();
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return sources.outcomes();
+    }
+
+    @Override
+    public List<StreamCursor> cursors(String source) {
+        return sources.cursors(source);
+    }
+
+    @Override
+    public Optional<SourceRun> lastRun(String source) {
+        return sources.lastRun(source);
+    }
+
+    @Override
+    public Optional<Instant> sourceCompleteAt(String source) {
+        return sources.sourceCompleteAt(source);
+    }
+
+    @Override
+    public Map<String, Long> storedCounts(String source) {
+        return sources.storedCounts(source);
+    }
+
+    @Override
+    public int unmatchedCount(String source) {
+        return sources.unmatchedCount(source);
+    }
+
+    @Override
+    public List<String> unmatchedExamples(String source, int limit) {
+        return sources.unmatchedExamples(source, limit);
+    }
+
+    @Override
+    public int quarantinedCount(String source) {
+        return query("SELECT COUNT(*) FROM quarantine WHERE source = ?", rs -> rs.getInt(1), source).get(0);
     }
 
     // ---- describe archive ------------------------------------------------------------------------
@@ -284,7 +378,7 @@ public final class JdbcStore implements Store {
         Integer seats = (Integer) rs.getObject(6);
         return new Account(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), rs.getString(9),
-                instant(rs, 10), instant(rs, 11), fromJson(rs.getString(12)));
+                instant(rs, 10), instant(rs, 11), fromJson(rs.getString(12)), rs.getString(14));
     }
 
     @Override
@@ -305,7 +399,8 @@ public final class JdbcStore implements Store {
             String type = rs.getString(4);
             Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
                     type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), rs.getString(5),
-                    rs.getString(6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9));
+                    rs.getString(6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9),
+                    rs.getString(11) == null ? Map.of() : readJson(rs.getString(11), new TypeReference<Map<String, Double>>() { }));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
         }, since);
@@ -436,7 +531,7 @@ public final class JdbcStore implements Store {
                 }
             }
             batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
-                    written, JdbcStore::bind);
+                    written, Jdbc::bind);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
                     + "EXISTS (SELECT 1 FROM outbox WHERE plan_id = ? AND status <> 'written') THEN 'partial' "
                     + "ELSE 'applied' END WHERE id = ?")) {
@@ -494,7 +589,7 @@ public final class JdbcStore implements Store {
                 (ps, r) -> bind(ps, r[0], r[1], r[2]));
         batch(connection, dialect.upsert("quarantine", List.of("source", "object_name", "record_id", "modstamp",
                 "reason", "payload", "created_at"), List.of("source", "object_name", "record_id", "modstamp")),
-                rows, JdbcStore::bind);
+                rows, Jdbc::bind);
     }
 
     @Override
@@ -527,7 +622,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public boolean isEmpty() {
-        return query("SELECT COUNT(*) FROM pull_cursor", rs -> rs.getLong(1)).get(0) == 0;
+        return query("SELECT COUNT(*) FROM source_cursor", rs -> rs.getLong(1)).get(0) == 0;
     }
 
     /** "H2 /data/healthsync" for an embedded file, else the URL without its settings (they may hold a password). */
@@ -541,105 +636,12 @@ public final class JdbcStore implements Store {
         return jdbcUrl.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
     }
 
-    // ---- JDBC plumbing ----------------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
+    private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... params) {
+        return jdbc.query(sql, mapper, params);
     }
 
-    @FunctionalInterface
-    private interface Binder<T> {
-        void bind(PreparedStatement ps, T item) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, params);
-            ps.setFetchSize(1000);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    T row = mapper.map(rs);
-                    if (row != null) {
-                        rows.add(row);
-                    }
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException("query failed: " + sql, e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("transaction failed and was rolled back", e);
-        }
-    }
-
-    private static <T> void batch(Connection connection, String sql, List<T> items, Binder<T> binder)
-            throws SQLException {
-        if (items.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            int pending = 0;
-            for (T item : items) {
-                binder.bind(ps, item);
-                ps.addBatch();
-                if (++pending == 500) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            Object value = values[i];
-            int index = i + 1;
-            if (value == null) {
-                ps.setNull(index, Types.NULL);
-            } else if (value instanceof Instant instant) {
-                ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
-            } else if (value instanceof LocalDate date) {
-                ps.setObject(index, date);
-            } else {
-                ps.setObject(index, value);
-            }
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static LocalDate date(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDate.class);
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return jdbc.inTransaction(work);
     }
 
     private String toJson(Object value) {
@@ -660,10 +662,6 @@ public final class JdbcStore implements Store {
 
     private Map<String, String> fromJson(String text) {
         return text == null ? Map.of() : readJson(text, new TypeReference<Map<String, String>>() { });
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private static String sha256(String text) {

@@ -6,6 +6,10 @@ import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
 import io.healthsync.model.HealthScore;
 import io.healthsync.model.Opportunity;
+import io.healthsync.model.Outcome;
+import io.healthsync.model.Subscription;
+import io.healthsync.model.UsageDay;
+import io.healthsync.connectors.source.SourceSink;
 import io.healthsync.model.QuarantinedRecord;
 import io.healthsync.writeback.PlannedWrite;
 import io.healthsync.connectors.salesforce.WriteResult;
@@ -20,7 +24,41 @@ import java.util.Optional;
  * Everything healthsync keeps between runs. Behind an interface so that H2 (embedded) and
  * PostgreSQL (shared by replicas) run the same contract tests.
  */
-public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archive, AutoCloseable {
+public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescribeCache.Archive, AutoCloseable {
+
+    /** One stream's cursor as stored: the source's own JSON, records stored through it, when it last completed. */
+    record StreamCursor(String stream, String cursorJson, long recordsTotal, Instant updatedAt, Instant completeAt) {
+    }
+
+    /** One pull of a source, as recorded. */
+    record SourceRun(String source, Instant startedAt, Instant finishedAt, String state, int pages, int records,
+                     int retries, int quarantined, int unmatched, String message) {
+    }
+
+    /** Product usage days on or after {@code since}, grouped by account id. */
+    Map<String, List<UsageDay>> usageByAccount(java.time.LocalDate since);
+
+    Map<String, List<Subscription>> subscriptionsByAccount();
+
+    /** Every stored commercial outcome, oldest first. */
+    List<Outcome> outcomes();
+
+    List<StreamCursor> cursors(String source);
+
+    Optional<SourceRun> lastRun(String source);
+
+    /** When every stream of the source last reached its end; empty when one never has. */
+    Optional<Instant> sourceCompleteAt(String source);
+
+    /** Records stored from the source, by kind (only kinds it has). */
+    Map<String, Long> storedCounts(String source);
+
+    int unmatchedCount(String source);
+
+    List<String> unmatchedExamples(String source, int limit);
+
+    int quarantinedCount(String source);
+
 
     List<Account> accounts();
 
@@ -64,6 +102,7 @@ public interface Store extends SalesforcePageSink, SalesforceDescribeCache.Archi
     /** Failed writes of a plan: record id -> "ERROR_CODE: message". */
     Map<String, String> failedWrites(String planId);
 
+    @Override
     void quarantine(List<QuarantinedRecord> records);
 
     int quarantinedCount();

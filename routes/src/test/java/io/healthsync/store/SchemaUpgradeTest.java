@@ -43,7 +43,11 @@ class SchemaUpgradeTest {
             });
             assertThat(store.quarantinedCount()).isEqualTo(2);
             // objects whose stored copy lacks what this version reads are pulled again; users are not
-            assertThat(store.cursor(SalesforceObject.USER)).isPresent();
+            assertThat(store.cursor(SalesforceObject.USER)).hasValueSatisfying(c -> {
+                // V5 moved it into the JSON cursors every source shares, unchanged
+                assertThat(c.modstamp()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+                assertThat(c.lastId()).isEqualTo("X");
+            });
             assertThat(store.cursor(SalesforceObject.ACCOUNT)).isEmpty();
             assertThat(store.cursor(SalesforceObject.TASK)).isEmpty();
             assertThat(store.isEmpty()).isFalse();

@@ -17,6 +17,35 @@ public record SalesforceCursor(Instant modstamp, String lastId, Instant settledU
         this(modstamp, lastId, null);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The cursor as stored: the source seam keeps every source's cursor as that source's own JSON. */
+    public String toJson() {
+        com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+        node.put("modstamp", modstamp.toString());
+        node.put("last_id", lastId);
+        if (settledUntil != null) {
+            node.put("settled_until", settledUntil.toString());
+        }
+        return node.toString();
+    }
+
+    public static SalesforceCursor fromJson(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(json);
+            String settled = node.path("settled_until").asText(null);
+            return new SalesforceCursor(Instant.parse(node.get("modstamp").asText()), node.get("last_id").asText(),
+                    settled == null ? null : Instant.parse(settled));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("not a Salesforce cursor: " + json, e);
+        }
+    }
+
+    /** The same position, settled up to {@code until} (never beyond the cursor itself). */
+    public SalesforceCursor settledUpTo(Instant until) {
+        return new SalesforceCursor(modstamp, lastId, until.isAfter(modstamp) ? modstamp : until);
+    }
+
     /** Nothing behind the cursor needs to be read again. */
     public boolean settled() {
         return settledUntil != null && !settledUntil.isBefore(modstamp);

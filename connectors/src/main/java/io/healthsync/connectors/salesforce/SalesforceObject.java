@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public enum SalesforceObject {
     USER("User", false, List.of("Id", "Name", "Title", "IsActive", "SystemModstamp")),
-    ACCOUNT("Account", true, List.of("Id", "Name", "Industry", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
+    ACCOUNT("Account", true, List.of("Id", "Name", "Industry", "Website", "OwnerId", "CreatedDate", "IsDeleted",
+            "SystemModstamp")),
     TASK("Task", true, List.of("Id", "AccountId", "WhatId", "Subject", "Type", "TaskSubtype", "ActivityDate",
             "CompletedDateTime", "CallDurationInSeconds", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
     EVENT("Event", true, List.of("Id", "AccountId", "WhatId", "Subject", "Type", "StartDateTime", "ActivityDateTime",

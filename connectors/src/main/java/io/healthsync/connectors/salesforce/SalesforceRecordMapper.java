@@ -92,7 +92,8 @@ public final class SalesforceRecordMapper {
                 SalesforceValues.text(record, "OwnerId"),
                 SalesforceValues.datetime(record, "CreatedDate"),
                 SalesforceValues.datetime(record, "SystemModstamp"),
-                crmFields);
+                crmFields,
+                SalesforceValues.text(record, "Website"));
     }
 
     private Activity activity(SalesforceObject object, String id, JsonNode record) {
