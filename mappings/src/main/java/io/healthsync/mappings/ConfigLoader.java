@@ -29,7 +29,8 @@ public final class ConfigLoader {
     public static final String FIELDS = "fields.yaml";
     public static final String SCORECARD = "scorecard.yaml";
     public static final String SOURCES = "sources.yaml";
-    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES);
+    public static final String IDENTITY = "identity.yaml";
+    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES, IDENTITY);
 
     private static final String DEFAULTS = "/io/healthsync/defaults/";
 
@@ -121,8 +122,9 @@ public final class ConfigLoader {
         FieldMapping fields = readFile(dir, FIELDS, FieldMappingReader::read, errors);
         ScorecardConfig scorecard = readFile(dir, SCORECARD, ScorecardReader::read, errors);
         SourcesConfig sources = readFile(dir, SOURCES, SourcesReader::read, errors);
+        IdentityConfig identity = readFile(dir, IDENTITY, IdentityReader::read, errors);
         HealthsyncConfig config = errors.isEmpty()
-                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources) : null;
+                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources, identity) : null;
         return new Reading(config, List.copyOf(errors));
     }
 

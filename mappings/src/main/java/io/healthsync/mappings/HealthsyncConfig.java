@@ -8,5 +8,15 @@ public record HealthsyncConfig(
         Taxonomy taxonomy,
         FieldMapping fields,
         ScorecardConfig scorecard,
-        SourcesConfig sources) {
+        SourcesConfig sources,
+        IdentityConfig identity) {
+
+    public HealthsyncConfig(Path directory, Taxonomy taxonomy, FieldMapping fields, ScorecardConfig scorecard,
+                            SourcesConfig sources) {
+        this(directory, taxonomy, fields, scorecard, sources, IdentityConfig.defaults());
+    }
+
+    public HealthsyncConfig withSources(SourcesConfig replaced) {
+        return new HealthsyncConfig(directory, taxonomy, fields, scorecard, replaced, identity);
+    }
 }

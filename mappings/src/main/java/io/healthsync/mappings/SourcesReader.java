@@ -25,7 +25,7 @@ final class SourcesReader {
     }
 
     static SourcesConfig read(ConfigFile file, String text) {
-        Section root = file.root(text, "salesforce");
+        Section root = file.root(text, "salesforce", "zendesk", "stripe", "amplitude", "mixpanel");
         Section sf = root.section("salesforce", List.of("enabled", "cron", "login_url", "api_version", "auth",
                 "objects", "page_size", "lookback_seconds", "history_days", "api_budget"));
         Boolean enabled = sf.bool("enabled");
@@ -44,11 +44,13 @@ final class SourcesReader {
         SourcesConfig.ApiBudget apiBudget = apiBudget(sf.optionalSection("api_budget",
                 List.of("max_share_per_run", "stop_at_org_usage")));
 
+        java.util.Map<String, SourcesConfig.HttpSourceConfig> http = HttpSourcesReader.read(file, root);
+
         if (file.hasErrors()) {
             return null;
         }
         return new SourcesConfig(new SourcesConfig.Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects,
-                pageSize, lookbackSeconds, historyDays, apiBudget));
+                pageSize, lookbackSeconds, historyDays, apiBudget), http);
     }
 
     /** Optional: shares of the org's daily API allowance (0-1); missing keys keep the defaults. */
@@ -64,7 +66,7 @@ final class SourcesReader {
     }
 
     /** A light check that catches the usual slip, a 5-field Unix cron; Quartz itself parses it at start. */
-    private static String cron(ConfigFile file, Section sf) {
+    static String cron(ConfigFile file, Section sf) {
         String cron = sf.text("cron");
         if (cron == null) {
             return null;
@@ -97,6 +99,25 @@ final class SourcesReader {
         return null;
     }
 
+    /** An http(s) URL with a host, or an error that says what was expected. */
+    static String url(ConfigFile file, Section section, String key, String example) {
+        String url = section.text(key);
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            }
+        } catch (URISyntaxException e) {
+            // reported below, like any other non-URL
+        }
+        file.error(section.required(key), section.path(key), "expected an http(s) URL such as " + example
+                + ", got \"" + url + "\"");
+        return null;
+    }
+
     private static SourcesConfig.Auth auth(ConfigFile file, Section auth) {
         String flow = auth.text("flow");
         if (flow != null && !FLOWS.contains(flow)) {
@@ -111,7 +132,7 @@ final class SourcesReader {
     }
 
     /** Where a secret comes from. Messages here never quote the value: it may be the secret itself. */
-    private static SecretRef secret(ConfigFile file, Section auth, String key) {
+    static SecretRef secret(ConfigFile file, Section auth, String key) {
         Node node = auth.optional(key);
         if (node == null) {
             return null;

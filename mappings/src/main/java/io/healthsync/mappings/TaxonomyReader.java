@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class TaxonomyReader {
 
     private static final List<String> CONFIGURABLE_TYPES = Arrays.stream(ActivityType.values())
-            .filter(t -> t != ActivityType.OTHER).map(ActivityType::key).toList();
+            .filter(ActivityType::isHumanTouch).map(ActivityType::key).toList(); // support and billing types come typed
 
     private TaxonomyReader() {
     }

@@ -24,7 +24,8 @@ class ConfigDirectoryTest {
                 Map.entry("taxonomy.yaml", Optional.empty()),
                 Map.entry("fields.yaml", Optional.of(dir.resolve("fields.yaml"))),
                 Map.entry("scorecard.yaml", Optional.empty()),
-                Map.entry("sources.yaml", Optional.empty()));
+                Map.entry("sources.yaml", Optional.empty()),
+                Map.entry("identity.yaml", Optional.empty()));
         assertThat(ConfigLoader.sources(null).values()).containsOnly(Optional.empty());
     }
 
