@@ -68,9 +68,8 @@ public final class SourcePull {
         } finally {
             report.retries = calls.retriesSoFar() - retriesBefore;
             report.finishedAt = clock.instant();
-            if (calls.breaker().getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN
-                    && SourcePullReport.OK.equals(report.state)) {
-                report.state = SourcePullReport.OPEN_BREAKER;
+            if (calls.breaker().getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN) {
+                report.state = SourcePullReport.OPEN_BREAKER; // later schedules skip it until it has had time to recover
             }
             rememberBreaker();
             sink.recordRun(report);

@@ -17,4 +17,10 @@ public record SourceRequest(String url, Map<String, String> headers) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
     }
+
+    /** Never the headers (they carry credentials) nor the query (some APIs take keys there). */
+    @Override
+    public String toString() {
+        return "GET " + describe();
+    }
 }

@@ -1,0 +1,219 @@
+package io.healthsync.connectors.source;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.healthsync.mappings.SourcesConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The seam's pull loop against a WireMock API: waits as asked, breaks, quarantines, resumes, loses nothing. */
+class SourcePullTest {
+
+    /** 3 retries, short backoff, a breaker that opens after 4 failed calls and stays open 1 s. */
+    private static final SourcesConfig.Resilience FAST = new SourcesConfig.Resilience(3, 0.05, 10, 50, 4, 1, 100, 1, 5);
+    private static final String PAGE_1 = "{\"items\":[{\"id\":\"1\",\"account\":\"001A\",\"at\":\"2026-11-01T10:00:00Z\"},"
+            + "{\"id\":\"2\",\"account\":\"001B\",\"at\":\"2026-11-02T10:00:00Z\"}],\"cursor\":\"2\",\"next\":\"2\"}";
+    private static final String PAGE_2 = "{\"items\":[{\"id\":\"3\",\"account\":\"001A\",\"at\":\"2026-11-03T10:00:00Z\"}],"
+            + "\"cursor\":\"3\",\"next\":null}";
+
+    private WireMockServer api;
+    private CamelContext camel;
+    private ProducerTemplate http;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new WireMockServer(wireMockConfig().dynamicPort());
+        api.start();
+        camel = new DefaultCamelContext();
+        camel.start();
+        http = camel.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+        api.stop();
+    }
+
+    private void stubPages() {
+        api.stubFor(get(urlEqualTo("/feed?after=0")).willReturn(aResponse().withStatus(200).withBody(PAGE_1)));
+        api.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(200).withBody(PAGE_2)));
+    }
+
+    private SourcePull pull(String name, SourceCalls calls, MemorySink sink) {
+        return new SourcePull(new FeedSource(name, api.baseUrl()), calls, sink, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    private SourceCalls calls(String name) {
+        return new SourceCalls(name, FAST, http);
+    }
+
+    @Test
+    void a_429_with_retry_after_2_waits_at_least_2_seconds_then_reads_every_page() {
+        stubPages();
+        api.stubFor(get(urlEqualTo("/feed?after=0")).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2").withBody("slow down"))
+                .willSetStateTo("served"));
+        api.stubFor(get(urlEqualTo("/feed?after=0")).inScenario("limited").whenScenarioStateIs("served")
+                .willReturn(aResponse().withStatus(200).withBody(PAGE_1)));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+
+        long started = System.nanoTime();
+        SourcePullReport report = pull("feed", calls("feed"), sink).pull();
+        long waitedMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(waitedMs).isGreaterThanOrEqualTo(2000);
+        assertThat(report.state).isEqualTo("ok");
+        assertThat(report.retries).isEqualTo(1);
+        assertThat(report.pages).isEqualTo(2);
+        assertThat(sink.activities).hasSize(3);
+        assertThat(sink.cursors).containsEntry("feed/feed", "3");
+        // the credential went to the API, and nowhere into what the run reports
+        api.verify(getRequestedFor(urlPathEqualTo("/feed")).withHeader("Authorization",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer secret-token")));
+        assertThat(String.valueOf(report.message)).doesNotContain("secret-token");
+    }
+
+    @Test
+    void a_burst_of_503s_opens_the_breaker_and_a_later_schedule_closes_it() throws Exception {
+        api.stubFor(get(urlPathEqualTo("/feed")).willReturn(aResponse().withStatus(503).withBody("down for maintenance")));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+        SourceCalls calls = calls("feed");
+        SourcePull pull = pull("feed", calls, sink);
+
+        SourcePullReport first = pull.pull();
+        assertThat(first.state).isEqualTo("open-breaker");
+        assertThat(first.message).contains("HTTP 503").contains("down for maintenance");
+        assertThat(calls.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        int callsAfterFirst = api.getAllServeEvents().size();
+        assertThat(callsAfterFirst).isEqualTo(4); // the first try and 3 retries
+
+        SourcePullReport skipped = pull.pull();
+        assertThat(skipped.state).isEqualTo("open-breaker");
+        assertThat(api.getAllServeEvents()).hasSize(callsAfterFirst); // not even one call while open
+
+        api.resetAll();
+        stubPages();
+        Thread.sleep(1100); // the breaker's open time (1 s in this test) passes
+        SourcePullReport recovered = pull.pull();
+        assertThat(recovered.state).isEqualTo("ok");
+        assertThat(calls.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(sink.activities).hasSize(3);
+        assertThat(sink.breakers.get("feed").state()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void one_sources_open_breaker_never_blocks_another() {
+        api.stubFor(get(urlPathEqualTo("/feed")).willReturn(aResponse().withStatus(503)));
+        WireMockServer healthy = new WireMockServer(wireMockConfig().dynamicPort());
+        healthy.start();
+        try {
+            healthy.stubFor(get(urlEqualTo("/feed?after=0")).willReturn(aResponse().withStatus(200).withBody(PAGE_1)));
+            healthy.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(200).withBody(PAGE_2)));
+            MemorySink sink = new MemorySink(List.of("001A", "001B"));
+            SourceCalls down = calls("down");
+            SourceCalls up = calls("up");
+
+            assertThat(pull("down", down, sink).pull().state).isEqualTo("open-breaker");
+            SourcePullReport other = new SourcePull(new FeedSource("up", healthy.baseUrl()), up, sink, Clock.systemUTC(),
+                    Duration.ofSeconds(1)).pull();
+
+            assertThat(other.state).isEqualTo("ok");
+            assertThat(up.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(sink.activities.keySet()).containsExactlyInAnyOrder("up/1", "up/2", "up/3");
+        } finally {
+            healthy.stop();
+        }
+    }
+
+    @Test
+    void a_malformed_page_is_quarantined_with_its_cursor_and_the_next_pull_resumes_from_the_last_stored_cursor() {
+        api.stubFor(get(urlEqualTo("/feed?after=0")).willReturn(aResponse().withStatus(200).withBody(PAGE_1)));
+        api.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(200)
+                .withBody("<html>Bad gateway</html>")));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+        SourcePull pull = pull("feed", calls("feed"), sink);
+
+        SourcePullReport broken = pull.pull();
+
+        assertThat(broken.state).isEqualTo("failed");
+        assertThat(broken.streamsComplete).containsEntry("feed", false);
+        assertThat(sink.cursors).containsEntry("feed/feed", "2");
+        assertThat(sink.activities).hasSize(2);
+        assertThat(sink.quarantined).singleElement().satisfies(q -> {
+            assertThat(q.source()).isEqualTo("feed");
+            assertThat(q.objectName()).isEqualTo("feed");
+            assertThat(q.reason()).contains("not JSON").contains("cursor stays at 2");
+            assertThat(q.payload()).isEqualTo("<html>Bad gateway</html>");
+        });
+
+        api.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(200).withBody(PAGE_2)));
+        SourcePullReport resumed = pull.pull();
+
+        assertThat(resumed.state).isEqualTo("ok");
+        assertThat(resumed.pages).isEqualTo(1); // only the page that failed is read again
+        assertThat(sink.activities).hasSize(3);
+    }
+
+    @Test
+    void a_crash_between_two_pages_then_a_restart_ends_with_the_same_store_as_an_undisturbed_run() {
+        stubPages();
+        MemorySink undisturbed = new MemorySink(List.of("001A", "001B"));
+        pull("feed", calls("feed"), undisturbed).pull();
+
+        MemorySink crashed = new MemorySink(List.of("001A", "001B"));
+        crashed.failOnStore = 2;
+        assertThatThrownBy(() -> pull("feed", calls("feed"), crashed).pull()).hasMessageContaining("died");
+        assertThat(crashed.cursors).containsEntry("feed/feed", "2"); // page 1 and its cursor made it
+        crashed.failOnStore = -1;
+        SourcePullReport restarted = pull("feed", calls("feed"), crashed).pull();
+
+        assertThat(restarted.state).isEqualTo("ok");
+        assertThat(crashed.activities).isEqualTo(undisturbed.activities);
+        assertThat(crashed.cursors).isEqualTo(undisturbed.cursors);
+    }
+
+    @Test
+    void a_record_of_an_unknown_account_waits_as_unmatched_and_is_matched_once_the_account_exists() {
+        stubPages();
+        MemorySink sink = new MemorySink(List.of("001A"));
+
+        SourcePullReport first = pull("feed", calls("feed"), sink).pull();
+
+        assertThat(first.unmatched).isEqualTo(1);
+        assertThat(sink.activities.keySet()).containsExactlyInAnyOrder("feed/1", "feed/3");
+        assertThat(sink.unmatched).singleElement().satisfies(u -> {
+            assertThat(u.recordId()).isEqualTo("2");
+            assertThat(u.keys()).isEqualTo("crm_id=001B");
+        });
+
+        MemorySink later = new MemorySink(List.of("001A", "001B"));
+        later.cursors.putAll(sink.cursors);
+        later.unmatched.putAll(sink.unmatched);
+        api.stubFor(get(urlEqualTo("/feed?after=3")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"items\":[],\"cursor\":\"3\",\"next\":null}")));
+        SourcePullReport second = pull("feed", calls("feed"), later).pull();
+
+        assertThat(second.rematched).isEqualTo(1);
+        assertThat(later.unmatched).isEmpty();
+        assertThat(later.activities.get("feed/2").accountId()).isEqualTo("001B");
+        assertThat(later.activities.get("feed/2").occurredAt()).hasToString("2026-11-02T10:00:00Z");
+    }
+}
