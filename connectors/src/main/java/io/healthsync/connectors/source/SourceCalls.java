@@ -46,6 +46,11 @@ public final class SourceCalls {
         this.source = source;
         this.settings = settings;
         this.http = http;
+        // HttpClient would re-send after a 429 or 503 by itself, unseen by the retry, breaker and report
+        for (String scheme : new String[] {"http", "https"}) {
+            http.getCamelContext().getComponent(scheme, org.apache.camel.component.http.HttpComponent.class)
+                    .setAutomaticRetriesDisabled(true);
+        }
         this.breaker = CircuitBreaker.of(source, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())

@@ -199,7 +199,7 @@ class SourcePullTest {
 
         assertThat(first.unmatched).isEqualTo(1);
         assertThat(sink.activities.keySet()).containsExactlyInAnyOrder("feed/1", "feed/3");
-        assertThat(sink.unmatched).singleElement().satisfies(u -> {
+        assertThat(sink.unmatched.values()).singleElement().satisfies(u -> {
             assertThat(u.recordId()).isEqualTo("2");
             assertThat(u.keys()).isEqualTo("crm_id=001B");
         });
