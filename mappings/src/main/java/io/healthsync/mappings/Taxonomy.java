@@ -9,11 +9,22 @@ import java.util.regex.Pattern;
  * taxonomy.yaml: free-text labels ("check-in call", "touch base", "QBR") to canonical activity types.
  * For each label, an exact label (compared after {@link #normalize}) beats any pattern; patterns are
  * tried in file order; labels nothing matches are {@link ActivityType#OTHER}.
+ *
+ * <p>{@code cancellationPhrases} are the phrases that mark a support ticket as a cancellation intent
+ * ("cancel our subscription", "not renewing"), stored {@link #normalize normalized}; empty when the file
+ * lists none.
  */
-public record Taxonomy(List<Rule> rules) {
+public record Taxonomy(List<Rule> rules, List<String> cancellationPhrases) {
 
     public Taxonomy {
         rules = List.copyOf(rules);
+        cancellationPhrases = cancellationPhrases == null ? List.of()
+                : cancellationPhrases.stream().map(Taxonomy::normalize).toList();
+    }
+
+    /** Labels only, no cancellation-intent phrases. */
+    public Taxonomy(List<Rule> rules) {
+        this(rules, List.of());
     }
 
     /** One canonical type with its exact labels (stored normalized) and its patterns (case-insensitive, searched). */

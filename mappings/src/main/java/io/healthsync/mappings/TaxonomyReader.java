@@ -13,15 +13,21 @@ import org.yaml.snakeyaml.nodes.Node;
 /** Reads taxonomy.yaml into a {@link Taxonomy}; rules keep the file's order, which is pattern precedence. */
 final class TaxonomyReader {
 
+    /**
+     * The kinds of touch logged as free text. Ticket, CSAT and billing types are structural: their sources
+     * set them when they pull, so a label can never be one of them (and OTHER is what no rule gives).
+     */
     private static final List<String> CONFIGURABLE_TYPES = Arrays.stream(ActivityType.values())
             .filter(ActivityType::isHumanTouch).map(ActivityType::key).toList(); // support and billing types come typed
+
+    static final String CANCELLATION_INTENT = "cancellation_intent";
 
     private TaxonomyReader() {
     }
 
     /** The taxonomy, or null when the file has errors (all recorded in {@code file}). */
     static Taxonomy read(ConfigFile file, String text) {
-        Section root = file.root(text, "types");
+        Section root = file.root(text, "types", CANCELLATION_INTENT);
         Section types = root.section("types", null); // keys checked below, to explain why 'other' is refused
         if (types.present() && types.keys().isEmpty()) {
             file.error(types.at(), types.path(), "no activity types; expected at least one of: "
@@ -44,7 +50,40 @@ final class TaxonomyReader {
                 rules.add(rule);
             }
         }
-        return file.hasErrors() ? null : new Taxonomy(rules);
+        List<String> phrases = cancellationPhrases(file, root.optionalSection(CANCELLATION_INTENT, List.of("phrases")));
+        return file.hasErrors() ? null : new Taxonomy(rules, phrases);
+    }
+
+    /**
+     * The cancellation-intent phrases: a list of non-blank texts, each once (compared normalized). A file
+     * without the section has none, so no ticket is flagged.
+     */
+    private static List<String> cancellationPhrases(ConfigFile file, Section section) {
+        if (!section.present()) {
+            return List.of();
+        }
+        List<Node> nodes = section.list("phrases", "phrases");
+        if (nodes == null) {
+            return List.of();
+        }
+        List<String> phrases = new ArrayList<>();
+        Map<String, Integer> indexByPhrase = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String path = section.path("phrases") + "[" + i + "]";
+            String phrase = file.text(nodes.get(i), path);
+            if (phrase == null) {
+                continue;
+            }
+            String normalized = Taxonomy.normalize(phrase);
+            Integer first = indexByPhrase.putIfAbsent(normalized, i);
+            if (first != null) {
+                file.error(nodes.get(i), path, "phrase '" + normalized + "' is listed twice (first as phrases["
+                        + first + "]); expected each phrase once");
+                continue;
+            }
+            phrases.add(phrase);
+        }
+        return phrases;
     }
 
     private static Taxonomy.Rule rule(ConfigFile file, Section section, String type, Map<String, String> typeByLabel) {
