@@ -1,0 +1,212 @@
+package io.healthsync.connectors.amplitude;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.connectors.analytics.AccountProperty;
+import io.healthsync.connectors.analytics.DailyUsage;
+import io.healthsync.connectors.source.MalformedPageException;
+import io.healthsync.model.AccountKey;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Reads an Amplitude Export API answer: a zip of hourly files ({@code <app>/<app>_2026-06-16_11#0.json.gz}),
+ * each gzipped JSON lines, one event per line. Everything is streamed from the body (zip entry by entry,
+ * gunzipped and read line by line, each line parsed field by field with only the few fields usage needs
+ * kept), so a window of millions of events never exists as objects at once.
+ *
+ * <p>An event's day is the UTC day of its {@code server_upload_time}, the time the export's start and end
+ * hours select on (Amplitude's documentation says so): each event then belongs to exactly one window and
+ * re-reading a window rebuilds the same days. An event uploaded late (a mobile app offline for a while)
+ * counts on the day it arrived. {@code event_time} is the fallback for a line without an upload time.
+ */
+final class AmplitudeExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BUFFER = 64 * 1024;
+    /** Amplitude's "no session": events sent without one carry session_id -1. */
+    private static final long NO_SESSION = -1;
+
+    private final DailyUsage usage;
+    private final AccountProperty account;
+
+    AmplitudeExport(DailyUsage usage, AccountProperty account) {
+        this.usage = usage;
+        this.account = account;
+    }
+
+    void read(byte[] body, String window) throws MalformedPageException {
+        if (!isZip(body)) {
+            throw new MalformedPageException("amplitude export for " + window + " is not a zip archive: "
+                    + excerpt(body));
+        }
+        String entryName = null;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                entryName = entry.getName();
+                InputStream content = new KeepOpen(zip);
+                if (entryName.endsWith(".gz")) {
+                    content = new GZIPInputStream(content, BUFFER);
+                }
+                readLines(new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), BUFFER));
+            }
+        } catch (IOException damaged) {
+            // a damaged archive cannot say what it lost: counting the rest would store days that look whole
+            throw new MalformedPageException("amplitude export for " + window + " is a damaged archive"
+                    + (entryName == null ? "" : " at " + entryName) + ": " + damaged.getMessage(), damaged);
+        }
+    }
+
+    private void readLines(BufferedReader lines) throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (!line.isBlank()) {
+                readEvent(line);
+            }
+        }
+    }
+
+    private void readEvent(String line) {
+        String eventType = null;
+        String userId = null;
+        String deviceId = null;
+        String uploadTime = null;
+        String eventTime = null;
+        long sessionId = NO_SESSION;
+        JsonNode groups = null;
+        JsonNode userProperties = null;
+        JsonNode eventProperties = null;
+        try (JsonParser parser = JSON.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                usage.unreadable(line);
+                return;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "event_type" -> eventType = scalar(parser);
+                    case "user_id" -> userId = scalar(parser);
+                    case "device_id" -> deviceId = scalar(parser);
+                    case "server_upload_time" -> uploadTime = scalar(parser);
+                    case "event_time" -> eventTime = scalar(parser);
+                    case "session_id" -> sessionId = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                            ? parser.getLongValue() : parseLong(scalar(parser));
+                    case "groups" -> groups = object(parser);
+                    case "user_properties" -> userProperties = object(parser);
+                    case "event_properties" -> eventProperties = object(parser);
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException notJson) {
+            usage.unreadable(line);
+            return;
+        }
+        LocalDate day = dayOf(uploadTime);
+        if (day == null) {
+            day = dayOf(eventTime);
+        }
+        if (day == null) {
+            usage.unreadable(line);
+            return;
+        }
+        String user = present(userId) ? "u:" + userId : present(deviceId) ? "d:" + deviceId : null;
+        // session ids are the session's start in epoch ms, per device: two devices can share one
+        String sessionOwner = present(deviceId) ? deviceId : user;
+        String session = sessionId > 0 && sessionOwner != null ? sessionOwner + "#" + sessionId : null;
+        usage.add(accountsOf(groups, userProperties, eventProperties), day, user, session, eventType);
+    }
+
+    /** The account property looked up in the event's groups, then its user properties, then its event properties. */
+    private List<AccountKey> accountsOf(JsonNode groups, JsonNode userProperties, JsonNode eventProperties) {
+        for (JsonNode where : new JsonNode[] {groups, userProperties, eventProperties}) {
+            if (where != null) {
+                List<AccountKey> keys = account.keysOf(where.get(account.name()));
+                if (!keys.isEmpty()) {
+                    return keys;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** "2026-06-16 11:57:13.345000" (UTC) gives 2026-06-16. */
+    private static LocalDate dayOf(String timestamp) {
+        if (timestamp == null || timestamp.length() < 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(timestamp.substring(0, 10));
+        } catch (DateTimeParseException notADate) {
+            return null;
+        }
+    }
+
+    private static String scalar(JsonParser parser) throws IOException {
+        if (parser.currentToken().isScalarValue()) {
+            return parser.getValueAsString();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    private static JsonNode object(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            return parser.readValueAsTree();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return text == null ? NO_SESSION : Long.parseLong(text.trim());
+        } catch (NumberFormatException notANumber) {
+            return NO_SESSION;
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** A zip starts with a local file header (PK 3 4), or is an empty archive (PK 5 6). */
+    private static boolean isZip(byte[] body) {
+        return body.length >= 4 && body[0] == 'P' && body[1] == 'K'
+                && ((body[2] == 3 && body[3] == 4) || (body[2] == 5 && body[3] == 6));
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        return text.isBlank() ? "(empty body)" : text;
+    }
+
+    /** The zip's entry stream, which the gzip and reader wrapped around one entry must not close. */
+    private static final class KeepOpen extends FilterInputStream {
+        KeepOpen(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the zip stream is closed once, after its last entry
+        }
+    }
+}

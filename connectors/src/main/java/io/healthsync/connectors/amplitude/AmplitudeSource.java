@@ -1,0 +1,158 @@
+package io.healthsync.connectors.amplitude;
+
+import io.healthsync.connectors.analytics.AccountProperty;
+import io.healthsync.connectors.analytics.BasicAuth;
+import io.healthsync.connectors.analytics.DailyUsage;
+import io.healthsync.connectors.analytics.DayWindow;
+import io.healthsync.connectors.analytics.QueryParameter;
+import io.healthsync.connectors.analytics.UsageCursor;
+import io.healthsync.connectors.source.HttpSource;
+import io.healthsync.connectors.source.MalformedPageException;
+import io.healthsync.connectors.source.SourcePage;
+import io.healthsync.connectors.source.SourceReply;
+import io.healthsync.connectors.source.SourceRequest;
+import io.healthsync.mappings.IdentityConfig;
+import io.healthsync.mappings.SourcesConfig;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Product usage from Amplitude's Export API ({@code GET /api/2/export?start=YYYYMMDDT00&end=YYYYMMDDT23},
+ * HTTP Basic with the project's API key and secret key): one stream, {@code usage}, read in windows of
+ * whole UTC days (see {@link DayWindow}) and folded into one {@link io.healthsync.model.UsageDay} per
+ * account and day. Cursor: {@code {"last_day": "YYYY-MM-DD"}}.
+ *
+ * <p>Answers that are not errors here: 404 "Raw data files were not found." is a window without data (an
+ * empty page, the cursor moves on); 400 for an answer over Amplitude's 4 GB limit splits the window in
+ * halves (a page without records that keeps the cursor and asks for the first half), down to one day,
+ * which is then reported as a malformed page: a day that big needs Amplitude's S3 export instead.
+ * 504s and 429s are left to the pull loop's retries (Retry-After is honoured).
+ */
+public final class AmplitudeSource implements HttpSource {
+
+    public static final String NAME = "amplitude";
+    static final String DEFAULT_BASE_URL = "https://amplitude.com";
+    private static final String NO_DATA = "raw data files were not found";
+
+    private final String baseUrl;
+    private final int historyDays;
+    private final Map<String, List<String>> features;
+    private final AccountProperty account;
+    private final String authorization;
+
+    /**
+     * @param credentials resolved {@code api_key} and {@code secret_key} of the Amplitude project
+     * @throws IllegalArgumentException naming any missing credential
+     */
+    public AmplitudeSource(SourcesConfig.HttpSourceConfig config, IdentityConfig identity,
+                           Map<String, String> credentials) {
+        String url = config.baseUrl() == null || config.baseUrl().isBlank() ? DEFAULT_BASE_URL : config.baseUrl().trim();
+        this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.historyDays = config.historyDays();
+        this.features = config.features();
+        this.account = new AccountProperty(identity);
+        this.authorization = BasicAuth.header(NAME, credentials, "api_key", "secret_key");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> streams() {
+        return List.of(DailyUsage.STREAM);
+    }
+
+    @Override
+    public SourceRequest firstRequest(String stream, String cursor, Instant now) {
+        requireUsage(stream);
+        DayWindow window = DayWindow.first(UsageCursor.lastDay(NAME, cursor), now, historyDays);
+        return window == null ? null : request(window);
+    }
+
+    @Override
+    public boolean isAnswer(SourceReply reply) {
+        return reply.ok() || isNoData(reply) || isTooLarge(reply);
+    }
+
+    @Override
+    public SourcePage map(String stream, SourceRequest request, SourceReply reply, Instant now)
+            throws MalformedPageException {
+        requireUsage(stream);
+        DayWindow window = windowOf(request);
+        if (isTooLarge(reply)) {
+            return splitOrGiveUp(window);
+        }
+        DailyUsage usage = new DailyUsage(NAME, window, account.name(), features);
+        if (!isNoData(reply)) {
+            new AmplitudeExport(usage, account).read(reply.body(), window.toString());
+        }
+        DayWindow next = window.next(now);
+        return usage.page()
+                .cursor(UsageCursor.of(window.to()))
+                .next(next == null ? null : request(next));
+    }
+
+    private SourcePage splitOrGiveUp(DayWindow window) throws MalformedPageException {
+        if (window.days() == 1) {
+            throw new MalformedPageException("amplitude export of " + window + " is over Amplitude's 4 GB limit "
+                    + "even for one day: export this project through Amplitude's S3 export instead");
+        }
+        // nothing stored, the cursor stays; the rest of the window follows the first half as usual
+        return new SourcePage().next(request(window.firstHalf()));
+    }
+
+    SourceRequest request(DayWindow window) {
+        String url = baseUrl + "/api/2/export?start=" + hour(window.from()) + "T00&end=" + hour(window.to()) + "T23";
+        return new SourceRequest(url, Map.of("Authorization", authorization));
+    }
+
+    private static String hour(LocalDate day) {
+        return day.format(DateTimeFormatter.BASIC_ISO_DATE);
+    }
+
+    /** The window a request asked for, from its start and end hours (this source's own URL). */
+    private static DayWindow windowOf(SourceRequest request) {
+        String start = QueryParameter.of(request.url(), "start");
+        String end = QueryParameter.of(request.url(), "end");
+        if (start == null || end == null || start.length() < 8 || end.length() < 8) {
+            throw new IllegalArgumentException("not an amplitude export request: " + request.describe());
+        }
+        return new DayWindow(LocalDate.parse(start.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE),
+                LocalDate.parse(end.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE));
+    }
+
+    /** Amplitude's answer for a range with no events: 404 whose error details say "Raw data files were not found." */
+    private static boolean isNoData(SourceReply reply) {
+        return reply.status() == 404 && reply.text().toLowerCase(Locale.ROOT).contains(NO_DATA);
+    }
+
+    /**
+     * Amplitude documents a 400 for an answer over 4 GB, but not its body: a 400 counts as "too large" only
+     * when its body speaks of size, so a 400 for anything else (a bad parameter) still fails as an error.
+     */
+    private static boolean isTooLarge(SourceReply reply) {
+        if (reply.status() != 400) {
+            return false;
+        }
+        String text = reply.text().toLowerCase(Locale.ROOT);
+        return text.contains("4gb") || text.contains("4 gb") || text.contains("too large") || text.contains("too big")
+                || text.contains("size limit");
+    }
+
+    private static void requireUsage(String stream) {
+        if (!DailyUsage.STREAM.equals(stream)) {
+            throw new IllegalArgumentException("amplitude has one stream, usage, not " + stream);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AmplitudeSource[" + baseUrl + "]";
+    }
+}
