@@ -54,10 +54,26 @@ import java.util.Map;
  * give order-independent records otherwise (one activity per event, per invoice or per failed attempt).
  *
  * <h2>What becomes what</h2>
- * See {@link CustomerMapper}, {@link SubscriptionMapper}, {@link SubscriptionTerms}, {@link InvoiceMapper}
- * and {@link EventMapper}; the sourceId of each fact is made in one place, {@link StripeRecords}, so a fact
- * seen both in a list and in an event is stored once (churn: {@code churned/<subscription>} whether a
- * canceled subscription was listed or its deletion event read).
+ * Every record is keyed by {@code link(<customer id>)}; amounts are in the currency's major unit (JPY has
+ * none below the yen); annual amounts are per-period amounts times the periods in a year.
+ * <ul>
+ *   <li>customer: an AccountLink, keys in identity.yaml's order (metadata CRM id, email domain).</li>
+ *   <li>subscription: a Subscription (status, seats = licensed quantities, annual amount, currency, the
+ *       earliest current_period_end of the items or of the subscription, cancel_at_period_end); when
+ *       canceled also SUBSCRIPTION_CANCELLED {@code cancelled/<sub>} at canceled_at and CHURNED
+ *       {@code churned/<sub>} dated ended_at (else canceled_at).</li>
+ *   <li>invoice paid: INVOICE_PAID {@code invoice_paid/<in>} at paid_at (amount); billing_reason
+ *       subscription_cycle also SUBSCRIPTION_RENEWED {@code renewed/<in>} and RENEWED
+ *       {@code renewal/<in>} for the annualised amount (one per billing period). Open or uncollectible
+ *       after attempts: PAYMENT_FAILED {@code payment_failed/<in>/<attempt_count>} (attempts).</li>
+ *   <li>event customer.subscription.updated changing items, quantity or plan: SUBSCRIPTION_UPGRADED or
+ *       _DOWNGRADED {@code event/<evt>} (annual_change, seats_before, seats_after) and EXPANDED or
+ *       CONTRACTED {@code event/<evt>} for the absolute annual change; customer.subscription.deleted,
+ *       invoice.paid, invoice.payment_failed: their object mapped as the lists map it, so the same ids.</li>
+ * </ul>
+ * Details in {@link CustomerMapper}, {@link SubscriptionMapper}, {@link SubscriptionTerms},
+ * {@link InvoiceMapper} and {@link EventMapper}; the sourceIds are made in one place, {@link StripeRecords},
+ * so a fact seen both in a list and in an event is stored once.
  *
  * <h2>Errors</h2>
  * A reply that is not JSON or has no {@code data} array is a malformed page; an object that cannot be
