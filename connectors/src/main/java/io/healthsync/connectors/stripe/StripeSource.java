@@ -26,7 +26,7 @@ import java.util.Map;
  * <h2>Incremental reading</h2>
  * Stripe lists page newest first ({@code limit} up to 100, {@code starting_after} the last id read,
  * {@code has_more}) and filter by creation time only. Each pull of a stream is therefore a <em>sweep</em>
- * backwards over a fixed creation window {@code created[gte]=since & created[lte]=until}, with
+ * backwards over a fixed creation window {@code created[gte]=since}, {@code created[lte]=until}, with
  * {@code until} the pull's start: pages go from newest to oldest, the cursor after each page says which
  * sweep and after which id ({@link ListSweep}), so a crash resumes the sweep where it stopped. Objects
  * created while a sweep runs fall after {@code until} and wait for the next sweep. When a page says
