@@ -62,7 +62,9 @@ class ConfigErrorsTest {
                 "scorecard.yaml:8:1: weights: weights sum to 75; expected a total of 100 (they are percentages of the score)",
                 "scorecard.yaml:11:3: weights.nps: unknown key 'nps'; expected one of: days_since_last_touch, "
                         + "touches_30d, touches_90d, touch_trend, days_since_qbr, open_opportunities, days_to_renewal, "
-                        + "tenure_days");
+                        + "tenure_days, active_users_per_seat, active_rate_30d, active_rate_trend, feature_breadth, "
+                        + "tickets_30d, ticket_trend, escalations_30d, resolution_hours, csat_bad_share_90d, "
+                        + "cancellation_intent_90d, payment_failures_90d, plan_change_90d");
     }
 
     @Test
