@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * The transparent rules scorecard: each weighted signal becomes a 0-100 percentile within the
  * account's cohort (healthy end high), and the score is their weighted mean. Every point of a score
- * can be traced to a signal, which is what the drivers tell the CSM.
+ * can be traced to a signal, which is what the drivers tell the CSM. After the drivers come notes (points 0,
+ * {@link #STALE_NOTE}, {@link #MISSING_NOTE}): which data is stale, and what the account was scored without.
  */
 public final class Scorecard {
 
@@ -133,7 +134,7 @@ public final class Scorecard {
         List<SignalValue> signals = new ArrayList<>(weights.size());
         List<Pull> pulls = new ArrayList<>(weights.size());
         List<Signal> missing = new ArrayList<>();
-        double score = weightWithData > 0 ? 0 : NOT_RANKED; // no data at all: the typical account, no drivers
+        double score = weightWithData > 0 ? 0 : NOT_RANKED; // no data at all: the typical account, notes only
         for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
             Signal signal = weight.getKey();
             Double value = account.value(signal);
