@@ -68,6 +68,22 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void the_signals_of_other_sources_are_weighted_like_the_crm_ones_and_a_slip_in_their_name_is_caught() throws IOException {
+        write("scorecard.yaml", SCORECARD.replace("  touches_90d: 25", "  tickets_30d: 10\n  payment_failures_90d: 10\n"
+                + "  active_users_per_seat: 5"));
+        assertThat(errors()).isEmpty();
+
+        write("scorecard.yaml", SCORECARD.replace("  touches_90d: 25", "  tickets_30d: 10\n  payment_failure_90d: 15"));
+        List<String> errors = errors();
+        assertThat(errors).hasSize(2);
+        // the unknown key's weight is not counted, as for any unknown key
+        assertThat(errors.get(0)).isEqualTo(
+                "scorecard.yaml:8:1: weights: weights sum to 85; expected a total of 100 (they are percentages of the score)");
+        assertThat(errors.get(1)).startsWith("scorecard.yaml:12:3: weights.payment_failure_90d: unknown key "
+                + "'payment_failure_90d' (did you mean 'payment_failures_90d'?); expected one of: days_since_last_touch");
+    }
+
+    @Test
     void weights_not_summing_to_100_report_the_actual_sum() throws IOException {
         write("scorecard.yaml", SCORECARD.replace("days_since_qbr: 35", "days_since_qbr: 32.5") + """
                 segments:
