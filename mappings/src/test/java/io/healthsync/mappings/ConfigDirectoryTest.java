@@ -66,8 +66,8 @@ class ConfigDirectoryTest {
         ScorecardConfig scorecard = ConfigLoader.load(null).scorecard();
         Map<String, Double> enterprise = scorecard.segmentWeights().get("Enterprise");
 
-        assertThat(scorecard.weightsFor("Enterprise")).isSameAs(enterprise).containsEntry("days_since_qbr", 25.0);
-        assertThat(scorecard.weightsFor("SMB")).isSameAs(scorecard.weights()).containsEntry("days_since_qbr", 15.0);
+        assertThat(scorecard.weightsFor("Enterprise")).isSameAs(enterprise).containsEntry("days_since_qbr", 10.0);
+        assertThat(scorecard.weightsFor("SMB")).isSameAs(scorecard.weights()).containsEntry("days_since_qbr", 6.0);
         assertThat(scorecard.weightsFor(null)).isSameAs(scorecard.weights());
     }
 

@@ -62,7 +62,25 @@ class ConfigErrorsTest {
                 "scorecard.yaml:8:1: weights: weights sum to 75; expected a total of 100 (they are percentages of the score)",
                 "scorecard.yaml:11:3: weights.nps: unknown key 'nps'; expected one of: days_since_last_touch, "
                         + "touches_30d, touches_90d, touch_trend, days_since_qbr, open_opportunities, days_to_renewal, "
-                        + "tenure_days");
+                        + "tenure_days, active_users_per_seat, active_rate_30d, active_rate_trend, feature_breadth, "
+                        + "tickets_30d, ticket_trend, escalations_30d, resolution_hours, csat_bad_share_90d, "
+                        + "cancellation_intent_90d, payment_failures_90d, plan_change_90d");
+    }
+
+    @Test
+    void the_signals_of_other_sources_are_weighted_like_the_crm_ones_and_a_slip_in_their_name_is_caught() throws IOException {
+        write("scorecard.yaml", SCORECARD.replace("  touches_90d: 25", "  tickets_30d: 10\n  payment_failures_90d: 10\n"
+                + "  active_users_per_seat: 5"));
+        assertThat(errors()).isEmpty();
+
+        write("scorecard.yaml", SCORECARD.replace("  touches_90d: 25", "  tickets_30d: 10\n  payment_failure_90d: 15"));
+        List<String> errors = errors();
+        assertThat(errors).hasSize(2);
+        // the unknown key's weight is not counted, as for any unknown key
+        assertThat(errors.get(0)).isEqualTo(
+                "scorecard.yaml:8:1: weights: weights sum to 85; expected a total of 100 (they are percentages of the score)");
+        assertThat(errors.get(1)).startsWith("scorecard.yaml:12:3: weights.payment_failure_90d: unknown key "
+                + "'payment_failure_90d' (did you mean 'payment_failures_90d'?); expected one of: days_since_last_touch");
     }
 
     @Test

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.healthsync.model.ActivityType;
+import io.healthsync.model.Signal;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +32,15 @@ class ShippedDefaultsTest {
         assertThat(config.scorecard().minCohortSize()).isEqualTo(20);
         assertThat(config.scorecard().topDrivers()).isEqualTo(3);
         assertThat(config.scorecard().weights()).containsExactly(
-                Map.entry("days_since_last_touch", 20.0), Map.entry("touches_30d", 10.0),
-                Map.entry("touches_90d", 15.0), Map.entry("touch_trend", 10.0), Map.entry("days_since_qbr", 15.0),
-                Map.entry("open_opportunities", 10.0), Map.entry("days_to_renewal", 10.0),
-                Map.entry("tenure_days", 10.0));
+                Map.entry("days_since_last_touch", 8.0), Map.entry("touches_30d", 4.0),
+                Map.entry("touches_90d", 6.0), Map.entry("touch_trend", 4.0), Map.entry("days_since_qbr", 6.0),
+                Map.entry("active_users_per_seat", 4.0), Map.entry("active_rate_30d", 3.0),
+                Map.entry("active_rate_trend", 3.0), Map.entry("feature_breadth", 2.0),
+                Map.entry("open_opportunities", 4.0), Map.entry("days_to_renewal", 4.0), Map.entry("tenure_days", 4.0),
+                Map.entry("payment_failures_90d", 10.0), Map.entry("plan_change_90d", 8.0),
+                Map.entry("tickets_30d", 5.0), Map.entry("ticket_trend", 4.0), Map.entry("escalations_30d", 5.0),
+                Map.entry("resolution_hours", 4.0), Map.entry("csat_bad_share_90d", 6.0),
+                Map.entry("cancellation_intent_90d", 6.0));
         assertThat(config.fields().accountWrite()).containsEntry(FieldMapping.HEALTH_SCORE, "Health_Score__c")
                 .containsEntry(FieldMapping.HEALTH_BAND, "Health_Band__c")
                 .containsEntry(FieldMapping.HEALTH_DRIVERS, "Health_Drivers__c")
@@ -73,6 +81,38 @@ class ShippedDefaultsTest {
         assertThat(enterprise.get("days_since_qbr")).isGreaterThan(standard.get("days_since_qbr"));
         assertThat(enterprise.get("days_since_last_touch")).isGreaterThan(standard.get("days_since_last_touch"));
         assertThat(enterprise.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(100.0);
+    }
+
+    @Test
+    void shipped_weight_sets_give_behaviour_40_money_30_and_support_30() {
+        ScorecardConfig scorecard = ConfigLoader.load(null).scorecard();
+        Set<String> touch = Set.of("days_since_last_touch", "touches_30d", "touches_90d", "touch_trend", "days_since_qbr");
+
+        for (Map<String, Double> weights : List.of(scorecard.weights(), scorecard.segmentWeights().get("Enterprise"))) {
+            Map<String, Double> byPart = new java.util.TreeMap<>();
+            weights.forEach((key, weight) -> {
+                Signal.Family family = Signal.fromKey(key).orElseThrow().family();
+                String part = touch.contains(key) || family == Signal.Family.USAGE ? "behaviour"
+                        : family == Signal.Family.SUPPORT ? "support" : "money";
+                byPart.merge(part, weight, Double::sum);
+            });
+            assertThat(byPart).containsExactly(Map.entry("behaviour", 40.0), Map.entry("money", 30.0),
+                    Map.entry("support", 30.0));
+        }
+    }
+
+    /** With Salesforce alone the other signals are left out, and these proportions are the whole score. */
+    @Test
+    void shipped_crm_weights_keep_the_proportions_of_the_crm_only_scorecard() {
+        ScorecardConfig scorecard = ConfigLoader.load(null).scorecard();
+
+        assertThat(crmWeightsTimes(scorecard.weights(), 2.5)).containsExactly(20.0, 10.0, 15.0, 10.0, 15.0, 10.0, 10.0, 10.0);
+        assertThat(crmWeightsTimes(scorecard.segmentWeights().get("Enterprise"), 2.5))
+                .containsExactly(25.0, 5.0, 10.0, 5.0, 25.0, 10.0, 10.0, 10.0);
+    }
+
+    private static List<Double> crmWeightsTimes(Map<String, Double> weights, double factor) {
+        return Signal.ofFamily(Signal.Family.CRM).stream().map(s -> weights.get(s.key()) * factor).toList();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The signals of one account as of one day.
@@ -15,8 +16,11 @@ import java.util.Set;
  * @param neverHappened signals whose event never happened (no human touch, no business review on
  *                      record): their value is measured from the account's start instead, and a
  *                      driver says "on record" rather than quoting a date that means nothing
+ * @param details       numbers the drivers quote beside a value (see {@link SignalDetail}); never ranked
+ * @param staleSources  source -> why its data is not current (see {@link AccountHistory#staleSources})
  */
-public record AccountSignals(String accountId, String segment, Map<Signal, Double> values, Set<Signal> neverHappened) {
+public record AccountSignals(String accountId, String segment, Map<Signal, Double> values, Set<Signal> neverHappened,
+                             Map<SignalDetail, Double> details, Map<String, String> staleSources) {
 
     public AccountSignals {
         Objects.requireNonNull(accountId, "accountId");
@@ -34,6 +38,21 @@ public record AccountSignals(String accountId, String segment, Map<Signal, Doubl
         values = Collections.unmodifiableMap(copy);
         neverHappened = neverHappened == null || neverHappened.isEmpty()
                 ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(neverHappened));
+        EnumMap<SignalDetail, Double> detailCopy = new EnumMap<>(SignalDetail.class);
+        if (details != null) {
+            details.forEach((detail, value) -> {
+                if (value != null) {
+                    detailCopy.put(detail, value);
+                }
+            });
+        }
+        details = Collections.unmodifiableMap(detailCopy);
+        staleSources = staleSources == null || staleSources.isEmpty()
+                ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staleSources));
+    }
+
+    public AccountSignals(String accountId, String segment, Map<Signal, Double> values, Set<Signal> neverHappened) {
+        this(accountId, segment, values, neverHappened, Map.of(), Map.of());
     }
 
     public AccountSignals(String accountId, String segment, Map<Signal, Double> values) {
@@ -47,5 +66,10 @@ public record AccountSignals(String accountId, String segment, Map<Signal, Doubl
 
     public boolean neverHappened(Signal signal) {
         return neverHappened.contains(signal);
+    }
+
+    /** A detail, or null when it was not measured. */
+    public Double detail(SignalDetail detail) {
+        return details.get(detail);
     }
 }

@@ -5,7 +5,9 @@ import io.healthsync.model.Activity;
 import io.healthsync.model.ActivityType;
 import io.healthsync.model.Opportunity;
 import io.healthsync.model.Signal;
+import io.healthsync.model.Subscription;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,28 +19,169 @@ import java.util.Set;
  * that occurred later is ignored, so the same code serves today's scores and backtests.
  * Windows are whole UTC calendar days ending with {@code asOf}: "last 30 days" is asOf-29 .. asOf.
  * One pass over the account's activities, no allocation per activity.
+ *
+ * <p>A family of signals without any record of the account (no usage row, no support event, no subscription
+ * or billing event on or before the as-of date) is left without data (null), not zero: an account the support
+ * desk never matched must not rank as the calmest. Subscriptions carry no date of their own: they are read as
+ * they are now, for seats and as the renewal date when the CRM has none (like the CRM's own renewal date).
+ *
+ * <p>Feature breadth counts the features of a fixed list, the analytics source's tracked features of
+ * sources.yaml (its {@code features} keys), so every account is measured against the same denominator; built
+ * without such a list, there is no feature breadth.
  */
 public final class SignalBuilder {
 
     private static final long SECONDS_PER_DAY = 86_400;
 
+    private final Set<String> trackedFeatures;
+
+    /** No tracked feature list: every signal but feature breadth. */
+    public SignalBuilder() {
+        this(Set.of());
+    }
+
+    /** @param trackedFeatures the feature names usage is counted against (sources.yaml, the analytics source's {@code features}) */
+    public SignalBuilder(Collection<String> trackedFeatures) {
+        this.trackedFeatures = Set.copyOf(trackedFeatures);
+    }
+
+    /** The CRM's records alone (no usage, no subscriptions): as {@link #build(LocalDate, AccountHistory)}. */
     public AccountSignals build(LocalDate asOf, Account account, List<Activity> activities, List<Opportunity> opportunities) {
+        return build(asOf, AccountHistory.ofCrm(account, activities, opportunities));
+    }
+
+    public AccountSignals build(LocalDate asOf, AccountHistory history) {
+        Account account = history.account();
         long today = asOf.toEpochDay();
-        TouchHistory touches = TouchHistory.of(today, activities);
         Long sinceStart = daysSinceStart(today, account);
+        Long start = tenureStart(account);
+        TouchHistory touches = new TouchHistory();
+        SupportHistory support = new SupportHistory(start);
+        BillingHistory billing = new BillingHistory();
+        readActivities(today, history.activities(), touches, support, billing);
 
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            values.put(signal, null); // every key present: null is "no data", said once here
+        }
+        Map<SignalDetail, Double> details = new EnumMap<>(SignalDetail.class);
         Set<Signal> neverHappened = EnumSet.noneOf(Signal.class);
         putDaysSince(values, neverHappened, Signal.DAYS_SINCE_LAST_TOUCH, touches.daysSinceLastTouch, sinceStart);
         values.put(Signal.TOUCHES_30D, (double) touches.last30);
         values.put(Signal.TOUCHES_90D, (double) touches.last90);
         values.put(Signal.TOUCH_TREND, (double) (touches.last30 - touches.previous30));
         putDaysSince(values, neverHappened, Signal.DAYS_SINCE_QBR, touches.daysSinceReview, sinceStart);
-        values.put(Signal.OPEN_OPPORTUNITIES, (double) countOpen(asOf, opportunities));
-        values.put(Signal.DAYS_TO_RENEWAL, account.renewalDate() == null
-                ? null : (double) (account.renewalDate().toEpochDay() - today));
-        values.put(Signal.TENURE_DAYS, toDouble(tenureDays(today, account)));
-        return new AccountSignals(account.crmId(), account.segment(), values, neverHappened);
+        values.put(Signal.OPEN_OPPORTUNITIES, (double) countOpen(asOf, history.opportunities()));
+        LocalDate renewal = renewalDate(account, history.subscriptions());
+        values.put(Signal.DAYS_TO_RENEWAL, renewal == null ? null : (double) (renewal.toEpochDay() - today));
+        values.put(Signal.TENURE_DAYS, start == null ? null : (double) Math.max(0, today - start));
+
+        putUsage(values, details, UsageHistory.of(today, history.usage(), trackedFeatures),
+                seats(account, history.subscriptions()));
+        putSupport(values, details, support);
+        if (billing.any || !history.subscriptions().isEmpty()) {
+            values.put(Signal.PAYMENT_FAILURES_90D, (double) billing.paymentFailures90);
+            values.put(Signal.PLAN_CHANGE_90D, (double) billing.planChange90);
+        }
+        return new AccountSignals(account.crmId(), account.segment(), values, neverHappened, details,
+                history.staleSources());
+    }
+
+    /** One pass: each activity dated on or before the as-of date goes to the history of its kind. */
+    private static void readActivities(long today, List<Activity> activities, TouchHistory touches,
+                                       SupportHistory support, BillingHistory billing) {
+        for (Activity activity : activities) {
+            ActivityType type = activity.type();
+            if (type == null || activity.occurredAt() == null) {
+                continue;
+            }
+            long day = epochDay(activity.occurredAt().getEpochSecond());
+            long daysAgo = today - day;
+            if (daysAgo < 0) { // after asOf, must not leak into the past
+                continue;
+            }
+            if (type.isHumanTouch()) {
+                touches.add(type, daysAgo);
+            } else if (SupportHistory.isSupport(type)) {
+                support.add(type, daysAgo, day,
+                        type == ActivityType.TICKET_SOLVED ? activity.measure("resolution_hours") : null);
+            } else if (BillingHistory.isBilling(type)) {
+                billing.add(type, daysAgo);
+            }
+        }
+    }
+
+    private void putUsage(Map<Signal, Double> values, Map<SignalDetail, Double> details, UsageHistory usage,
+                          Integer seats) {
+        if (!usage.reaches(0)) {
+            return; // no usage row at all: no usage data
+        }
+        double rate30 = usage.meanActiveUsers(0, 30);
+        if (seats != null) {
+            values.put(Signal.ACTIVE_USERS_PER_SEAT, usage.meanActiveUsers(0, 7) / seats);
+            values.put(Signal.ACTIVE_RATE_30D, rate30 / seats);
+            if (usage.reaches(30)) {
+                details.put(SignalDetail.ACTIVE_USERS_PER_SEAT_30_DAYS_AGO, usage.meanActiveUsers(30, 7) / seats);
+            }
+        }
+        // the seats cancel out of a relative change, so the trend needs none; nothing a quarter ago: no base
+        if (usage.reaches(90)) {
+            double quarterAgo = usage.meanActiveUsers(90, 30);
+            if (quarterAgo > 0) {
+                values.put(Signal.ACTIVE_RATE_TREND, (rate30 - quarterAgo) / quarterAgo);
+            }
+        }
+        if (!trackedFeatures.isEmpty()) {
+            int used = usage.featuresUsed30();
+            values.put(Signal.FEATURE_BREADTH, (double) used / trackedFeatures.size());
+            details.put(SignalDetail.FEATURES_USED_30D, (double) used);
+            details.put(SignalDetail.FEATURES_TRACKED, (double) trackedFeatures.size());
+        }
+    }
+
+    private static void putSupport(Map<Signal, Double> values, Map<SignalDetail, Double> details, SupportHistory support) {
+        if (!support.any) {
+            return; // the support desk knows nothing of this account: no support data
+        }
+        values.put(Signal.TICKETS_30D, (double) support.opened30);
+        values.put(Signal.TICKET_TREND, (double) (support.opened30 - support.openedPrevious30));
+        values.put(Signal.ESCALATIONS_30D, (double) support.escalated30);
+        values.put(Signal.RESOLUTION_HOURS, support.medianResolutionHours());
+        int ratings = support.csatRatings90();
+        if (ratings > 0) {
+            values.put(Signal.CSAT_BAD_SHARE_90D, (double) support.csatBad90 / ratings);
+            details.put(SignalDetail.CSAT_RATINGS_90D, (double) ratings);
+        }
+        values.put(Signal.CANCELLATION_INTENT_90D, (double) support.cancellationIntent90);
+    }
+
+    /** The CRM's seat count, else the seats of the active subscriptions together; null when neither knows. */
+    static Integer seats(Account account, List<Subscription> subscriptions) {
+        if (account.seatsLicensed() != null && account.seatsLicensed() > 0) {
+            return account.seatsLicensed();
+        }
+        int seats = 0;
+        for (Subscription subscription : subscriptions) {
+            if (subscription.active() && subscription.seats() != null && subscription.seats() > 0) {
+                seats += subscription.seats();
+            }
+        }
+        return seats > 0 ? seats : null;
+    }
+
+    /** The CRM's renewal date, else the earliest end of an active subscription's paid period. */
+    static LocalDate renewalDate(Account account, List<Subscription> subscriptions) {
+        if (account.renewalDate() != null) {
+            return account.renewalDate();
+        }
+        LocalDate earliest = null;
+        for (Subscription subscription : subscriptions) {
+            LocalDate end = subscription.currentPeriodEnd();
+            if (subscription.active() && end != null && (earliest == null || end.isBefore(earliest))) {
+                earliest = end;
+            }
+        }
+        return earliest;
     }
 
     /** Never touched counts as untouched for the account's whole life, so it ranks at least as badly as any real gap. */
@@ -66,12 +209,12 @@ public final class SignalBuilder {
         return start == Long.MAX_VALUE ? null : Math.max(0, today - start);
     }
 
-    /** Contract start first (when the customer began paying), else CRM creation; a future start counts as 0. */
-    private static Long tenureDays(long today, Account account) {
+    /** Contract start first (when the customer began paying), else CRM creation, as an epoch day; null when unknown. */
+    private static Long tenureStart(Account account) {
         if (account.contractStart() != null) {
-            return Math.max(0, today - account.contractStart().toEpochDay());
+            return account.contractStart().toEpochDay();
         }
-        return account.createdAt() == null ? null : Math.max(0, today - epochDay(account.createdAt().getEpochSecond()));
+        return account.createdAt() == null ? null : epochDay(account.createdAt().getEpochSecond());
     }
 
     /** Open on the as-of date, not today: a deal closed since then was still open then. */
@@ -93,7 +236,7 @@ public final class SignalBuilder {
         return value == null ? null : value.doubleValue();
     }
 
-    /** Human-touch counts and recencies in days before {@code today}, from one pass over the activities. */
+    /** Human-touch counts and recencies in days before the as-of date. */
     private static final class TouchHistory {
         static final long NEVER = Long.MAX_VALUE;
 
@@ -103,22 +246,7 @@ public final class SignalBuilder {
         int previous30;
         int last90;
 
-        static TouchHistory of(long today, List<Activity> activities) {
-            TouchHistory history = new TouchHistory();
-            for (Activity activity : activities) {
-                ActivityType type = activity.type();
-                if (type == null || !type.isHumanTouch() || activity.occurredAt() == null) {
-                    continue;
-                }
-                long daysAgo = today - epochDay(activity.occurredAt().getEpochSecond());
-                if (daysAgo >= 0) { // negative: after asOf, must not leak into the past
-                    history.add(type, daysAgo);
-                }
-            }
-            return history;
-        }
-
-        private void add(ActivityType type, long daysAgo) {
+        void add(ActivityType type, long daysAgo) {
             daysSinceLastTouch = Math.min(daysSinceLastTouch, daysAgo);
             if (type == ActivityType.QBR || type == ActivityType.EXECUTIVE_MEETING) {
                 daysSinceReview = Math.min(daysSinceReview, daysAgo);

@@ -94,19 +94,26 @@ public final class PointInTimeTrainingSet {
      */
     static final java.util.Set<Signal> UNDATED = java.util.EnumSet.of(Signal.DAYS_TO_RENEWAL);
 
+    /**
+     * The signals trained on: the CRM's, whose history the store keeps in full. The usage, support and billing
+     * signals are left out of the model until their history reaches back over the training window (a column
+     * missing in most rows would only teach the model when each source was switched on); the scorecard uses them.
+     */
+    static final List<Signal> TRAINED = Signal.ofFamily(Signal.Family.CRM);
+
     /** The signal columns, in {@link Signal} order. */
     public static List<String> signalNames() {
-        return java.util.Arrays.stream(Signal.values()).map(Signal::key).toList();
+        return TRAINED.stream().map(Signal::key).toList();
     }
 
     /** One row's signal features as of {@code asOf}: NaN where a signal has no data. */
     public float[] features(LocalDate asOf, Account account, List<Activity> activities, List<Opportunity> opportunities) {
         AccountSignals signals = features.build(asOf, account, activities, opportunities);
-        Signal[] all = Signal.values();
-        float[] row = new float[all.length];
-        for (int s = 0; s < all.length; s++) {
-            Double value = signals.value(all[s]);
-            row[s] = value == null || UNDATED.contains(all[s]) ? Float.NaN : value.floatValue();
+        float[] row = new float[TRAINED.size()];
+        for (int s = 0; s < row.length; s++) {
+            Signal signal = TRAINED.get(s);
+            Double value = signals.value(signal);
+            row[s] = value == null || UNDATED.contains(signal) ? Float.NaN : value.floatValue();
         }
         return row;
     }
@@ -187,7 +194,7 @@ public final class PointInTimeTrainingSet {
         List<String> names = new ArrayList<>(signalNames());
         kept.forEach(category -> names.add(SEGMENT + "=" + category));
         int n = signalRows.size();
-        int signals = Signal.values().length;
+        int signals = TRAINED.size();
         int width = names.size();
         float[] matrix = new float[n * width];
         MessageDigest digest = sha256();

@@ -8,9 +8,12 @@ import io.healthsync.model.SignalValue;
 import io.healthsync.scoring.features.AccountSignals;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +22,8 @@ import java.util.Set;
 /**
  * The transparent rules scorecard: each weighted signal becomes a 0-100 percentile within the
  * account's cohort (healthy end high), and the score is their weighted mean. Every point of a score
- * can be traced to a signal, which is what the drivers tell the CSM.
+ * can be traced to a signal, which is what the drivers tell the CSM. After the drivers come notes (points 0,
+ * {@link #STALE_NOTE}, {@link #MISSING_NOTE}): which data is stale, and what the account was scored without.
  */
 public final class Scorecard {
 
@@ -27,6 +31,10 @@ public final class Scorecard {
     /** Shown for a signal the account has no data for: the cohort middle, with weight 0 it moves nothing. */
     static final double NOT_RANKED = 50.0;
     private static final String DRIVER_SEPARATOR = "; ";
+    /** The {@link Driver#signal()} of a note that a source's data is stale. */
+    public static final String STALE_NOTE = "stale_data";
+    /** The {@link Driver#signal()} of the note naming what an account was scored without. */
+    public static final String MISSING_NOTE = "missing_data";
     /** A touch trend of one touch or less is a driver only from this many points on (see isSmallTrend). */
     static final long NOTABLE_TREND_POINTS = 3;
     private static final Comparator<Pull> STRONGEST_FIRST =
@@ -43,17 +51,75 @@ public final class Scorecard {
                 weightedSignals.addAll(SignalWeights.resolve(weights, "weights of segment " + segment).keySet()));
     }
 
+    /**
+     * The scores of one run, and the weighted signals that no account had data for (the company has no
+     * billing source, say): those are left out of every score, and each score's weights shared by the
+     * signals left, so a company without a source scores on the others exactly as if they were all it weighted.
+     */
+    public record Run(List<HealthScore> scores, Set<Signal> leftOut) {
+
+        public Run {
+            scores = List.copyOf(scores);
+            leftOut = leftOut.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(leftOut));
+        }
+
+        /** For the run's report: "not scored, no account has data: ..." with the keys, or null when none was left out. */
+        public String leftOutNote() {
+            if (leftOut.isEmpty()) {
+                return null;
+            }
+            StringBuilder keys = new StringBuilder();
+            for (Signal signal : leftOut) {
+                keys.append(keys.length() == 0 ? "" : ", ").append(signal.key());
+            }
+            return "not scored, no account has data: " + keys + " (their weight went to the other signals)";
+        }
+    }
+
     /** One score per account, in input order. */
     public List<HealthScore> score(LocalDate asOf, List<AccountSignals> accounts) {
-        Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), weightedSignals);
+        return run(asOf, accounts).scores();
+    }
+
+    /** One score per account, in input order, and what the whole run was scored without. */
+    public Run run(LocalDate asOf, List<AccountSignals> accounts) {
+        Set<Signal> withData = signalsWithData(accounts);
+        Set<Signal> leftOut = EnumSet.noneOf(Signal.class);
+        leftOut.addAll(weightedSignals);
+        leftOut.removeAll(withData);
+        Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), withData);
         Map<String, Map<Signal, Double>> weightsBySegment = new HashMap<>();
         List<HealthScore> scores = new ArrayList<>(accounts.size());
         for (AccountSignals account : accounts) {
             Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
-                    segment -> SignalWeights.resolve(config.weightsFor(segment), "weights"));
+                    segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
             scores.add(scoreOne(asOf, account, weights, cohorts.of(account)));
         }
-        return scores;
+        return new Run(scores, leftOut);
+    }
+
+    /** The weighted signals at least one account has a value for. */
+    private Set<Signal> signalsWithData(List<AccountSignals> accounts) {
+        Set<Signal> withData = EnumSet.noneOf(Signal.class);
+        for (Signal signal : weightedSignals) {
+            for (AccountSignals account : accounts) {
+                if (account.value(signal) != null) {
+                    withData.add(signal);
+                    break;
+                }
+            }
+        }
+        return withData;
+    }
+
+    private static Map<Signal, Double> withDataOnly(Map<Signal, Double> weights, Set<Signal> withData) {
+        Map<Signal, Double> kept = new EnumMap<>(Signal.class);
+        weights.forEach((signal, weight) -> {
+            if (withData.contains(signal)) {
+                kept.put(signal, weight);
+            }
+        });
+        return kept;
     }
 
     private HealthScore scoreOne(LocalDate asOf, AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort) {
@@ -67,12 +133,14 @@ public final class Scorecard {
 
         List<SignalValue> signals = new ArrayList<>(weights.size());
         List<Pull> pulls = new ArrayList<>(weights.size());
-        double score = weightWithData > 0 ? 0 : NOT_RANKED; // no data at all: the typical account, no drivers
+        List<Signal> missing = new ArrayList<>();
+        double score = weightWithData > 0 ? 0 : NOT_RANKED; // no data at all: the typical account, notes only
         for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
             Signal signal = weight.getKey();
             Double value = account.value(signal);
             if (value == null) {
                 signals.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
+                missing.add(signal);
                 continue;
             }
             double share = weight.getValue() / weightWithData;
@@ -83,8 +151,33 @@ public final class Scorecard {
         }
         score = Math.max(0.0, Math.min(100.0, score));
 
+        List<Driver> drivers = drivers(account, pulls);
+        drivers.addAll(notes(account, missing, weights.keySet()));
         return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
-                signals, drivers(account, pulls), null, null, MODEL_VERSION);
+                signals, drivers, null, null, MODEL_VERSION);
+    }
+
+    /**
+     * What the reader of the drivers must know about the data behind them, after the drivers: each source whose
+     * data is stale, then what the score was computed without. A family (usage, support, billing) missing whole
+     * is named as one ("billing"), so an account never matched in Stripe reads as that, not as two signals.
+     * Notes move no points (0).
+     */
+    static List<Driver> notes(AccountSignals account, List<Signal> missing, Set<Signal> weighted) {
+        List<Driver> notes = new ArrayList<>();
+        account.staleSources().forEach((source, why) -> notes.add(new Driver(STALE_NOTE, 0.0, DriverText.stale(source, why))));
+        if (missing.isEmpty()) {
+            return notes;
+        }
+        Set<String> labels = new LinkedHashSet<>();
+        for (Signal signal : missing) {
+            Signal.Family family = signal.family();
+            boolean wholeFamily = family != Signal.Family.CRM
+                    && weighted.stream().filter(s -> s.family() == family).allMatch(missing::contains);
+            labels.add(wholeFamily ? family.label() : DriverText.missingLabel(signal));
+        }
+        notes.add(new Driver(MISSING_NOTE, 0.0, DriverText.missing(List.copyOf(labels))));
+        return notes;
     }
 
     /**
@@ -114,17 +207,24 @@ public final class Scorecard {
             long last = Math.round(last30);
             return DriverText.describeTrend(last, last - Math.round(pull.value()), rounded);
         }
-        return DriverText.describe(pull.signal(), pull.value(), account.neverHappened(pull.signal()), rounded);
+        Double tickets30 = account.value(Signal.TICKETS_30D);
+        if (pull.signal() == Signal.TICKET_TREND && tickets30 != null) {
+            long last = Math.round(tickets30);
+            return DriverText.describeTicketTrend(last, last - Math.round(pull.value()), rounded);
+        }
+        return DriverText.describe(pull.signal(), pull.value(), account.neverHappened(pull.signal()), account.details(),
+                rounded);
     }
 
     /**
-     * A trend of one touch or less is one meeting landing either side of a 30-day boundary: noise a CSM
+     * A trend of one touch (or ticket) or less is one meeting landing either side of a 30-day boundary: noise a CSM
      * cannot act on. The percentile can still give it a few points (where most accounts are level, -1
      * ranks low), so it is left out of the drivers unless it moves the score by {@value #NOTABLE_TREND_POINTS}
      * points or more; then the score owes it enough that hiding it would make the drivers disagree with the score.
      */
     private static boolean isSmallTrend(Pull pull, long rounded) {
-        return pull.signal() == Signal.TOUCH_TREND && !pull.merged() && Math.abs(pull.value()) <= 1
+        boolean countTrend = pull.signal() == Signal.TOUCH_TREND || pull.signal() == Signal.TICKET_TREND;
+        return countTrend && !pull.merged() && Math.abs(pull.value()) <= 1
                 && Math.abs(rounded) < NOTABLE_TREND_POINTS;
     }
 

@@ -362,7 +362,7 @@ class ScorecardTest {
         HealthScore a = new Scorecard(config(weights("days_to_renewal", 100.0), 1, 3)).score(AS_OF, accounts).get(0);
 
         assertThat(a.score()).isEqualTo(50.0);
-        assertThat(a.drivers()).isEmpty();
+        assertThat(a.drivers()).containsExactly(new Driver("missing_data", 0.0, "No data, not scored: renewal date"));
         assertThat(a.signals()).containsExactly(new SignalValue("days_to_renewal", null, 50.0, 0.0));
     }
 
