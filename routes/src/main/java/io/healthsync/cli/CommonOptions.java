@@ -67,8 +67,7 @@ public final class CommonOptions {
         SourcesConfig.Salesforce sf = loaded.sources().salesforce();
         SourcesConfig.Salesforce overridden = new SourcesConfig.Salesforce(sf.enabled(), sf.cron(), loginUrl,
                 sf.apiVersion(), sf.auth(), sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
-        return new HealthsyncConfig(loaded.directory(), loaded.taxonomy(), loaded.fields(), loaded.scorecard(),
-                new SourcesConfig(overridden));
+        return loaded.withSources(new SourcesConfig(overridden, loaded.sources().http()));
     }
 
     Path dataDir(Path fallback) {

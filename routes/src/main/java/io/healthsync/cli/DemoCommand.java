@@ -182,7 +182,6 @@ public final class DemoCommand implements Callable<Integer> {
                 null, null, null);
         SourcesConfig.Salesforce sandbox = new SourcesConfig.Salesforce(true, sf.cron(), loginUrl, sf.apiVersion(), auth,
                 sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
-        return new HealthsyncConfig(config.directory(), config.taxonomy(), config.fields(), config.scorecard(),
-                new SourcesConfig(sandbox));
+        return config.withSources(new SourcesConfig(sandbox));
     }
 }

@@ -49,10 +49,15 @@ final class HealthsyncWiring {
         // and (for run) retried on the next schedule, never a process that cannot start
         component.setLazyLogin(true);
         component.observeRequests(apiUsage);
+        Map<String, HttpSources.Built> httpSources = HttpSources.enabled(config, env);
+        httpSources.values().forEach(source -> properties.setProperty(SourceRoutes.cronProperty(source.config().name()),
+                source.config().cron().trim().replace(' ', '+')));
         routes = List.of(
+                new SourceRoutes(httpSources, store, clock, schedule != null, report -> { }),
                 new SalesforceErrorHandling(retries.maxRetries(), retries.delayMs(), apiUsage),
                 new SalesforcePullRoutes(pull),
-                new SyncRoutes(new ScoringService(config, store, clock), accounting, salesforce.objects(), schedule),
+                new SyncRoutes(new ScoringService(config, store, clock), accounting, salesforce.objects(), schedule,
+                        store::recordRun),
                 new WritebackRoutes(writeback, describes, apiUsage));
     }
 }

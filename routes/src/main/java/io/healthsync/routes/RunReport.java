@@ -55,8 +55,33 @@ public final class RunReport {
     /** The store held nothing at the start: everything was pulled from scratch. */
     @JsonProperty("store_was_empty") public boolean storeWasEmpty;
     @JsonProperty("elapsed_ms") public long elapsedMs;
+    /**
+     * Per source (salesforce, and each enabled HTTP source): pages, records, retries, quarantined, unmatched
+     * and state (ok, failed, open-breaker) of this run's pull of it.
+     */
+    @JsonProperty("sources") public Map<String, SourceSummary> sources = new LinkedHashMap<>();
+    /** Signals no account has data for (a source not connected), left out of every score, or null. */
+    @JsonProperty("signals_left_out") public String signalsLeftOut;
+    /** Accounts whose scores were not written because a source they have data from did not complete its pull. */
+    @JsonProperty("accounts_held") public int accountsHeld;
+
+    /** One source's pull in this run. */
+    public record SourceSummary(
+            @JsonProperty("pages") int pages,
+            @JsonProperty("records") int records,
+            @JsonProperty("retries") int retries,
+            @JsonProperty("quarantined") int quarantined,
+            @JsonProperty("unmatched") int unmatched,
+            @JsonProperty("state") String state,
+            @JsonProperty("message") String message) {
+
+        static SourceSummary of(io.healthsync.connectors.source.SourcePullReport r) {
+            return new SourceSummary(r.pages, r.records, r.retries, r.quarantined, r.unmatched, r.state, r.message);
+        }
+    }
 
     @JsonIgnore long startedNanos;
+    @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();
     @JsonIgnore int pendingBeforeApply;
     @JsonIgnore int writtenBeforeApply;
 
@@ -72,7 +97,9 @@ public final class RunReport {
         if (writesHeld != null) {
             return "failed";
         }
-        if (!pullFailures.isEmpty() || apiLimitReached || recordsFailed > 0 || writesStopped != null) {
+        boolean sourceFailed = sources.values().stream().anyMatch(source -> !"ok".equals(source.state()));
+        if (!pullFailures.isEmpty() || apiLimitReached || recordsFailed > 0 || writesStopped != null || sourceFailed
+                || accountsHeld > 0) {
             return "partial";
         }
         return "ok";

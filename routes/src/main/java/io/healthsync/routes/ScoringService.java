@@ -5,6 +5,9 @@ import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
 import io.healthsync.model.HealthScore;
 import io.healthsync.model.Opportunity;
+import io.healthsync.model.Subscription;
+import io.healthsync.model.UsageDay;
+import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalBuilder;
 import io.healthsync.scoring.scorecard.Scorecard;
@@ -14,20 +17,28 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores every live stored account as of today (UTC) with the rules scorecard and stores the scores.
+ * Scores every live stored account as of today (UTC) with the rules scorecard and stores the scores: CRM
+ * touches, support and billing events, product usage and subscriptions, whatever sources are connected.
  * Free-text activities are classified with the taxonomy of this run ({@link ActivityClassifier}); the labels
- * it left as "other" are counted for the report.
+ * it left as "other" are counted for the report. Accounts with data from a source whose latest pull did not
+ * complete are named, so their drivers say so and their scores can be held back.
  */
 public final class ScoringService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringService.class);
+    /** Days of product usage read before the as-of date: the usage trend's quarter-ago window needs 120. */
+    static final int USAGE_DAYS_READ = 130;
 
     private final HealthsyncConfig config;
     private final Store store;
@@ -39,27 +50,76 @@ public final class ScoringService {
         this.clock = clock;
     }
 
-    /** The scores, and the activity labels the taxonomy counted as "other", most frequent first (at most 10). */
-    public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels) {
+    /**
+     * The scores; the activity labels the taxonomy counted as "other", most frequent first (at most 10); the
+     * sources whose latest pull did not complete (source -> since when their data is stale); the accounts that
+     * have data from them; and the signals no account has data for (left out of every score), or null.
+     */
+    public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
+                         Set<String> heldAccounts, String signalsLeftOut) {
     }
 
     public Result scoreAll() {
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        Map<String, String> stale = staleSources();
         List<Account> accounts = store.accounts();
         Instant since = asOf.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
         ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
         Map<String, List<Activity>> activities = classifier.classify(store.activitiesByAccount(since));
         Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount();
-        SignalBuilder signals = new SignalBuilder();
+        Map<String, List<UsageDay>> usage = store.usageByAccount(asOf.minusDays(USAGE_DAYS_READ));
+        Map<String, List<Subscription>> subscriptions = store.subscriptionsByAccount();
+        Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
+        SignalBuilder signals = new SignalBuilder(trackedFeatures());
         List<AccountSignals> rows = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
-            rows.add(signals.build(asOf, account, activities.getOrDefault(account.crmId(), List.of()),
-                    opportunities.getOrDefault(account.crmId(), List.of())));
+            String id = account.crmId();
+            rows.add(signals.build(asOf, new AccountHistory(account, activities.getOrDefault(id, List.of()),
+                    opportunities.getOrDefault(id, List.of()), usage.getOrDefault(id, List.of()),
+                    subscriptions.getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()))));
         }
-        List<HealthScore> scores = new Scorecard(config.scorecard()).score(asOf, rows);
+        Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, rows);
+        List<HealthScore> scores = run.scores();
         store.saveScores(scores, clock.instant());
         LOG.info("scored {} accounts as of {}", scores.size(), asOf);
-        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10));
+        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
+                run.leftOutNote());
+    }
+
+    /**
+     * Enabled HTTP sources whose latest pull did not complete, with since when their data is stale, as the
+     * drivers say it: "last complete pull 2026-11-30".
+     */
+    Map<String, String> staleSources() {
+        Map<String, String> stale = new LinkedHashMap<>();
+        for (var source : config.sources().enabledHttpSources()) {
+            var last = store.lastRun(source.name());
+            if (last.isPresent() && !"ok".equals(last.get().state())) {
+                stale.put(source.name(), store.sourceCompleteAt(source.name())
+                        .map(at -> "last complete pull " + at.toString().substring(0, 10))
+                        .orElse("never pulled completely"));
+            }
+        }
+        return stale;
+    }
+
+    /** Per account, the stale sources it has data from. */
+    private Map<String, Map<String, String>> staleByAccount(Map<String, String> stale) {
+        Map<String, Map<String, String>> byAccount = new HashMap<>();
+        stale.forEach((source, text) -> {
+            Set<String> accounts = new HashSet<>(store.accountsWithData(source));
+            accounts.forEach(account -> byAccount.computeIfAbsent(account, k -> new LinkedHashMap<>()).put(source, text));
+        });
+        return byAccount;
+    }
+
+    /** The features the product-analytics source tracks: feature breadth is measured against them. */
+    private Set<String> trackedFeatures() {
+        Set<String> tracked = new TreeSet<>();
+        config.sources().enabledHttpSources().stream()
+                .filter(c -> c.name().equals("amplitude") || c.name().equals("mixpanel"))
+                .forEach(c -> tracked.addAll(c.features().keySet()));
+        return tracked;
     }
 
     private static Map<String, Integer> mostFrequent(Map<String, Integer> counts, int limit) {

@@ -3,6 +3,7 @@ package io.healthsync.routes;
 import io.healthsync.connectors.salesforce.PullReport;
 import io.healthsync.connectors.salesforce.SalesforceObject;
 import io.healthsync.connectors.salesforce.SalesforcePullRoutes;
+import io.healthsync.connectors.source.SourcePullReport;
 import io.healthsync.model.HealthScore;
 import io.healthsync.writeback.WritebackPlan;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class SyncRoutes extends RouteBuilder {
             SalesforceObject.TASK.apiName(), SalesforceObject.EVENT.apiName(), SalesforceObject.OPPORTUNITY.apiName());
 
     static final String SCHEDULED_SYNC = "direct:scheduled-sync";
+    /** Set by the CRM's own schedule in run: the other sources are pulled on their own schedules, not here. */
+    static final String OTHERS_ON_OWN_SCHEDULES = "healthsync.othersOnOwnSchedules";
 
     /**
      * The long-running mode's schedule: the Quartz cron (from {@link #CRON_PROPERTY}), a run at start if
@@ -47,6 +50,8 @@ public final class SyncRoutes extends RouteBuilder {
     private final RunAccounting accounting;
     private final List<String> pulledObjects;
     private final Schedule schedule;
+    /** Where each pull of Salesforce is recorded, like every other source's (what status shows). */
+    private final Consumer<SourcePullReport> runLog;
     /** One scheduled run at a time: the run at start and the cron's share it. */
     private final Semaphore running = new Semaphore(1);
 
@@ -54,7 +59,9 @@ public final class SyncRoutes extends RouteBuilder {
      * @param pulledObjects the objects sources.yaml pulls
      * @param schedule      null for one-shot commands (no schedule)
      */
-    SyncRoutes(ScoringService scoring, RunAccounting accounting, List<String> pulledObjects, Schedule schedule) {
+    SyncRoutes(ScoringService scoring, RunAccounting accounting, List<String> pulledObjects, Schedule schedule,
+               Consumer<SourcePullReport> runLog) {
+        this.runLog = runLog;
         this.scoring = scoring;
         this.accounting = accounting;
         this.pulledObjects = pulledObjects;
@@ -66,12 +73,17 @@ public final class SyncRoutes extends RouteBuilder {
         Predicate pull = exchange -> !exchange.getProperty(SKIP_PULL, false, Boolean.class);
         Predicate apply = exchange -> !exchange.getProperty(DRY_RUN, false, Boolean.class);
         Predicate writesHeld = exchange -> report(exchange).writesHeld != null;
+        Predicate pullOthers = exchange -> !exchange.getProperty(OTHERS_ON_OWN_SCHEDULES, false, Boolean.class);
 
         from(SYNC).routeId("sync")
                 .process(exchange -> exchange.setProperty(RunReport.class.getName(), accounting.start()))
                 .filter(pull)
                     .to(SalesforcePullRoutes.PULL)
                     .process(this::recordPull)
+                    .filter(pullOthers)
+                        .to(SourceRoutes.PULL_ALL)
+                        .process(SyncRoutes::recordSourcePulls)
+                    .end()
                 .end()
                 .choice()
                     .when(writesHeld)
@@ -104,10 +116,11 @@ public final class SyncRoutes extends RouteBuilder {
                 .process(exchange -> {
                     ScoringService.Result result = scoring.scoreAll();
                     List<HealthScore> scores = result.scores();
-                    exchange.setProperty(WritebackRoutes.SCORES, scores);
                     RunReport report = report(exchange);
+                    exchange.setProperty(WritebackRoutes.SCORES, writable(exchange, result));
                     report.accountsScored = scores.size();
                     report.unknownActivityLabels = result.unknownLabels();
+                    report.signalsLeftOut = result.signalsLeftOut();
                     report.bands.clear();
                     for (io.healthsync.model.Band band : io.healthsync.model.Band.values()) {
                         report.bands.put(band.name().toLowerCase(),
@@ -119,6 +132,7 @@ public final class SyncRoutes extends RouteBuilder {
             // stateful: a sync that outlasts its interval is not started twice at once
             from("quartz:healthsync/salesforce-sync?stateful=true&cron={{" + CRON_PROPERTY + "}}")
                     .routeId("salesforce-sync-schedule")
+                    .setProperty(OTHERS_ON_OWN_SCHEDULES, constant(true))
                     .to(SCHEDULED_SYNC);
             if (schedule.syncAtStart()) {
                 from("timer:healthsync-sync-at-start?repeatCount=1&delay=0").routeId("salesforce-sync-at-start")
@@ -183,6 +197,22 @@ public final class SyncRoutes extends RouteBuilder {
         report.accountsEchoed = pull.objects().containsKey("Account") ? pull.objects().get("Account").echoes : 0;
         report.apiLimitReached = pull.apiLimitReached();
         report.sourceDown = pull.sourceDown();
+        boolean salesforceFailed = pull.sourceDown() != null || pull.apiLimitReached()
+                || pull.objects().values().stream().anyMatch(o -> o.failure != null);
+        report.sources.put("salesforce", new RunReport.SourceSummary(report.pagesPulled,
+                pull.objects().values().stream().mapToInt(o -> o.records).sum(), 0, report.quarantined, 0,
+                salesforceFailed ? SourcePullReport.FAILED : SourcePullReport.OK,
+                pull.sourceDown() != null ? pull.sourceDown() : null));
+        SourcePullReport run = new SourcePullReport("salesforce", report.startedAt);
+        run.pages = report.pagesPulled;
+        run.records = report.sources.get("salesforce").records();
+        run.quarantined = report.quarantined;
+        run.state = report.sources.get("salesforce").state();
+        run.message = pull.sourceDown() != null ? pull.sourceDown() : pull.objects().entrySet().stream()
+                .filter(e -> e.getValue().failure != null).map(e -> e.getKey() + ": " + e.getValue().failure)
+                .findFirst().orElse(pull.apiLimitReached() ? "the API budget or limit was reached" : null);
+        run.finishedAt = java.time.Instant.now();
+        runLog.accept(run);
         if (pull.queryAllRefused()) {
             report.problems.add("the org does not answer queryAll: pulled with query, so records deleted in the CRM "
                     + "stay in the store (and are scored) until it does");
@@ -201,6 +231,39 @@ public final class SyncRoutes extends RouteBuilder {
             report.writesHeld = "the pull of " + String.join(", ", incomplete) + " did not complete, so scores would "
                     + "read missing data as no activity; the next run resumes from the stored cursors "
                     + "(--allow-partial writes anyway)";
+        }
+    }
+
+    /**
+     * Scores of accounts that have data from a source whose latest pull did not complete are not written
+     * (the failed pull may have changed them), unless partial data is allowed: they wait for the next run.
+     */
+    private List<HealthScore> writable(Exchange exchange, ScoringService.Result result) {
+        RunReport report = report(exchange);
+        if (result.heldAccounts().isEmpty()) {
+            return result.scores();
+        }
+        if (exchange.getProperty(ALLOW_PARTIAL, false, Boolean.class)) {
+            report.partialAllowed = true;
+            return result.scores();
+        }
+        report.accountsHeld = result.heldAccounts().size();
+        report.problems.add(result.heldAccounts().size() + " accounts not written: they have data from "
+                + String.join(", ", result.staleSources().keySet()) + ", whose latest pull did not complete; the next "
+                + "complete pull writes them (--allow-partial writes them now)");
+        return result.scores().stream().filter(s -> !result.heldAccounts().contains(s.accountId())).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void recordSourcePulls(Exchange exchange) {
+        RunReport report = report(exchange);
+        List<SourcePullReport> pulls = exchange.getProperty(SourceRoutes.REPORTS, List.class);
+        for (SourcePullReport pull : pulls) {
+            report.sources.put(pull.source, RunReport.SourceSummary.of(pull));
+            report.quarantined += pull.quarantined;
+            if (!pull.complete()) {
+                report.problems.add(pull.source + " " + pull.state + ": " + pull.message);
+            }
         }
     }
 

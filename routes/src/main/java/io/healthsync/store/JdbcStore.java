@@ -330,6 +330,13 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public java.util.Set<String> accountsWithData(String source) {
+        return new java.util.HashSet<>(query("SELECT account_id FROM activity WHERE source = ? UNION "
+                + "SELECT account_id FROM usage_day WHERE source = ? UNION SELECT account_id FROM subscription WHERE source = ?",
+                rs -> rs.getString(1), source, source, source));
+    }
+
+    @Override
     public int quarantinedCount(String source) {
         return query("SELECT COUNT(*) FROM quarantine WHERE source = ?", rs -> rs.getInt(1), source).get(0);
     }

@@ -59,6 +59,9 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
 
     int quarantinedCount(String source);
 
+    /** The accounts that have any record from the source (activities, usage days, subscriptions). */
+    java.util.Set<String> accountsWithData(String source);
+
 
     List<Account> accounts();
 

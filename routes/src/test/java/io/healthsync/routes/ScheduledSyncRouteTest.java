@@ -23,7 +23,7 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
     @Override
     protected RoutesBuilder createRouteBuilder() {
         context.getPropertiesComponent().addInitialProperty(SyncRoutes.CRON_PROPERTY, EVERY_SECOND.replace(' ', '+'));
-        return new SyncRoutes(null, null, List.of(), new SyncRoutes.Schedule(false, report -> { }));
+        return new SyncRoutes(null, null, List.of(), new SyncRoutes.Schedule(false, report -> { }), run -> { });
     }
 
     @Test
@@ -43,7 +43,7 @@ class ScheduledSyncRouteTest extends CamelTestSupport {
     @Test
     void one_shot_commands_have_no_schedule() throws Exception {
         try (org.apache.camel.impl.DefaultCamelContext other = new org.apache.camel.impl.DefaultCamelContext()) {
-            other.addRoutes(new SyncRoutes(null, null, List.of(), null));
+            other.addRoutes(new SyncRoutes(null, null, List.of(), null, run -> { }));
             assertThat(other.getRouteDefinitions()).extracting(r -> r.getRouteId())
                     .containsExactlyInAnyOrder("sync", "score-accounts");
         }
