@@ -265,4 +265,95 @@ abstract class StoreContractTest {
         store.forgetDescribe("account");
         assertThat(store.loadDescribe("account")).isEmpty();
     }
+
+    // ---- the source seam's tables ---------------------------------------------------------------
+
+    private void twoAccounts() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Website":"https://www.acme.com","SystemModstamp":"2026-11-01T10:00:00.000+0000"},
+                 {"Id":"001B","Name":"Beta","Website":"beta.io","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+    }
+
+    private static io.healthsync.connectors.source.MatchedPage sourcePage(String cursor) {
+        var page = new io.healthsync.connectors.source.MatchedPage();
+        page.cursor = cursor;
+        page.records = 3;
+        page.links.add(new io.healthsync.connectors.source.MatchedPage.Link("org-1", "Acme Inc", "domain=acme.com", "001A"));
+        page.activities.add(new Activity("zendesk", "ticket/1/solved", "001A", ActivityType.TICKET_SOLVED, "ticket solved",
+                "high", Instant.parse("2026-11-02T10:00:00Z"), null, null, Map.of("resolution_hours", 54.0)));
+        page.usage.add(new io.healthsync.model.UsageDay("amplitude", "001B", LocalDate.parse("2026-11-02"), 7, 9,
+                Map.of("reports", 4)));
+        page.subscriptions.add(new io.healthsync.model.Subscription("stripe", "sub_1", "001A", "active", 12, 6000.0, "USD",
+                LocalDate.parse("2027-01-01"), false));
+        page.outcomes.add(new io.healthsync.model.Outcome("stripe", "churned/sub_9", "001B",
+                io.healthsync.model.OutcomeKind.CHURNED, LocalDate.parse("2026-10-01"), 3000.0, "USD"));
+        page.unmatched.add(new io.healthsync.connectors.source.UnmatchedRecord("zendesk", "activity", "ticket/2/opened",
+                "tickets", "link=org-9", "{\"keys\":[],\"record\":{}}"));
+        return page;
+    }
+
+    @Test
+    void a_source_page_its_matches_and_its_cursor_are_stored_together_and_read_back() throws Exception {
+        twoAccounts();
+
+        store.store("zendesk", "tickets", sourcePage("{\"after_cursor\":\"abc\"}"));
+
+        assertThat(store.cursor("zendesk", "tickets")).contains("{\"after_cursor\":\"abc\"}");
+        assertThat(store.accountIndex("zendesk").byLink("org-1")).contains("001A");
+        assertThat(store.accountIndex("zendesk").byDomain("acme.com")).containsExactly("001A"); // from Website
+        assertThat(store.activitiesByAccount(Instant.EPOCH).get("001A")).singleElement()
+                .satisfies(a -> assertThat(a.measure("resolution_hours")).isEqualTo(54.0));
+        assertThat(store.usageByAccount(LocalDate.parse("2026-11-01")).get("001B")).singleElement()
+                .satisfies(u -> assertThat(u.featureEvents()).containsEntry("reports", 4));
+        assertThat(store.subscriptionsByAccount().get("001A")).singleElement()
+                .satisfies(sub -> assertThat(sub.currentPeriodEnd()).isEqualTo(LocalDate.parse("2027-01-01")));
+        assertThat(store.outcomes()).singleElement().satisfies(o -> assertThat(o.kind().key()).isEqualTo("churned"));
+        assertThat(store.unmatched("zendesk")).singleElement()
+                .satisfies(u -> assertThat(u.keys()).isEqualTo("link=org-9"));
+        assertThat(store.unmatchedCount("zendesk")).isEqualTo(1);
+        assertThat(store.accountsWithData("zendesk")).containsExactly("001A");
+        assertThat(store.storedCounts("stripe")).containsEntry("subscriptions", 1L).containsEntry("outcomes", 1L);
+        assertThat(store.cursors("zendesk")).singleElement().satisfies(c -> assertThat(c.recordsTotal()).isEqualTo(3));
+    }
+
+    @Test
+    void a_reread_source_page_upserts_a_usage_day_replaces_it_and_a_rematched_record_leaves_the_unmatched_table()
+            throws Exception {
+        twoAccounts();
+        store.store("zendesk", "tickets", sourcePage("c1"));
+
+        var again = sourcePage("c2");
+        again.usage.set(0, new io.healthsync.model.UsageDay("amplitude", "001B", LocalDate.parse("2026-11-02"), 8, 10,
+                Map.of("reports", 5)));
+        again.unmatched.clear();
+        again.rematched.add(new io.healthsync.connectors.source.MatchedPage.UnmatchedKey("activity", "ticket/2/opened"));
+        store.store("zendesk", "tickets", again);
+
+        assertThat(store.activitiesByAccount(Instant.EPOCH).get("001A")).hasSize(1);
+        assertThat(store.usageByAccount(LocalDate.parse("2026-11-01")).get("001B")).singleElement()
+                .satisfies(u -> assertThat(u.activeUsers()).isEqualTo(8));
+        assertThat(store.unmatchedCount("zendesk")).isZero();
+        assertThat(store.cursor("zendesk", "tickets")).contains("c2");
+    }
+
+    @Test
+    void source_runs_breaker_state_and_completion_are_kept_for_status() {
+        var run = new io.healthsync.connectors.source.SourcePullReport("stripe", Instant.parse("2026-12-01T10:00:00Z"));
+        run.state = "open-breaker";
+        run.pages = 2;
+        run.message = "stripe answered with HTTP 503";
+        run.finishedAt = Instant.parse("2026-12-01T10:01:00Z");
+        store.recordRun(run);
+        store.saveBreaker("stripe", new io.healthsync.connectors.source.SourceSink.BreakerMemory("OPEN",
+                Instant.parse("2026-12-01T10:01:00Z")));
+        store.markComplete("stripe", "customers", Instant.parse("2026-12-01T09:00:00Z"));
+
+        assertThat(store.lastRun("stripe")).hasValueSatisfying(r -> {
+            assertThat(r.state()).isEqualTo("open-breaker");
+            assertThat(r.pages()).isEqualTo(2);
+        });
+        assertThat(store.breaker("stripe")).hasValueSatisfying(b -> assertThat(b.state()).isEqualTo("OPEN"));
+        assertThat(store.sourceCompleteAt("stripe")).contains(Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(store.lastRun("zendesk")).isEmpty();
+    }
 }
