@@ -18,9 +18,9 @@ import java.util.Optional;
  * <p>A rating is created when the survey is offered and updated when the customer answers, so the answer
  * is dated by updated_at (created_at when a rating has no updated_at).
  *
- * <p>Its key is a link to its organization when the rating carries organization_id. Zendesk's documented
- * rating has none (only ticket_id, requester_id, assignee_id, group_id): such a rating carries no key,
- * and finding its account needs its ticket's keys.
+ * <p>Its keys: a link to its organization when the rating carries organization_id, then a link to its ticket
+ * (Zendesk's documented rating has only ticket_id, requester_id, assignee_id, group_id): the tickets stream,
+ * pulled before it, links each ticket to its account.
  */
 final class SatisfactionRatingMapper {
 
@@ -44,6 +44,10 @@ final class SatisfactionRatingMapper {
         String org = ZendeskJson.id(rating.path("organization_id"));
         if (org != null) {
             keys.add(AccountKey.link(org));
+        }
+        String ticket = ZendeskJson.id(rating.path("ticket_id"));
+        if (ticket != null) {
+            keys.add(AccountKey.link(TicketMapper.linkId(ticket)));
         }
         String sourceId = "csat/" + id;
         Activity activity = new Activity(TicketMapper.SOURCE, sourceId, null, type, "csat " + score, score, answered,

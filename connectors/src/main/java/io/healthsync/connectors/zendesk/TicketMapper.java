@@ -124,6 +124,20 @@ final class TicketMapper {
         return activities.stream().map(a -> new Keyed<>(a.sourceId(), keys, a)).toList();
     }
 
+    /** The entity id a ticket is linked under: "ticket/123". */
+    static String linkId(String ticketId) {
+        return "ticket/" + ticketId;
+    }
+
+    /** The ticket as a link with its own keys (organization, requester domain), for what refers to it by id. */
+    Optional<io.healthsync.connectors.source.AccountLink> link(JsonNode ticket, Sideloads sideloads) {
+        String id = ZendeskJson.id(ticket.path("id"));
+        if (id == null || "deleted".equals(ZendeskJson.text(ticket.path("status")))) {
+            return Optional.empty();
+        }
+        return Optional.of(new io.healthsync.connectors.source.AccountLink(linkId(id), null, keys(ticket, sideloads)));
+    }
+
     private List<AccountKey> keys(JsonNode ticket, Sideloads sideloads) {
         List<AccountKey> keys = new ArrayList<>();
         for (String key : keyOrder) {

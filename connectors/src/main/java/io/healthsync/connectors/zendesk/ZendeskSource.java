@@ -175,6 +175,8 @@ public final class ZendeskSource implements HttpSource {
             JsonNode ticket = list.get(i);
             try {
                 page.activities().addAll(tickets.map(ticket, sideloads, "tickets[" + i + "]"));
+                // satisfaction ratings name only their ticket: the ticket is a link they find their account by
+                tickets.link(ticket, sideloads).ifPresent(page.links()::add);
             } catch (UnmappableRecord e) {
                 page.quarantined().add(quarantine(TICKETS, ticket, e));
             }

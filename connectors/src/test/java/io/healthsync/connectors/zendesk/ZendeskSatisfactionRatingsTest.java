@@ -54,11 +54,14 @@ class ZendeskSatisfactionRatingsTest {
     }
 
     @Test
-    void a_rating_is_keyed_by_its_organization_when_it_carries_one() throws Exception {
+    void a_rating_is_keyed_by_its_ticket_and_first_by_its_organization_when_it_carries_one() throws Exception {
         SourcePage page = source.map("satisfaction_ratings", request(FIRST_URL), reply(PAGE), NOW);
 
-        assertThat(page.activities().get(0).keys()).as("Zendesk's documented rating has no organization_id").isEmpty();
-        assertThat(page.activities().get(1).keys()).containsExactly(AccountKey.link("360002"));
+        assertThat(page.activities().get(0).keys()).as("Zendesk's documented rating has no organization_id")
+                .extracting(AccountKey::value).singleElement().asString().startsWith("ticket/");
+        assertThat(page.activities().get(1).keys()).first().isEqualTo(AccountKey.link("360002"));
+        assertThat(page.activities().get(1).keys()).hasSize(2).last().extracting(AccountKey::value).asString()
+                .startsWith("ticket/");
     }
 
     @Test

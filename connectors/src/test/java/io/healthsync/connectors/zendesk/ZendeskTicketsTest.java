@@ -50,6 +50,18 @@ class ZendeskTicketsTest {
     }
 
     @Test
+    void each_ticket_is_also_a_link_with_the_tickets_keys_so_that_its_ratings_find_the_account() throws Exception {
+        SourcePage page = page();
+
+        var first = page.activities().get(0);
+        String ticketId = first.record().sourceId().split("/")[1];
+        assertThat(page.links()).anySatisfy(link -> {
+            assertThat(link.entityId()).isEqualTo("ticket/" + ticketId);
+            assertThat(link.keys()).isEqualTo(first.keys());
+        });
+    }
+
+    @Test
     void the_page_size_is_capped_at_the_exports_1000() {
         ZendeskSource large = new ZendeskSource(ZendeskFixtures.config(5000, 1), IdentityConfig.defaults(),
                 List.of(), ZendeskFixtures.credentials());
