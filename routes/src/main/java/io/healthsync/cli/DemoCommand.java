@@ -6,6 +6,9 @@ import io.healthsync.mappings.SourcesConfig;
 import io.healthsync.routes.HealthsyncApp;
 import io.healthsync.routes.RunReport;
 import io.healthsync.sandbox.SalesforceSandbox;
+import io.healthsync.sandbox.SourceSandboxOptions;
+import io.healthsync.sandbox.SourceSandboxes;
+import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.sandbox.SandboxOptions;
 import io.healthsync.store.JdbcStore;
 import java.nio.file.Path;
@@ -91,6 +94,17 @@ public final class DemoCommand implements Callable<Integer> {
         deleteAccounts = value;
     }
 
+    @Option(names = "--analytics", defaultValue = "amplitude", paramLabel = "SOURCE",
+            description = "Which product-analytics stand-in feeds the demo: amplitude or mixpanel (default: ${DEFAULT-VALUE}).")
+    void analytics(String value) {
+        if (!value.equals("amplitude") && !value.equals("mixpanel")) {
+            throw new ParameterException(spec.commandLine(), "--analytics must be amplitude or mixpanel, got " + value);
+        }
+        analytics = value;
+    }
+
+    String analytics = "amplitude";
+
     @Option(names = "--dry-run", description = "Plan only: show what would be written, write nothing.")
     boolean dryRun;
 
@@ -117,19 +131,24 @@ public final class DemoCommand implements Callable<Integer> {
         SandboxOptions options = apiFaults.applyTo(origin.applyTo(SandboxOptions.defaults().withPort(0))
                 .withDataDir(DemoOrigin.sandboxDir(dataDir)).withPerRecordFailureRate(faults));
         try (SalesforceSandbox sandbox = SalesforceSandbox.start(options);
+             // the support desk, billing and analytics of the same company, with an occasional 429
+             SourceSandboxes others = SourceSandboxes.start(sandbox, SourceSandboxOptions.defaults().withRateLimitEvery(7));
              JdbcStore store = common.openStore(dataDir)) {
             // deletes first: an account in the Recycle Bin no longer drifts
             List<String> deleted = deleteAccounts > 0
                     ? sandbox.deleteAccounts(deleteAccounts).ids("Account") : List.of();
             List<String> drifted = drift > 0 ? sandbox.drift(drift) : List.of();
-            HealthsyncConfig config = pointAt(loaded, sandbox.loginUrl());
+            HealthsyncConfig config = pointAt(loaded, sandbox.loginUrl(), others, analytics);
             // The sandbox accepts any client credentials; a fresh random secret shows none is stored anywhere.
-            Map<String, String> env = Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
-                    "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString());
+            Map<String, String> env = new java.util.HashMap<>(Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
+                    "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString()));
+            env.putAll(demoCredentials(others));
             if (!common.json) {
                 System.out.printf("healthsync demo: sandbox org with %,d accounts (seed %d) at %s%s%s%n", accounts, seed,
                         sandbox.loginUrl(), drifted.isEmpty() ? "" : String.format(", %d accounts drifted", drifted.size()),
                         deleted.isEmpty() ? "" : String.format(", %d accounts deleted", deleted.size()));
+                System.out.printf("  and its support desk, billing and product analytics: zendesk, stripe and %s stand-ins%n",
+                        analytics);
             }
             RunReport report;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
@@ -144,6 +163,11 @@ public final class DemoCommand implements Callable<Integer> {
                     json.put("deleted_accounts", deleted);
                 }
                 json.put("sandbox_api_calls_served", sandbox.apiCallsServed());
+                Map<String, Long> served = new java.util.LinkedHashMap<>();
+                for (String name : List.of("zendesk", "stripe", analytics)) {
+                    served.put(name, others.callsServed(name));
+                }
+                json.put("source_sandbox_calls_served", served);
                 ReportPrinter.json(System.out, json);
             } else {
                 ReportPrinter.run(System.out, report);
@@ -172,6 +196,47 @@ public final class DemoCommand implements Callable<Integer> {
             return "See above for what was not written; the next run picks it up.";
         }
         return "Nothing changed in the org, so nothing was written. Try --drift 5 to make five accounts change.";
+    }
+
+    /**
+     * The config with Salesforce, Zendesk, Stripe and one analytics source aimed at the sandboxes, with the
+     * demo's throwaway credentials (by environment-variable name, as a real config names them) and rate limits
+     * raised as for a high-volume plan, so the demo does not wait a minute for Zendesk's export allowance.
+     */
+    static HealthsyncConfig pointAt(HealthsyncConfig config, String loginUrl, SourceSandboxes others, String analytics) {
+        HealthsyncConfig salesforce = pointAt(config, loginUrl);
+        Map<String, SourcesConfig.HttpSourceConfig> http = new java.util.LinkedHashMap<>();
+        for (String name : List.of("zendesk", "stripe", analytics)) {
+            SourcesConfig.HttpSourceConfig shipped = config.sources().http(name)
+                    .orElseGet(() -> ConfigLoader.load(null).sources().http(name).orElseThrow());
+            Map<String, SecretRef> auth = new java.util.LinkedHashMap<>();
+            shipped.auth().keySet().forEach(key -> auth.put(key, new SecretRef(demoEnv(name, key), null)));
+            SourcesConfig.Resilience r = shipped.resilience();
+            SourcesConfig.Resilience demo = new SourcesConfig.Resilience(r.retries(), 0.2, 10, r.breakerFailureRatePercent(),
+                    r.breakerWindow(), 30, Math.max(r.rateLimitRequests(), 1000), Math.min(r.rateLimitSeconds(), 1), 30);
+            Map<String, String> options = new java.util.LinkedHashMap<>(shipped.options());
+            if (name.equals("mixpanel")) {
+                options.put("project_id", others.credentials("mixpanel").get("project_id"));
+            }
+            http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), auth,
+                    shipped.pageSize(), shipped.historyDays(), demo,
+                    name.equals(analytics) ? others.features() : shipped.features(), options));
+        }
+        return salesforce.withSources(salesforce.sources().withHttp(http));
+    }
+
+    /** The environment the demo hands the app: each stand-in's fixed credential under its variable name. */
+    private static Map<String, String> demoCredentials(SourceSandboxes others) {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String name : SourceSandboxes.APIS) {
+            others.credentials(name).forEach((key, value) ->
+                    env.put(demoEnv(name, key.equals("secret_key") && name.equals("stripe") ? "api_key" : key), value));
+        }
+        return env;
+    }
+
+    private static String demoEnv(String source, String key) {
+        return ("HEALTHSYNC_DEMO_" + source + "_" + key).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** The config with its Salesforce source aimed at the sandbox and the demo's throwaway credentials. */
