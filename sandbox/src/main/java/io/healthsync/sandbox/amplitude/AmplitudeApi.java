@@ -129,7 +129,10 @@ public final class AmplitudeApi implements SourceApi {
                     if (hour.isBefore(start) || hour.isAfter(end) || byHour.get(h).isEmpty()) {
                         continue;
                     }
-                    zip.putNextEntry(new ZipEntry(PROJECT_ID + "/" + PROJECT_ID + "_" + day + "_" + h + "#0.json.gz"));
+                    ZipEntry entry = new ZipEntry(PROJECT_ID + "/" + PROJECT_ID + "_" + day + "_" + h + "#0.json.gz");
+                    // the hour's own time, not the clock's: the same window is the same bytes every time
+                    entry.setTime(hour.plusHours(1).toInstant(ZoneOffset.UTC).toEpochMilli());
+                    zip.putNextEntry(entry);
                     zip.write(gzipLines(byHour.get(h)));
                     zip.closeEntry();
                     files++;

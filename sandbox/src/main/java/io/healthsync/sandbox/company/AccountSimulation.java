@@ -44,6 +44,8 @@ final class AccountSimulation {
     private final long unitAmount;
     private final int anchorSecond;
     private int quantity;
+    /** Seats the customer's people would use if licensed: starts at the licensed seats, drifts with health. */
+    private double demand;
     private int lastSeatChange = Integer.MIN_VALUE / 2;
     private boolean alive = true;
     private Instant canceledAt;
@@ -58,6 +60,7 @@ final class AccountSimulation {
         this.usersPerTrackedUser = usersPerTrackedUser;
         this.latest = window.todayStart().minusSeconds(61);
         this.quantity = Math.max(1, account.seats());
+        this.demand = quantity;
         this.anchorSecond = 46_800 + random.nextInt(7_200);
         switch (account.segment()) {
             case "Enterprise" -> {
@@ -185,9 +188,10 @@ final class AccountSimulation {
     private void simulateUsage(int d, int start) {
         double h = health[d];
         boolean weekend = window.weekend(d);
+        demand *= 1 + PlantedEffects.demandGrowthPerYear(h) / 365;
         double tracked = quantity / usersPerTrackedUser;
         int pool = Math.max(1, (int) Math.ceil(tracked));
-        double rate = PlantedEffects.activeRate(h, weekend);
+        double rate = PlantedEffects.activeRate(h, weekend) * Math.min(1, demand / quantity);
         if (window.index(account.contractStart()) >= 0 && d - start < 45) {
             rate *= 0.4 + 0.6 * (d - start) / 45.0;
         }

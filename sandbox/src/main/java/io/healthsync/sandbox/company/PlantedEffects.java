@@ -23,7 +23,7 @@ public final class PlantedEffects {
     public static final double CONTRACTION_PROBABILITY = 0.5;
 
     // expansion: sustained high use of the licensed seats
-    public static final double EXPANSION_ACTIVE_RATE = 0.62;
+    public static final double EXPANSION_ACTIVE_RATE = 0.66;
     public static final int EXPANSION_WINDOW_DAYS = 60;
     public static final int EXPANSION_MIN_DAYS_BETWEEN = 90;
     public static final double EXPANSION_DAILY_PROBABILITY = 0.04;
@@ -55,6 +55,14 @@ public final class PlantedEffects {
         return weekend ? rate * 0.2 : rate;
     }
 
+    /**
+     * Yearly growth of the seats an account's people would use: 0.25 (h - 0.5). Usage per licensed seat is
+     * the active rate x min(1, demand / licensed), so an expansion lowers it until demand grows again.
+     */
+    public static double demandGrowthPerYear(double health) {
+        return 0.25 * (health - 0.5);
+    }
+
     /** Extra sessions per active user beyond the first: 0.15 + 0.5 h. */
     public static double extraSessionsPerUser(double health) {
         return 0.15 + 0.5 * health;
@@ -63,11 +71,11 @@ public final class PlantedEffects {
     /** Events of a used feature per session: its intensity x (0.6 + 0.8 h). */
     public static double featureEventsPerSession(Feature feature, double health) {
         double intensity = switch (feature) {
-            case DASHBOARDS -> 0.8;
-            case REPORTS -> 0.4;
-            case INTEGRATIONS -> 0.15;
-            case AUTOMATION -> 0.3;
-            case COLLABORATION -> 0.3;
+            case DASHBOARDS -> 0.5;
+            case REPORTS -> 0.25;
+            case INTEGRATIONS -> 0.1;
+            case AUTOMATION -> 0.2;
+            case COLLABORATION -> 0.2;
         };
         return intensity * (0.6 + 0.8 * health);
     }
@@ -114,9 +122,10 @@ public final class PlantedEffects {
                         + " days - rate of days 61-90) / max(that, 0.05), clipped to [-1, 1]",
                 "- contraction at a renewal that did not churn: when rate90 < 0.35, with probability 0.5,"
                         + " quantity x 0.7-0.9",
-                "- expansion: weekday active users per seat over the last 60 days > 0.62 (and 90 days since the"
+                "- expansion: weekday active users per seat over the last 60 days > 0.66 (and 90 days since the"
                         + " last seat change): each weekday P = 0.04 that quantity grows 10-30%",
-                "- usage: weekday active rate 0.08 + 0.7*h (a fifth on weekends); features dashboards < reports"
+                "- usage: weekday active rate (0.08 + 0.7*h) x min(1, demand/seats), demand = seats at the start"
+                        + " growing 0.25*(h - 0.5) a year; a fifth on weekends; features dashboards < reports"
                         + " < collaboration < integrations < automation are dropped as health falls",
                 "- tickets: segment base (SMB 0.3, Mid-Market 0.8, Enterprise 2.0 a month) x (0.5 + 1.5*(1-h)),"
                         + " doubled in the first 60 days; cancellation intent P = 0.01 + 0.5*max(0, 0.45-h);"

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class SyntheticCompany {
 
     /** Real users one analytics user stands for, unless told otherwise (see package-info, "Scaling"). */
-    public static final int DEFAULT_USERS_PER_TRACKED_USER = 20;
+    public static final int DEFAULT_USERS_PER_TRACKED_USER = 25;
 
     private final HistoryWindow window;
     private final long seed;

@@ -32,15 +32,17 @@
  *   tickets and invoices stop.</li>
  *   <li><b>Contraction at renewal.</b> When it did not churn and rate90 &lt; 0.35: with probability 0.5 the
  *   quantity falls to 70-90% (a customer.subscription.updated with the old quantity).</li>
- *   <li><b>Expansion.</b> When weekday active users per seat over the last 60 days exceed 0.62 (seats used
- *   over ~90% of licensed in real terms, as most seats are not used daily), at least 60 days into the
+ *   <li><b>Expansion.</b> When weekday active users per seat over the last 60 days exceed 0.66 (seats used
+ *   over ~90% of licensed in real terms, as not every user of a seat is active every weekday), at least 60 days into the
  *   contract and 90 days after the last seat change: each weekday with probability 0.04 the quantity grows
  *   10-30% (at least one seat), with a proration invoice (billing_reason subscription_update).</li>
- *   <li><b>Usage.</b> Weekday active rate = 0.08 + 0.7 h (a fifth of that on weekends), a ramp over the
- *   first 45 days of a new contract; sessions = active users + Poisson(active (0.15 + 0.5 h)); a feature is
+ *   <li><b>Usage.</b> Weekday active users per licensed seat = (0.08 + 0.7 h) x min(1, demand / seats), a
+ *   fifth of that on weekends, with a ramp over the first 45 days of a new contract; demand (the seats the
+ *   customer's people would use) starts at the licensed seats and grows 0.25 (h - 0.5) a year, so an
+ *   expansion lowers the use per seat until demand catches up, and contraction raises it; sessions = active users + Poisson(active (0.15 + 0.5 h)); a feature is
  *   used while h is above the account's threshold for it (dashboards 0, reports U(0, 0.4), collaboration
  *   U(0.1, 0.6), integrations U(0.3, 0.8), automation U(0.4, 0.95)): breadth shrinks as health falls; events
- *   per session of a used feature = intensity (0.8, 0.4, 0.15, 0.3, 0.3) x (0.6 + 0.8 h).</li>
+ *   per session of a used feature = intensity (0.5, 0.25, 0.1, 0.2, 0.2) x (0.6 + 0.8 h).</li>
  *   <li><b>Tickets.</b> Per month: segment base (SMB 0.3, Mid-Market 0.8, Enterprise 2.0) x (0.5 + 1.5 (1 - h)),
  *   doubled in the first 60 days of a contract (onboarding tickets are normal, not risk). Cancellation
  *   intent P = 0.01 + 0.5 max(0, 0.45 - h) ("cancel our subscription", "not renewing", "switching to another
@@ -55,12 +57,14 @@
  * </ul>
  *
  * <h2>Scaling of analytics</h2>
- * One analytics user stands for {@code usersPerTrackedUser} real users (default 20): an account's pool of
- * analytics user ids is ceil(quantity / 20) and its active users per day are drawn so that
- * E[active] = quantity x rate / 20. So active users per seat = analytics active users x 20 / seats. With
- * 2,000 accounts this makes about 4-5 events per account per day (30-40 a week; a 1,500-seat Enterprise
- * account a few hundred a week): roughly 3-4 million events over the 400 days; a connector that pulls 90
- * days sees under a million.
+ * One analytics user stands for {@code usersPerTrackedUser} real users (default 25): an account's pool of
+ * analytics user ids is ceil(quantity / 25) and its active users per day are drawn so that
+ * E[active] = quantity x rate / 25. So active users per seat = analytics active users x 25 / seats (a
+ * small account's pool is one or two ids, so its days are noisy; 30-day windows smooth them). With 2,000
+ * accounts (seed 42) this makes about 10,000 events a day, 3.9 million over the 400 days (about 35 a week
+ * per account; a 1,500-seat Enterprise account a few hundred), 19,000 tickets, 8,600 ratings and 20,000
+ * invoices; 1,700 renewals in the window, 15-17% of them churned; a third of the accounts expand at least
+ * once. A connector that pulls 90 days of analytics reads under a million events.
  *
  * <h2>Mess (as real data has it)</h2>
  * About 3% extra Stripe customers and Zendesk organizations are strays: customers the CRM does not know

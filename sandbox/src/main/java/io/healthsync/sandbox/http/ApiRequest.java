@@ -10,16 +10,17 @@ import java.util.function.Function;
 
 /**
  * A request to a stand-in API: method, path, the decoded query (a name may repeat, e.g. types[]) and a
- * header lookup. {@code rawQuery} is kept for APIs that echo their request.
+ * header lookup. {@code rawQuery} is kept for APIs that echo their request; {@code baseUrl} is the server's
+ * (http://localhost:PORT), for the absolute next-page URLs some APIs answer with.
  */
-public record ApiRequest(String method, String path, String rawQuery, Map<String, List<String>> query,
+public record ApiRequest(String baseUrl, String method, String path, String rawQuery, Map<String, List<String>> query,
                          Function<String, String> header) {
 
-    public static ApiRequest of(String method, String url, Function<String, String> header) {
+    public static ApiRequest of(String baseUrl, String method, String url, Function<String, String> header) {
         int question = url.indexOf('?');
         String path = question < 0 ? url : url.substring(0, question);
         String raw = question < 0 ? "" : url.substring(question + 1);
-        return new ApiRequest(method, path, raw, parse(raw), header);
+        return new ApiRequest(baseUrl, method, path, raw, parse(raw), header);
     }
 
     /** The first value of a query parameter, or null. */

@@ -115,7 +115,8 @@ public final class ApiServer implements AutoCloseable {
             Request request = serveEvent.getRequest();
             ApiResponse response;
             try {
-                response = serve(ApiRequest.of(request.getMethod().getName(), request.getUrl(), request::getHeader));
+                response = serve(ApiRequest.of(baseUrl(), request.getMethod().getName(), request.getUrl(),
+                        request::getHeader));
             } catch (RuntimeException e) {
                 LOG.warn("{} sandbox failed to answer {} {}", api.name(), request.getMethod(), request.getUrl(), e);
                 response = ApiResponse.text(500, "text/plain", "sandbox error: " + e.getClass().getSimpleName());

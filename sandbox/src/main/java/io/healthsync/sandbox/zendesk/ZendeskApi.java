@@ -321,8 +321,7 @@ public final class ZendeskApi implements SourceApi {
     }
 
     private static String base(ApiRequest request) {
-        String host = request.header("Host");
-        return "http://" + (host == null ? "localhost" : host);
+        return request.baseUrl();
     }
 
     private static String encode(String value) {

@@ -22,13 +22,13 @@ class SyntheticCompanyTest {
         try (SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(2000))) {
             profiles = salesforce.accountProfiles();
         }
-        company = SyntheticCompany.of(profiles, 42, TODAY, 20);
+        company = SyntheticCompany.of(profiles, 42, TODAY, 25);
     }
 
     @Test
     void two_thousand_accounts_are_made_well_under_five_seconds() {
         long started = System.nanoTime();
-        SyntheticCompany again = SyntheticCompany.of(profiles, 7, TODAY, 20);
+        SyntheticCompany again = SyntheticCompany.of(profiles, 7, TODAY, 25);
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertThat(again.crmAccounts()).hasSize(2000);
         assertThat(millis).isLessThan(5_000);
@@ -36,7 +36,7 @@ class SyntheticCompanyTest {
 
     @Test
     void same_seed_accounts_and_day_make_the_same_company() {
-        SyntheticCompany again = SyntheticCompany.of(profiles, 42, TODAY, 20);
+        SyntheticCompany again = SyntheticCompany.of(profiles, 42, TODAY, 25);
         assertThat(again.tickets()).isEqualTo(company.tickets());
         for (int i = 0; i < company.accounts().size(); i += 97) {
             AccountHistory a = company.accounts().get(i);
@@ -48,7 +48,7 @@ class SyntheticCompanyTest {
                 assertThat(b.usage().events(d)).isEqualTo(a.usage().events(d));
             }
         }
-        assertThat(SyntheticCompany.of(profiles, 43, TODAY, 20).tickets()).isNotEqualTo(company.tickets());
+        assertThat(SyntheticCompany.of(profiles, 43, TODAY, 25).tickets()).isNotEqualTo(company.tickets());
     }
 
     @Test
@@ -134,7 +134,7 @@ class SyntheticCompanyTest {
         double seats = 0;
         for (int d = HistoryWindow.DAYS - 90; d < HistoryWindow.DAYS; d++) {
             active += history.usage().activeUsers(d);
-            seats += history.billing().quantityAt(company.window().start(d)) / 20.0;
+            seats += history.billing().quantityAt(company.window().start(d)) / 25.0;
         }
         return active / seats;
     }
