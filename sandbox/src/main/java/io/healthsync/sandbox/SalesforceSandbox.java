@@ -80,6 +80,26 @@ public final class SalesforceSandbox implements AutoCloseable {
         return SandboxPersistence.savedOptions(dataDir);
     }
 
+    /**
+     * The generated accounts with their hidden health, as generated (before drift, deletes or writes): what
+     * the other stand-in APIs derive from, so every source describes the same customers.
+     */
+    public List<AccountProfile> accountProfiles() {
+        synchronized (lock) {
+            return org.profiles();
+        }
+    }
+
+    /** The day the org was generated for: its history ends the day before; the other sources share it. */
+    public LocalDate today() {
+        return org.anchorDate();
+    }
+
+    /** The seed the org was generated from. */
+    public long seed() {
+        return org.seed();
+    }
+
     public int port() {
         return server.port();
     }

@@ -59,6 +59,7 @@ final class SandboxDataGenerator {
         for (int i = 0; i < accountCount; i++) {
             AccountProfile account = addAccount(org.table(SandboxSchema.ACCOUNT), timeline, names, csms,
                     accountRandom);
+            org.addProfile(account);
             activities.addHistory(account, historyRandom);
             opportunities.addHistory(account, historyRandom);
         }
@@ -132,16 +133,19 @@ final class SandboxDataGenerator {
         accounts.set(row, "Type", "Customer");
         accounts.set(row, "Industry", company[1]);
         accounts.set(row, "NumberOfEmployees", employees);
-        accounts.set(row, "Website", CompanyNames.websiteOf(company[0]));
+        String website = CompanyNames.websiteOf(company[0]);
+        int seats = (int) Math.max(5, Math.round(arr / pricePerSeat));
+        accounts.set(row, "Website", website);
         accounts.set(row, "OwnerId", owner);
         accounts.set(row, "Customer_Segment__c", segment);
         accounts.set(row, "ARR__c", arr);
-        accounts.set(row, "Seats_Licensed__c", (double) Math.max(5, Math.round(arr / pricePerSeat)));
+        accounts.set(row, "Seats_Licensed__c", (double) seats);
         accounts.set(row, "Contract_Start_Date__c", contractStart);
         accounts.set(row, "Renewal_Date__c", renewal);
         stampAccountHistory(accounts, row, created, timeline, random);
         accounts.put(row);
-        return new AccountProfile(id, company[0], owner, created, segment, arr, contractStart, renewal, health);
+        return new AccountProfile(id, company[0], owner, created, segment, arr, contractStart, renewal, health,
+                website, seats);
     }
 
     /**

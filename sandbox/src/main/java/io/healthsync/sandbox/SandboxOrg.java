@@ -1,6 +1,8 @@
 package io.healthsync.sandbox;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +22,8 @@ final class SandboxOrg {
     private final LocalDate anchorDate;
     private final String orgId;
     private final String integrationUserId;
+    /** The accounts as generated, with their hidden health, in generation order. */
+    private final List<AccountProfile> profiles = new ArrayList<>();
     private ServedApiCalls usage;
     private int driftRounds;
     private long collectionWrites;
@@ -70,6 +74,14 @@ final class SandboxOrg {
     /** The user the API session acts as (the id in the token response); owns records created via the API. */
     String integrationUserId() {
         return integrationUserId;
+    }
+
+    void addProfile(AccountProfile profile) {
+        profiles.add(profile);
+    }
+
+    List<AccountProfile> profiles() {
+        return List.copyOf(profiles);
     }
 
     ServedApiCalls usage() {

@@ -1,0 +1,193 @@
+package io.healthsync.sandbox.amplitude;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.healthsync.sandbox.company.HistoryWindow;
+import io.healthsync.sandbox.company.SyntheticCompany;
+import io.healthsync.sandbox.company.UsageEvent;
+import io.healthsync.sandbox.company.UsageEventCache;
+import io.healthsync.sandbox.http.ApiRequest;
+import io.healthsync.sandbox.http.ApiResponse;
+import io.healthsync.sandbox.http.BasicAuth;
+import io.healthsync.sandbox.http.SourceApi;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A stand-in Amplitude project's Export API: {@code GET /api/2/export?start=YYYYMMDDTHH&end=YYYYMMDDTHH}
+ * (hours inclusive, at most 365 days) answers a zip holding one gzipped JSON-lines file per hour with
+ * events, {@code PROJECT/PROJECT_YYYY-MM-DD_H#0.json.gz}, or 404 "Raw data files were not found." when the
+ * window has none. Basic auth with the project's API key and secret key.
+ */
+public final class AmplitudeApi implements SourceApi {
+
+    public static final String API_KEY = "amp-demo-key-7d41c0e5";
+    public static final String SECRET_KEY = "amp-demo-secret-93be61fa";
+    public static final long PROJECT_ID = 463_921;
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH");
+    private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'000'");
+
+    private final SyntheticCompany company;
+    private final UsageEventCache events;
+
+    public AmplitudeApi(SyntheticCompany company, UsageEventCache events) {
+        this.company = company;
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return "amplitude";
+    }
+
+    @Override
+    public ApiResponse refuse(ApiRequest request) {
+        if (BasicAuth.matches(request.header("Authorization"), API_KEY, SECRET_KEY)) {
+            return null;
+        }
+        return ApiResponse.text(401, "text/plain; charset=utf-8", "Invalid API key or secret key");
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) {
+        if (!request.path().equals("/api/2/export") || !request.method().equals("GET")) {
+            return ApiResponse.text(404, "text/plain; charset=utf-8", "Not found");
+        }
+        LocalDateTime start;
+        LocalDateTime end;
+        try {
+            start = LocalDateTime.parse(request.param("start"), HOUR);
+            end = LocalDateTime.parse(request.param("end"), HOUR);
+        } catch (DateTimeParseException | NullPointerException e) {
+            return ApiResponse.text(400, "text/plain; charset=utf-8",
+                    "Invalid start or end: expected the form YYYYMMDDTHH, e.g. 20260616T05");
+        }
+        if (end.isBefore(start)) {
+            return ApiResponse.text(400, "text/plain; charset=utf-8", "end must not be before start");
+        }
+        if (ChronoUnit.DAYS.between(start, end) >= 365) {
+            return ApiResponse.text(400, "text/plain; charset=utf-8",
+                    "The time range is too large: export at most 365 days at a time");
+        }
+        byte[] zip = export(start, end);
+        if (zip == null) {
+            ObjectNode body = JSON.objectNode();
+            ObjectNode error = body.putObject("error");
+            error.put("http_code", 404);
+            error.put("type", "unspecified");
+            error.put("message", "Unspecified Error");
+            error.putObject("metadata").put("details", "Raw data files were not found.");
+            return ApiResponse.json(404, body);
+        }
+        return ApiResponse.bytes(200, "application/zip", zip);
+    }
+
+    @Override
+    public ApiResponse rateLimited(int retryAfterSeconds) {
+        ApiResponse response = ApiResponse.text(429, "text/plain; charset=utf-8",
+                "Too many concurrent export requests for this project");
+        return retryAfterSeconds > 0 ? response.withHeader("Retry-After", String.valueOf(retryAfterSeconds)) : response;
+    }
+
+    @Override
+    public ApiResponse unavailable() {
+        return ApiResponse.text(503, "text/plain; charset=utf-8", "Service Unavailable");
+    }
+
+    /** The zip of the window's hourly files, or null when no hour has an event. */
+    private byte[] export(LocalDateTime start, LocalDateTime end) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int files = 0;
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            HistoryWindow window = company.window();
+            for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate()); day = day.plusDays(1)) {
+                List<UsageEvent> dayEvents = events.ofDay(window.index(day));
+                List<List<UsageEvent>> byHour = new ArrayList<>();
+                for (int h = 0; h < 24; h++) {
+                    byHour.add(new ArrayList<>());
+                }
+                for (UsageEvent event : dayEvents) {
+                    byHour.get(event.time().atZone(ZoneOffset.UTC).getHour()).add(event);
+                }
+                for (int h = 0; h < 24; h++) {
+                    LocalDateTime hour = day.atTime(h, 0);
+                    if (hour.isBefore(start) || hour.isAfter(end) || byHour.get(h).isEmpty()) {
+                        continue;
+                    }
+                    ZipEntry entry = new ZipEntry(PROJECT_ID + "/" + PROJECT_ID + "_" + day + "_" + h + "#0.json.gz");
+                    // the hour's own time, not the clock's: the same window is the same bytes every time
+                    entry.setTime(hour.plusHours(1).toInstant(ZoneOffset.UTC).toEpochMilli());
+                    zip.putNextEntry(entry);
+                    zip.write(gzipLines(byHour.get(h)));
+                    zip.closeEntry();
+                    files++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files == 0 ? null : bytes.toByteArray();
+    }
+
+    private byte[] gzipLines(List<UsageEvent> hour) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            for (UsageEvent event : hour) {
+                gzip.write(ApiResponse.JSON.writeValueAsBytes(line(event)));
+                gzip.write('\n');
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static ObjectNode line(UsageEvent event) {
+        String time = EVENT_TIME.format(event.time().atZone(ZoneOffset.UTC));
+        String uploaded = EVENT_TIME.format(event.time().plusMillis(850).atZone(ZoneOffset.UTC));
+        ObjectNode node = JSON.objectNode();
+        node.put("$insert_id", event.insertId());
+        node.put("amplitude_id", Math.abs((long) event.userId().hashCode()) + 1_000_000_000_000L);
+        node.put("app", PROJECT_ID);
+        node.put("client_event_time", time);
+        node.put("client_upload_time", uploaded);
+        node.put("data_type", "event");
+        node.put("device_id", event.deviceId());
+        node.put("event_time", time);
+        node.put("event_type", event.eventType());
+        ObjectNode properties = node.putObject("event_properties");
+        properties.put("feature", event.feature());
+        ObjectNode groups = node.putObject("groups");
+        if (event.accountId() != null) {
+            groups.putArray("account_id").add(event.accountId());
+        }
+        node.putObject("group_properties");
+        node.put("library", "amplitude-ts/2.11.0");
+        node.put("platform", "Web");
+        node.put("processed_time", uploaded);
+        node.put("server_received_time", uploaded);
+        node.put("server_upload_time", uploaded);
+        node.put("session_id", event.sessionId());
+        node.put("user_id", event.userId());
+        ObjectNode user = node.putObject("user_properties");
+        if (event.accountId() != null) {
+            user.put("account_id", event.accountId());
+        }
+        user.put("plan", event.plan());
+        node.put("uuid", event.insertId());
+        return node;
+    }
+}
