@@ -132,7 +132,8 @@ public final class DemoCommand implements Callable<Integer> {
                 .withDataDir(DemoOrigin.sandboxDir(dataDir)).withPerRecordFailureRate(faults));
         try (SalesforceSandbox sandbox = SalesforceSandbox.start(options);
              // the support desk, billing and analytics of the same company, with an occasional 429
-             SourceSandboxes others = SourceSandboxes.start(sandbox, SourceSandboxOptions.defaults().withRateLimitEvery(7));
+             SourceSandboxes others = SourceSandboxes.start(sandbox,
+                     SourceSandboxOptions.defaults().withRateLimitEvery(7).withUsersPerTrackedUser(DEMO_USERS_PER_TRACKED_USER));
              JdbcStore store = common.openStore(dataDir)) {
             // deletes first: an account in the Recycle Bin no longer drifts
             List<String> deleted = deleteAccounts > 0
@@ -219,11 +220,16 @@ public final class DemoCommand implements Callable<Integer> {
                 options.put("project_id", others.credentials("mixpanel").get("project_id"));
             }
             http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), auth,
-                    shipped.pageSize(), shipped.historyDays(), demo,
+                    shipped.pageSize(), name.equals(analytics) ? DEMO_ANALYTICS_DAYS : shipped.historyDays(), demo,
                     name.equals(analytics) ? others.features() : shipped.features(), options));
         }
         return salesforce.withSources(salesforce.sources().withHttp(http));
     }
+
+    /** One analytics user of the demo stands for this many: fewer events keep the demo's pull to seconds. */
+    static final int DEMO_USERS_PER_TRACKED_USER = 100;
+    /** Enough usage history for the quarter-over-quarter trend (120 days), and no more, for the demo's speed. */
+    static final int DEMO_ANALYTICS_DAYS = 120;
 
     /** The environment the demo hands the app: each stand-in's fixed credential under its variable name. */
     private static Map<String, String> demoCredentials(SourceSandboxes others) {

@@ -38,6 +38,17 @@ final class ReportPrinter {
                             r.accountsEchoed), r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled,
                     r.recordsDeleted == 0 ? "" : String.format("; %,d deleted in the CRM", r.recordsDeleted));
         }
+        r.sources.forEach((name, source) -> {
+            if (!name.equals("salesforce")) {
+                out.printf("  %-11s %s: %,d records (%,d pages), %,d retries, %,d quarantined, %,d unmatched%s%n", name,
+                        source.state(), source.records(), source.pages(), source.retries(), source.quarantined(),
+                        source.unmatched(), source.message() == null || "ok".equals(source.state()) ? ""
+                                : "\n              " + source.message());
+            }
+        });
+        if (r.signalsLeftOut != null) {
+            out.println("  left out    " + r.signalsLeftOut);
+        }
         if (r.sourceDown != null) {
             out.println("  SALESFORCE  down or refusing us, nothing more pulled this run: " + r.sourceDown);
         }

@@ -56,6 +56,7 @@ public final class AccountMatcher {
         each(stream, ACTIVITY, page.activities(), Activity::withAccountId, (m, r) -> m.activities.add(r), matched, false);
         each(stream, USAGE, page.usage(), UsageDay::withAccountId, (m, r) -> m.usage.add(r), matched, false);
         each(stream, OUTCOME, page.outcomes(), Outcome::withAccountId, (m, r) -> m.outcomes.add(r), matched, false);
+        dropRepeatedUnmatched(matched);
         return matched;
     }
 
@@ -119,12 +120,40 @@ public final class AccountMatcher {
             if (account.isPresent()) {
                 add.accept(matched, withAccount.apply(keyed.record(), account.get()));
                 if (stored) {
-                    matched.rematched.add(new MatchedPage.UnmatchedKey(kind, keyed.recordId()));
+                    matched.rematched.add(new MatchedPage.UnmatchedKey(kind, recordId(keyed)));
                 }
             } else if (!stored) {
-                matched.unmatched.add(new UnmatchedRecord(source, kind, keyed.recordId(), stream,
+                matched.unmatched.add(new UnmatchedRecord(source, kind, recordId(keyed), stream,
                         describe(keyed.keys()), toJson(keyed)));
             }
+        }
+    }
+
+    /**
+     * The record's own identity where it has one (an activity's sourceId is unique in its source; one source
+     * record may give several activities), else the id the source gave it: the unmatched table's key.
+     */
+    private static String recordId(Keyed<?> keyed) {
+        Object record = keyed.record();
+        if (record instanceof Activity a) {
+            return a.sourceId();
+        }
+        if (record instanceof Subscription s) {
+            return s.sourceId();
+        }
+        if (record instanceof Outcome o) {
+            return o.sourceId();
+        }
+        return keyed.recordId();
+    }
+
+    /** A record met twice on one page (a source listing it twice) is kept once: the last copy. */
+    private static void dropRepeatedUnmatched(MatchedPage matched) {
+        java.util.Map<String, UnmatchedRecord> byKey = new java.util.LinkedHashMap<>();
+        matched.unmatched.forEach(u -> byKey.put(u.kind() + "\u0000" + u.recordId(), u));
+        if (byKey.size() < matched.unmatched.size()) {
+            matched.unmatched.clear();
+            matched.unmatched.addAll(byKey.values());
         }
     }
 

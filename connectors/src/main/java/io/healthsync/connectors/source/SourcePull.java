@@ -65,6 +65,12 @@ public final class SourcePull {
             report.state = e.kind() == SourceErrorKind.BREAKER_OPEN ? SourcePullReport.OPEN_BREAKER : SourcePullReport.FAILED;
             report.message = explain(e);
             LOG.error("{}: pull stopped ({}): {}; stored pages and their cursors are kept", name, e.kind(), report.message);
+        } catch (RuntimeException e) {
+            // our own failure (the store, a bug): this source stops, the others and the scoring go on
+            report.state = SourcePullReport.FAILED;
+            report.message = name + ": pull stopped by an internal error (" + e.getMessage() + "); stored pages and their "
+                    + "cursors are kept, the next run resumes";
+            LOG.error(report.message, e);
         } finally {
             report.retries = calls.retriesSoFar() - retriesBefore;
             report.finishedAt = clock.instant();

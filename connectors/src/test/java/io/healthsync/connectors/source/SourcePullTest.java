@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -180,7 +179,9 @@ class SourcePullTest {
 
         MemorySink crashed = new MemorySink(List.of("001A", "001B"));
         crashed.failOnStore = 2;
-        assertThatThrownBy(() -> pull("feed", calls("feed"), crashed).pull()).hasMessageContaining("died");
+        SourcePullReport died = pull("feed", calls("feed"), crashed).pull();
+        assertThat(died.state).isEqualTo("failed");
+        assertThat(died.message).contains("internal error").contains("died");
         assertThat(crashed.cursors).containsEntry("feed/feed", "2"); // page 1 and its cursor made it
         crashed.failOnStore = -1;
         SourcePullReport restarted = pull("feed", calls("feed"), crashed).pull();

@@ -223,6 +223,11 @@ public final class ZendeskApi implements SourceApi {
         return ApiResponse.json(200, body);
     }
 
+    /** Zendesk's score filter: a score itself, or "received" for any answer (good or bad). */
+    static boolean scoreMatches(String filter, String score) {
+        return filter.equals(score) || (filter.startsWith("received") && ("good".equals(score) || "bad".equals(score)));
+    }
+
     // ---- GET /api/v2/satisfaction_ratings.json?start_time=&page[size]=&page[after]= ------------------------
 
     private ApiResponse ratings(ApiRequest request) {
@@ -250,7 +255,7 @@ public final class ZendeskApi implements SourceApi {
             Ticket.Rating rating = ticket.rating();
             long created = rating.createdAt().getEpochSecond();
             if (rating.id() <= afterId || (start != null && created < start) || (end != null && created >= end)
-                    || (score != null && !score.equals(rating.score()))) {
+                    || (score != null && !scoreMatches(score, rating.score()))) {
                 continue;
             }
             if (page.size() == size) {

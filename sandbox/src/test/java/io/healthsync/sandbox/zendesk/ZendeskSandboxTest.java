@@ -119,6 +119,17 @@ class ZendeskSandboxTest {
     }
 
     @Test
+    void the_score_filter_received_means_any_answer_and_bad_only_bad_ones() {
+        int received = json(get(base + "/api/v2/satisfaction_ratings.json?score=received&start_time=0&page%5Bsize%5D=100",
+                auth)).path("satisfaction_ratings").size();
+        JsonNode bad = json(get(base + "/api/v2/satisfaction_ratings.json?score=bad&start_time=0&page%5Bsize%5D=100", auth))
+                .path("satisfaction_ratings");
+
+        assertThat(received).isEqualTo(100);
+        assertThat(bad).isNotEmpty().allSatisfy(r -> assertThat(r.path("score").asText()).isEqualTo("bad"));
+    }
+
+    @Test
     void satisfaction_ratings_page_by_cursor_and_each_is_seen_once() {
         List<Long> seen = new ArrayList<>();
         String url = base + "/api/v2/satisfaction_ratings.json?start_time=0&page%5Bsize%5D=50";
