@@ -1,0 +1,219 @@
+package io.healthsync.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthsync.mappings.ConfigLoader;
+import io.healthsync.mappings.HealthsyncConfig;
+import io.healthsync.mappings.SecretRef;
+import io.healthsync.mappings.SourcesConfig;
+import io.healthsync.model.Driver;
+import io.healthsync.model.HealthScore;
+import io.healthsync.sandbox.SalesforceSandbox;
+import io.healthsync.sandbox.SandboxOptions;
+import io.healthsync.sandbox.SourceSandboxOptions;
+import io.healthsync.sandbox.SourceSandboxes;
+import io.healthsync.store.JdbcStore;
+import io.healthsync.writeback.PlannedWrite;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole flow with every source: Salesforce, Zendesk, Stripe and Amplitude stand-ins of one company.
+ * One source out of reach stops neither the others nor the scoring, and nothing is written for the accounts
+ * whose data it would have changed.
+ */
+class AllSourcesTest {
+
+    private static final HealthsyncApp.RetryPolicy FAST_RETRIES = new HealthsyncApp.RetryPolicy(1, 10);
+    private static final List<String> SOURCES = List.of("zendesk", "stripe", "amplitude");
+
+    private final HealthsyncConfig defaults = ConfigLoader.load(null);
+    private JdbcStore store;
+    private String url;
+    private SalesforceSandbox salesforce;
+    private SourceSandboxes others;
+    private final Map<String, String> env = new HashMap<>(Map.of("T_ID", "client", "T_SECRET", "s3cr3t"));
+
+    @BeforeEach
+    void start() {
+        url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        store = JdbcStore.open(url, null, null);
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(120).withSeed(11));
+        others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100));
+        for (String source : SOURCES) {
+            others.credentials(source).forEach((key, value) -> env.put(envName(source,
+                    source.equals("stripe") && key.equals("secret_key") ? "api_key" : key), value));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        others.close();
+        salesforce.close();
+        store.close();
+    }
+
+    private static String envName(String source, String key) {
+        return ("T_" + source + "_" + key).toUpperCase();
+    }
+
+    /** Every source on, each at its stand-in (or at {@code overrides}' URL), retrying fast. */
+    private HealthsyncConfig config(Map<String, String> overrides, String sourceCron) {
+        SourcesConfig.Salesforce sf = defaults.sources().salesforce();
+        SourcesConfig.Auth auth = new SourcesConfig.Auth("client_credentials", new SecretRef("T_ID", null),
+                new SecretRef("T_SECRET", null), null, null, null);
+        Map<String, SourcesConfig.HttpSourceConfig> http = new LinkedHashMap<>();
+        for (String name : SOURCES) {
+            SourcesConfig.HttpSourceConfig shipped = defaults.sources().http(name).orElseThrow();
+            Map<String, SecretRef> secrets = new LinkedHashMap<>();
+            shipped.auth().keySet().forEach(key -> secrets.put(key, new SecretRef(envName(name, key), null)));
+            // 2 retries 50 ms apart; a breaker that opens after 3 failed calls
+            SourcesConfig.Resilience fast = new SourcesConfig.Resilience(2, 0.05, 5, 50, 3, 60, 1000, 1, 5);
+            http.put(name, new SourcesConfig.HttpSourceConfig(name, true, sourceCron == null ? shipped.cron() : sourceCron,
+                    overrides.getOrDefault(name, others.baseUrl(name)), secrets, shipped.pageSize(), 120, fast,
+                    name.equals("amplitude") ? others.features() : Map.of(), Map.of()));
+        }
+        return defaults.withSources(new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), salesforce.loginUrl(),
+                sf.apiVersion(), auth, sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays()), http));
+    }
+
+    private static String deadUrl() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://localhost:" + socket.getLocalPort(); // closed again: nothing listens there
+        }
+    }
+
+    @Test
+    void every_source_is_pulled_and_the_drivers_speak_of_usage_tickets_and_billing() throws Exception {
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of(), null), store, env, Clock.systemUTC(), FAST_RETRIES)) {
+            report = app.sync(false, false);
+        }
+
+        assertThat(report.sources.keySet()).containsExactly("salesforce", "zendesk", "stripe", "amplitude");
+        assertThat(report.sources.values()).allSatisfy(s -> assertThat(s.state()).isEqualTo("ok"));
+        assertThat(report.sources.get("zendesk").records()).isPositive();
+        assertThat(report.sources.get("stripe").unmatched()).isPositive(); // the company's customers unknown to the CRM
+        assertThat(report.status).isEqualTo("ok");
+        assertThat(report.recordsWritten).isEqualTo(120);
+        assertThat(store.storedCounts("amplitude")).containsKey("usage_days");
+        assertThat(store.outcomes()).isNotEmpty();
+
+        Set<String> driverSignals = store.accounts().stream().flatMap(a -> scoreOf(a.crmId()).drivers().stream())
+                .map(Driver::signal).collect(Collectors.toSet());
+        assertThat(driverSignals).as("drivers from usage, support and billing")
+                .anyMatch(s -> s.contains("active") || s.contains("feature"))
+                .anyMatch(s -> s.contains("ticket") || s.contains("escalation") || s.contains("resolution"))
+                .anyMatch(s -> s.contains("payment") || s.contains("plan_change") || s.contains("renewal"));
+    }
+
+    private HealthScore scoreOf(String accountId) {
+        return latestScores().get(accountId);
+    }
+
+    private Map<String, HealthScore> scores;
+
+    private Map<String, HealthScore> latestScores() {
+        if (scores == null) {
+            ScoringService.Result result = new ScoringService(config(Map.of(), null), store, Clock.systemUTC()).scoreAll();
+            scores = result.scores().stream().collect(Collectors.toMap(HealthScore::accountId, s -> s));
+        }
+        return scores;
+    }
+
+    @Test
+    void a_source_out_of_reach_stops_neither_the_others_nor_the_scoring_and_its_accounts_are_not_written()
+            throws Exception {
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of(), null), store, env, Clock.systemUTC(), FAST_RETRIES)) {
+            assertThat(app.sync(false, false).status).isEqualTo("ok");
+        }
+        salesforce.drift(30); // thirty accounts change in the CRM: their new scores want writing
+        Set<String> withBilling = store.accountsWithData("stripe");
+
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of("stripe", deadUrl()), null), store, env,
+                Clock.systemUTC(), FAST_RETRIES)) {
+            report = app.sync(false, false);
+        }
+
+        assertThat(report.sources.get("stripe").state()).isIn("failed", "open-breaker");
+        assertThat(report.sources.get("stripe").message()).contains("stripe");
+        assertThat(report.sources.get("zendesk").state()).isEqualTo("ok");
+        assertThat(report.sources.get("amplitude").state()).isEqualTo("ok");
+        assertThat(report.accountsScored).isEqualTo(120);
+        assertThat(report.status).isEqualTo("partial");
+        assertThat(report.accountsHeld).isEqualTo(withBilling.size()).isPositive();
+        List<PlannedWrite> planned = store.plan(report.planId).orElseThrow().writes();
+        assertThat(planned).extracting(PlannedWrite::recordId).doesNotContainAnyElementsOf(withBilling);
+        // their drivers say why they wait
+        assertThat(new ScoringService(config(Map.of("stripe", deadUrl()), null), store, Clock.systemUTC()).scoreAll()
+                .scores().stream().filter(s -> withBilling.contains(s.accountId())))
+                .allSatisfy(s -> assertThat(s.drivers()).anySatisfy(d -> assertThat(d.text()).containsIgnoringCase("stale")));
+    }
+
+    @Test
+    void run_with_one_source_unreachable_keeps_pulling_the_others_on_their_own_schedules() throws Exception {
+        HealthsyncConfig config = config(Map.of("stripe", deadUrl()), "0/1 * * * * ?");
+        java.util.concurrent.BlockingQueue<RunReport> runs = new java.util.concurrent.LinkedBlockingQueue<>();
+        HealthsyncService service = new HealthsyncService(config, store, env, Clock.systemUTC(), FAST_RETRIES,
+                new SyncRoutes.Schedule(true, runs::add), new UnattendedRunsTest.NoLifecycle());
+        Thread running = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        running.start();
+        RunReport atStart;
+        int zendeskRunsAfterStart;
+        try {
+            atStart = runs.poll(60, TimeUnit.SECONDS); // the CRM and every source, once
+            assertThat(atStart).isNotNull();
+            int before = zendeskRuns();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !(store.lastRun("zendesk").map(r -> "ok".equals(r.state())).orElse(false)
+                    && store.lastRun("amplitude").map(r -> "ok".equals(r.state())).orElse(false)
+                    && zendeskRuns() > before + 1)) {
+                Thread.sleep(200);
+            }
+            zendeskRunsAfterStart = zendeskRuns() - before;
+        } finally {
+            service.shutdown();
+            running.join(60_000);
+        }
+
+        assertThat(store.lastRun("zendesk")).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("ok"));
+        assertThat(store.lastRun("amplitude")).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("ok"));
+        assertThat(store.lastRun("stripe")).hasValueSatisfying(r -> assertThat(r.state()).isIn("failed", "open-breaker"));
+        assertThat(store.storedCounts("zendesk")).containsKey("activities");
+        assertThat(zendeskRunsAfterStart).as("zendesk pulled on its own schedule while stripe was down").isGreaterThan(1);
+        assertThat(atStart.sources.get("stripe").state()).isIn("failed", "open-breaker");
+        assertThat(atStart.sources.get("zendesk").state()).isEqualTo("ok");
+    }
+
+    /** Pulls of Zendesk recorded so far. */
+    private int zendeskRuns() {
+        try (var connection = java.sql.DriverManager.getConnection(url);
+             var ps = connection.prepareStatement("SELECT COUNT(*) FROM source_run WHERE source = ?")) {
+            ps.setString(1, "zendesk");
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
