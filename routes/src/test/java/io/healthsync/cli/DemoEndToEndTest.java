@@ -34,6 +34,14 @@ class DemoEndToEndTest {
         return new ObjectMapper().readTree(run.output());
     }
 
+    private static int sum(JsonNode sources, String field) {
+        int total = 0;
+        for (JsonNode source : sources) {
+            total += source.path(field).asInt();
+        }
+        return total;
+    }
+
     @Test
     void first_run_writes_everything_second_run_nothing_and_a_drift_only_what_drifted() throws Exception {
         JsonNode first = demo();
@@ -48,7 +56,18 @@ class DemoEndToEndTest {
         assertThat(first.path("records_written").asInt()).isEqualTo(450);
         assertThat(first.path("fields_changed").asInt()).isEqualTo(450 * 4);
         assertThat(first.path("write_api_calls").asInt()).isEqualTo(3); // ceil(450 / 200)
-        assertThat(first.path("quarantined").asInt()).isZero();
+        // the CRM's records are clean; the stand-ins plant one unreadable ticket and events without an account
+        JsonNode sources = first.path("sources");
+        assertThat(sources.fieldNames()).toIterable().containsExactly("salesforce", "zendesk", "stripe", "amplitude");
+        sources.forEach(source -> {
+            assertThat(source.path("state").asText()).isEqualTo("ok");
+            assertThat(source.has("pages") && source.has("records") && source.has("retries") && source.has("unmatched"))
+                    .isTrue();
+        });
+        assertThat(sources.path("salesforce").path("quarantined").asInt()).isZero();
+        assertThat(sources.path("zendesk").path("quarantined").asInt()).isEqualTo(1);
+        assertThat(sources.path("stripe").path("unmatched").asInt()).isPositive();
+        assertThat(first.path("quarantined").asInt()).isEqualTo(sum(sources, "quarantined"));
         assertThat(first.path("api_calls_total").asInt()).isEqualTo(first.path("sandbox_api_calls_served").asInt());
 
         JsonNode second = demo();
