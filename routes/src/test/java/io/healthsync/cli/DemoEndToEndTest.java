@@ -34,6 +34,29 @@ class DemoEndToEndTest {
         return new ObjectMapper().readTree(run.output());
     }
 
+    /** What the operator looks at first, from the store alone, agrees with the run. */
+    private void statusTellsEachSourcesState(JsonNode pulled) throws Exception {
+        CliRun run = CliRun.of("status", "--json", "--data-dir=" + dataDir);
+        assertThat(run.exitCode()).as("status: %s", run.output()).isZero();
+        JsonNode status = new ObjectMapper().readTree(run.output());
+        // the demo's sources are its own (pointed at the stand-ins); status reads the shipped config: salesforce
+        // on, the others listed because they have runs in this store
+        JsonNode sources = status.path("sources");
+        assertThat(sources.fieldNames()).toIterable().contains("salesforce", "zendesk", "stripe", "amplitude");
+        sources.forEach(source -> {
+            assertThat(source.path("last_run").path("result").asText()).isEqualTo("ok");
+            assertThat(source.path("breaker").asText()).isEqualTo("closed");
+        });
+        assertThat(sources.path("zendesk").path("last_run").path("records").asInt())
+                .isEqualTo(pulled.path("zendesk").path("records").asInt());
+        assertThat(sources.path("zendesk").path("cursors").has("tickets")).isTrue();
+        assertThat(sources.path("zendesk").path("quarantined").asInt()).isEqualTo(1);
+        assertThat(sources.path("stripe").path("unmatched").asInt()).isPositive();
+        assertThat(sources.path("stripe").path("unmatched_examples")).isNotEmpty();
+        assertThat(sources.path("stripe").path("stored").path("outcomes").asInt()).isPositive();
+        assertThat(status.path("outbox").path("pending_writes").asInt()).isZero();
+    }
+
     private static int sum(JsonNode sources, String field) {
         int total = 0;
         for (JsonNode source : sources) {
@@ -68,6 +91,7 @@ class DemoEndToEndTest {
         assertThat(sources.path("zendesk").path("quarantined").asInt()).isEqualTo(1);
         assertThat(sources.path("stripe").path("unmatched").asInt()).isPositive();
         assertThat(first.path("quarantined").asInt()).isEqualTo(sum(sources, "quarantined"));
+        statusTellsEachSourcesState(sources);
         assertThat(first.path("api_calls_total").asInt()).isEqualTo(first.path("sandbox_api_calls_served").asInt());
 
         JsonNode second = demo();
