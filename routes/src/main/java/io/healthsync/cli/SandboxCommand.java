@@ -1,6 +1,8 @@
 package io.healthsync.cli;
 
 import io.healthsync.sandbox.SalesforceSandbox;
+import io.healthsync.sandbox.SourceSandboxOptions;
+import io.healthsync.sandbox.SourceSandboxes;
 import io.healthsync.sandbox.SandboxOptions;
 import java.math.BigDecimal;
 import java.net.BindException;
@@ -15,8 +17,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Serve the sandbox Salesforce org alone until stopped (Ctrl-C), for 'healthsync "
-                + "plan|apply|sync|run --login-url'. It accepts any client id and secret.",
+        description = {"Serve the sandbox Salesforce org, and the same company's Zendesk, Stripe, Amplitude and "
+                + "Mixpanel stand-ins, until stopped (Ctrl-C), for 'healthsync plan|apply|sync|run|status'. The org "
+                + "accepts any client id and secret; the others' fixed demo credentials are printed.",
                 "Its state is kept in --data-dir: every write it acknowledges is on disk before it answers."},
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync sandbox --port 9090 --accounts 500",
@@ -126,9 +129,11 @@ final class SandboxCommand implements Callable<Integer> {
                     + "is using it");
             return ExitCodes.FAILED;
         }
+        SourceSandboxes others = SourceSandboxes.start(sandbox, SourceSandboxOptions.defaults());
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: save and stop the org before the JVM exits, so its counters and state survive
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            others.close();
             sandbox.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
@@ -136,6 +141,21 @@ final class SandboxCommand implements Callable<Integer> {
         System.out.println("It accepts any client id and secret. In another terminal:");
         System.out.println("  export SF_CLIENT_ID=any SF_CLIENT_SECRET=any HEALTHSYNC_SALESFORCE_LOGIN_URL=" + sandbox.loginUrl());
         System.out.println("  ./healthsync plan     # then: ./healthsync apply, ./healthsync sync, ./healthsync run");
+        System.out.println("The same company's support desk, billing and analytics: in a config directory "
+                + "('./healthsync init-config my-config'), set in my-config/sources.yaml");
+        for (String api : SourceSandboxes.APIS) {
+            System.out.println("  " + api + ": enabled: true, base_url: " + others.baseUrl(api)
+                    + (api.equals("mixpanel") ? ", project_id: \"" + others.credentials(api).get("project_id") + "\"" : "")
+                    + (api.equals("amplitude") ? " (or mixpanel: one of the two)" : ""));
+        }
+        StringBuilder exports = new StringBuilder("  export");
+        others.credentials("zendesk").forEach((k, v) -> exports.append(" ZENDESK_").append(k.toUpperCase()).append('=').append(v));
+        exports.append(" STRIPE_API_KEY=").append(others.credentials("stripe").get("secret_key"));
+        others.credentials("amplitude").forEach((k, v) -> exports.append(" AMPLITUDE_").append(k.toUpperCase()).append('=').append(v));
+        exports.append(" MIXPANEL_SERVICE_ACCOUNT=").append(others.credentials("mixpanel").get("username"))
+                .append(" MIXPANEL_SERVICE_SECRET=").append(others.credentials("mixpanel").get("secret"));
+        System.out.println(exports);
+        System.out.println("  ./healthsync sync --config my-config    # and './healthsync status' to see each source");
         System.out.println("Ctrl-C stops (the org's state is kept in " + dataDir + ").");
         stopped.await();
         return ExitCodes.OK;

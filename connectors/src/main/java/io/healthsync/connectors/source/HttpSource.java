@@ -44,6 +44,15 @@ public interface HttpSource {
     }
 
     /**
+     * A stream whose endpoint has its own documented allowance, separate from the one sources.yaml's
+     * rate_limit sets for the source (Zendesk: incremental exports 10 a minute, other endpoints 200 or more):
+     * its own limit as {requests, seconds}; empty for the source's shared limit. Default: none.
+     */
+    default java.util.Optional<int[]> ownRateLimit(String stream) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Milliseconds to wait before retrying a rate-limited or unavailable reply, from the API's own headers
      * (Retry-After in seconds by default; some APIs give a reset time instead); -1 when it does not say.
      */

@@ -39,6 +39,8 @@ public final class SourceCalls {
     private final ProducerTemplate http;
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
+    /** Streams with an allowance of their own (see {@link HttpSource#ownRateLimit}), by stream. */
+    private final java.util.Map<String, RateLimiter> streamLimiters = new java.util.concurrent.ConcurrentHashMap<>();
     private final Retry retry;
     private final AtomicInteger retries = new AtomicInteger();
 
@@ -60,12 +62,7 @@ public final class SourceCalls {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(e -> callOf(e) != null && callOf(e).kind() == SourceErrorKind.TRANSIENT)
                 .build());
-        this.limiter = RateLimiter.of(source, RateLimiterConfig.custom()
-                .limitForPeriod(settings.rateLimitRequests())
-                .limitRefreshPeriod(Duration.ofSeconds(settings.rateLimitSeconds()))
-                // a backfill waits for its turn (a whole period at most) rather than failing
-                .timeoutDuration(Duration.ofSeconds(settings.rateLimitSeconds() + 5L))
-                .build());
+        this.limiter = limiter(source, settings.rateLimitRequests(), settings.rateLimitSeconds());
         this.retry = Retry.of(source, RetryConfig.<SourceReply>custom()
                 .maxAttempts(settings.retries() + 1)
                 .retryOnException(this::worthRetrying)
@@ -102,10 +99,22 @@ public final class SourceCalls {
         return false;
     }
 
-    /** One GET, with the retries, breaker and rate limit; an answer the source accepts, or an exception. */
-    public SourceReply get(HttpSource api, SourceRequest request) throws SourceCallException {
+    private static RateLimiter limiter(String name, int requests, int seconds) {
+        return RateLimiter.of(name, RateLimiterConfig.custom()
+                .limitForPeriod(requests)
+                .limitRefreshPeriod(Duration.ofSeconds(seconds))
+                // a backfill waits for its turn (a whole period at most) rather than failing
+                .timeoutDuration(Duration.ofSeconds(seconds + 5L))
+                .build());
+    }
+
+    /** One GET of the source's stream, with the retries, breaker and rate limit; an answer, or an exception. */
+    public SourceReply get(HttpSource api, String stream, SourceRequest request) throws SourceCallException {
+        RateLimiter permits = api.ownRateLimit(stream)
+                .map(limit -> streamLimiters.computeIfAbsent(stream, s -> limiter(source + "-" + s, limit[0], limit[1])))
+                .orElse(limiter);
         Supplier<SourceReply> guarded = CircuitBreaker.decorateSupplier(breaker,
-                RateLimiter.decorateSupplier(limiter, () -> once(api, request)));
+                RateLimiter.decorateSupplier(permits, () -> once(api, request)));
         try {
             return Retry.decorateCheckedSupplier(retry, guarded::get).get();
         } catch (CallNotPermittedException e) {

@@ -92,7 +92,7 @@ public final class SourcePull {
         SourceRequest request = api.firstRequest(stream, cursor, clock.instant());
         int pages = 0;
         while (request != null) {
-            SourceReply reply = calls.get(api, request);
+            SourceReply reply = calls.get(api, stream, request);
             SourcePage page;
             try {
                 page = api.map(stream, request, reply, clock.instant());

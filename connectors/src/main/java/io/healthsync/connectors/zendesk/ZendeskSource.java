@@ -129,6 +129,16 @@ public final class ZendeskSource implements HttpSource {
         };
     }
 
+    /**
+     * The incremental exports (organizations, tickets) share the source's limit, 10 requests a minute by
+     * default; satisfaction ratings are a plain endpoint, under the account's general allowance: 200 a
+     * minute on the smallest plan.
+     */
+    @Override
+    public java.util.Optional<int[]> ownRateLimit(String stream) {
+        return SATISFACTION_RATINGS.equals(stream) ? java.util.Optional.of(new int[] {200, 60}) : java.util.Optional.empty();
+    }
+
     @Override
     public long retryAfterMillis(SourceReply reply) {
         return retryAfter.millis(reply);

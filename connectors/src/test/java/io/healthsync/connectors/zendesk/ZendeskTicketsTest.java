@@ -50,6 +50,14 @@ class ZendeskTicketsTest {
     }
 
     @Test
+    void the_exports_share_the_sources_rate_limit_and_ratings_have_the_general_allowance() {
+        assertThat(source.ownRateLimit("tickets")).isEmpty();
+        assertThat(source.ownRateLimit("organizations")).isEmpty();
+        assertThat(source.ownRateLimit("satisfaction_ratings")).hasValueSatisfying(limit ->
+                assertThat(limit).containsExactly(200, 60));
+    }
+
+    @Test
     void each_ticket_is_also_a_link_with_the_tickets_keys_so_that_its_ratings_find_the_account() throws Exception {
         SourcePage page = page();
 
