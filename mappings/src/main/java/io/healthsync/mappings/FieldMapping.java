@@ -20,6 +20,10 @@ public record FieldMapping(
     public static final String HEALTH_BAND = "health_band";
     public static final String HEALTH_DRIVERS = "health_drivers";
     public static final String HEALTH_UPDATED = "health_updated";
+    /** The model's calibrated churn probability, in percent (written only when a churn model scored). */
+    public static final String CHURN_RISK = "churn_risk";
+    /** The expansion model's probability, in percent (written only when an expansion model scored). */
+    public static final String EXPANSION_PROPENSITY = "expansion_propensity";
 
     public FieldMapping {
         accountRead = Collections.unmodifiableMap(new LinkedHashMap<>(accountRead));

@@ -12,7 +12,7 @@ final class FieldMappingReader {
 
     static final List<String> READ_KEYS = List.of("segment", "arr", "seats_licensed", "contract_start", "renewal_date");
     static final List<String> WRITE_KEYS = List.of(FieldMapping.HEALTH_SCORE, FieldMapping.HEALTH_BAND,
-            FieldMapping.HEALTH_DRIVERS, FieldMapping.HEALTH_UPDATED);
+            FieldMapping.HEALTH_DRIVERS, FieldMapping.HEALTH_UPDATED, FieldMapping.CHURN_RISK, FieldMapping.EXPANSION_PROPENSITY);
 
     /**
      * A Salesforce API name: starts with a letter, single underscores between letters and digits, no

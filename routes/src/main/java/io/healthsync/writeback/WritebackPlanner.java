@@ -68,6 +68,10 @@ public final class WritebackPlanner {
                 }
                 case FieldMapping.HEALTH_BAND -> newValues.put(field, score.band().label());
                 case FieldMapping.HEALTH_DRIVERS -> newValues.put(field, Scorecard.driversText(score.drivers(), driversMax));
+                // probabilities only a model gives: the scorecard leaves them unwritten
+                case FieldMapping.CHURN_RISK -> percent(score.churnProbability()).ifPresent(v -> newValues.put(field, v));
+                case FieldMapping.EXPANSION_PROPENSITY -> percent(score.expansionProbability())
+                        .ifPresent(v -> newValues.put(field, v));
                 default -> { }
             }
         });
@@ -127,6 +131,12 @@ public final class WritebackPlanner {
         List<String> driverTexts = score.drivers().stream().map(Driver::text).toList();
         return new PlannedWrite(ACCOUNT, score.accountId(), account == null ? null : account.name(), changes,
                 payload, basis, String.join("; ", reasons), driverTexts);
+    }
+
+    /** A probability as the whole percent a Percent field shows. */
+    private static java.util.Optional<Integer> percent(Double probability) {
+        return probability == null || probability.isNaN() ? java.util.Optional.empty()
+                : java.util.Optional.of((int) Math.round(probability * 100));
     }
 
     /** The mapped fields the org has and lets us update; the others are reported, not sent. */

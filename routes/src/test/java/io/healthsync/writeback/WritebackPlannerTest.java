@@ -59,6 +59,25 @@ class WritebackPlannerTest {
     }
 
     @Test
+    void churn_risk_and_expansion_propensity_are_written_as_percents_only_when_a_model_gives_them() {
+        Map<String, String> write = new LinkedHashMap<>(orderedWrite());
+        write.put("churn_risk", "Churn_Risk__c");
+        write.put("expansion_propensity", "Expansion_Propensity__c");
+        WritebackPlanner withRisk = new WritebackPlanner(new FieldMapping(Map.of(), write,
+                new FieldMapping.WritebackPolicy(1.0, 200, 255)));
+        HealthScore model = new HealthScore("001A", AS_OF, 72.6, Band.GREEN, List.of(), List.of(), 0.274, 0.618, "churn-1");
+        HealthScore scorecard = score("001B", 64.4, Band.YELLOW);
+
+        WritebackPlan plan = withRisk.plan("p1", AS_OF, NOW, List.of(model, scorecard),
+                Map.of("001A", account("001A", EARLIER, Map.of()), "001B", account("001B", EARLIER, Map.of())),
+                Map.of(), null, null);
+
+        assertThat(plan.writes().get(0).payload()).containsEntry("Churn_Risk__c", 27)
+                .containsEntry("Expansion_Propensity__c", 62).containsEntry("Health_Score__c", 73);
+        assertThat(plan.writes().get(1).payload()).doesNotContainKeys("Churn_Risk__c", "Expansion_Propensity__c");
+    }
+
+    @Test
     void first_write_sends_every_mapped_field() {
         WritebackPlan plan = plan(List.of(score("001A", 64.4, Band.YELLOW)),
                 Map.of("001A", account("001A", EARLIER, Map.of())), Map.of(), null);

@@ -13,6 +13,7 @@ enum FieldType {
     INT("int", "xsd:int", Kind.NUMBER),
     DOUBLE("double", "xsd:double", Kind.NUMBER),
     CURRENCY("currency", "xsd:double", Kind.NUMBER),
+    PERCENT("percent", "xsd:double", Kind.NUMBER),
     DATE("date", "xsd:date", Kind.DATE),
     DATETIME("datetime", "xsd:dateTime", Kind.DATETIME);
 

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 final class SandboxDataGenerator {
 
     /** Bump when generation changes: a saved org made by another version is then regenerated, not patched. */
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: Churn_Risk__c and Expansion_Propensity__c
 
     private final SandboxSchema schema;
 

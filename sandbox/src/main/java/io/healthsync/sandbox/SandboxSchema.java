@@ -10,6 +10,7 @@ import static io.healthsync.sandbox.FieldType.DOUBLE;
 import static io.healthsync.sandbox.FieldType.EMAIL;
 import static io.healthsync.sandbox.FieldType.ID;
 import static io.healthsync.sandbox.FieldType.INT;
+import static io.healthsync.sandbox.FieldType.PERCENT;
 import static io.healthsync.sandbox.FieldType.PICKLIST;
 import static io.healthsync.sandbox.FieldType.REFERENCE;
 import static io.healthsync.sandbox.FieldType.STRING;
@@ -108,7 +109,9 @@ final class SandboxSchema {
                 field("Health_Score__c", "Health Score", DOUBLE).number(3, 0),
                 field("Health_Band__c", "Health Band", PICKLIST).picklist("Red", "Yellow", "Green").restricted(),
                 field("Health_Drivers__c", "Health Drivers", STRING).length(255),
-                field("Health_Updated__c", "Health Updated", DATETIME)),
+                field("Health_Updated__c", "Health Updated", DATETIME),
+                field("Churn_Risk__c", "Churn Risk", PERCENT).number(3, 0),
+                field("Expansion_Propensity__c", "Expansion Propensity", PERCENT).number(3, 0)),
                 true));
     }
 
