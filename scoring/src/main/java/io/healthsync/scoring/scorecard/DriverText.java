@@ -84,6 +84,11 @@ final class DriverText {
         return "No data, not scored: " + String.join(", ", labels);
     }
 
+    /** Signals no account of the company has: left out of every score, their weight spread over the rest. */
+    static String leftOut(List<String> labels) {
+        return "Not in this company's data, weighted out: " + String.join(", ", labels);
+    }
+
     /** How a missing signal is named in {@link #missing}: what the CSM would look for. */
     static String missingLabel(Signal signal) {
         return switch (signal) {

@@ -35,6 +35,8 @@ public final class Scorecard {
     public static final String STALE_NOTE = "stale_data";
     /** The {@link Driver#signal()} of the note naming what an account was scored without. */
     public static final String MISSING_NOTE = "missing_data";
+    /** Note key: signals no account of the company has (a source not connected), left out for everyone. */
+    public static final String LEFT_OUT_NOTE = "left_out";
     /** A touch trend of one touch or less is a driver only from this many points on (see isSmallTrend). */
     static final long NOTABLE_TREND_POINTS = 3;
     private static final Comparator<Pull> STRONGEST_FIRST =
@@ -93,7 +95,7 @@ public final class Scorecard {
         for (AccountSignals account : accounts) {
             Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
                     segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
-            scores.add(scoreOne(asOf, account, weights, cohorts.of(account)));
+            scores.add(scoreOne(asOf, account, weights, cohorts.of(account), leftOut));
         }
         return new Run(scores, leftOut);
     }
@@ -122,7 +124,8 @@ public final class Scorecard {
         return kept;
     }
 
-    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort) {
+    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort,
+                                 Set<Signal> leftOut) {
         // a signal without data is left out and its weight shared by the others in proportion
         double weightWithData = 0;
         for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
@@ -153,6 +156,9 @@ public final class Scorecard {
 
         List<Driver> drivers = drivers(account, pulls);
         drivers.addAll(notes(account, missing, weights.keySet()));
+        if (!leftOut.isEmpty()) {
+            drivers.add(new Driver(LEFT_OUT_NOTE, 0.0, DriverText.leftOut(labels(List.copyOf(leftOut), weightedSignals))));
+        }
         return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
                 signals, drivers, null, null, MODEL_VERSION);
     }
@@ -169,6 +175,12 @@ public final class Scorecard {
         if (missing.isEmpty()) {
             return notes;
         }
+        notes.add(new Driver(MISSING_NOTE, 0.0, DriverText.missing(labels(missing, weighted))));
+        return notes;
+    }
+
+    /** What a CSM would look for: a family missing whole is named as one ("billing"), else each signal. */
+    private static List<String> labels(List<Signal> missing, Set<Signal> weighted) {
         Set<String> labels = new LinkedHashSet<>();
         for (Signal signal : missing) {
             Signal.Family family = signal.family();
@@ -176,8 +188,7 @@ public final class Scorecard {
                     && weighted.stream().filter(s -> s.family() == family).allMatch(missing::contains);
             labels.add(wholeFamily ? family.label() : DriverText.missingLabel(signal));
         }
-        notes.add(new Driver(MISSING_NOTE, 0.0, DriverText.missing(List.copyOf(labels))));
-        return notes;
+        return List.copyOf(labels);
     }
 
     /**

@@ -49,7 +49,8 @@ class ScorecardMissingDataTest {
         assertThat(run.scores()).extracting(HealthScore::score).containsExactly(25.0, 75.0);
         assertThat(run.scores().get(0).signals()).containsExactly(new SignalValue("touches_30d", 1.0, 25.0, 1.0));
         assertThat(run.scores().get(0).drivers()).extracting(Driver::text)
-                .containsExactly("1 human touch in the last 30 days (-25 pts)"); // no note: nobody has billing data
+                .containsExactly("1 human touch in the last 30 days (-25 pts)",
+                        "Not in this company's data, weighted out: billing"); // the note says what nobody has
         assertThat(run.leftOut()).containsExactly(PAYMENT_FAILURES_90D);
         assertThat(run.leftOutNote()).isEqualTo(
                 "not scored, no account has data: payment_failures_90d (their weight went to the other signals)");
@@ -69,7 +70,12 @@ class ScorecardMissingDataTest {
         List<HealthScore> before = new Scorecard(config(crmOnly, 3)).score(AS_OF, accounts);
         List<HealthScore> after = new Scorecard(config(withSources, 3)).score(AS_OF, accounts);
 
-        assertThat(after).isEqualTo(before);
+        // the same scores; the drivers add only the note of what the company has no data for
+        assertThat(after).extracting(HealthScore::score).isEqualTo(before.stream().map(HealthScore::score).toList());
+        assertThat(after.get(0).drivers()).hasSize(before.get(0).drivers().size() + 1)
+                .startsWith(before.get(0).drivers().toArray(Driver[]::new))
+                .last().satisfies(note -> assertThat(note.text())
+                        .isEqualTo("Not in this company's data, weighted out: usage, support"));
         // A: touch 10 of {3, 10, 40} ranks 50, no opportunity 16.67: (2 * 50 + 16.67) / 3
         assertThat(after.get(0).score()).isCloseTo((2 * 50.0 + 100.0 / 6) / 3, EXACT);
     }
