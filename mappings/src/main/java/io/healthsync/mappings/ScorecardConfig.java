@@ -22,9 +22,31 @@ public record ScorecardConfig(
         int redMax,
         int yellowMax,
         int minCohortSize,
-        int topDrivers) {
+        int topDrivers,
+        ModelSettings model) {
+
+    public ScorecardConfig(Map<String, Double> weights, Map<String, Map<String, Double>> segmentWeights, int redMax,
+                           int yellowMax, int minCohortSize, int topDrivers) {
+        this(weights, segmentWeights, redMax, yellowMax, minCohortSize, topDrivers, ModelSettings.defaults());
+    }
+
+    /**
+     * The learned models: how far ahead they predict, how much history they learn from, and when `run`
+     * retrains them (a new model is promoted only when it beats the baselines and the current model).
+     *
+     * @param retrainCron          Quartz cron of the retrain in `run`; null: no scheduled retrain
+     * @param churnHorizonDays     churn within this many days after an as-of date is a positive
+     * @param expansionHorizonDays expansion within this many days after an as-of date is a positive
+     * @param trainingMonths       monthly as-of dates over this many months
+     */
+    public record ModelSettings(String retrainCron, int churnHorizonDays, int expansionHorizonDays, int trainingMonths) {
+        public static ModelSettings defaults() {
+            return new ModelSettings("0 0 4 1 * ?", 180, 90, 12);
+        }
+    }
 
     public ScorecardConfig {
+        model = model == null ? ModelSettings.defaults() : model;
         // read-only, order kept: config is shared by every scoring run
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         Map<String, Map<String, Double>> segments = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ final class ScorecardReader {
     }
 
     static ScorecardConfig read(ConfigFile file, String text) {
-        Section root = file.root(text, "bands", "cohort", "drivers", "weights", "segments");
+        Section root = file.root(text, "bands", "cohort", "drivers", "weights", "segments", "model");
         Section bands = root.section("bands", List.of("red_max", "yellow_max"));
         Integer redMax = bands.integer("red_max", 0, 100);
         Integer yellowMax = bands.integer("yellow_max", 0, 100);
@@ -40,7 +40,29 @@ final class ScorecardReader {
         if (file.hasErrors()) {
             return null;
         }
-        return new ScorecardConfig(weights, segmentWeights, redMax, yellowMax, minCohortSize, topDrivers);
+        ScorecardConfig.ModelSettings model = model(file, root.optionalSection("model",
+                List.of("retrain_cron", "churn_horizon_days", "expansion_horizon_days", "training_months")));
+        if (file.hasErrors()) {
+            return null;
+        }
+        return new ScorecardConfig(weights, segmentWeights, redMax, yellowMax, minCohortSize, topDrivers, model);
+    }
+
+    /** Optional; each key left out keeps its default. */
+    private static ScorecardConfig.ModelSettings model(ConfigFile file, Section m) {
+        ScorecardConfig.ModelSettings d = ScorecardConfig.ModelSettings.defaults();
+        if (!m.present()) {
+            return d;
+        }
+        String cron = !m.has("retrain_cron") ? d.retrainCron()
+                : m.optional("retrain_cron") == null ? null // retrain_cron: ~ switches the scheduled retrain off
+                : SourcesReader.cron(file, m, "retrain_cron");
+        Integer churn = m.has("churn_horizon_days") ? m.integer("churn_horizon_days", 7, 730) : Integer.valueOf(d.churnHorizonDays());
+        Integer expansion = m.has("expansion_horizon_days") ? m.integer("expansion_horizon_days", 7, 730)
+                : Integer.valueOf(d.expansionHorizonDays());
+        Integer months = m.has("training_months") ? m.integer("training_months", 2, 60) : Integer.valueOf(d.trainingMonths());
+        return new ScorecardConfig.ModelSettings(cron, churn == null ? d.churnHorizonDays() : churn,
+                expansion == null ? d.expansionHorizonDays() : expansion, months == null ? d.trainingMonths() : months);
     }
 
     /** A complete weight set: signal key -> percent, summing to 100. */

@@ -67,13 +67,17 @@ final class SourcesReader {
 
     /** A light check that catches the usual slip, a 5-field Unix cron; Quartz itself parses it at start. */
     static String cron(ConfigFile file, Section sf) {
-        String cron = sf.text("cron");
+        return cron(file, sf, "cron");
+    }
+
+    static String cron(ConfigFile file, Section sf, String key) {
+        String cron = sf.text(key);
         if (cron == null) {
             return null;
         }
         int fields = cron.trim().split("\\s+").length;
         if (fields != 6 && fields != 7) {
-            file.error(sf.required("cron"), sf.path("cron"), "expected a Quartz cron expression with 6 or 7 fields "
+            file.error(sf.required(key), sf.path(key), "expected a Quartz cron expression with 6 or 7 fields "
                     + "(seconds minutes hours day-of-month month day-of-week [year]), e.g. \"0 0/15 * * * ?\"; got "
                     + fields + " field(s) in \"" + cron + "\"");
             return null;
