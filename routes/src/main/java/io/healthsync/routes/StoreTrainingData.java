@@ -70,7 +70,7 @@ public final class StoreTrainingData {
             }
             return fromRenewals(store, today, horizonDays, months, activities);
         }
-        List<LocalDate> asOfDates = OutcomeTrainingSet.asOfDates(today, months, outcomes);
+        List<LocalDate> asOfDates = OutcomeTrainingSet.asOfDates(today, months, outcomes, target);
         LocalDate since = asOfDates.isEmpty() ? today : asOfDates.get(0).minusDays(USAGE_DAYS_BEFORE);
         Map<String, List<UsageDay>> usage = store.usageByAccount(since);
         Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount();

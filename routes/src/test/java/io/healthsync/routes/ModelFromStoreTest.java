@@ -76,14 +76,57 @@ class ModelFromStoreTest {
         store.close();
     }
 
+    /**
+     * Measured (seed 7, 600 accounts, 90-day horizon, 5 walk-forward cut-offs): about 5,600 rows, 260 positive
+     * (104 churns), AUC 0.83, ECE 0.002, scorecard 0.63, logistic regression 0.85 (the planted churn is itself a
+     * logistic in these signals, so the logistic baseline is a strong one and the model is not always promoted).
+     */
     @Test
-    void the_churn_model_from_the_store_finds_the_planted_drivers_and_beats_the_scorecard() {
+    void the_churn_model_from_the_store_finds_the_planted_drivers_and_beats_the_scorecard() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.CHURN, 90, 24);
-        TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42), new ModelRegistry(dir.resolve("churn")),
-                Clock.systemUTC(), System.err::println).run(data.table(), 5, "store", data.target());
-        System.err.println(report.toJson());
-        System.err.println("as-of dates " + data.asOfDates() + ", churns " + data.events());
+        assertThat(data.labelSource()).isEqualTo("outcomes");
+        assertThat(data.events()).isGreaterThan(50);
+        ModelRegistry registry = new ModelRegistry(dir.resolve("models/churn"));
+
+        TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42), registry, Clock.systemUTC(),
+                line -> { }).run(data.table(), 5, "store", data.target());
+
+        Map<String, Object> json = report.toJson();
+        System.err.println("ModelFromStoreTest churn: " + json);
+        double auc = (Double) json.get("auc");
+        double scorecard = report.backtest().scorecardAuc();
+        assertThat(auc).isGreaterThan(0.70).isGreaterThan(scorecard);
+        assertThat((Double) json.get("ece")).isLessThan(0.1);
+        List<String> top = report.topFeatures().stream().map(TrainingReport.FeatureImportance::name).toList();
+        assertThat(top).as("planted: usage rate and trend, payment failures, bad CSAT, cancellation intent")
+                .containsAnyOf("active_rate_30d", "active_users_per_seat", "active_rate_trend")
+                .containsAnyOf("active_rate_trend", "csat_bad_share_90d", "payment_failures_90d", "cancellation_intent_90d");
+        assertThat(top).doesNotContain("days_to_renewal"); // today's renewal date: never trained on
+
+        Map<String, Object> saved = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                dir.resolve("models/churn").resolve(report.modelId()).resolve(ModelRegistry.METADATA).toFile(), Map.class);
+        assertThat(saved).containsEntry("kind", "churn").containsKeys("features", "calibration", "bands");
+        int[] bands = RiskBands.thresholds(saved).orElseThrow();
+        assertThat(bands[0]).isBetween(5, 60);
+        assertThat(bands[1]).isBetween(60, 95).isGreaterThan(bands[0]);
+        assertThat(report.bands().observed().get(0).churnRate())
+                .isGreaterThan(report.bands().observed().get(2).churnRate()); // red churned more than green
+    }
+
+    /**
+     * Stripe serves its events for 30 days only, so the seat changes behind expansions reach back a month: every
+     * 90-day horizon that could be seen whole starts before them, and the store cannot yet train an expansion model.
+     */
+    @Test
+    void expansion_waits_until_the_billing_history_of_seat_changes_covers_a_horizon() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.EXPANSION,
+                OutcomeLabels.DEFAULT_EXPANSION_HORIZON_DAYS, 24);
+
+        assertThat(data.target().kind()).isEqualTo("expansion");
+        assertThat(data.target().bands()).isFalse();
+        assertThat(data.events()).isLessThan(20); // too few to train: train says so and registers nothing
     }
 
     private static String envName(String source, String key) {

@@ -3,6 +3,7 @@ package io.healthsync.scoring.model;
 import io.healthsync.model.Account;
 import io.healthsync.model.HealthScore;
 import io.healthsync.model.Outcome;
+import io.healthsync.model.OutcomeKind;
 import io.healthsync.model.Signal;
 import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,10 +72,16 @@ public final class OutcomeTrainingSet {
 
     /**
      * The first of each of the last {@code months} months whose horizon could be seen whole: on or after the
-     * first outcome's date (where the billing history starts), oldest first. Censoring is left to the labels.
+     * first outcome of the target's family (renewed or churned for churn, expanded or contracted for expansion),
+     * where the billing history of such outcomes starts, oldest first. A billing source may reach back less far
+     * for seat changes than for cancellations (Stripe keeps its events 30 days), and every as-of date before
+     * that would be a false negative. Censoring is left to the labels.
      */
-    public static List<LocalDate> asOfDates(LocalDate today, int months, List<Outcome> outcomes) {
-        LocalDate first = outcomes.stream().map(Outcome::date).filter(d -> d != null).min(LocalDate::compareTo).orElse(null);
+    public static List<LocalDate> asOfDates(LocalDate today, int months, List<Outcome> outcomes, OutcomeLabels.Target target) {
+        Set<OutcomeKind> family = target == OutcomeLabels.Target.CHURN
+                ? EnumSet.of(OutcomeKind.CHURNED, OutcomeKind.RENEWED) : EnumSet.of(OutcomeKind.EXPANDED, OutcomeKind.CONTRACTED);
+        LocalDate first = outcomes.stream().filter(o -> family.contains(o.kind())).map(Outcome::date)
+                .filter(d -> d != null).min(LocalDate::compareTo).orElse(null);
         if (first == null) {
             return List.of();
         }
