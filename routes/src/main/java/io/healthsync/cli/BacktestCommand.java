@@ -1,5 +1,6 @@
 package io.healthsync.cli;
 
+import io.healthsync.routes.StoreTrainingData;
 import io.healthsync.scoring.evaluation.BacktestPage;
 import io.healthsync.scoring.evaluation.HistoryTraining;
 import io.healthsync.scoring.evaluation.TrainingReport;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,13 +23,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = {"Evaluate the churn model on your own history export exactly as 'train' does (same folds, "
+        description = {"Evaluate the churn model on your own history export (--history), or the churn or expansion "
+                + "model on the store's history without it, exactly as 'train' does (same folds, "
                 + "baselines and drivers) without saving or promoting anything, and write the results as an HTML page "
                 + "a CS leader can read: headline figures, ROC curve, calibration plot, lift chart by decile, drivers "
                 + "and per-fold figures.",
                 "The page is one self-contained file (inline SVG, no script, nothing fetched from the network)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  healthsync backtest --history churn.csv --id customerID --label Churn --positive Yes",
+        footer = {"  healthsync backtest --html reports/churn.html",
+                "  healthsync backtest --model expansion --json",
+                "  healthsync backtest --history churn.csv --id customerID --label Churn --positive Yes",
                 "  healthsync backtest --history monthly.csv --id account --label churned --positive 1 --time as_of "
                         + "--html reports/churn.html --json",
                 ExitCodes.FOOTER})
@@ -43,14 +48,19 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Where to write the HTML page; missing folders are created (default: ${DEFAULT-VALUE} in the current directory).")
     Path html;
 
-    @Option(names = "--json", description = "Print the evaluation report as JSON on stdout (the keys of 'train --json', "
-            + "promoted false, plus roc_curve, calibration_bins and lift_curve); progress stays on stderr.")
-    boolean json;
+    /** --json prints the evaluation report (the keys of 'train --json', promoted false, plus roc_curve, calibration_bins and lift_curve). */
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    StoreTrainingOptions store;
 
     @Override
     public Integer call() throws Exception {
-        options.check(spec.commandLine(), true);
+        options.check(spec.commandLine(), false);
         OptionChecks.atLeast(spec.commandLine(), "--folds", 2, options.folds);
+        store.check(spec.commandLine());
+        common.checkConfig();
         if (Files.isDirectory(html)) {
             throw new ParameterException(spec.commandLine(), "--html " + html + " is a directory; give a file name, "
                     + "e.g. " + html.resolve("backtest.html"));
@@ -59,16 +69,30 @@ final class BacktestCommand implements Callable<Integer> {
         DataDirs.checkWritable(spec.commandLine(), "--html", folder); // before the slow part, not after it
         PrintStream err = System.err;
         TrainingReport report;
+        String source;
         try {
-            HistoryTable table = HistoryTable.read(options.history, options.spec());
-            report = HistoryTraining.evaluationOnly(TrainingParameters.defaults(options.seed),
-                    line -> err.println("backtest: " + line)).evaluate(table, options.folds);
+            HistoryTraining evaluation = HistoryTraining.evaluationOnly(TrainingParameters.defaults(options.seed),
+                    line -> err.println("backtest: " + line));
+            if (options.history != null) {
+                HistoryTable table = HistoryTable.read(options.history, options.spec());
+                report = evaluation.evaluate(table, options.folds);
+                source = options.history.getFileName().toString();
+            } else {
+                StoreTrainingData.Prepared prepared = TrainCommand.prepare(common, store, spec.commandLine(),
+                        Clock.systemUTC(), err, "backtest");
+                if (prepared == null) {
+                    return ExitCodes.FAILED;
+                }
+                report = evaluation.evaluate(prepared.table(), options.folds, prepared.target());
+                source = "store " + common.storeDescription() + " (" + prepared.labelSource() + ", "
+                        + prepared.target().kind() + ")";
+            }
         } catch (IllegalArgumentException e) { // the file or an option does not fit: fix it and run again
             err.println("healthsync backtest: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        write(folder, BacktestPage.render(report, options.history.getFileName().toString()));
-        if (json) {
+        write(folder, BacktestPage.render(report, source));
+        if (common.json) {
             Map<String, Object> body = report.toJson();
             body.putAll(report.curvesJson());
             ReportPrinter.json(System.out, body);

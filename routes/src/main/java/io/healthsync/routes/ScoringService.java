@@ -70,7 +70,7 @@ public final class ScoringService {
         Map<String, List<UsageDay>> usage = store.usageByAccount(asOf.minusDays(USAGE_DAYS_READ));
         Map<String, List<Subscription>> subscriptions = store.subscriptionsByAccount();
         Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
-        SignalBuilder signals = new SignalBuilder(trackedFeatures());
+        SignalBuilder signals = new SignalBuilder(trackedFeatures(config));
         List<AccountSignals> rows = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
             String id = account.crmId();
@@ -114,7 +114,7 @@ public final class ScoringService {
     }
 
     /** The features the product-analytics source tracks: feature breadth is measured against them. */
-    private Set<String> trackedFeatures() {
+    static Set<String> trackedFeatures(HealthsyncConfig config) {
         Set<String> tracked = new TreeSet<>();
         config.sources().enabledHttpSources().stream()
                 .filter(c -> c.name().equals("amplitude") || c.name().equals("mixpanel"))

@@ -59,7 +59,7 @@ class TrainFromStoreTest {
         assertThat(top.get(0)).isEqualTo("days_since_last_touch");
         assertThat(top).doesNotContain("id", "as_of"); // never features
         assertThat(report.path("positives").asInt()).isGreaterThan(100); // a lost renewal labels each month of its horizon
-        assertThat(Files.readString(dir.resolve("data/models/" + report.path("model_id").asText() + "/model.json")))
+        assertThat(Files.readString(dir.resolve("data/models/churn/" + report.path("model_id").asText() + "/model.json")))
                 .contains("\"source\" : \"store ");
     }
 

@@ -21,7 +21,14 @@ public final class Backtest {
      *                   parameters may be tuned on (the test folds' figures may not)
      */
     public record Result(String protocol, FoldMetrics overall, List<FoldMetrics> folds, double baseRateAuc,
-                         double logisticAuc, double holdoutAuc, double meanRounds, OutOfFold outOfFold) {
+                         double logisticAuc, double holdoutAuc, double meanRounds, OutOfFold outOfFold,
+                         double scorecardAuc) {
+
+        /** Without a scorecard baseline (a history file carries no activities to score). */
+        public Result(String protocol, FoldMetrics overall, List<FoldMetrics> folds, double baseRateAuc,
+                      double logisticAuc, double holdoutAuc, double meanRounds, OutOfFold outOfFold) {
+            this(protocol, overall, folds, baseRateAuc, logisticAuc, holdoutAuc, meanRounds, outOfFold, Double.NaN);
+        }
     }
 
     /**
@@ -40,6 +47,14 @@ public final class Backtest {
     }
 
     public Result run(HistoryTable table, int k) {
+        return run(table, k, null);
+    }
+
+    /**
+     * @param scorecardRisk per row, the rules scorecard's risk (it needs no training), or null: its AUC is
+     *                      taken on the same pooled test rows as the model's ({@link Result#scorecardAuc()})
+     */
+    public Result run(HistoryTable table, int k, double[] scorecardRisk) {
         boolean timed = table.times() != null;
         List<Fold> folds = timed ? Folds.walkForward(table.times(), k)
                 : Folds.stratified(table.labels(), k, trainer.parameters().seed());
@@ -89,8 +104,10 @@ public final class Backtest {
         int[] pooledLabels = pooledRows.stream().mapToInt(r -> labels[r]).toArray();
         FoldMetrics overall = FoldMetrics.of(unbox(pooledModel), pooledLabels, table.rows());
         double[] logistic = unbox(pooledLogistic);
+        double scorecardAuc = scorecardRisk == null ? Double.NaN
+                : Metrics.rocAuc(pooledRows.stream().mapToDouble(r -> scorecardRisk[r]).toArray(), pooledLabels);
         return new Result(protocol, overall, perFold, finiteMean(baseRateAucs), Metrics.rocAuc(logistic, pooledLabels),
-                finiteMean(holdoutAucs), rounds, new OutOfFold(unbox(pooledModel), logistic, pooledLabels));
+                finiteMean(holdoutAucs), rounds, new OutOfFold(unbox(pooledModel), logistic, pooledLabels), scorecardAuc);
     }
 
     /** The mean over folds where the figure exists: a walk-forward block may hold one class only. */

@@ -48,12 +48,35 @@ public final class HistoryTraining {
         return new HistoryTraining(parameters, null, Clock.systemUTC(), progress);
     }
 
+    /**
+     * What a run trains and how it is judged.
+     *
+     * @param kind          the model's kind in the registry and the report: churn or expansion
+     * @param scorecardRisk per row of the table, the rules scorecard's risk, for its baseline; or null
+     * @param bands         set the red/yellow/green thresholds from the backtest (churn models from the store)
+     * @param about         more for the model's metadata (label source, horizon, training window), in order
+     */
+    public record Target(String kind, double[] scorecardRisk, boolean bands, Map<String, Object> about) {
+
+        /** A history file's churn model: no scorecard, no bands, as before. */
+        public static final Target HISTORY_FILE = new Target(TrainingReport.CHURN, null, false, Map.of());
+
+        public Target {
+            about = about == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(about));
+        }
+    }
+
     public TrainingReport run(HistoryTable table, int folds, String source) {
+        return run(table, folds, source, Target.HISTORY_FILE);
+    }
+
+    public TrainingReport run(HistoryTable table, int folds, String source, Target target) {
         if (registry == null) {
             throw new IllegalStateException("this HistoryTraining only evaluates: it has no model registry to save in");
         }
         ChurnTrainer trainer = new ChurnTrainer(parameters);
-        Backtest.Result backtest = backtest(trainer, table, folds);
+        Backtest.Result backtest = backtest(trainer, table, folds, target);
+        RiskBands bands = bands(backtest, target);
         ChurnModel model = trainer.train(table, IntStream.range(0, table.rows()).toArray());
         try {
             List<TrainingReport.FeatureImportance> importance = importance(model, table);
@@ -64,11 +87,11 @@ public final class HistoryTraining {
             PromotionGate.Current current = current();
             long positives = table.positives();
             PromotionGate.Decision decision = PromotionGate.decide(backtest.overall().auc(), positives,
-                    table.rows() - positives, backtest.logisticAuc(), table.featureNames(), current);
+                    table.rows() - positives, backtest.logisticAuc(), backtest.scorecardAuc(), table.featureNames(), current);
             TrainingReport report = new TrainingReport(backtest, table.rows(), table.positives(), table.width(),
                     importance.subList(0, Math.min(TOP_FEATURES, importance.size())), decision.promoted(),
-                    decision.reason(), id, registry.dir().toString());
-            registry.save(id, model.boosterBytes(), metadata(table, model, report, source));
+                    decision.reason(), id, registry.dir().toString(), target.kind(), bands);
+            registry.save(id, model.boosterBytes(), metadata(table, model, report, source, target));
             if (decision.promoted()) {
                 registry.promote(id);
             }
@@ -83,22 +106,33 @@ public final class HistoryTraining {
      * importance), but nothing is saved or promoted: {@code promoted} is false and {@code reason} says why.
      */
     public TrainingReport evaluate(HistoryTable table, int folds) {
+        return evaluate(table, folds, Target.HISTORY_FILE);
+    }
+
+    public TrainingReport evaluate(HistoryTable table, int folds, Target target) {
         ChurnTrainer trainer = new ChurnTrainer(parameters);
-        Backtest.Result backtest = backtest(trainer, table, folds);
+        Backtest.Result backtest = backtest(trainer, table, folds, target);
+        RiskBands bands = bands(backtest, target);
         ChurnModel model = trainer.train(table, IntStream.range(0, table.rows()).toArray());
         try {
             List<TrainingReport.FeatureImportance> importance = importance(model, table);
             return new TrainingReport(backtest, table.rows(), table.positives(), table.width(),
-                    importance.subList(0, Math.min(TOP_FEATURES, importance.size())), false, BACKTEST_ONLY, null, null);
+                    importance.subList(0, Math.min(TOP_FEATURES, importance.size())), false, BACKTEST_ONLY, null, null,
+                    target.kind(), bands);
         } finally {
             model.dispose();
         }
     }
 
-    private Backtest.Result backtest(ChurnTrainer trainer, HistoryTable table, int folds) {
+    private Backtest.Result backtest(ChurnTrainer trainer, HistoryTable table, int folds, Target target) {
         progress.accept(String.format("%,d rows (%,d positive), %d features; %s", table.rows(), table.positives(),
                 table.width(), table.times() == null ? "stratified " + folds + "-fold" : "walk-forward, " + folds + " cut-offs"));
-        return new Backtest(trainer, progress).run(table, folds);
+        return new Backtest(trainer, progress).run(table, folds, target.scorecardRisk());
+    }
+
+    /** The score bands from the backtest's out-of-fold predictions: what was observed, not what was fitted. */
+    private static RiskBands bands(Backtest.Result backtest, Target target) {
+        return target.bands() ? RiskBands.fromOutOfFold(backtest.outOfFold().model(), backtest.outOfFold().labels()) : null;
     }
 
     private List<TrainingReport.FeatureImportance> importance(ChurnModel model, HistoryTable table) {
@@ -127,10 +161,11 @@ public final class HistoryTraining {
         }).orElse(null);
     }
 
-    private Map<String, Object> metadata(HistoryTable table, ChurnModel model, TrainingReport report, String source) {
+    private Map<String, Object> metadata(HistoryTable table, ChurnModel model, TrainingReport report, String source,
+                                         Target target) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", report.modelId());
-        json.put("kind", "churn");
+        json.put("kind", target.kind());
         json.put("trained_at", clock.instant().toString());
         json.put("source", source);
         json.put("source_sha256", table.sha256());
@@ -141,6 +176,10 @@ public final class HistoryTraining {
         json.put("parameters", parameters.describe());
         json.put("trees", model.rounds());
         json.put("calibration", Map.of("method", "platt", "a", model.calibration().a(), "b", model.calibration().b()));
+        if (report.bands() != null) {
+            json.put("bands", report.bands().thresholdsJson());
+        }
+        json.putAll(target.about());
         Map<String, Object> metrics = report.toJson();
         metrics.keySet().retainAll(List.of("auc", "pr_auc", "brier", "ece", "lift_top_decile", "precision_top_10pct",
                 "protocol", "baselines", "holdout_auc"));

@@ -25,6 +25,12 @@ public final class PromotionGate {
 
     public static Decision decide(double auc, long positives, long negatives, double logisticAuc,
                                   List<String> featureNames, Current current) {
+        return decide(auc, positives, negatives, logisticAuc, Double.NaN, featureNames, current);
+    }
+
+    /** As above, and it must beat the rules scorecard too where that could be scored on the same rows (not NaN). */
+    public static Decision decide(double auc, long positives, long negatives, double logisticAuc, double scorecardAuc,
+                                  List<String> featureNames, Current current) {
         if (!Double.isFinite(auc)) {
             return new Decision(false, "the cross-validated AUC could not be computed (a test fold held one class only)");
         }
@@ -37,6 +43,10 @@ public final class PromotionGate {
             return new Decision(false, String.format(Locale.ROOT,
                     "AUC %.4f does not beat the logistic regression baseline (%.4f)", auc, logisticAuc));
         }
+        if (Double.isFinite(scorecardAuc) && auc <= scorecardAuc) {
+            return new Decision(false, String.format(Locale.ROOT,
+                    "AUC %.4f does not beat the rules scorecard (%.4f)", auc, scorecardAuc));
+        }
         if (current != null && current.featureNames().equals(featureNames) && auc < current.auc() - TOLERANCE) {
             return new Decision(false, String.format(Locale.ROOT, "AUC %.4f is more than %.2f below the promoted model "
                     + "%s (%.4f); it stays current", auc, TOLERANCE, current.id(), current.auc()));
@@ -45,7 +55,9 @@ public final class PromotionGate {
                 : current.featureNames().equals(featureNames)
                         ? String.format(Locale.ROOT, "within %.2f of or above the promoted model %s (%.4f)", TOLERANCE, current.id(), current.auc())
                         : "the promoted model " + current.id() + " used other features, so its AUC is not comparable";
+        String scorecard = Double.isFinite(scorecardAuc)
+                ? String.format(Locale.ROOT, ", the rules scorecard (%.4f)", scorecardAuc) : "";
         return new Decision(true, String.format(Locale.ROOT,
-                "AUC %.4f beats the base rate (0.5) and logistic regression (%.4f); %s", auc, logisticAuc, versus));
+                "AUC %.4f beats the base rate (0.5)%s and logistic regression (%.4f); %s", auc, scorecard, logisticAuc, versus));
     }
 }

@@ -12,7 +12,16 @@ import java.util.Map;
  */
 public record TrainingReport(Backtest.Result backtest, int rows, int positives, int features,
                              List<FeatureImportance> topFeatures, boolean promoted, String reason, String modelId,
-                             String registry) {
+                             String registry, String kind, RiskBands bands) {
+
+    public static final String CHURN = "churn";
+
+    /** A churn model's report without bands (a history file's). */
+    public TrainingReport(Backtest.Result backtest, int rows, int positives, int features,
+                          List<FeatureImportance> topFeatures, boolean promoted, String reason, String modelId,
+                          String registry) {
+        this(backtest, rows, positives, features, topFeatures, promoted, reason, modelId, registry, CHURN, null);
+    }
 
     /** A feature's global importance: its mean absolute SHAP contribution, in margin (log-odds) units. */
     public record FeatureImportance(String name, double meanAbsShap) {
@@ -20,6 +29,8 @@ public record TrainingReport(Backtest.Result backtest, int rows, int positives, 
 
     public static final String SCORECARD_NOTE = "not available for a CSV export: the rules scorecard reads "
             + "activities from the store, which a history file does not carry";
+    public static final String SCORECARD_FROM_STORE = "the rules scorecard's risk (1 - score/100) on the same test rows, "
+            + "each as-of date's accounts ranked among themselves from the same signals";
 
     /**
      * The chart data of the backtest page, as extra report keys: {@code roc_curve} (model and logistic
@@ -64,6 +75,7 @@ public record TrainingReport(Backtest.Result backtest, int rows, int positives, 
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>(backtest.overall().toJson(false));
+        json.put("model", kind);
         json.put("protocol", backtest.protocol());
         json.put("rows", rows);
         json.put("positives", positives);
@@ -72,8 +84,9 @@ public record TrainingReport(Backtest.Result backtest, int rows, int positives, 
         Map<String, Object> baselines = new LinkedHashMap<>();
         baselines.put("base_rate", Map.of("auc", FoldMetrics.round(backtest.baseRateAuc())));
         Map<String, Object> scorecard = new LinkedHashMap<>();
-        scorecard.put("auc", null);
-        scorecard.put("note", SCORECARD_NOTE);
+        boolean scored = Double.isFinite(backtest.scorecardAuc());
+        scorecard.put("auc", scored ? FoldMetrics.round(backtest.scorecardAuc()) : null);
+        scorecard.put("note", scored ? SCORECARD_FROM_STORE : SCORECARD_NOTE);
         baselines.put("scorecard", scorecard);
         Map<String, Object> logistic = new LinkedHashMap<>();
         logistic.put("auc", FoldMetrics.round(backtest.logisticAuc()));
@@ -85,6 +98,9 @@ public record TrainingReport(Backtest.Result backtest, int rows, int positives, 
             feature.put("mean_abs_shap", FoldMetrics.round(f.meanAbsShap()));
             return feature;
         }).toList());
+        if (bands != null) {
+            json.put("bands", bands.reportJson());
+        }
         json.put("holdout_auc", FoldMetrics.round(backtest.holdoutAuc()));
         json.put("promoted", promoted);
         json.put("reason", reason);

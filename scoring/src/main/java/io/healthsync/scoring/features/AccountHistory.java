@@ -5,6 +5,9 @@ import io.healthsync.model.Activity;
 import io.healthsync.model.Opportunity;
 import io.healthsync.model.Subscription;
 import io.healthsync.model.UsageDay;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,20 @@ public record AccountHistory(
         // sorted by source, so the notes of a score come out in the same order on every run
         staleSources = staleSources == null || staleSources.isEmpty()
                 ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(staleSources));
+    }
+
+    /**
+     * The history as it stood at the end of {@code asOf} (UTC): activities and usage days dated after it are
+     * dropped. Opportunities are kept whole (they carry their own created and close dates, which
+     * {@link SignalBuilder} reads as of the day); subscriptions are kept as given (they carry no date: a
+     * point-in-time caller passes none).
+     */
+    public AccountHistory asOf(LocalDate asOf) {
+        Instant end = asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<Activity> before = activities.stream()
+                .filter(a -> a.occurredAt() != null && a.occurredAt().isBefore(end)).toList();
+        List<UsageDay> days = usage.stream().filter(u -> u.day() != null && !u.day().isAfter(asOf)).toList();
+        return new AccountHistory(account, before, opportunities, days, subscriptions, staleSources);
     }
 
     /** An account known from the CRM alone: no usage, no subscriptions, nothing stale. */

@@ -4,6 +4,7 @@ import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
 import io.healthsync.model.Opportunity;
 import io.healthsync.model.Signal;
+import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalBuilder;
 import java.nio.ByteBuffer;
@@ -44,6 +45,27 @@ public final class PointInTimeTrainingSet {
     @FunctionalInterface
     public interface Features {
         AccountSignals build(LocalDate asOf, Account account, List<Activity> activities, List<Opportunity> opportunities);
+
+        /** From a whole history (usage, support, billing): the CRM's part alone unless overridden. */
+        default AccountSignals build(LocalDate asOf, AccountHistory history) {
+            return build(asOf, history.account(), history.activities(), history.opportunities());
+        }
+    }
+
+    /** {@link SignalBuilder}: every source's records, for training on the store's outcomes. */
+    public static Features live(SignalBuilder signals) {
+        return new Features() {
+            @Override
+            public AccountSignals build(LocalDate asOf, Account account, List<Activity> activities,
+                                        List<Opportunity> opportunities) {
+                return signals.build(asOf, account, activities, opportunities);
+            }
+
+            @Override
+            public AccountSignals build(LocalDate asOf, AccountHistory history) {
+                return signals.build(asOf, history);
+            }
+        };
     }
 
     /** The table, and how many distinct lost renewals gave it its positive rows (one renewal labels several months). */
@@ -190,11 +212,17 @@ public final class PointInTimeTrainingSet {
 
     private HistoryTable table(List<float[]> signalRows, List<String> segments, List<String> ids, List<Double> times,
                                List<Integer> labels) {
+        return table(signalNames(), signalRows, segments, ids, times, labels, maxCategories);
+    }
+
+    /** The signal columns then the segment's one-hot columns, with the hash of every row. */
+    static HistoryTable table(List<String> signalNames, List<float[]> signalRows, List<String> segments, List<String> ids,
+                              List<Double> times, List<Integer> labels, int maxCategories) {
         List<String> kept = HistoryTable.keptCategories(segments, maxCategories);
-        List<String> names = new ArrayList<>(signalNames());
+        List<String> names = new ArrayList<>(signalNames);
         kept.forEach(category -> names.add(SEGMENT + "=" + category));
         int n = signalRows.size();
-        int signals = TRAINED.size();
+        int signals = signalNames.size();
         int width = names.size();
         float[] matrix = new float[n * width];
         MessageDigest digest = sha256();

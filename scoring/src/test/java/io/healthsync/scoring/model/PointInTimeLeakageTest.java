@@ -7,6 +7,8 @@ import io.healthsync.model.Activity;
 import io.healthsync.model.ActivityType;
 import io.healthsync.model.Opportunity;
 import io.healthsync.model.Signal;
+import io.healthsync.model.UsageDay;
+import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalBuilder;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +65,43 @@ class PointInTimeLeakageTest {
         }, 180, PointInTimeTrainingSet.typeIs("Renewal"), 20);
 
         assertThat(firstLeak(leaky, 7)).get().asString().contains("touches_90d");
+    }
+
+    @Test
+    void a_usage_day_or_activity_after_the_as_of_date_changes_no_feature_of_the_store_rows() {
+        Set<String> tracked = Set.of("dashboards", "reports", "automation");
+        OutcomeTrainingSet training = new OutcomeTrainingSet(PointInTimeTrainingSet.live(new SignalBuilder(tracked)),
+                new OutcomeLabels(OutcomeLabels.Target.CHURN, 90), null, 20);
+        SignalBuilder live = new SignalBuilder(tracked);
+        Random random = new Random(11);
+        for (int trial = 0; trial < TRIALS; trial++) {
+            LocalDate asOf = LocalDate.of(2025, 1, 1).plusDays(random.nextInt(600));
+            Account account = account(random, asOf);
+            List<Activity> activities = activities(random, asOf);
+            List<UsageDay> usage = usage(random, asOf, -200, 60);
+            AccountHistory history = new AccountHistory(account, activities, List.of(), usage, List.of(), Map.of());
+            List<UsageDay> laterUsage = new ArrayList<>(usage.stream().filter(u -> !u.day().isAfter(asOf)).toList());
+            laterUsage.addAll(usage(random, asOf, 1, 300));
+            AccountHistory later = new AccountHistory(account, futureActivities(random, asOf, activities), List.of(),
+                    laterUsage, List.of(), Map.of());
+
+            assertThat(training.features(asOf, later)).as("trial %d as of %s: a training row", trial, asOf)
+                    .containsExactly(training.features(asOf, history));
+            // the live code itself, uncut: the same, so scoring today and training agree on every past day
+            assertThat(live.build(asOf, later).values()).as("trial %d as of %s: the live signals", trial, asOf)
+                    .isEqualTo(live.build(asOf, history).values());
+        }
+    }
+
+    private static List<UsageDay> usage(Random random, LocalDate asOf, int fromDays, int toDays) {
+        List<UsageDay> days = new ArrayList<>();
+        for (int d = fromDays; d <= toDays; d++) {
+            if (random.nextInt(4) > 0) {
+                days.add(new UsageDay("amplitude", "001A", asOf.plusDays(d), random.nextInt(40), random.nextInt(80),
+                        random.nextBoolean() ? Map.of("dashboards", random.nextInt(9)) : Map.of("automation", 1)));
+            }
+        }
+        return days;
     }
 
     /** The first trial whose row changed when only the future changed, described; empty when none did. */

@@ -1,0 +1,152 @@
+package io.healthsync.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healthsync.mappings.ConfigLoader;
+import io.healthsync.mappings.HealthsyncConfig;
+import io.healthsync.mappings.SecretRef;
+import io.healthsync.mappings.SourcesConfig;
+import io.healthsync.sandbox.SalesforceSandbox;
+import io.healthsync.sandbox.SandboxOptions;
+import io.healthsync.sandbox.SourceSandboxOptions;
+import io.healthsync.sandbox.SourceSandboxes;
+import io.healthsync.scoring.evaluation.HistoryTraining;
+import io.healthsync.scoring.evaluation.RiskBands;
+import io.healthsync.scoring.evaluation.TrainingReport;
+import io.healthsync.scoring.model.ModelRegistry;
+import io.healthsync.scoring.model.OutcomeLabels;
+import io.healthsync.scoring.model.TrainingParameters;
+import io.healthsync.store.JdbcStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof of the models on the demo company: every source of the sandbox pulled into a store, then the churn
+ * model trained from it (labels from Stripe's outcomes, features from the live signal code) recovers the planted
+ * drivers, beats the rules scorecard on the same walk-forward folds, and is calibrated.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ModelFromStoreTest {
+
+    private static final List<String> SOURCES = List.of("zendesk", "stripe", "amplitude");
+    private static final int HISTORY_DAYS = 400;
+
+    private final HealthsyncConfig defaults = ConfigLoader.load(null);
+    private final Map<String, String> env = new HashMap<>(Map.of("T_ID", "client", "T_SECRET", "s3cr3t"));
+    private JdbcStore store;
+    private SalesforceSandbox salesforce;
+    private SourceSandboxes others;
+    private HealthsyncConfig config;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    void pullEverySource() throws Exception {
+        store = JdbcStore.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(600).withSeed(7));
+        others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100));
+        for (String source : SOURCES) {
+            others.credentials(source).forEach((key, value) -> env.put(envName(source,
+                    source.equals("stripe") && key.equals("secret_key") ? "api_key" : key), value));
+        }
+        config = config();
+        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
+                new HealthsyncApp.RetryPolicy(1, 10))) {
+            assertThat(app.sync(true, false).status).isEqualTo("ok");
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        others.close();
+        salesforce.close();
+        store.close();
+    }
+
+    /**
+     * Measured (seed 7, 600 accounts, 90-day horizon, 5 walk-forward cut-offs): about 5,600 rows, 260 positive
+     * (104 churns), AUC 0.83, ECE 0.002, scorecard 0.63, logistic regression 0.85 (the planted churn is itself a
+     * logistic in these signals, so the logistic baseline is a strong one and the model is not always promoted).
+     */
+    @Test
+    void the_churn_model_from_the_store_finds_the_planted_drivers_and_beats_the_scorecard() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.CHURN, 90, 24);
+        assertThat(data.labelSource()).isEqualTo("outcomes");
+        assertThat(data.events()).isGreaterThan(50);
+        ModelRegistry registry = new ModelRegistry(dir.resolve("models/churn"));
+
+        TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42), registry, Clock.systemUTC(),
+                line -> { }).run(data.table(), 5, "store", data.target());
+
+        Map<String, Object> json = report.toJson();
+        System.err.println("ModelFromStoreTest churn: " + json);
+        double auc = (Double) json.get("auc");
+        double scorecard = report.backtest().scorecardAuc();
+        assertThat(auc).isGreaterThan(0.70).isGreaterThan(scorecard);
+        assertThat((Double) json.get("ece")).isLessThan(0.1);
+        List<String> top = report.topFeatures().stream().map(TrainingReport.FeatureImportance::name).toList();
+        assertThat(top).as("planted: usage rate and trend, payment failures, bad CSAT, cancellation intent")
+                .containsAnyOf("active_rate_30d", "active_users_per_seat", "active_rate_trend")
+                .containsAnyOf("active_rate_trend", "csat_bad_share_90d", "payment_failures_90d", "cancellation_intent_90d");
+        assertThat(top).doesNotContain("days_to_renewal"); // today's renewal date: never trained on
+
+        Map<String, Object> saved = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                dir.resolve("models/churn").resolve(report.modelId()).resolve(ModelRegistry.METADATA).toFile(), Map.class);
+        assertThat(saved).containsEntry("kind", "churn").containsKeys("features", "calibration", "bands");
+        int[] bands = RiskBands.thresholds(saved).orElseThrow();
+        assertThat(bands[0]).isBetween(5, 60);
+        assertThat(bands[1]).isBetween(60, 95).isGreaterThan(bands[0]);
+        assertThat(report.bands().observed().get(0).churnRate())
+                .isGreaterThan(report.bands().observed().get(2).churnRate()); // red churned more than green
+    }
+
+    /**
+     * Stripe serves its events for 30 days only, so the seat changes behind expansions reach back a month: every
+     * 90-day horizon that could be seen whole starts before them, and the store cannot yet train an expansion model.
+     */
+    @Test
+    void expansion_waits_until_the_billing_history_of_seat_changes_covers_a_horizon() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.EXPANSION,
+                OutcomeLabels.DEFAULT_EXPANSION_HORIZON_DAYS, 24);
+
+        assertThat(data.target().kind()).isEqualTo("expansion");
+        assertThat(data.target().bands()).isFalse();
+        assertThat(data.events()).isLessThan(20); // too few to train: train says so and registers nothing
+    }
+
+    private static String envName(String source, String key) {
+        return ("T_" + source + "_" + key).toUpperCase();
+    }
+
+    private HealthsyncConfig config() {
+        SourcesConfig.Salesforce sf = defaults.sources().salesforce();
+        SourcesConfig.Auth auth = new SourcesConfig.Auth("client_credentials", new SecretRef("T_ID", null),
+                new SecretRef("T_SECRET", null), null, null, null);
+        Map<String, SourcesConfig.HttpSourceConfig> http = new LinkedHashMap<>();
+        for (String name : SOURCES) {
+            SourcesConfig.HttpSourceConfig shipped = defaults.sources().http(name).orElseThrow();
+            Map<String, SecretRef> secrets = new LinkedHashMap<>();
+            shipped.auth().keySet().forEach(key -> secrets.put(key, new SecretRef(envName(name, key), null)));
+            http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), secrets,
+                    shipped.pageSize(), HISTORY_DAYS, shipped.resilience(),
+                    name.equals("amplitude") ? others.features() : Map.of(), Map.of()));
+        }
+        return defaults.withSources(new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), salesforce.loginUrl(),
+                sf.apiVersion(), auth, sf.objects(), sf.pageSize(), sf.lookbackSeconds(), HISTORY_DAYS), http));
+    }
+}
