@@ -113,7 +113,7 @@ public final class ModelScorer implements AutoCloseable {
         for (int from = 0; from < accounts.size(); from += BATCH_ROWS) {
             int to = Math.min(accounts.size(), from + BATCH_ROWS);
             float[] features = churn.columns.matrix(accounts, from, to);
-            float[][] contributions = churn.contributions(features, to - from);
+            PromotedModel.Explained explained = churn.explain(features, to - from);
             double[] expansionProbabilities = expansion == null ? null
                     : expansion.probabilities(expansion.columns.matrix(accounts, from, to), to - from);
             for (int r = from; r < to; r++) {
@@ -123,7 +123,8 @@ public final class ModelScorer implements AutoCloseable {
                     throw new IllegalArgumentException("the scorecard's score " + r + " is of account " + card.accountId()
                             + ", the model's row " + r + " of " + account.accountId() + ": pass them in the same order");
                 }
-                scores.add(scoreOne(asOf, account, features, (r - from) * churn.columns.width(), contributions[r - from],
+                scores.add(scoreOne(asOf, account, features, (r - from) * churn.columns.width(),
+                        explained.margins()[r - from], explained.contributions()[r - from],
                         expansionProbabilities == null ? null : expansionProbabilities[r - from],
                         card == null ? List.of() : card.signals()));
             }
@@ -131,14 +132,9 @@ public final class ModelScorer implements AutoCloseable {
         return scores;
     }
 
-    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, float[] features, int offset,
-                                 float[] contributions, Double expansionProbability, List<SignalValue> signals) {
-        int width = churn.columns.width();
-        double bias = contributions[width];
-        double margin = bias;
-        for (int f = 0; f < width; f++) {
-            margin += contributions[f];
-        }
+    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, float[] features, int offset, double margin,
+                                 double[] contributions, Double expansionProbability, List<SignalValue> signals) {
+        double bias = contributions[churn.columns.width()];
         double p = churn.calibration.probability(margin);
         double score = 100 * (1 - p);
         double pointsPerUnit = ScorePoints.perMarginUnit(churn.calibration, margin, bias);
@@ -153,7 +149,7 @@ public final class ModelScorer implements AutoCloseable {
      * (one silence stated by several touch signals is one driver); a signal without data and a column that is no
      * signal (a segment) in plain words. Strongest first, at most {@link #topDrivers}, none that rounds to 0.
      */
-    private List<Driver> drivers(AccountSignals account, float[] features, int offset, float[] contributions,
+    private List<Driver> drivers(AccountSignals account, float[] features, int offset, double[] contributions,
                                  double pointsPerUnit) {
         FeatureColumns columns = churn.columns;
         Map<Signal, Double> signalPoints = new EnumMap<>(Signal.class);
@@ -180,22 +176,21 @@ public final class ModelScorer implements AutoCloseable {
         return new ArrayList<>(drivers.subList(0, Math.min(topDrivers, drivers.size())));
     }
 
-    /** Points per feature column of each account, for checks: they add up to score - score(average margin). */
+    /**
+     * Points per feature column of each account, and last the score of the average margin (XGBoost's bias), for
+     * checks: a row's points add up to its score less that.
+     */
     double[][] points(List<AccountSignals> accounts) {
-        float[][] contributions = churn.contributions(churn.columns.matrix(accounts, 0, accounts.size()), accounts.size());
+        PromotedModel.Explained explained = churn.explain(churn.columns.matrix(accounts, 0, accounts.size()), accounts.size());
         int width = churn.columns.width();
         double[][] points = new double[accounts.size()][width + 1];
         for (int r = 0; r < accounts.size(); r++) {
-            double bias = contributions[r][width];
-            double margin = bias;
+            double[] contributions = explained.contributions()[r];
+            double perUnit = ScorePoints.perMarginUnit(churn.calibration, explained.margins()[r], contributions[width]);
             for (int f = 0; f < width; f++) {
-                margin += contributions[r][f];
+                points[r][f] = contributions[f] * perUnit;
             }
-            double perUnit = ScorePoints.perMarginUnit(churn.calibration, margin, bias);
-            for (int f = 0; f < width; f++) {
-                points[r][f] = contributions[r][f] * perUnit;
-            }
-            points[r][width] = ScorePoints.score(churn.calibration, bias); // the average margin's score
+            points[r][width] = ScorePoints.score(churn.calibration, contributions[width]);
         }
         return points;
     }

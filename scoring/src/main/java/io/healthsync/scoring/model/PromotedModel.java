@@ -1,6 +1,7 @@
 package io.healthsync.scoring.model;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,44 @@ final class PromotedModel implements AutoCloseable {
     final ModelBands bands;
     private final Booster booster;
     private final int trees;
+    /** SHAP from tables, or null where XGBoost's predictContrib computes it (see {@link TreeShap}). */
+    private final TreeShap shap;
+    /** XGBoost's bias: the margin of the average training row, base margin included. */
+    private final double bias;
 
     private PromotedModel(String id, Booster booster, int trees, FeatureColumns columns, PlattScaling calibration,
-                          ModelBands bands) {
+                          ModelBands bands, boolean tabulateShap) {
         this.id = id;
         this.booster = booster;
         this.trees = trees;
         this.columns = columns;
         this.calibration = calibration;
         this.bands = bands;
+        try {
+            this.shap = tabulateShap ? TreeShap.of(booster.toByteArray("json"), trees, columns.width()).orElse(null) : null;
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot read the trees of model " + id + ": " + e.getMessage(), e);
+        }
+        if (shap == null) {
+            this.bias = Double.NaN;
+        } else {
+            float[] missing = new float[columns.width()];
+            Arrays.fill(missing, Float.NaN);
+            this.bias = margins(missing, 1)[0] - shap.treesOutput(missing, 0) + shap.expectedTrees();
+        }
+    }
+
+    /** A batch's margins and SHAP contributions: per row one value per column, then XGBoost's bias. */
+    record Explained(double[] margins, double[][] contributions) {
     }
 
     /** The registry's promoted model, or empty when none is promoted; it must be of {@code kind} (churn, expansion). */
     static Optional<PromotedModel> load(ModelRegistry registry, String kind) {
+        return load(registry, kind, true);
+    }
+
+    /** @param tabulateShap false: XGBoost's predictContrib computes SHAP whatever the trees (tests compare the two) */
+    static Optional<PromotedModel> load(ModelRegistry registry, String kind, boolean tabulateShap) {
         Optional<String> current = registry.currentId();
         if (current.isEmpty()) {
             return Optional.empty();
@@ -61,23 +87,49 @@ final class PromotedModel implements AutoCloseable {
         Booster booster;
         try {
             booster = XGBoost.loadModel(registry.booster(id));
+            // a loaded booster predicts on one thread unless told: SHAP over every account needs them all
+            booster.setParam("nthread", Runtime.getRuntime().availableProcessors());
         } catch (XGBoostError | IOException e) {
             throw new IllegalStateException("cannot load " + where + " (" + ModelRegistry.BOOSTER + "): " + e.getMessage(), e);
         } catch (UnsatisfiedLinkError | ExceptionInInitializerError e) {
             throw new IllegalStateException("XGBoost's native library did not load (on Linux it needs libgomp.so.1: "
                     + "apt-get install libgomp1): " + e.getMessage(), e);
         }
-        return Optional.of(new PromotedModel(id, booster, trees.intValue(), columns, calibration, bands));
+        try {
+            return Optional.of(new PromotedModel(id, booster, trees.intValue(), columns, calibration, bands, tabulateShap));
+        } catch (RuntimeException e) {
+            booster.dispose();
+            throw e;
+        }
     }
 
     /**
-     * TreeSHAP contributions (margin units) of a batch of rows: per row one value per feature, then the bias,
-     * and they add up to the row's margin.
+     * The margins and SHAP contributions (margin units) of a batch of rows, through one XGBoost matrix: the
+     * margins are XGBoost's; the contributions come from the tables when the trees allow, else from predictContrib
+     * on the same matrix. Either way a row's contributions and bias add up to its margin.
      */
-    float[][] contributions(float[] data, int rows) {
+    Explained explain(float[] data, int rows) {
+        int width = columns.width();
+        if (shap != null) {
+            double[] margins = margins(data, rows);
+            double[][] contributions = shap.contributions(data, rows);
+            for (double[] row : contributions) {
+                row[width] = bias;
+            }
+            return new Explained(margins, contributions);
+        }
         DMatrix matrix = matrix(data, rows);
         try {
-            return booster.predictContrib(matrix, trees);
+            float[][] contributions = booster.predictContrib(matrix, trees);
+            double[] margins = new double[rows];
+            double[][] values = new double[rows][width + 1];
+            for (int r = 0; r < rows; r++) {
+                for (int f = 0; f <= width; f++) {
+                    values[r][f] = contributions[r][f];
+                    margins[r] += contributions[r][f];
+                }
+            }
+            return new Explained(margins, values);
         } catch (XGBoostError e) {
             throw new IllegalStateException("model " + id + " could not compute SHAP contributions of " + rows
                     + " rows: " + e.getMessage(), e);
@@ -86,16 +138,29 @@ final class PromotedModel implements AutoCloseable {
         }
     }
 
+    /** Whether SHAP comes from the tables (false: from XGBoost's predictContrib). */
+    boolean tabulatedShap() {
+        return shap != null;
+    }
+
     /** Calibrated probabilities of a batch of rows. */
     double[] probabilities(float[] data, int rows) {
+        double[] margins = margins(data, rows);
+        for (int r = 0; r < rows; r++) {
+            margins[r] = calibration.probability(margins[r]);
+        }
+        return margins;
+    }
+
+    private double[] margins(float[] data, int rows) {
         DMatrix matrix = matrix(data, rows);
         try {
-            float[][] margins = booster.predict(matrix, true, trees);
-            double[] probabilities = new double[rows];
+            float[][] predicted = booster.predict(matrix, true, trees);
+            double[] margins = new double[rows];
             for (int r = 0; r < rows; r++) {
-                probabilities[r] = calibration.probability(margins[r][0]);
+                margins[r] = predicted[r][0];
             }
-            return probabilities;
+            return margins;
         } catch (XGBoostError e) {
             throw new IllegalStateException("model " + id + " could not predict " + rows + " rows: " + e.getMessage(), e);
         } finally {
