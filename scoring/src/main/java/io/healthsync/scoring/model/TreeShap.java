@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -41,16 +42,76 @@ final class TreeShap {
     private record Leaf(int[] pathNodes, boolean[] pathLeft, int[] pathSlot, int[] features, double[] table) {
     }
 
+    /** Rows explained together: each leaf's table is then read once per block, and the rows' sums do not wait on each other. */
+    private static final int BLOCK_ROWS = 128;
+
     private final Tree[] trees;
     private final int width;
-    private final int maxNodes;
     private final double expectedTrees;
+    // the leaves of all trees flattened, for the inner loop: per leaf its path (node, direction, slot bit), its
+    // distinct features and its table; per tree its internal nodes and its leaves
+    private final int[] treeLeafStart;
+    private final int[] leafPathStart;
+    private final int[] pathNode;
+    private final boolean[] pathLeft;
+    private final int[] pathClear;
+    private final int[] leafFeatureStart;
+    private final int[] leafFeatures;
+    private final int[] leafTableStart;
+    private final double[] tables;
+    private final int maxNodes;
 
     private TreeShap(Tree[] trees, int width, int maxNodes, double expectedTrees) {
         this.trees = trees;
         this.width = width;
         this.maxNodes = maxNodes;
         this.expectedTrees = expectedTrees;
+        int leaves = 0;
+        int path = 0;
+        int features = 0;
+        int table = 0;
+        for (Tree tree : trees) {
+            for (Leaf leaf : tree.leaves) {
+                leaves++;
+                path += leaf.pathNodes.length;
+                features += leaf.features.length;
+                table += leaf.table.length;
+            }
+        }
+        treeLeafStart = new int[trees.length + 1];
+        leafPathStart = new int[leaves + 1];
+        pathNode = new int[path];
+        pathLeft = new boolean[path];
+        pathClear = new int[path];
+        leafFeatureStart = new int[leaves + 1];
+        leafFeatures = new int[features];
+        leafTableStart = new int[leaves];
+        tables = new double[table];
+        int l = 0;
+        path = 0;
+        features = 0;
+        table = 0;
+        for (int t = 0; t < trees.length; t++) {
+            treeLeafStart[t] = l;
+            for (Leaf leaf : trees[t].leaves) {
+                leafPathStart[l] = path;
+                for (int p = 0; p < leaf.pathNodes.length; p++, path++) {
+                    pathNode[path] = leaf.pathNodes[p];
+                    pathLeft[path] = leaf.pathLeft[p];
+                    pathClear[path] = ~(1 << leaf.pathSlot[p]);
+                }
+                leafFeatureStart[l] = features;
+                System.arraycopy(leaf.features, 0, leafFeatures, features, leaf.features.length);
+                features += leaf.features.length;
+                leafTableStart[l] = table;
+                System.arraycopy(leaf.table, 0, tables, table, leaf.table.length);
+                table += leaf.table.length;
+                l++;
+            }
+        }
+        treeLeafStart[trees.length] = l;
+        leafPathStart[l] = path;
+        leafFeatureStart[l] = features;
     }
 
     /**
@@ -122,35 +183,60 @@ final class TreeShap {
      * per column, the bias last left 0 for the caller, as predictContrib lays them out. Rows run in parallel.
      */
     double[][] contributions(float[] data, int rows) {
-        double[][] out = new double[rows][width + 1];
-        IntStream.range(0, rows).parallel().forEach(r -> row(data, r * width, out[r]));
+        double[][] out = new double[rows][];
+        int blocks = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int from = b * BLOCK_ROWS;
+            int to = Math.min(rows, from + BLOCK_ROWS);
+            double[] phi = block(data, from, to);
+            int stride = width + 1;
+            for (int r = from; r < to; r++) {
+                out[r] = Arrays.copyOfRange(phi, (r - from) * stride, (r - from + 1) * stride);
+            }
+        });
         return out;
     }
 
-    private void row(float[] data, int offset, double[] phi) {
-        boolean[] left = new boolean[maxNodes];
-        for (Tree tree : trees) {
-            for (int node : tree.internalNodes) {
-                left[node] = goesLeft(tree, node, data, offset);
+    /** Rows {@code from} to {@code to}, tree by tree, leaf by leaf: values row-major, {@code width + 1} per row. */
+    private double[] block(float[] data, int from, int to) {
+        int n = to - from;
+        int stride = width + 1;
+        double[] phi = new double[n * stride];
+        boolean[] left = new boolean[n * maxNodes]; // per row, the direction it takes at each node of the tree
+        for (int t = 0; t < trees.length; t++) {
+            Tree tree = trees[t];
+            for (int r = 0; r < n; r++) {
+                int offset = (from + r) * width;
+                for (int node : tree.internalNodes) {
+                    left[r * maxNodes + node] = goesLeft(tree, node, data, offset);
+                }
             }
-            for (Leaf leaf : tree.leaves) {
-                int d = leaf.features.length;
+            for (int l = treeLeafStart[t]; l < treeLeafStart[t + 1]; l++) {
+                int pathFrom = leafPathStart[l];
+                int pathTo = leafPathStart[l + 1];
+                int featureFrom = leafFeatureStart[l];
+                int d = leafFeatureStart[l + 1] - featureFrom;
                 if (d == 0) {
                     continue;
                 }
-                int mask = (1 << d) - 1;
-                int[] nodes = leaf.pathNodes;
-                for (int p = 0; p < nodes.length; p++) {
-                    if (left[nodes[p]] != leaf.pathLeft[p]) {
-                        mask &= ~(1 << leaf.pathSlot[p]);
+                int tableStart = leafTableStart[l];
+                for (int r = 0; r < n; r++) {
+                    int mask = (1 << d) - 1;
+                    int rowNodes = r * maxNodes;
+                    for (int p = pathFrom; p < pathTo; p++) {
+                        if (left[rowNodes + pathNode[p]] != pathLeft[p]) {
+                            mask &= pathClear[p];
+                        }
                     }
-                }
-                int base = mask * d;
-                for (int k = 0; k < d; k++) {
-                    phi[leaf.features[k]] += leaf.table[base + k];
+                    int entry = tableStart + mask * d;
+                    int rowPhi = r * stride;
+                    for (int k = 0; k < d; k++) {
+                        phi[rowPhi + leafFeatures[featureFrom + k]] += tables[entry + k];
+                    }
                 }
             }
         }
+        return phi;
     }
 
     private static boolean goesLeft(Tree tree, int node, float[] data, int offset) {
