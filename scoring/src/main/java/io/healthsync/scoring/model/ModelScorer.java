@@ -20,7 +20,8 @@ import java.util.Optional;
  * own bands, with the account's strongest SHAP contributions as drivers in the scorecard's words and signed
  * score points (see {@link ScorePoints} for how log-odds become points that add up to the score). The promoted
  * expansion model, when there is one, adds the expansion probability. Accounts go through XGBoost in batches,
- * one matrix per batch for the SHAP values of the whole batch, never one per account.
+ * one matrix per batch, never one per account; the batch's SHAP values come from {@link TreeShap}'s tables
+ * (XGBoost's own values, faster) or, for trees too deep for them, from predictContrib on that matrix.
  *
  * <p>Expansion readiness is not a driver: the drivers explain the health score and their points add up to it,
  * and the expansion probability has its own field (a zero-point note would also take room in the CRM's
