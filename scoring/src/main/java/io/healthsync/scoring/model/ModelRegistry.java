@@ -68,16 +68,29 @@ public final class ModelRegistry {
     }
 
     /** The promoted model's metadata, if any. */
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> current() {
-        return currentId().map(id -> {
-            Path file = dir.resolve(id).resolve(METADATA);
-            try {
-                return JSON.readValue(file.toFile(), Map.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException("the current model " + id + " cannot be read (" + file + "): "
-                        + e.getMessage(), e);
-            }
-        });
+        return currentId().map(this::metadata);
+    }
+
+    /** A saved model's metadata ({@code model.json}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> metadata(String id) {
+        Path file = dir.resolve(id).resolve(METADATA);
+        try {
+            return JSON.readValue(file.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the model " + id + " cannot be read (" + file + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A saved model's booster, as {@code Booster.toByteArray} gave it. */
+    public byte[] booster(String id) {
+        Path file = dir.resolve(id).resolve(BOOSTER);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the booster of model " + id + " cannot be read (" + file + "): "
+                    + e.getMessage(), e);
+        }
     }
 }

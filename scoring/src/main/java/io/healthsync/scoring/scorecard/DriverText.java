@@ -24,7 +24,11 @@ final class DriverText {
     /** With the numbers the driver quotes beside the value (the value of 30 days ago, the number of ratings, ...). */
     static String describe(Signal signal, double value, boolean neverHappened, Map<SignalDetail, Double> details,
                            long points) {
-        return phrase(signal, value, neverHappened, details, points) + " (" + signedPoints(points) + ")";
+        return withPoints(phrase(signal, value, neverHappened, details, points), points);
+    }
+
+    static String withPoints(String phrase, long points) {
+        return phrase + " (" + signedPoints(points) + ")";
     }
 
     private static String phrase(Signal signal, double value, boolean neverHappened, Map<SignalDetail, Double> details,
@@ -87,6 +91,11 @@ final class DriverText {
     /** Signals no account of the company has: left out of every score, their weight spread over the rest. */
     static String leftOut(List<String> labels) {
         return "Not in this company's data, weighted out: " + String.join(", ", labels);
+    }
+
+    /** A signal without data that moved a score anyway (a model learns what missing data means): "No data on renewal date (-3 pts)". */
+    static String noData(Signal signal, long points) {
+        return withPoints("No data on " + missingLabel(signal), points);
     }
 
     /** How a missing signal is named in {@link #missing}: what the CSM would look for. */

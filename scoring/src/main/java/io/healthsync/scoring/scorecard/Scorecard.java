@@ -154,13 +154,49 @@ public final class Scorecard {
         }
         score = Math.max(0.0, Math.min(100.0, score));
 
-        List<Driver> drivers = drivers(account, pulls);
+        List<Driver> drivers = drivers(account, pulls, config.topDrivers());
         drivers.addAll(notes(account, missing, weights.keySet()));
         if (!leftOut.isEmpty()) {
             drivers.add(new Driver(LEFT_OUT_NOTE, 0.0, DriverText.leftOut(labels(List.copyOf(leftOut), weightedSignals))));
         }
         return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
                 signals, drivers, null, null, MODEL_VERSION);
+    }
+
+    /**
+     * Drivers told in the scorecard's words for points that came from elsewhere (a model's SHAP values turned into
+     * score points): the same merging of one silence into one driver, strongest first, at most {@code top}, none
+     * that rounds to 0 points. Signals the account has no value for are left out: say them with {@link #noDataDriver}.
+     */
+    public static List<Driver> driversFor(AccountSignals account, Map<Signal, Double> points, int top) {
+        List<Pull> pulls = new ArrayList<>(points.size());
+        points.forEach((signal, p) -> {
+            Double value = account.value(signal);
+            if (value != null) {
+                pulls.add(new Pull(signal, value, p));
+            }
+        });
+        return drivers(account, pulls, top);
+    }
+
+    /** A driver for a signal without data that still moved a score, e.g. "No data on human touches (-4 pts)". */
+    public static Driver noDataDriver(Signal signal, double points) {
+        return new Driver(signal.key(), points, DriverText.noData(signal, DriverText.roundPoints(points)));
+    }
+
+    /** A phrase with the points it moved a score, e.g. "Segment SMB (+3 pts)", as every driver ends. */
+    public static String withPoints(String phrase, double points) {
+        return DriverText.withPoints(phrase, DriverText.roundPoints(points));
+    }
+
+    /** Points as drivers show them: whole, half away from zero; a driver that rounds to 0 is not shown. */
+    public static long roundPoints(double points) {
+        return DriverText.roundPoints(points);
+    }
+
+    /** The notes that a source's data is stale (points 0), as the scorecard puts them after its drivers. */
+    public static List<Driver> staleNotes(AccountSignals account) {
+        return notes(account, List.of(), Set.of());
     }
 
     /**
@@ -195,13 +231,13 @@ public final class Scorecard {
      * Strongest pulls first (ties keep signal order: the sort is stable), without those that round to 0,
      * after merging the pulls that state one fact (see {@link #mergeSilences}).
      */
-    private List<Driver> drivers(AccountSignals account, List<Pull> pulls) {
+    private static List<Driver> drivers(AccountSignals account, List<Pull> pulls, int top) {
         List<Pull> facts = mergeSilences(account, pulls);
         facts.sort(STRONGEST_FIRST);
         List<Driver> drivers = new ArrayList<>();
         for (Pull pull : facts) {
             long rounded = DriverText.roundPoints(pull.points());
-            if (drivers.size() == config.topDrivers() || rounded == 0) {
+            if (drivers.size() == top || rounded == 0) {
                 break; // sorted: every later pull is weaker
             }
             if (isSmallTrend(pull, rounded)) {
