@@ -70,6 +70,11 @@ public final class CommonOptions {
         return loaded.withSources(new SourcesConfig(overridden, loaded.sources().http()));
     }
 
+    /** Where `train` keeps the models (churn/, expansion/) and sync, plan and run read the promoted ones. */
+    Path modelsDir(Path defaultDataDir) {
+        return dataDir(defaultDataDir).resolve("models");
+    }
+
     Path dataDir(Path fallback) {
         return dataDir != null ? dataDir : fallback;
     }

@@ -153,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RunReport report;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
-                    HealthsyncApp.RetryPolicy.defaults())) {
+                    HealthsyncApp.RetryPolicy.defaults(), dataDir.resolve("models"))) {
                 report = app.sync(dryRun, false);
             }
             if (common.json) {

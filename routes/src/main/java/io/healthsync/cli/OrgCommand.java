@@ -23,7 +23,7 @@ abstract class OrgCommand implements Callable<Integer> {
         config = common.loadConfig();
         try (JdbcStore store = common.openStore(Path.of("data"));
              HealthsyncApp app = HealthsyncApp.start(config, store, System.getenv(), Clock.systemUTC(),
-                     HealthsyncApp.RetryPolicy.defaults())) {
+                     HealthsyncApp.RetryPolicy.defaults(), common.modelsDir(Path.of("data")))) {
             return run(app, store);
         }
     }

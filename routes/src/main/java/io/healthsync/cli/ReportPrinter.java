@@ -63,7 +63,8 @@ final class ReportPrinter {
             out.println("  PARTIAL     written from an incomplete pull (--allow-partial)");
         }
         if (r.accountsScored > 0) {
-            out.printf("  scored      %,d accounts: %s%n", r.accountsScored, r.bands.entrySet().stream()
+            out.printf("  scored      %,d accounts%s: %s%n", r.accountsScored,
+                    r.scoredBy == null || r.scoredBy.startsWith("scorecard") ? "" : " by model " + r.scoredBy, r.bands.entrySet().stream()
                     .map(e -> String.format("%,d %s", e.getValue(), e.getKey())).collect(Collectors.joining(", ")));
         }
         if (r.planId != null) {

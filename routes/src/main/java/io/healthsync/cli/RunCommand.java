@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
                             out.println(now() + " healthsync run: stopping (a run in flight gets "
                                     + HealthsyncService.SHUTDOWN_TIMEOUT_SECONDS + " s to finish; what it stored or wrote is kept)");
                         }
-                    });
+                    }, common.modelsDir(Path.of("data")));
             service.run();
         } finally {
             out.println(now() + " healthsync run: stopped");

@@ -97,7 +97,8 @@ final class TrainCommand implements Callable<Integer> {
     /** Trains on the store's history; null (having said why) when it holds too few positive events. */
     private TrainingReport fromStore(HistoryTraining training, Clock clock, PrintStream err) {
         StoreTrainingData.Prepared prepared = prepare(common, store, spec.commandLine(), clock, err, "train");
-        return prepared == null ? null : training.run(prepared.table(), options.folds, "store " + describe(common, prepared));
+        return prepared == null ? null
+                : training.run(prepared.table(), options.folds, "store " + describe(common, prepared), prepared.target());
     }
 
     /**

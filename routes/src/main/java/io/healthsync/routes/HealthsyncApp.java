@@ -25,9 +25,9 @@ public final class HealthsyncApp implements AutoCloseable {
     private final RunAccounting accounting;
 
     private HealthsyncApp(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
-                          RetryPolicy retries) throws Exception {
+                          RetryPolicy retries, java.nio.file.Path modelsDir) throws Exception {
         this.store = store;
-        HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, null);
+        HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, null, modelsDir);
         this.accounting = wiring.accounting;
         camel = new DefaultCamelContext();
         camel.getPropertiesComponent().setInitialProperties(wiring.properties);
@@ -49,7 +49,13 @@ public final class HealthsyncApp implements AutoCloseable {
     /** Starts the context for one-shot commands. */
     public static HealthsyncApp start(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                                       RetryPolicy retries) throws Exception {
-        return new HealthsyncApp(config, store, env, clock, retries);
+        return new HealthsyncApp(config, store, env, clock, retries, null);
+    }
+
+    /** As {@link #start(HealthsyncConfig, Store, Map, Clock, RetryPolicy)}, scoring with the models `train` keeps in {@code modelsDir}. */
+    public static HealthsyncApp start(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
+                                      RetryPolicy retries, java.nio.file.Path modelsDir) throws Exception {
+        return new HealthsyncApp(config, store, env, clock, retries, modelsDir);
     }
 
     /** Pull, score, plan and, unless {@code dryRun}, apply. */

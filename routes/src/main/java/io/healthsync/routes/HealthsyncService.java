@@ -35,8 +35,15 @@ public final class HealthsyncService {
 
     public HealthsyncService(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                              HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule, Lifecycle lifecycle) {
+        this(config, store, env, clock, retries, schedule, lifecycle, null);
+    }
+
+    /** As the other constructor, scoring with (and monthly retraining) the models `train` keeps in {@code modelsDir}. */
+    public HealthsyncService(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
+                             HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule, Lifecycle lifecycle,
+                             java.nio.file.Path modelsDir) {
         this.cron = config.sources().salesforce().cron();
-        HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, schedule);
+        HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, schedule, modelsDir);
         main.bind("salesforce", wiring.component);
         main.setInitialProperties(wiring.properties);
         wiring.routes.forEach(main.configure()::addRoutesBuilder);

@@ -33,7 +33,7 @@ final class HealthsyncWiring {
     final RunAccounting accounting;
 
     HealthsyncWiring(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
-                     HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule) {
+                     HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule, java.nio.file.Path modelsDir) {
         var salesforce = config.sources().salesforce();
         apiUsage = new ApiUsage(salesforce.apiBudget());
         SalesforceDescribeCache describes = new SalesforceDescribeCache(store, DESCRIBE_MAX_AGE, clock);
@@ -52,12 +52,20 @@ final class HealthsyncWiring {
         Map<String, HttpSources.Built> httpSources = HttpSources.enabled(config, env);
         httpSources.values().forEach(source -> properties.setProperty(SourceRoutes.cronProperty(source.config().name()),
                 source.config().cron().trim().replace(' ', '+')));
-        routes = List.of(
+        String retrainCron = config.scorecard().model().retrainCron();
+        boolean retrain = schedule != null && modelsDir != null && retrainCron != null;
+        if (retrain) {
+            properties.setProperty(RetrainRoutes.CRON_PROPERTY, retrainCron.trim().replace(' ', '+'));
+        }
+        routes = new java.util.ArrayList<>(List.of(
                 new SourceRoutes(httpSources, store, clock, schedule != null, report -> { }),
                 new SalesforceErrorHandling(retries.maxRetries(), retries.delayMs(), apiUsage),
                 new SalesforcePullRoutes(pull),
-                new SyncRoutes(new ScoringService(config, store, clock), accounting, salesforce.objects(), schedule,
-                        store::recordRun),
-                new WritebackRoutes(writeback, describes, apiUsage));
+                new SyncRoutes(new ScoringService(config, store, clock, modelsDir), accounting, salesforce.objects(),
+                        schedule, store::recordRun),
+                new WritebackRoutes(writeback, describes, apiUsage)));
+        if (retrain) {
+            routes.add(new RetrainRoutes(new ModelRetraining(config, store, modelsDir, clock)));
+        }
     }
 }

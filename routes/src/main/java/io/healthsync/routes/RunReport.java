@@ -60,6 +60,8 @@ public final class RunReport {
      * and state (ok, failed, open-breaker) of this run's pull of it.
      */
     @JsonProperty("sources") public Map<String, SourceSummary> sources = new LinkedHashMap<>();
+    /** What scored the accounts: the scorecard's version, or the promoted churn model's id. */
+    @JsonProperty("scored_by") public String scoredBy;
     /** Signals no account has data for (a source not connected), left out of every score, or null. */
     @JsonProperty("signals_left_out") public String signalsLeftOut;
     /** Accounts whose scores were not written because a source they have data from did not complete its pull. */

@@ -11,6 +11,8 @@ import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalBuilder;
 import io.healthsync.scoring.scorecard.Scorecard;
+import io.healthsync.scoring.model.ModelScorer;
+import java.util.Optional;
 import io.healthsync.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,20 +45,28 @@ public final class ScoringService {
     private final HealthsyncConfig config;
     private final Store store;
     private final Clock clock;
+    /** Where `train` keeps the models (churn/, expansion/); null: the scorecard alone. */
+    private final java.nio.file.Path modelsDir;
 
     public ScoringService(HealthsyncConfig config, Store store, Clock clock) {
+        this(config, store, clock, null);
+    }
+
+    public ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir) {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        this.modelsDir = modelsDir;
     }
 
     /**
      * The scores; the activity labels the taxonomy counted as "other", most frequent first (at most 10); the
      * sources whose latest pull did not complete (source -> since when their data is stale); the accounts that
-     * have data from them; and the signals no account has data for (left out of every score), or null.
+     * have data from them; the signals no account has data for (left out of every score), or null; what scored
+     * them (the scorecard's version or the churn model's id); and why a promoted model could not be used.
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
-                         Set<String> heldAccounts, String signalsLeftOut) {
+                         Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems) {
     }
 
     public Result scoreAll() {
@@ -79,11 +89,38 @@ public final class ScoringService {
                     subscriptions.getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()))));
         }
         Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, rows);
-        List<HealthScore> scores = run.scores();
+        List<String> problems = new ArrayList<>();
+        List<HealthScore> scores = byModel(asOf, rows, run.scores(), problems);
         store.saveScores(scores, clock.instant());
-        LOG.info("scored {} accounts as of {}", scores.size(), asOf);
+        String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
+        LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
         return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                run.leftOutNote());
+                run.leftOutNote(), scoredBy, problems);
+    }
+
+    /**
+     * The promoted churn model's scores (with the expansion model's propensity when one is promoted), or the
+     * scorecard's when no model is promoted or the promoted one cannot be used here (said in the report).
+     */
+    private List<HealthScore> byModel(LocalDate asOf, List<AccountSignals> rows, List<HealthScore> scorecard,
+                                      List<String> problems) {
+        if (modelsDir == null) {
+            return scorecard;
+        }
+        Optional<ModelScorer> model;
+        try {
+            model = ModelScorer.load(modelsDir.resolve("churn"), modelsDir.resolve("expansion"),
+                    config.scorecard().topDrivers());
+        } catch (IllegalStateException e) {
+            problems.add("scored with the scorecard: the promoted model cannot be used (" + e.getMessage() + ")");
+            return scorecard;
+        }
+        if (model.isEmpty()) {
+            return scorecard;
+        }
+        try (ModelScorer scorer = model.get()) {
+            return scorer.score(asOf, rows, scorecard);
+        }
     }
 
     /**

@@ -121,6 +121,8 @@ public final class SyncRoutes extends RouteBuilder {
                     report.accountsScored = scores.size();
                     report.unknownActivityLabels = result.unknownLabels();
                     report.signalsLeftOut = result.signalsLeftOut();
+                    report.scoredBy = result.scoredBy();
+                    report.problems.addAll(result.problems());
                     report.bands.clear();
                     for (io.healthsync.model.Band band : io.healthsync.model.Band.values()) {
                         report.bands.put(band.name().toLowerCase(),

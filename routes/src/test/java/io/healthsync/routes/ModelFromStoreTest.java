@@ -76,6 +76,47 @@ class ModelFromStoreTest {
         store.close();
     }
 
+    @Test
+    void the_scheduled_retrain_trains_both_models_and_a_promoted_churn_model_scores_the_next_sync() throws Exception {
+        Path models = dir.resolve("retrain-models");
+        List<ModelRetraining.Outcome> retrained = new ModelRetraining(config, store, models, Clock.systemUTC()).retrainAll();
+
+        assertThat(retrained).extracting(ModelRetraining.Outcome::kind).containsExactly("churn", "expansion");
+        assertThat(retrained.get(0).trained()).isTrue();
+        assertThat(retrained.get(0).auc()).isGreaterThan(0.70);
+        // the demo company's billing history keeps 30 days of events: too few expansions, said, nothing saved
+        assertThat(retrained.get(1).trained()).isFalse();
+        assertThat(retrained.get(1).reason()).contains("expansions");
+
+        // whatever the gate said, a promoted model is what sync scores with
+        ModelRegistry churn = new ModelRegistry(models.resolve("churn"));
+        String id = churn.currentId().orElseGet(() -> {
+            try (var saved = java.nio.file.Files.list(models.resolve("churn"))) {
+                String only = saved.filter(java.nio.file.Files::isDirectory).map(p -> p.getFileName().toString())
+                        .findFirst().orElseThrow();
+                churn.promote(only);
+                return only;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
+                new HealthsyncApp.RetryPolicy(1, 10), models)) {
+            report = app.sync(true, false);
+        }
+
+        assertThat(report.scoredBy).isEqualTo(id);
+        var plan = store.plan(report.planId).orElseThrow();
+        assertThat(plan.writes()).isNotEmpty().allSatisfy(w -> {
+            assertThat(w.payload()).containsKey("Churn_Risk__c");
+            assertThat((Integer) w.payload().get("Churn_Risk__c")).isBetween(0, 100);
+            assertThat(w.payload().get("Health_Score__c")).isEqualTo(100 - (Integer) w.payload().get("Churn_Risk__c"))
+                    .as("health = 100 x (1 - churn probability), each rounded");
+        });
+        assertThat(plan.writes()).anySatisfy(w -> assertThat(w.drivers()).isNotEmpty());
+    }
+
     /**
      * Measured (seed 7, 600 accounts, 90-day horizon, 5 walk-forward cut-offs): about 5,600 rows, 260 positive
      * (104 churns), AUC 0.83, ECE 0.002, scorecard 0.63, logistic regression 0.85 (the planted churn is itself a
