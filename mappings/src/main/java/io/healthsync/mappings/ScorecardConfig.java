@@ -38,10 +38,37 @@ public record ScorecardConfig(
      * @param churnHorizonDays     churn within this many days after an as-of date is a positive
      * @param expansionHorizonDays expansion within this many days after an as-of date is a positive
      * @param trainingMonths       monthly as-of dates over this many months
+     * @param parameters           XGBoost settings that override the tuned defaults, by key (eta, max_depth,
+     *                             min_child_weight, subsample, colsample_bytree, max_rounds, early_stopping_rounds)
      */
-    public record ModelSettings(String retrainCron, int churnHorizonDays, int expansionHorizonDays, int trainingMonths) {
+    public record ModelSettings(String retrainCron, int churnHorizonDays, int expansionHorizonDays, int trainingMonths,
+                                Map<String, Double> parameters) {
+
+        /** The XGBoost settings config may set, with their ranges. */
+        public static final Map<String, double[]> PARAMETER_RANGES = parameterRanges();
+
+        public ModelSettings {
+            parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+
+        public ModelSettings(String retrainCron, int churnHorizonDays, int expansionHorizonDays, int trainingMonths) {
+            this(retrainCron, churnHorizonDays, expansionHorizonDays, trainingMonths, Map.of());
+        }
+
         public static ModelSettings defaults() {
             return new ModelSettings("0 0 4 1 * ?", 180, 90, 12);
+        }
+
+        private static Map<String, double[]> parameterRanges() {
+            Map<String, double[]> ranges = new LinkedHashMap<>();
+            ranges.put("eta", new double[] {0.001, 1});
+            ranges.put("max_depth", new double[] {1, 12});
+            ranges.put("min_child_weight", new double[] {0, 100});
+            ranges.put("subsample", new double[] {0.1, 1});
+            ranges.put("colsample_bytree", new double[] {0.1, 1});
+            ranges.put("max_rounds", new double[] {10, 5000});
+            ranges.put("early_stopping_rounds", new double[] {5, 500});
+            return Collections.unmodifiableMap(ranges);
         }
     }
 

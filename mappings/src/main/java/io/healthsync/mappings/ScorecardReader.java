@@ -41,7 +41,7 @@ final class ScorecardReader {
             return null;
         }
         ScorecardConfig.ModelSettings model = model(file, root.optionalSection("model",
-                List.of("retrain_cron", "churn_horizon_days", "expansion_horizon_days", "training_months")));
+                List.of("retrain_cron", "churn_horizon_days", "expansion_horizon_days", "training_months", "parameters")));
         if (file.hasErrors()) {
             return null;
         }
@@ -61,8 +61,21 @@ final class ScorecardReader {
         Integer expansion = m.has("expansion_horizon_days") ? m.integer("expansion_horizon_days", 7, 730)
                 : Integer.valueOf(d.expansionHorizonDays());
         Integer months = m.has("training_months") ? m.integer("training_months", 2, 60) : Integer.valueOf(d.trainingMonths());
+        Map<String, Double> parameters = new java.util.LinkedHashMap<>();
+        Section given = m.optionalSection("parameters", ScorecardConfig.ModelSettings.PARAMETER_RANGES.keySet());
+        if (given.present()) {
+            ScorecardConfig.ModelSettings.PARAMETER_RANGES.forEach((key, range) -> {
+                if (given.has(key)) {
+                    Double value = given.number(key, range[0], range[1]);
+                    if (value != null) {
+                        parameters.put(key, value);
+                    }
+                }
+            });
+        }
         return new ScorecardConfig.ModelSettings(cron, churn == null ? d.churnHorizonDays() : churn,
-                expansion == null ? d.expansionHorizonDays() : expansion, months == null ? d.trainingMonths() : months);
+                expansion == null ? d.expansionHorizonDays() : expansion, months == null ? d.trainingMonths() : months,
+                parameters);
     }
 
     /** A complete weight set: signal key -> percent, summing to 100. */

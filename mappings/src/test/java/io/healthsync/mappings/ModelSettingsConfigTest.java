@@ -36,6 +36,19 @@ class ModelSettingsConfigTest {
     }
 
     @Test
+    void xgboost_settings_override_the_defaults_by_key_within_their_ranges() throws IOException {
+        scorecardWithModel("model:\n  parameters: { max_depth: 3, eta: 0.1 }\n");
+
+        assertThat(ConfigLoader.load(dir).scorecard().model().parameters())
+                .containsExactly(java.util.Map.entry("eta", 0.1), java.util.Map.entry("max_depth", 3.0));
+
+        scorecardWithModel("model:\n  parameters: { max_depth: 30, gamma: 1 }\n");
+        assertThat(ConfigLoader.validate(dir)).extracting(ConfigError::toString).satisfiesExactlyInAnyOrder(
+                e -> assertThat(e).contains("model.parameters.max_depth").contains("12"),
+                e -> assertThat(e).contains("model.parameters.gamma").contains("unknown key"));
+    }
+
+    @Test
     void a_five_field_cron_and_a_horizon_out_of_range_are_named_with_their_lines() throws IOException {
         scorecardWithModel("model:\n  retrain_cron: \"0 4 1 * *\"\n  expansion_horizon_days: 1\n");
 

@@ -71,7 +71,8 @@ final class BacktestCommand implements Callable<Integer> {
         TrainingReport report;
         String source;
         try {
-            HistoryTraining evaluation = HistoryTraining.evaluationOnly(TrainingParameters.defaults(options.seed),
+            HistoryTraining evaluation = HistoryTraining.evaluationOnly(
+                    TrainingParameters.of(common.loadConfig().scorecard().model().parameters(), options.seed),
                     line -> err.println("backtest: " + line));
             if (options.history != null) {
                 HistoryTable table = HistoryTable.read(options.history, options.spec());

@@ -69,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
         // a history file's model stays where it always was; the store's churn and expansion models each have their own
         Path registry = options.history != null ? data.resolve("models")
                 : data.resolve("models").resolve(store.target(spec.commandLine()).key());
-        HistoryTraining training = new HistoryTraining(TrainingParameters.defaults(options.seed),
+        HistoryTraining training = new HistoryTraining(
+                TrainingParameters.of(common.loadConfig().scorecard().model().parameters(), options.seed),
                 new ModelRegistry(registry), clock, line -> err.println("train: " + line));
         TrainingReport report;
         try {

@@ -66,7 +66,7 @@ public final class ModelRetraining {
                 return report(new Outcome(kind, false, false, null, "the store holds " + data.events() + " "
                         + data.eventsNoun() + " within " + horizon + " days; at least " + MIN_EVENTS + " are needed"));
             }
-            HistoryTraining training = new HistoryTraining(TrainingParameters.defaults(SEED),
+            HistoryTraining training = new HistoryTraining(TrainingParameters.of(settings.parameters(), SEED),
                     new ModelRegistry(modelsDir.resolve(kind)), clock, line -> LOG.info("retrain {}: {}", kind, line));
             TrainingReport report = training.run(data.table(), FOLDS, "store " + store.describe() + " ("
                     + data.labelSource() + ", scheduled retrain)", data.target());

@@ -194,7 +194,9 @@ public final class JdbcStore implements Store {
             Map<String, String> ours = written.get(account.crmId());
             if (before != null && ours != null && sameExceptOurFields(before, account)
                     && account.crmFields().entrySet().stream().allMatch(field -> ours.containsKey(field.getKey())
-                    && io.healthsync.writeback.WritebackPlanner.sameValue(field.getValue(), ours.get(field.getKey())))) {
+                    ? io.healthsync.writeback.WritebackPlanner.sameValue(field.getValue(), ours.get(field.getKey()))
+                    // a mapped field we have not written (churn risk before any model): unchanged since stored
+                    : java.util.Objects.equals(field.getValue(), before.crmFields().get(field.getKey())))) {
                 echoes++;
             }
         }

@@ -23,6 +23,21 @@ public record TrainingParameters(double eta, int maxDepth, double minChildWeight
                 Runtime.getRuntime().availableProcessors(), seed);
     }
 
+    /**
+     * The defaults with config's overrides (scorecard.yaml model.parameters: eta, max_depth, min_child_weight,
+     * subsample, colsample_bytree, max_rounds, early_stopping_rounds); keys config left out keep the default.
+     */
+    public static TrainingParameters of(java.util.Map<String, Double> overrides, long seed) {
+        TrainingParameters d = defaults(seed);
+        java.util.function.BiFunction<String, Double, Double> value = (key, fallback) -> overrides.getOrDefault(key, fallback);
+        return new TrainingParameters(value.apply("eta", d.eta()), value.apply("max_depth", (double) d.maxDepth()).intValue(),
+                value.apply("min_child_weight", d.minChildWeight()), value.apply("subsample", d.subsample()),
+                value.apply("colsample_bytree", d.colsampleByTree()),
+                value.apply("max_rounds", (double) d.maxRounds()).intValue(),
+                value.apply("early_stopping_rounds", (double) d.earlyStoppingRounds()).intValue(), d.balanceClasses(),
+                d.holdoutShare(), d.threads(), seed);
+    }
+
     public TrainingParameters withBalanceClasses(boolean balance) {
         return new TrainingParameters(eta, maxDepth, minChildWeight, subsample, colsampleByTree, maxRounds,
                 earlyStoppingRounds, balance, holdoutShare, threads, seed);
