@@ -202,13 +202,14 @@ public final class SyncRoutes extends RouteBuilder {
         boolean salesforceFailed = pull.sourceDown() != null || pull.apiLimitReached()
                 || pull.objects().values().stream().anyMatch(o -> o.failure != null);
         report.sources.put("salesforce", new RunReport.SourceSummary(report.pagesPulled,
-                pull.objects().values().stream().mapToInt(o -> o.records).sum(), 0, report.quarantined, 0,
+                pull.objects().values().stream().mapToInt(o -> o.records).sum(), pull.retries(), report.quarantined, 0,
                 salesforceFailed ? SourcePullReport.FAILED : SourcePullReport.OK,
                 pull.sourceDown() != null ? pull.sourceDown() : null));
         SourcePullReport run = new SourcePullReport("salesforce", report.startedAt);
         run.pages = report.pagesPulled;
         run.records = report.sources.get("salesforce").records();
         run.quarantined = report.quarantined;
+        run.retries = pull.retries();
         run.state = report.sources.get("salesforce").state();
         run.message = pull.sourceDown() != null ? pull.sourceDown() : pull.objects().entrySet().stream()
                 .filter(e -> e.getValue().failure != null).map(e -> e.getKey() + ": " + e.getValue().failure)

@@ -122,6 +122,8 @@ class SalesforceFaultsTest {
         assertThat(store.cursor(SalesforceObject.ACCOUNT)).contains(
                 new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "001000000000002AAA"));
         salesforce.verify(3, getRequestedFor(urlPathEqualTo(V + "/query/01gPAGE2-2")));
+        assertThat(first.sources.get("salesforce").retries()).isEqualTo(2);
+        assertThat(first.sources.get("salesforce").state()).isEqualTo("failed");
 
         // Salesforce recovers: the next run asks only for what comes after the stored cursor (tie-breaker on Id)
         salesforce.resetRequests();

@@ -8,6 +8,19 @@ import java.util.Map;
 /** What one pull did, per object: pages, records, quarantined records, and why it stopped early if it did. */
 public final class PullReport {
 
+    private int retries;
+
+    /** A call of this pull was retried (a transient failure or a 429/503 with Retry-After). */
+    public void countRetry() {
+        retries++;
+    }
+
+    /** Calls of this pull that were retried. */
+    public int retries() {
+        return retries;
+    }
+
+
     public static final class ObjectPull {
         public int pages;
         public int records;

@@ -65,6 +65,10 @@ public final class SalesforceErrorHandling extends RouteConfigurationBuilder {
         } else {
             exchange.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
         }
+        PullReport pull = exchange.getProperty(SalesforcePull.REPORT, PullReport.class);
+        if (pull != null) {
+            pull.countRetry(); // for the run report's sources.salesforce.retries
+        }
         LOG.warn("retrying ({} of {}{}): {}", attempt, maxRetries,
                 wait.map(w -> ", after Retry-After " + w.toSeconds() + " s").orElse(""), SalesforceErrorKind.describe(error));
         return true;
