@@ -76,4 +76,62 @@ class SecretsNeverLoggedTest {
         assertThat(everything).contains("HTTP 401"); // the failure itself is reported
         assertThat(everything).doesNotContain(SECRET).doesNotContain(TOKEN);
     }
+
+    @Test
+    void the_support_billing_and_analytics_credentials_never_appear_either() throws Exception {
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        java.util.Set<String> secrets = new java.util.HashSet<>();
+        String reportJson;
+        System.setErr(capture);
+        System.setOut(capture);
+        try (var salesforce = io.healthsync.sandbox.SalesforceSandbox.start(io.healthsync.sandbox.SandboxOptions.defaults()
+                     .withAccounts(20).withSeed(3));
+             // every 3rd call of a stream answers 429: retries are logged
+             var others = io.healthsync.sandbox.SourceSandboxes.start(salesforce,
+                     io.healthsync.sandbox.SourceSandboxOptions.defaults().withRateLimitEvery(3));
+             JdbcStore store = JdbcStore.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null)) {
+            HealthsyncConfig defaults = ConfigLoader.load(null);
+            Map<String, String> env = new java.util.HashMap<>(Map.of("ID", "client", "SECRET", SECRET));
+            Map<String, SourcesConfig.HttpSourceConfig> http = new java.util.LinkedHashMap<>();
+            for (String name : List.of("zendesk", "stripe", "amplitude")) {
+                SourcesConfig.HttpSourceConfig shipped = defaults.sources().http(name).orElseThrow();
+                Map<String, SecretRef> refs = new java.util.LinkedHashMap<>();
+                for (String key : shipped.auth().keySet()) {
+                    String value = others.credentials(name).getOrDefault(key.equals("api_key") && name.equals("stripe")
+                            ? "secret_key" : key, "x");
+                    // stripe gets a wrong key: its 401 is reported, with the key nowhere in it
+                    value = name.equals("stripe") ? "sk_test_wrong" + UUID.randomUUID().toString().replace("-", "") : value;
+                    env.put("S_" + name + "_" + key, value);
+                    refs.put(key, new SecretRef("S_" + name + "_" + key, null));
+                    if (!key.equals("email")) {
+                        secrets.add(value);
+                    }
+                }
+                http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), refs,
+                        shipped.pageSize(), 30, new SourcesConfig.Resilience(2, 0.01, 5, 50, 10, 60, 1000, 1, 5),
+                        name.equals("amplitude") ? others.features() : Map.of(), Map.of()));
+            }
+            SourcesConfig.Salesforce sf = defaults.sources().salesforce();
+            HealthsyncConfig config = defaults.withSources(new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(),
+                    salesforce.loginUrl(), "60.0", new SourcesConfig.Auth("client_credentials", new SecretRef("ID", null),
+                    new SecretRef("SECRET", null), null, null, null), sf.objects(), 2000, 0, 730), http));
+            try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
+                    new HealthsyncApp.RetryPolicy(1, 10))) {
+                RunReport report = app.sync(true, false);
+                reportJson = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report);
+                assertThat(report.sources.get("stripe").state()).isEqualTo("failed");
+                assertThat(report.sources.get("amplitude").retries()).isPositive(); // five 7-day windows: the 3rd is a 429
+            }
+        } finally {
+            System.setErr(originalErr);
+            System.setOut(originalOut);
+        }
+        String everything = captured.toString(StandardCharsets.UTF_8) + reportJson;
+        assertThat(everything).contains("HTTP 401").contains("429");
+        assertThat(secrets).isNotEmpty().allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
+        assertThat(everything).doesNotContain("Authorization: Basic").doesNotContain("Bearer sk_");
+    }
 }
