@@ -60,6 +60,12 @@ final class RunCommand implements Callable<Integer> {
                                     + next.map(n -> ", next at " + n.truncatedTo(ChronoUnit.SECONDS)).orElse("")
                                     + (syncAtStart ? "; syncing now" : "") + "; store " + common.storeDescription()
                                     + "; Ctrl-C stops");
+                            config.sources().enabledHttpSources().forEach(source -> out.println(now() + " healthsync run: "
+                                    + source.name() + " pulled on its own cron '" + source.cron() + "'"));
+                            if (config.scorecard().model().retrainCron() != null) {
+                                out.println(now() + " healthsync run: models retrained on cron '"
+                                        + config.scorecard().model().retrainCron() + "' (promoted only when better)");
+                            }
                         }
 
                         @Override
