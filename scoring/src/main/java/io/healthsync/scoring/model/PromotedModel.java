@@ -111,10 +111,18 @@ final class PromotedModel implements AutoCloseable {
     Explained explain(float[] data, int rows) {
         int width = columns.width();
         if (shap != null) {
-            double[] margins = margins(data, rows);
+            // the trees' output less its average is the sum of the row's SHAP values (their efficiency): with the
+            // bias, the margin, without another pass of XGBoost over the rows
             double[][] contributions = shap.contributions(data, rows);
-            for (double[] row : contributions) {
+            double[] margins = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                double[] row = contributions[r];
+                double margin = bias;
+                for (int f = 0; f < width; f++) {
+                    margin += row[f];
+                }
                 row[width] = bias;
+                margins[r] = margin;
             }
             return new Explained(margins, contributions);
         }
