@@ -68,16 +68,16 @@ final class TreeShap {
     private final Tree[] trees;
     private final int width;
     private final double expectedTrees;
-    // the groups of all trees flattened, for the inner loop: per group its conditions (per condition its split
-    // tests: feature, threshold, default direction, direction wanted, and the key bit cleared when not met), its
+    // the groups of all trees flattened, for the inner loop: per group its key with every condition met, its split
+    // tests (feature, threshold, default direction, 1 for the direction wanted, and its condition's key bit), its
     // features and its table
-    private final int[] groupConditionStart;
-    private final int[] conditionTestStart;
-    private final int[] conditionClear;
+    private final int[] groupTestStart;
+    private final int[] groupAllMet;
+    private final int[] testBit;
     private final int[] testFeature;
     private final float[] testThreshold;
-    private final boolean[] testDefaultLeft;
-    private final boolean[] testWantLeft;
+    private final int[] testDefaultLeft;
+    private final int[] testWantLeft;
     private final int[] groupFeatureStart;
     private final int[] groupFeatures;
     private final int[] groupTableStart;
@@ -88,14 +88,12 @@ final class TreeShap {
         this.width = width;
         this.expectedTrees = expectedTrees;
         int groups = 0;
-        int conditions = 0;
         int tests = 0;
         int features = 0;
         int table = 0;
         for (Tree tree : trees) {
             for (Group group : tree.groups) {
                 groups++;
-                conditions += group.nodes.length;
                 for (int[] nodes : group.nodes) {
                     tests += nodes.length;
                 }
@@ -103,34 +101,33 @@ final class TreeShap {
                 table += group.table.length;
             }
         }
-        groupConditionStart = new int[groups + 1];
-        conditionTestStart = new int[conditions + 1];
-        conditionClear = new int[conditions];
+        groupTestStart = new int[groups + 1];
+        groupAllMet = new int[groups];
+        testBit = new int[tests];
         testFeature = new int[tests];
         testThreshold = new float[tests];
-        testDefaultLeft = new boolean[tests];
-        testWantLeft = new boolean[tests];
+        testDefaultLeft = new int[tests];
+        testWantLeft = new int[tests];
         groupFeatureStart = new int[groups + 1];
         groupFeatures = new int[features];
         groupTableStart = new int[groups];
         tables = new double[table];
         int g = 0;
-        conditions = 0;
         tests = 0;
         features = 0;
         table = 0;
         for (Tree tree : trees) {
             for (Group group : tree.groups) {
-                groupConditionStart[g] = conditions;
-                for (int c = 0; c < group.nodes.length; c++, conditions++) {
-                    conditionTestStart[conditions] = tests;
-                    conditionClear[conditions] = ~(1 << c);
+                groupTestStart[g] = tests;
+                groupAllMet[g] = (1 << group.nodes.length) - 1;
+                for (int c = 0; c < group.nodes.length; c++) {
                     for (int t = 0; t < group.nodes[c].length; t++, tests++) {
                         int node = group.nodes[c][t];
                         testFeature[tests] = tree.feature[node];
                         testThreshold[tests] = tree.threshold[node];
-                        testDefaultLeft[tests] = tree.defaultLeft[node];
-                        testWantLeft[tests] = group.left[c][t];
+                        testDefaultLeft[tests] = tree.defaultLeft[node] ? 1 : 0;
+                        testWantLeft[tests] = group.left[c][t] ? 1 : 0;
+                        testBit[tests] = c;
                     }
                 }
                 groupFeatureStart[g] = features;
@@ -142,8 +139,7 @@ final class TreeShap {
                 g++;
             }
         }
-        groupConditionStart[g] = conditions;
-        conditionTestStart[conditions] = tests;
+        groupTestStart[g] = tests;
         groupFeatureStart[g] = features;
     }
 
@@ -344,22 +340,19 @@ final class TreeShap {
             if (groupWidth == 0) {
                 continue;
             }
-            int conditionFrom = groupConditionStart[g];
-            int conditionTo = groupConditionStart[g + 1];
-            int allMet = (1 << (conditionTo - conditionFrom)) - 1;
+            int testFrom = groupTestStart[g];
+            int testTo = groupTestStart[g + 1];
+            int allMet = groupAllMet[g];
             int tableStart = groupTableStart[g];
             for (int r = 0; r < n; r++) {
                 int offset = (from + r) * width;
+                // without branches (which way a row goes is a coin toss the processor cannot predict): a test
+                // the row fails clears its condition's bit
                 int key = allMet;
-                for (int c = conditionFrom; c < conditionTo; c++) {
-                    for (int t = conditionTestStart[c]; t < conditionTestStart[c + 1]; t++) {
-                        float value = data[offset + testFeature[t]];
-                        boolean goesLeft = Float.isNaN(value) ? testDefaultLeft[t] : value < testThreshold[t];
-                        if (goesLeft != testWantLeft[t]) {
-                            key &= conditionClear[c];
-                            break;
-                        }
-                    }
+                for (int t = testFrom; t < testTo; t++) {
+                    float value = data[offset + testFeature[t]];
+                    int goesLeft = (value < testThreshold[t] ? 1 : 0) | ((value != value ? 1 : 0) & testDefaultLeft[t]);
+                    key &= ~((goesLeft ^ testWantLeft[t]) << testBit[t]);
                 }
                 int entry = tableStart + key * groupWidth;
                 int rowPhi = r * stride;
