@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
  * Health from the promoted churn model: score = 100 x (1 - calibrated churn probability), banded by the model's
  * own bands, with the account's strongest SHAP contributions as drivers in the scorecard's words and signed
  * score points (see {@link ScorePoints} for how log-odds become points that add up to the score). The promoted
- * expansion model, when there is one, adds the expansion probability. Accounts go through XGBoost in batches,
- * one matrix per batch, never one per account; the batch's SHAP values come from {@link TreeShap}'s tables
- * (XGBoost's own values, faster) or, for trees too deep for them, from predictContrib on that matrix.
+ * expansion model, when there is one, adds the expansion probability. Accounts go in batches, never one per
+ * account: the batch's SHAP values (and from them its margins) come from {@link TreeShap}'s tables (XGBoost's own
+ * values, faster) or, for trees too deep for them, from predictContrib on one XGBoost matrix per batch.
  *
  * <p>Expansion readiness is not a driver: the drivers explain the health score and their points add up to it,
  * and the expansion probability has its own field (a zero-point note would also take room in the CRM's

@@ -104,9 +104,9 @@ final class PromotedModel implements AutoCloseable {
     }
 
     /**
-     * The margins and SHAP contributions (margin units) of a batch of rows, through one XGBoost matrix: the
-     * margins are XGBoost's; the contributions come from the tables when the trees allow, else from predictContrib
-     * on the same matrix. Either way a row's contributions and bias add up to its margin.
+     * The margins and SHAP contributions (margin units) of a batch of rows: the contributions come from the tables
+     * when the trees allow, else from predictContrib on one XGBoost matrix. Either way a row's contributions and
+     * bias add up to its margin, which is how the margin is had from the tables.
      */
     Explained explain(float[] data, int rows) {
         int width = columns.width();
@@ -160,7 +160,8 @@ final class PromotedModel implements AutoCloseable {
         return margins;
     }
 
-    private double[] margins(float[] data, int rows) {
+    /** XGBoost's margins of a batch of rows. */
+    double[] margins(float[] data, int rows) {
         DMatrix matrix = matrix(data, rows);
         try {
             float[][] predicted = booster.predict(matrix, true, trees);

@@ -14,13 +14,19 @@ import java.util.stream.IntStream;
  * faster for shallow trees: on 2 cores XGBoost takes about 10 s for 100k accounts of a 200-tree model, twice the
  * time allowed. Per leaf, TreeSHAP's answer depends on the account only through which of the leaf's path features
  * the account "follows" (meets every split of that feature on the path), so each leaf's contributions are
- * tabulated once, per such subset, at load; an account then costs one pass down each tree's splits and one table
- * lookup per leaf (the precomputation of "Fast TreeSHAP v2", Yang 2021). The tables follow from the leaf's
- * value v and, per path feature j, the share z_j of the training cover that goes the path's way at j's splits:
+ * tabulated once, per such subset, at load (the precomputation of "Fast TreeSHAP v2", Yang 2021). The tables
+ * follow from the leaf's value v and, per path feature j, the share z_j of the training cover that goes the path's
+ * way at j's splits:
  * <pre>phi_i = v x (o_i - z_i) x sum over S in (followed features except i) of |S|! (d-|S|-1)! / d! x product of z_j over the path features in neither S nor {i}</pre>
- * with o_i 1 when the account follows feature i and d the number of distinct features on the path. A model with a
- * path of more than {@value #MAX_PATH_FEATURES} distinct features (deep trees) would need tables too large:
- * {@link #of} declines it and XGBoost computes the values. Tests check the values against predictContrib.
+ * with o_i 1 when the account follows feature i and d the number of distinct features on the path.
+ *
+ * <p>A tree's values for a row are therefore a function of the row's direction at each of the tree's splits (not
+ * of the leaf it reaches: a leaf it misses still adds values that depend on which of its splits the row met). A
+ * subtree's leaves depend only on the subtree's splits and its root's ancestors, so where those are at most
+ * {@value #MAX_GROUP_BITS} the leaves' summed values are tabulated per pattern of directions: a depth-4 tree is
+ * two such halves, two lookups per row instead of sixteen (see {@link Group}). A model with a path of more than
+ * {@value #MAX_PATH_FEATURES} distinct features (deep trees) would need tables too large: {@link #of} declines it
+ * and XGBoost computes the values. Tests check the values against predictContrib.
  */
 final class TreeShap {
 
@@ -148,6 +154,11 @@ final class TreeShap {
      * empty when the trees are too deep for tables or the model is not a single-output tree ensemble.
      */
     static Optional<TreeShap> of(byte[] jsonModel, int rounds, int width) {
+        return of(jsonModel, rounds, width, MAX_GROUP_BITS);
+    }
+
+    /** @param groupBits the most condition bits of a subtree's group; 0: every leaf its own group (tests compare the two) */
+    static Optional<TreeShap> of(byte[] jsonModel, int rounds, int width, int groupBits) {
         JsonNode model;
         try {
             model = JSON.readTree(jsonModel).path("learner").path("gradient_booster").path("model");
@@ -193,11 +204,11 @@ final class TreeShap {
             expected += expectedValue(0, left, right, condition, cover);
         }
         Tree[] trees = new Tree[rounds];
-        for (int groupBits : new int[] {MAX_GROUP_BITS, 0}) {
+        for (int bits : new int[] {groupBits, 0}) {
             long values = 0;
             for (int t = 0; t < rounds; t++) {
                 List<Group> groups = new ArrayList<>();
-                group(0, new ArrayList<>(), groupBits, lefts[t], rights[t], leaves[t], groups);
+                group(0, new ArrayList<>(), bits, lefts[t], rights[t], leaves[t], groups);
                 trees[t] = new Tree(features[t], conditions[t], defaultLefts[t], lefts[t], rights[t], groups);
                 values += groups.stream().mapToLong(group -> group.table.length).sum();
             }
