@@ -9,19 +9,21 @@ import io.healthsync.scoring.scorecard.Scorecard;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Health from the promoted churn model: score = 100 x (1 - calibrated churn probability), banded by the model's
  * own bands, with the account's strongest SHAP contributions as drivers in the scorecard's words and signed
  * score points (see {@link ScorePoints} for how log-odds become points that add up to the score). The promoted
- * expansion model, when there is one, adds the expansion probability. Accounts go through XGBoost in batches,
- * one matrix per batch, never one per account; the batch's SHAP values come from {@link TreeShap}'s tables
- * (XGBoost's own values, faster) or, for trees too deep for them, from predictContrib on that matrix.
+ * expansion model, when there is one, adds the expansion probability. Accounts go in batches, never one per
+ * account: the batch's SHAP values (and from them its margins) come from {@link TreeShap}'s tables (XGBoost's own
+ * values, faster) or, for trees too deep for them, from predictContrib on one XGBoost matrix per batch.
  *
  * <p>Expansion readiness is not a driver: the drivers explain the health score and their points add up to it,
  * and the expansion probability has its own field (a zero-point note would also take room in the CRM's
@@ -118,17 +120,23 @@ public final class ModelScorer implements AutoCloseable {
             double[] expansionProbabilities = expansion == null ? null
                     : expansion.probabilities(expansion.columns.matrix(accounts, from, to), to - from);
             for (int r = from; r < to; r++) {
-                AccountSignals account = accounts.get(r);
                 HealthScore card = scorecard.get(r);
-                if (card != null && !card.accountId().equals(account.accountId())) {
+                if (card != null && !card.accountId().equals(accounts.get(r).accountId())) {
                     throw new IllegalArgumentException("the scorecard's score " + r + " is of account " + card.accountId()
-                            + ", the model's row " + r + " of " + account.accountId() + ": pass them in the same order");
+                            + ", the model's row " + r + " of " + accounts.get(r).accountId() + ": pass them in the same order");
                 }
-                scores.add(scoreOne(asOf, account, features, (r - from) * churn.columns.width(),
-                        explained.margins()[r - from], explained.contributions()[r - from],
-                        expansionProbabilities == null ? null : expansionProbabilities[r - from],
-                        card == null ? List.of() : card.signals()));
             }
+            // the drivers' words take as long as the SHAP values: the batch's accounts are told in parallel
+            int batchFrom = from;
+            HealthScore[] batch = new HealthScore[to - from];
+            IntStream.range(0, to - from).parallel().forEach(i -> {
+                HealthScore card = scorecard.get(batchFrom + i);
+                batch[i] = scoreOne(asOf, accounts.get(batchFrom + i), features, i * churn.columns.width(),
+                        explained.margins()[i], explained.contributions()[i],
+                        expansionProbabilities == null ? null : expansionProbabilities[i],
+                        card == null ? List.of() : card.signals());
+            });
+            scores.addAll(Arrays.asList(batch));
         }
         return scores;
     }

@@ -104,17 +104,25 @@ final class PromotedModel implements AutoCloseable {
     }
 
     /**
-     * The margins and SHAP contributions (margin units) of a batch of rows, through one XGBoost matrix: the
-     * margins are XGBoost's; the contributions come from the tables when the trees allow, else from predictContrib
-     * on the same matrix. Either way a row's contributions and bias add up to its margin.
+     * The margins and SHAP contributions (margin units) of a batch of rows: the contributions come from the tables
+     * when the trees allow, else from predictContrib on one XGBoost matrix. Either way a row's contributions and
+     * bias add up to its margin, which is how the margin is had from the tables.
      */
     Explained explain(float[] data, int rows) {
         int width = columns.width();
         if (shap != null) {
-            double[] margins = margins(data, rows);
+            // the trees' output less its average is the sum of the row's SHAP values (their efficiency): with the
+            // bias, the margin, without another pass of XGBoost over the rows
             double[][] contributions = shap.contributions(data, rows);
-            for (double[] row : contributions) {
+            double[] margins = new double[rows];
+            for (int r = 0; r < rows; r++) {
+                double[] row = contributions[r];
+                double margin = bias;
+                for (int f = 0; f < width; f++) {
+                    margin += row[f];
+                }
                 row[width] = bias;
+                margins[r] = margin;
             }
             return new Explained(margins, contributions);
         }
@@ -152,7 +160,8 @@ final class PromotedModel implements AutoCloseable {
         return margins;
     }
 
-    private double[] margins(float[] data, int rows) {
+    /** XGBoost's margins of a batch of rows. */
+    double[] margins(float[] data, int rows) {
         DMatrix matrix = matrix(data, rows);
         try {
             float[][] predicted = booster.predict(matrix, true, trees);

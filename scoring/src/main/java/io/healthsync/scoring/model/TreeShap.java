@@ -14,22 +14,28 @@ import java.util.stream.IntStream;
  * faster for shallow trees: on 2 cores XGBoost takes about 10 s for 100k accounts of a 200-tree model, twice the
  * time allowed. Per leaf, TreeSHAP's answer depends on the account only through which of the leaf's path features
  * the account "follows" (meets every split of that feature on the path), so each leaf's contributions are
- * tabulated once, per such subset, at load; an account then costs one pass down each tree's splits and one table
- * lookup per leaf (the precomputation of "Fast TreeSHAP v2", Yang 2021). The tables follow from the leaf's
- * value v and, per path feature j, the share z_j of the training cover that goes the path's way at j's splits:
+ * tabulated once, per such subset, at load (the precomputation of "Fast TreeSHAP v2", Yang 2021). The tables
+ * follow from the leaf's value v and, per path feature j, the share z_j of the training cover that goes the path's
+ * way at j's splits:
  * <pre>phi_i = v x (o_i - z_i) x sum over S in (followed features except i) of |S|! (d-|S|-1)! / d! x product of z_j over the path features in neither S nor {i}</pre>
- * with o_i 1 when the account follows feature i and d the number of distinct features on the path. A model with a
- * path of more than {@value #MAX_PATH_FEATURES} distinct features (deep trees) would need tables too large:
- * {@link #of} declines it and XGBoost computes the values. Tests check the values against predictContrib.
+ * with o_i 1 when the account follows feature i and d the number of distinct features on the path.
+ *
+ * <p>A tree's values for a row are therefore a function of the row's direction at each of the tree's splits (not
+ * of the leaf it reaches: a leaf it misses still adds values that depend on which of its splits the row met). A
+ * subtree's leaves depend only on the subtree's splits and its root's ancestors, so where those are at most
+ * {@value #MAX_GROUP_BITS} the leaves' summed values are tabulated per pattern of directions: a depth-4 tree is
+ * two such halves, two lookups per row instead of sixteen (see {@link Group}). A model with a path of more than
+ * {@value #MAX_PATH_FEATURES} distinct features (deep trees) would need tables too large: {@link #of} declines it
+ * and XGBoost computes the values. Tests check the values against predictContrib.
  */
 final class TreeShap {
 
     static final int MAX_PATH_FEATURES = 6;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One tree: its splits, and per leaf the path (node, direction, feature slot) and the table. */
+    /** One tree: its splits and its groups of leaves (see {@link Group}). */
     private record Tree(int[] feature, float[] threshold, boolean[] defaultLeft, int[] leftChild, int[] rightChild,
-                        int[] internalNodes, Leaf[] leaves) {
+                        List<Group> groups) {
     }
 
     /**
@@ -42,76 +48,105 @@ final class TreeShap {
     private record Leaf(int[] pathNodes, boolean[] pathLeft, int[] pathSlot, int[] features, double[] table) {
     }
 
-    /** Rows explained together: each leaf's table is then read once per block, and the rows' sums do not wait on each other. */
-    private static final int BLOCK_ROWS = 128;
+    /**
+     * Leaves whose summed contributions are tabulated together, per key: the key has one bit per condition, a
+     * condition being a list of (node, direction), met when the row goes that way at all of them. A subtree's
+     * group has one condition per node that decides any of its leaves' values (its root's ancestors and its
+     * internal nodes: "goes left there"), so its key is the row's whole decision pattern as far as these leaves
+     * can tell; a lone leaf's group has one condition per distinct path feature ("follows the path at every split
+     * of it"), the leaf's own mask. Either way the entry is exactly what the leaves add for a row with that key.
+     *
+     * @param nodes    per condition, its nodes
+     * @param left     per condition, the direction at each of its nodes
+     * @param features the columns the entries give values to
+     * @param table    per key, per feature: the summed contribution ({@code key * features.length + k})
+     */
+    private record Group(int[][] nodes, boolean[][] left, int[] features, double[] table) {
+    }
+
+    /** Rows explained together: each group's table is then read once per block while it stays in cache. */
+    private static final int BLOCK_ROWS = 256;
+    /** The most condition bits of a subtree's group: 2^8 keys, enough for a depth-4 tree in two halves. */
+    static final int MAX_GROUP_BITS = 8;
+    /** Subtree groups stop there (32 MB of tables); beyond, every leaf is its own group, as small as it gets. */
+    private static final long MAX_TABLE_VALUES = 4_000_000;
 
     private final Tree[] trees;
     private final int width;
     private final double expectedTrees;
-    // the leaves of all trees flattened, for the inner loop: per leaf its path (node, direction, slot bit), its
-    // distinct features and its table; per tree its internal nodes and its leaves
-    private final int[] treeLeafStart;
-    private final int[] leafPathStart;
-    private final int[] pathNode;
-    private final boolean[] pathLeft;
-    private final int[] pathClear;
-    private final int[] leafFeatureStart;
-    private final int[] leafFeatures;
-    private final int[] leafTableStart;
+    // the groups of all trees flattened, for the inner loop: per group its key with every condition met, its split
+    // tests (feature, threshold, default direction, 1 for the direction wanted, and its condition's key bit), its
+    // features and its table
+    private final int[] groupTestStart;
+    private final int[] groupAllMet;
+    private final int[] testBit;
+    private final int[] testFeature;
+    private final float[] testThreshold;
+    private final int[] testDefaultLeft;
+    private final int[] testWantLeft;
+    private final int[] groupFeatureStart;
+    private final int[] groupFeatures;
+    private final int[] groupTableStart;
     private final double[] tables;
-    private final int maxNodes;
 
-    private TreeShap(Tree[] trees, int width, int maxNodes, double expectedTrees) {
+    private TreeShap(Tree[] trees, int width, double expectedTrees) {
         this.trees = trees;
         this.width = width;
-        this.maxNodes = maxNodes;
         this.expectedTrees = expectedTrees;
-        int leaves = 0;
-        int path = 0;
+        int groups = 0;
+        int tests = 0;
         int features = 0;
         int table = 0;
         for (Tree tree : trees) {
-            for (Leaf leaf : tree.leaves) {
-                leaves++;
-                path += leaf.pathNodes.length;
-                features += leaf.features.length;
-                table += leaf.table.length;
+            for (Group group : tree.groups) {
+                groups++;
+                for (int[] nodes : group.nodes) {
+                    tests += nodes.length;
+                }
+                features += group.features.length;
+                table += group.table.length;
             }
         }
-        treeLeafStart = new int[trees.length + 1];
-        leafPathStart = new int[leaves + 1];
-        pathNode = new int[path];
-        pathLeft = new boolean[path];
-        pathClear = new int[path];
-        leafFeatureStart = new int[leaves + 1];
-        leafFeatures = new int[features];
-        leafTableStart = new int[leaves];
+        groupTestStart = new int[groups + 1];
+        groupAllMet = new int[groups];
+        testBit = new int[tests];
+        testFeature = new int[tests];
+        testThreshold = new float[tests];
+        testDefaultLeft = new int[tests];
+        testWantLeft = new int[tests];
+        groupFeatureStart = new int[groups + 1];
+        groupFeatures = new int[features];
+        groupTableStart = new int[groups];
         tables = new double[table];
-        int l = 0;
-        path = 0;
+        int g = 0;
+        tests = 0;
         features = 0;
         table = 0;
-        for (int t = 0; t < trees.length; t++) {
-            treeLeafStart[t] = l;
-            for (Leaf leaf : trees[t].leaves) {
-                leafPathStart[l] = path;
-                for (int p = 0; p < leaf.pathNodes.length; p++, path++) {
-                    pathNode[path] = leaf.pathNodes[p];
-                    pathLeft[path] = leaf.pathLeft[p];
-                    pathClear[path] = ~(1 << leaf.pathSlot[p]);
+        for (Tree tree : trees) {
+            for (Group group : tree.groups) {
+                groupTestStart[g] = tests;
+                groupAllMet[g] = (1 << group.nodes.length) - 1;
+                for (int c = 0; c < group.nodes.length; c++) {
+                    for (int t = 0; t < group.nodes[c].length; t++, tests++) {
+                        int node = group.nodes[c][t];
+                        testFeature[tests] = tree.feature[node];
+                        testThreshold[tests] = tree.threshold[node];
+                        testDefaultLeft[tests] = tree.defaultLeft[node] ? 1 : 0;
+                        testWantLeft[tests] = group.left[c][t] ? 1 : 0;
+                        testBit[tests] = c;
+                    }
                 }
-                leafFeatureStart[l] = features;
-                System.arraycopy(leaf.features, 0, leafFeatures, features, leaf.features.length);
-                features += leaf.features.length;
-                leafTableStart[l] = table;
-                System.arraycopy(leaf.table, 0, tables, table, leaf.table.length);
-                table += leaf.table.length;
-                l++;
+                groupFeatureStart[g] = features;
+                System.arraycopy(group.features, 0, groupFeatures, features, group.features.length);
+                features += group.features.length;
+                groupTableStart[g] = table;
+                System.arraycopy(group.table, 0, tables, table, group.table.length);
+                table += group.table.length;
+                g++;
             }
         }
-        treeLeafStart[trees.length] = l;
-        leafPathStart[l] = path;
-        leafFeatureStart[l] = features;
+        groupTestStart[g] = tests;
+        groupFeatureStart[g] = features;
     }
 
     /**
@@ -119,6 +154,11 @@ final class TreeShap {
      * empty when the trees are too deep for tables or the model is not a single-output tree ensemble.
      */
     static Optional<TreeShap> of(byte[] jsonModel, int rounds, int width) {
+        return of(jsonModel, rounds, width, MAX_GROUP_BITS);
+    }
+
+    /** @param groupBits the most condition bits of a subtree's group; 0: every leaf its own group (tests compare the two) */
+    static Optional<TreeShap> of(byte[] jsonModel, int rounds, int width, int groupBits) {
         JsonNode model;
         try {
             model = JSON.readTree(jsonModel).path("learner").path("gradient_booster").path("model");
@@ -130,8 +170,12 @@ final class TreeShap {
                 || !"1".equals(model.path("gbtree_model_param").path("num_parallel_tree").asText("1"))) {
             return Optional.empty();
         }
-        Tree[] trees = new Tree[rounds];
-        int maxNodes = 0;
+        int[][] lefts = new int[rounds][];
+        int[][] rights = new int[rounds][];
+        int[][] features = new int[rounds][];
+        float[][] conditions = new float[rounds][];
+        boolean[][] defaultLefts = new boolean[rounds][];
+        Leaf[][] leaves = new Leaf[rounds][];
         double expected = 0;
         for (int t = 0; t < rounds; t++) {
             JsonNode tree = treesJson.get(t);
@@ -148,16 +192,115 @@ final class TreeShap {
                     return Optional.empty(); // a categorical split or a feature beyond the contract: XGBoost's own SHAP
                 }
             }
-            List<Leaf> leaves = new ArrayList<>();
-            if (!collect(0, new ArrayList<>(), new ArrayList<>(), left, right, feature, condition, cover, leaves)) {
+            leaves[t] = new Leaf[left.length];
+            if (!collect(0, new ArrayList<>(), new ArrayList<>(), left, right, feature, condition, cover, leaves[t])) {
                 return Optional.empty();
             }
-            int[] internal = IntStream.range(0, left.length).filter(n -> left[n] >= 0).toArray();
-            trees[t] = new Tree(feature, condition, defaultLeft, left, right, internal, leaves.toArray(Leaf[]::new));
-            maxNodes = Math.max(maxNodes, left.length);
+            lefts[t] = left;
+            rights[t] = right;
+            features[t] = feature;
+            conditions[t] = condition;
+            defaultLefts[t] = defaultLeft;
             expected += expectedValue(0, left, right, condition, cover);
         }
-        return Optional.of(new TreeShap(trees, width, maxNodes, expected));
+        Tree[] trees = new Tree[rounds];
+        for (int bits : new int[] {groupBits, 0}) {
+            long values = 0;
+            for (int t = 0; t < rounds; t++) {
+                List<Group> groups = new ArrayList<>();
+                group(0, new ArrayList<>(), bits, lefts[t], rights[t], leaves[t], groups);
+                trees[t] = new Tree(features[t], conditions[t], defaultLefts[t], lefts[t], rights[t], groups);
+                values += groups.stream().mapToLong(group -> group.table.length).sum();
+            }
+            if (values <= MAX_TABLE_VALUES) {
+                break;
+            }
+        }
+        return Optional.of(new TreeShap(trees, width, expected));
+    }
+
+    /**
+     * The groups of the subtree at {@code node}: the whole subtree when the nodes deciding its leaves' values (its
+     * {@code ancestors} and its internal nodes) are at most {@code groupBits}, a lone leaf's own, else its children's.
+     */
+    private static void group(int node, List<Integer> ancestors, int groupBits, int[] left, int[] right, Leaf[] leaves,
+                              List<Group> groups) {
+        if (left[node] < 0) {
+            groups.add(loneLeaf(leaves[node]));
+            return;
+        }
+        List<Integer> subtree = new ArrayList<>();
+        subtree(node, left, right, subtree);
+        List<Integer> keyNodes = new ArrayList<>(ancestors);
+        subtree.stream().filter(n -> left[n] >= 0).forEach(keyNodes::add);
+        if (keyNodes.size() <= groupBits) {
+            groups.add(subtreeGroup(keyNodes, subtree.stream().filter(n -> left[n] < 0).map(n -> leaves[n]).toList()));
+            return;
+        }
+        ancestors.add(node);
+        group(left[node], ancestors, groupBits, left, right, leaves, groups);
+        group(right[node], ancestors, groupBits, left, right, leaves, groups);
+        ancestors.remove(ancestors.size() - 1);
+    }
+
+    private static void subtree(int node, int[] left, int[] right, List<Integer> nodes) {
+        nodes.add(node);
+        if (left[node] >= 0) {
+            subtree(left[node], left, right, nodes);
+            subtree(right[node], left, right, nodes);
+        }
+    }
+
+    /** One condition per distinct path feature: the key is the leaf's mask, the table the leaf's. */
+    private static Group loneLeaf(Leaf leaf) {
+        int d = leaf.features.length;
+        int[][] nodes = new int[d][];
+        boolean[][] left = new boolean[d][];
+        for (int slot = 0; slot < d; slot++) {
+            List<Integer> at = new ArrayList<>();
+            for (int p = 0; p < leaf.pathNodes.length; p++) {
+                if (leaf.pathSlot[p] == slot) {
+                    at.add(p);
+                }
+            }
+            nodes[slot] = at.stream().mapToInt(p -> leaf.pathNodes[p]).toArray();
+            left[slot] = new boolean[at.size()];
+            for (int i = 0; i < at.size(); i++) {
+                left[slot][i] = leaf.pathLeft[at.get(i)];
+            }
+        }
+        return new Group(nodes, left, leaf.features, leaf.table);
+    }
+
+    /** One condition per key node ("goes left there"): per key, each leaf's entry for the mask that key implies. */
+    private static Group subtreeGroup(List<Integer> keyNodes, List<Leaf> leaves) {
+        int bits = keyNodes.size();
+        int[][] nodes = new int[bits][];
+        boolean[][] left = new boolean[bits][];
+        for (int b = 0; b < bits; b++) {
+            nodes[b] = new int[] {keyNodes.get(b)};
+            left[b] = new boolean[] {true};
+        }
+        List<Integer> features = new ArrayList<>();
+        leaves.forEach(leaf -> Arrays.stream(leaf.features).filter(f -> !features.contains(f)).forEach(features::add));
+        int width = features.size();
+        double[] table = new double[(1 << bits) * width];
+        for (int key = 0; key < (1 << bits); key++) {
+            for (Leaf leaf : leaves) {
+                int d = leaf.features.length;
+                int mask = (1 << d) - 1;
+                for (int p = 0; p < leaf.pathNodes.length; p++) {
+                    boolean goesLeft = (key & (1 << keyNodes.indexOf(leaf.pathNodes[p]))) != 0;
+                    if (goesLeft != leaf.pathLeft[p]) {
+                        mask &= ~(1 << leaf.pathSlot[p]);
+                    }
+                }
+                for (int k = 0; k < d; k++) {
+                    table[key * width + features.indexOf(leaf.features[k])] += leaf.table[mask * d + k];
+                }
+            }
+        }
+        return new Group(nodes, left, features.stream().mapToInt(Integer::intValue).toArray(), table);
     }
 
     /** The sum of the trees' cover-weighted mean leaf values: XGBoost's bias less the base margin. */
@@ -197,42 +340,35 @@ final class TreeShap {
         return out;
     }
 
-    /** Rows {@code from} to {@code to}, tree by tree, leaf by leaf: values row-major, {@code width + 1} per row. */
+    /** Rows {@code from} to {@code to}, group by group: values row-major, {@code width + 1} per row. */
     private double[] block(float[] data, int from, int to) {
         int n = to - from;
         int stride = width + 1;
         double[] phi = new double[n * stride];
-        boolean[] left = new boolean[n * maxNodes]; // per row, the direction it takes at each node of the tree
-        for (int t = 0; t < trees.length; t++) {
-            Tree tree = trees[t];
+        for (int g = 0; g + 1 < groupFeatureStart.length; g++) {
+            int featureFrom = groupFeatureStart[g];
+            int groupWidth = groupFeatureStart[g + 1] - featureFrom;
+            if (groupWidth == 0) {
+                continue;
+            }
+            int testFrom = groupTestStart[g];
+            int testTo = groupTestStart[g + 1];
+            int allMet = groupAllMet[g];
+            int tableStart = groupTableStart[g];
             for (int r = 0; r < n; r++) {
                 int offset = (from + r) * width;
-                for (int node : tree.internalNodes) {
-                    left[r * maxNodes + node] = goesLeft(tree, node, data, offset);
+                // without branches (which way a row goes is a coin toss the processor cannot predict): a test
+                // the row fails clears its condition's bit
+                int key = allMet;
+                for (int t = testFrom; t < testTo; t++) {
+                    float value = data[offset + testFeature[t]];
+                    int goesLeft = (value < testThreshold[t] ? 1 : 0) | ((value != value ? 1 : 0) & testDefaultLeft[t]);
+                    key &= ~((goesLeft ^ testWantLeft[t]) << testBit[t]);
                 }
-            }
-            for (int l = treeLeafStart[t]; l < treeLeafStart[t + 1]; l++) {
-                int pathFrom = leafPathStart[l];
-                int pathTo = leafPathStart[l + 1];
-                int featureFrom = leafFeatureStart[l];
-                int d = leafFeatureStart[l + 1] - featureFrom;
-                if (d == 0) {
-                    continue;
-                }
-                int tableStart = leafTableStart[l];
-                for (int r = 0; r < n; r++) {
-                    int mask = (1 << d) - 1;
-                    int rowNodes = r * maxNodes;
-                    for (int p = pathFrom; p < pathTo; p++) {
-                        if (left[rowNodes + pathNode[p]] != pathLeft[p]) {
-                            mask &= pathClear[p];
-                        }
-                    }
-                    int entry = tableStart + mask * d;
-                    int rowPhi = r * stride;
-                    for (int k = 0; k < d; k++) {
-                        phi[rowPhi + leafFeatures[featureFrom + k]] += tables[entry + k];
-                    }
+                int entry = tableStart + key * groupWidth;
+                int rowPhi = r * stride;
+                for (int k = 0; k < groupWidth; k++) {
+                    phi[rowPhi + groupFeatures[featureFrom + k]] += tables[entry + k];
                 }
             }
         }
@@ -245,14 +381,10 @@ final class TreeShap {
     }
 
     private static boolean collect(int node, List<Integer> pathNodes, List<Boolean> pathLeft, int[] left, int[] right,
-                                   int[] feature, float[] condition, float[] cover, List<Leaf> leaves) {
+                                   int[] feature, float[] condition, float[] cover, Leaf[] leaves) {
         if (left[node] < 0) {
-            Leaf leaf = leaf(condition[node], pathNodes, pathLeft, left, right, feature, cover);
-            if (leaf == null) {
-                return false;
-            }
-            leaves.add(leaf);
-            return true;
+            leaves[node] = leaf(condition[node], pathNodes, pathLeft, left, right, feature, cover);
+            return leaves[node] != null;
         }
         pathNodes.add(node);
         pathLeft.add(true);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,54 @@ class TreeShapTest {
                 for (int f = 0; f <= FEATURES.size(); f++) {
                     assertThat(fast.contributions()[r][f]).as("row %d column %d", r, f)
                             .isCloseTo(reference.contributions()[r][f], within(1e-4));
+                }
+            }
+        } finally {
+            model.dispose();
+        }
+    }
+
+    @Test
+    void margins_as_bias_plus_shap_values_equal_xgboosts_predicted_margins() {
+        Random random = new Random(13);
+        HistoryTable table = table(random, 4000);
+        ChurnModel model = new ChurnTrainer(depth(4)).train(table, IntStream.range(0, table.rows()).toArray());
+        HistoryTable rows = table(random, 500);
+        try (PromotedModel tables = load(model, "tables", true)) {
+            double[] fromShap = tables.explain(rows.features(), rows.rows()).margins();
+            double[] predicted = tables.margins(rows.features(), rows.rows());
+            for (int r = 0; r < rows.rows(); r++) {
+                assertThat(fromShap[r]).as("row %d", r).isCloseTo(predicted[r], within(1e-5));
+            }
+        } finally {
+            model.dispose();
+        }
+    }
+
+    /**
+     * Depth-7 trees on five features: subtrees at most {@value TreeShap#MAX_GROUP_BITS} nodes deep in decisions
+     * are tabulated together, shallow leaves beside big subtrees alone; with groups of 0 bits every leaf is alone.
+     * Both are predictContrib's values.
+     */
+    @Test
+    void subtree_tables_and_lone_leaf_tables_both_equal_xgboosts_predict_contrib() throws Exception {
+        Random random = new Random(14);
+        HistoryTable table = table(random, 4000);
+        ChurnModel model = new ChurnTrainer(depth(7)).train(table, IntStream.range(0, table.rows()).toArray());
+        HistoryTable rows = table(random, 500);
+        Booster booster = XGBoost.loadModel(model.boosterBytes());
+        byte[] json = booster.toByteArray("json");
+        booster.dispose();
+        try (PromotedModel xgboost = load(model, "xgboost", false)) {
+            double[][] reference = xgboost.explain(rows.features(), rows.rows()).contributions();
+            for (int groupBits : new int[] {TreeShap.MAX_GROUP_BITS, 0}) {
+                double[][] fast = TreeShap.of(json, model.rounds(), FEATURES.size(), groupBits).orElseThrow()
+                        .contributions(rows.features(), rows.rows());
+                for (int r = 0; r < rows.rows(); r++) {
+                    for (int f = 0; f < FEATURES.size(); f++) {
+                        assertThat(fast[r][f]).as("groups of %d bits, row %d column %d", groupBits, r, f)
+                                .isCloseTo(reference[r][f], within(1e-4));
+                    }
                 }
             }
         } finally {
