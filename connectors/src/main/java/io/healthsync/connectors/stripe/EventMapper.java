@@ -95,7 +95,8 @@ final class EventMapper {
                 direction > 0 ? ActivityType.SUBSCRIPTION_UPGRADED : ActivityType.SUBSCRIPTION_DOWNGRADED,
                 type, "event", at, measures);
         if (change != null && change != 0) {
-            StripeRecords.outcome(page, subscriptionId, customer, sourceId,
+            StripeRecords.outcome(page, subscriptionId, customer,
+                    StripeRecords.planChangeOutcomeId(subscriptionId, StripeJson.utcDate(at)),
                     change > 0 ? OutcomeKind.EXPANDED : OutcomeKind.CONTRACTED, StripeJson.utcDate(at),
                     Math.abs(change), after.currency());
         }

@@ -65,6 +65,10 @@ final class InvoiceMapper {
         double amount = StripeMoney.major(invoice.path("amount_paid").asLong(0), currency);
         StripeRecords.activity(page, id, customer, StripeRecords.invoicePaidId(id), ActivityType.INVOICE_PAID,
                 reason, "invoice", paidAt, Map.of("amount", amount));
+        if ("subscription_update".equals(reason)) {
+            planChange(id, customer, currency, invoice, page);
+            return;
+        }
         if (!"subscription_cycle".equals(reason)) {
             return;
         }
@@ -113,6 +117,47 @@ final class InvoiceMapper {
                     .multiply(perYear);
         }
         return StripeMoney.major(total, currency);
+    }
+
+    /**
+     * A paid proration invoice is a plan change mid-period: its proration lines' net amount over the part of the
+     * period they cover, annualised, is the change in annual value (an upgrade of 2 seats at 50 a month with 15
+     * of 30 days left prorates 50, over 15 days: 1,216.67 a year); positive is an expansion, negative a
+     * contraction. Events say the same within their 30 days; both give one outcome per subscription and day.
+     */
+    private static void planChange(String id, String customer, String currency, JsonNode invoice, SourcePage page) {
+        BigDecimal annual = BigDecimal.ZERO;
+        boolean any = false;
+        String subscription = StripeJson.text(invoice.path("parent").path("subscription_details"), "subscription");
+        for (JsonNode line : invoice.path("lines").path("data")) {
+            JsonNode details = line.path("parent").path("subscription_item_details");
+            boolean proration = details.isObject() ? details.path("proration").asBoolean(false)
+                    : line.path("proration").asBoolean(false);
+            Long start = StripeJson.number(line.path("period"), "start");
+            Long end = StripeJson.number(line.path("period"), "end");
+            if (!proration || start == null || end == null || end <= start) {
+                continue;
+            }
+            if (subscription == null) {
+                subscription = details.isObject() ? StripeJson.text(details, "subscription") : null;
+            }
+            BigDecimal perYear = BigDecimal.valueOf(365L * 86_400).divide(BigDecimal.valueOf(end - start), 10,
+                    java.math.RoundingMode.HALF_UP);
+            annual = annual.add(BigDecimal.valueOf(line.path("amount").asLong(0)).multiply(perYear));
+            any = true;
+        }
+        if (subscription == null) {
+            subscription = StripeJson.text(invoice, "subscription");
+        }
+        if (!any || subscription == null || annual.signum() == 0) {
+            return;
+        }
+        Long created = StripeJson.number(invoice, "created");
+        java.time.LocalDate day = StripeJson.utcDate(Instant.ofEpochSecond(created == null ? 0 : created));
+        double change = StripeMoney.major(annual.abs(), currency);
+        StripeRecords.outcome(page, id, customer, StripeRecords.planChangeOutcomeId(subscription, day),
+                annual.signum() > 0 ? OutcomeKind.EXPANDED : OutcomeKind.CONTRACTED, day, change,
+                StripeMoney.isoCode(currency));
     }
 
     private static boolean subscriptionLine(JsonNode line) {

@@ -49,9 +49,17 @@ final class StripeRecords {
         return "churned/" + subscriptionId;
     }
 
-    /** Upgrades, downgrades and their expansion or contraction are only ever seen in an event. */
+    /** Upgrades and downgrades as activities: seen in an event. */
     static String eventId(String eventId) {
         return "event/" + eventId;
+    }
+
+    /**
+     * An expansion or contraction of a subscription on a day: the same id whether it is seen in an event (the
+     * last 30 days) or in the proration invoice the change produced (any time back), so it is stored once.
+     */
+    static String planChangeOutcomeId(String subscriptionId, java.time.LocalDate day) {
+        return "plan_change/" + subscriptionId + "/" + day;
     }
 
     static void activity(SourcePage page, String recordId, String customer, String sourceId, ActivityType type,

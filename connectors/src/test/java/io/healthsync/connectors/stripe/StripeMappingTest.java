@@ -136,15 +136,45 @@ class StripeMappingTest {
                         360000.0, "JPY"),
                 new Outcome("stripe", "churned/sub_Quarterly", null, OutcomeKind.CHURNED, LocalDate.of(2024, 6, 1),
                         160.0, "USD"),
-                new Outcome("stripe", "event/evt_Down", null, OutcomeKind.CONTRACTED, LocalDate.of(2024, 6, 3),
-                        60000.0, "JPY"),
-                new Outcome("stripe", "event/evt_Up", null, OutcomeKind.EXPANDED, LocalDate.of(2024, 6, 3),
-                        1200.0, "USD"));
+                new Outcome("stripe", "plan_change/sub_YenYearly/2024-06-03", null, OutcomeKind.CONTRACTED,
+                        LocalDate.of(2024, 6, 3), 60000.0, "JPY"),
+                new Outcome("stripe", "plan_change/sub_Monthly10/2024-06-03", null, OutcomeKind.EXPANDED,
+                        LocalDate.of(2024, 6, 3), 1200.0, "USD"));
         assertThat(page.outcomes()).extracting(k -> k.keys().get(0)).containsExactly(AccountKey.link("cus_Globex02"),
                 AccountKey.link("cus_Initech3"), AccountKey.link("cus_Globex02"), AccountKey.link("cus_Acme001"));
         // the deleted subscription's final state is a snapshot too: nothing can follow a deletion
         assertThat(page.subscriptions()).extracting(k -> k.record().sourceId(), k -> k.record().status())
                 .containsExactly(tuple("sub_Quarterly", "canceled"));
+    }
+
+    /**
+     * 10 -> 12 seats at 50 USD a month on 2024-06-03 with 15 of 30 days left: the proration line charges 2 x 50 x
+     * 15/30 = 50.00 for the 15 days it covers: 50 x 365/15 = 1,216.67 a year -- the expansion, under the same id
+     * the upgrade's event gives it, so one upgrade seen both ways is one outcome.
+     */
+    @Test
+    void a_paid_proration_invoice_is_the_expansion_of_its_subscription_on_its_day() throws Exception {
+        long created = 1717400000L; // 2024-06-03
+        long end = created + 15 * 86_400L;
+        String invoice = "{\"object\":\"list\",\"has_more\":false,\"url\":\"/v1/invoices\",\"data\":[{\"id\":\"in_Prorate1\","
+                + "\"object\":\"invoice\",\"customer\":\"cus_Acme001\",\"currency\":\"usd\",\"status\":\"paid\","
+                + "\"billing_reason\":\"subscription_update\",\"created\":" + created + ",\"amount_paid\":5000,"
+                + "\"attempt_count\":1,\"status_transitions\":{\"paid_at\":" + (created + 60) + "},"
+                + "\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\"sub_Monthly10\"}},"
+                + "\"lines\":{\"object\":\"list\",\"has_more\":false,\"data\":[{\"id\":\"il_1\",\"amount\":5000,"
+                + "\"period\":{\"start\":" + created + ",\"end\":" + end + "},\"parent\":{\"type\":\"subscription_item_details\","
+                + "\"subscription_item_details\":{\"proration\":true,\"subscription\":\"sub_Monthly10\"}}}]}}]}";
+        var request = source.firstRequest("invoices", null, StripeFixtures.NOW);
+
+        SourcePage page = source.map("invoices", request, StripeFixtures.replyBody(invoice), StripeFixtures.NOW);
+
+        assertThat(page.outcomes()).extracting(Keyed::record).singleElement().satisfies(o -> {
+            assertThat(o.sourceId()).isEqualTo("plan_change/sub_Monthly10/2024-06-03");
+            assertThat(o.kind()).isEqualTo(OutcomeKind.EXPANDED);
+            assertThat(o.annualAmount()).isCloseTo(1216.67, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(o.currency()).isEqualTo("USD");
+        });
+        assertThat(page.outcomes().get(0).keys()).containsExactly(AccountKey.link("cus_Acme001"));
     }
 
     @Test
