@@ -59,8 +59,35 @@ class TrainFromStoreTest {
         assertThat(top.get(0)).isEqualTo("days_since_last_touch");
         assertThat(top).doesNotContain("id", "as_of"); // never features
         assertThat(report.path("positives").asInt()).isGreaterThan(100); // a lost renewal labels each month of its horizon
-        assertThat(Files.readString(dir.resolve("data/models/churn/" + report.path("model_id").asText() + "/model.json")))
-                .contains("\"source\" : \"store ");
+        String saved = Files.readString(dir.resolve("data/models/churn/" + report.path("model_id").asText() + "/model.json"));
+        assertThat(saved).contains("\"source\" : \"store ").contains("\"kind\" : \"churn\"").contains("\"bands\"");
+        assertThat(report.path("bands").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void backtests_from_the_store_with_an_html_page_registering_nothing() throws Exception {
+        fill(200, 0.4);
+        Path html = dir.resolve("store-backtest.html");
+
+        CliRun run = CliRun.of("backtest", "--db-url", url, "--data-dir", dir.resolve("data").toString(), "--json",
+                "--html", html.toString());
+
+        assertThat(run.exitCode()).as(run.errors()).isEqualTo(ExitCodes.OK);
+        JsonNode report = new ObjectMapper().readTree(run.output());
+        assertThat(report.path("auc").asDouble()).isGreaterThan(0.8);
+        assertThat(report.path("promoted").asBoolean()).isFalse();
+        assertThat(Files.readString(html)).contains("<svg");
+        assertThat(dir.resolve("data/models/churn")).doesNotExist();
+    }
+
+    @Test
+    void an_expansion_model_needs_billing_outcomes_and_says_so() throws Exception {
+        fill(60, 0.1);
+
+        CliRun run = CliRun.of("train", "--model", "expansion", "--db-url", url, "--data-dir", dir.resolve("data").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errors()).contains("no billing outcomes").contains("stripe");
     }
 
     @Test
