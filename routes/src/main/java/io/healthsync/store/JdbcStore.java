@@ -307,6 +307,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public int forgetCursors(String source, String stream) {
+        return sources.forgetCursors(source, stream);
+    }
+
+    @Override
     public Optional<SourceRun> lastRun(String source) {
         return sources.lastRun(source);
     }

@@ -119,6 +119,20 @@ final class SourceTables {
                 rs -> instant(rs, 1), source, stream).stream().findFirst();
     }
 
+    int forgetCursors(String source, String stream) {
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(stream == null
+                    ? "DELETE FROM source_cursor WHERE source = ?" : "DELETE FROM source_cursor WHERE source = ? AND stream = ?")) {
+                if (stream == null) {
+                    bind(ps, source);
+                } else {
+                    bind(ps, source, stream);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Per stream of a source: its cursor JSON, records stored through it, when it last completed. */
     List<Store.StreamCursor> cursors(String source) {
         return jdbc.query("SELECT stream, cursor_json, records_total, updated_at, complete_at FROM source_cursor "

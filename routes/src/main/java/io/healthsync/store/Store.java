@@ -45,6 +45,9 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
 
     List<StreamCursor> cursors(String source);
 
+    /** Forgets the source's cursors (one stream's when {@code stream} is not null); how many were forgotten. */
+    int forgetCursors(String source, String stream);
+
     Optional<SourceRun> lastRun(String source);
 
     /** When every stream of the source last reached its end; empty when one never has. */
