@@ -51,20 +51,15 @@ final class PlaybooksReader {
         for (int i = 0; items != null && i < items.size(); i++) {
             String path = "playbooks[" + i + "]";
             Section p = file.mapping(items.get(i), path, items.get(i), PLAYBOOK_KEYS);
-            Playbook playbook = playbook(file, p, defaultShare);
-            if (playbook == null) {
-                continue;
+            Playbook playbook = playbook(file, p, defaultShare, ids);
+            if (playbook != null) {
+                playbooks.add(playbook);
             }
-            if (!ids.add(playbook.id())) {
-                file.error(p.required("id"), p.path("id"), "duplicate playbook id '" + playbook.id()
-                        + "'; expected each id once (it is part of every record's key)");
-            }
-            playbooks.add(playbook);
         }
         return file.hasErrors() ? null : new PlaybooksConfig(playbooks);
     }
 
-    private static Playbook playbook(ConfigFile file, Section p, double defaultShare) {
+    private static Playbook playbook(ConfigFile file, Section p, double defaultShare, Set<String> ids) {
         if (!p.present()) {
             return null;
         }
@@ -72,6 +67,9 @@ final class PlaybooksReader {
         if (id != null && !ID.matcher(id).matches()) {
             file.error(p.required("id"), p.path("id"), "expected lower-case letters, digits and '_', got \"" + id + "\"");
             id = null;
+        } else if (id != null && !ids.add(id)) {
+            file.error(p.required("id"), p.path("id"), "duplicate playbook id '" + id
+                    + "'; expected each id once (it is part of every record's key)");
         }
         Section t = p.section("trigger", ALL_TRIGGER_KEYS);
         TriggerKind kind = t.present() ? choice(file, t, "kind", TriggerKind.class) : null;
@@ -183,7 +181,7 @@ final class PlaybooksReader {
                 band = "green";
             }
         }
-        if (ok && minPoints != null && maxPoints != null && maxPoints < minPoints) {
+        if (minPoints != null && maxPoints != null && maxPoints < minPoints) {
             Node at = t.has("max_points") ? t.required("max_points") : t.at();
             file.error(at, t.path("max_points"), "max_points (" + maxPoints + ") is below min_points (" + minPoints
                     + "); expected an integer between " + minPoints + " and 100");
