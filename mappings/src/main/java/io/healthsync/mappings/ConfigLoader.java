@@ -30,7 +30,8 @@ public final class ConfigLoader {
     public static final String SCORECARD = "scorecard.yaml";
     public static final String SOURCES = "sources.yaml";
     public static final String IDENTITY = "identity.yaml";
-    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES, IDENTITY);
+    public static final String PLAYBOOKS = "playbooks.yaml";
+    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES, IDENTITY, PLAYBOOKS);
 
     private static final String DEFAULTS = "/io/healthsync/defaults/";
 
@@ -123,8 +124,9 @@ public final class ConfigLoader {
         ScorecardConfig scorecard = readFile(dir, SCORECARD, ScorecardReader::read, errors);
         SourcesConfig sources = readFile(dir, SOURCES, SourcesReader::read, errors);
         IdentityConfig identity = readFile(dir, IDENTITY, IdentityReader::read, errors);
+        PlaybooksConfig playbooks = readFile(dir, PLAYBOOKS, PlaybooksReader::read, errors);
         HealthsyncConfig config = errors.isEmpty()
-                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources, identity) : null;
+                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources, identity, playbooks) : null;
         return new Reading(config, List.copyOf(errors));
     }
 

@@ -9,14 +9,20 @@ public record HealthsyncConfig(
         FieldMapping fields,
         ScorecardConfig scorecard,
         SourcesConfig sources,
-        IdentityConfig identity) {
+        IdentityConfig identity,
+        PlaybooksConfig playbooks) {
 
     public HealthsyncConfig(Path directory, Taxonomy taxonomy, FieldMapping fields, ScorecardConfig scorecard,
                             SourcesConfig sources) {
         this(directory, taxonomy, fields, scorecard, sources, IdentityConfig.defaults());
     }
 
+    public HealthsyncConfig(Path directory, Taxonomy taxonomy, FieldMapping fields, ScorecardConfig scorecard,
+                            SourcesConfig sources, IdentityConfig identity) {
+        this(directory, taxonomy, fields, scorecard, sources, identity, PlaybooksConfig.defaults());
+    }
+
     public HealthsyncConfig withSources(SourcesConfig replaced) {
-        return new HealthsyncConfig(directory, taxonomy, fields, scorecard, replaced, identity);
+        return new HealthsyncConfig(directory, taxonomy, fields, scorecard, replaced, identity, playbooks);
     }
 }

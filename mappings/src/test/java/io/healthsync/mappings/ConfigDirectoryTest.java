@@ -25,7 +25,8 @@ class ConfigDirectoryTest {
                 Map.entry("fields.yaml", Optional.of(dir.resolve("fields.yaml"))),
                 Map.entry("scorecard.yaml", Optional.empty()),
                 Map.entry("sources.yaml", Optional.empty()),
-                Map.entry("identity.yaml", Optional.empty()));
+                Map.entry("identity.yaml", Optional.empty()),
+                Map.entry("playbooks.yaml", Optional.empty()));
         assertThat(ConfigLoader.sources(null).values()).containsOnly(Optional.empty());
     }
 

@@ -1,0 +1,100 @@
+package io.healthsync.mappings;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * playbooks.yaml: which score movements turn into work, for whom and by when. Each playbook's
+ * {@code cohorts} hold the playbook as it stands for one account segment (overrides already merged),
+ * so {@link Playbook#forSegment} is all a caller needs.
+ */
+public record PlaybooksConfig(List<Playbook> playbooks) {
+
+    public static final double DEFAULT_HOLDOUT_SHARE = 0.10;
+
+    public PlaybooksConfig {
+        playbooks = List.copyOf(playbooks);
+    }
+
+    /** The shipped default playbooks.yaml. */
+    public static PlaybooksConfig defaults() {
+        ConfigFile file = new ConfigFile(ConfigLoader.PLAYBOOKS + " (shipped default)");
+        PlaybooksConfig config = PlaybooksReader.read(file, ConfigLoader.defaultText(ConfigLoader.PLAYBOOKS));
+        if (config == null) {
+            throw new ConfigException(file.errors());
+        }
+        return config;
+    }
+
+    public enum TriggerKind {
+        SCORE_DROP, RED_FOR_DAYS, LOW_CSAT_FALLING_SCORE, EXPANSION_READY;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public enum ActionKind {
+        LOG_ONLY, TASK, ESCALATION_TASK, OPPORTUNITY;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Salesforce Task priorities (its picklist values are {@link #label()}). */
+    public enum Priority {
+        LOW, NORMAL, HIGH;
+
+        public String label() {
+            return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * When a playbook fires. Only the fields of its kind are used; the others are null.
+     *
+     * @param minPoints              score_drop, low_csat_falling_score: the smallest drop (points) that fires
+     * @param maxPoints              score_drop: the largest drop that fires; null for no upper bound
+     * @param windowDays             score_drop, low_csat_falling_score: the drop is measured from the highest
+     *                               score in this many days before today
+     * @param days                   red_for_days: how long the account must have been red
+     * @param minBadCsatShare        low_csat_falling_score: the least share (0-1) of bad CSAT ratings
+     * @param minExpansionPropensity expansion_ready: the least expansion probability (0-1)
+     * @param band                   expansion_ready: the band the account must be in (green)
+     */
+    public record Trigger(TriggerKind kind, Integer minPoints, Integer maxPoints, Integer windowDays, Integer days,
+                          Double minBadCsatShare, Double minExpansionPropensity, String band) {
+    }
+
+    /** account_owner, a fixed user id, or an account team role (resolved per account by the caller). */
+    public record Owner(Kind kind, String value) {
+        public enum Kind { ACCOUNT_OWNER, USER, ROLE }
+
+        public static final Owner ACCOUNT_OWNER = new Owner(Kind.ACCOUNT_OWNER, null);
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case ACCOUNT_OWNER -> "account_owner";
+                case USER -> "user:" + value;
+                case ROLE -> "role:" + value;
+            };
+        }
+    }
+
+    public record Playbook(String id, Trigger trigger, ActionKind action, Owner owner, int dueHours, Priority priority,
+                           String subject, String description, int cooldownDays, double holdoutShare, boolean enabled,
+                           Map<String, Playbook> cohorts) {
+
+        public Playbook {
+            cohorts = Map.copyOf(cohorts);
+        }
+
+        /** The playbook as it stands for accounts of {@code segment} (itself when no cohort names the segment). */
+        public Playbook forSegment(String segment) {
+            return segment == null ? this : cohorts.getOrDefault(segment, this);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.healthsync.scoring.playbooks;
+
+import io.healthsync.mappings.PlaybooksConfig.ActionKind;
+import io.healthsync.mappings.PlaybooksConfig.Priority;
+import java.time.LocalDate;
+
+/**
+ * One playbook firing for one account. A held-out one is recorded but gets no Salesforce record.
+ *
+ * @param key    the idempotency key (Healthsync_Key__c): account, playbook and ISO week, stable across re-runs
+ *               in the same week, so an upsert on it never doubles a record
+ * @param reason why it fired, for plan output (e.g. "fell 18 points in 7 days")
+ */
+public record PlannedAction(String accountId, String playbookId, ActionKind kind, String ownerId, LocalDate dueDate,
+                            Priority priority, String subject, String description, String key, boolean heldOut,
+                            String reason) {
+}
