@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "init-config", mixinStandardHelpOptions = true,
-        description = "Copy the shipped default YAML files (taxonomy, fields, scorecard, sources, identity; each setting "
+        description = "Copy the shipped default YAML files (taxonomy, fields, scorecard, sources, identity, playbooks; each setting "
                 + "commented) into DIR, to edit them.",
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync init-config my-config",
