@@ -440,8 +440,24 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("health_score", SCORE_COLUMNS, List.of("account_id")), scores,
                     (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()),
                             toJson(s.signals()), s.modelVersion(), computedAt));
+            batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
+                            "model_version"), List.of("account_id", "as_of")), scores,
+                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), s.modelVersion()));
             return null;
         });
+    }
+
+    @Override
+    public Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(LocalDate since) {
+        Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> byAccount = new HashMap<>();
+        query("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ? ORDER BY account_id, as_of",
+                rs -> {
+                    byAccount.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
+                            new io.healthsync.scoring.playbooks.ScorePoint(date(rs, 2), rs.getDouble(3),
+                                    io.healthsync.model.Band.valueOf(rs.getString(4))));
+                    return null;
+                }, since);
+        return byAccount;
     }
 
     // ---- writeback --------------------------------------------------------------------------------

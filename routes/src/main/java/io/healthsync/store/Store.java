@@ -76,7 +76,11 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
 
     Map<String, List<Opportunity>> opportunitiesByAccount();
 
+    /** Saves the run's scores as the latest, and each as its account's score of that day (score_history). */
     void saveScores(List<HealthScore> scores, Instant computedAt);
+
+    /** Each account's daily scores on or after {@code since}, oldest first: how its score moved. */
+    Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since);
 
     /** Last successfully written value per record id and field, for one sObject. */
     Map<String, Map<String, WrittenValue>> writtenFields(String sobject);

@@ -356,4 +356,22 @@ abstract class StoreContractTest {
         assertThat(store.sourceCompleteAt("stripe")).contains(Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(store.lastRun("zendesk")).isEmpty();
     }
+
+    @Test
+    void each_days_score_is_kept_in_the_history_and_a_rerun_on_the_same_day_replaces_it() {
+        java.util.function.BiFunction<LocalDate, Double, io.healthsync.model.HealthScore> score = (day, value) ->
+                new io.healthsync.model.HealthScore("001A", day, value, value <= 30 ? io.healthsync.model.Band.RED
+                        : io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1");
+        LocalDate monday = LocalDate.parse("2026-11-30");
+        store.saveScores(List.of(score.apply(monday.minusDays(1), 64.0)), Instant.parse("2026-11-29T06:00:00Z"));
+        store.saveScores(List.of(score.apply(monday, 52.0)), Instant.parse("2026-11-30T06:00:00Z"));
+        store.saveScores(List.of(score.apply(monday, 28.0)), Instant.parse("2026-11-30T18:00:00Z"));
+
+        assertThat(store.scoreHistory(LocalDate.parse("2026-11-01")).get("001A"))
+                .extracting(io.healthsync.scoring.playbooks.ScorePoint::date, io.healthsync.scoring.playbooks.ScorePoint::score,
+                        io.healthsync.scoring.playbooks.ScorePoint::band)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(monday.minusDays(1), 64.0, io.healthsync.model.Band.YELLOW),
+                        org.assertj.core.groups.Tuple.tuple(monday, 28.0, io.healthsync.model.Band.RED));
+        assertThat(store.scoreHistory(monday).get("001A")).hasSize(1);
+    }
 }
