@@ -102,13 +102,13 @@ final class AmplitudeExport {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "event_type" -> eventType = scalar(parser);
-                    case "user_id" -> userId = scalar(parser);
-                    case "device_id" -> deviceId = scalar(parser);
-                    case "server_upload_time" -> uploadTime = scalar(parser);
-                    case "event_time" -> eventTime = scalar(parser);
+                    case "event_type" -> eventType = DailyUsage.scalar(parser);
+                    case "user_id" -> userId = DailyUsage.scalar(parser);
+                    case "device_id" -> deviceId = DailyUsage.scalar(parser);
+                    case "server_upload_time" -> uploadTime = DailyUsage.scalar(parser);
+                    case "event_time" -> eventTime = DailyUsage.scalar(parser);
                     case "session_id" -> sessionId = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
-                            ? parser.getLongValue() : parseLong(scalar(parser));
+                            ? parser.getLongValue() : parseLong(DailyUsage.scalar(parser));
                     case "groups" -> groups = object(parser);
                     case "user_properties" -> userProperties = object(parser);
                     case "event_properties" -> eventProperties = object(parser);
@@ -159,13 +159,6 @@ final class AmplitudeExport {
         }
     }
 
-    private static String scalar(JsonParser parser) throws IOException {
-        if (parser.currentToken().isScalarValue()) {
-            return parser.getValueAsString();
-        }
-        parser.skipChildren();
-        return null;
-    }
 
     private static JsonNode object(JsonParser parser) throws IOException {
         if (parser.currentToken() == JsonToken.START_OBJECT) {

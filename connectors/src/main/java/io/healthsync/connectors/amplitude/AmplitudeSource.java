@@ -4,7 +4,6 @@ import io.healthsync.connectors.analytics.AccountProperty;
 import io.healthsync.connectors.analytics.BasicAuth;
 import io.healthsync.connectors.analytics.DailyUsage;
 import io.healthsync.connectors.analytics.DayWindow;
-import io.healthsync.connectors.analytics.QueryParameter;
 import io.healthsync.connectors.analytics.UsageCursor;
 import io.healthsync.connectors.source.HttpSource;
 import io.healthsync.connectors.source.MalformedPageException;
@@ -70,7 +69,7 @@ public final class AmplitudeSource implements HttpSource {
 
     @Override
     public SourceRequest firstRequest(String stream, String cursor, Instant now) {
-        requireUsage(stream);
+        DailyUsage.requireStream(NAME, stream);
         DayWindow window = DayWindow.first(UsageCursor.lastDay(NAME, cursor), now, historyDays);
         return window == null ? null : request(window);
     }
@@ -83,7 +82,7 @@ public final class AmplitudeSource implements HttpSource {
     @Override
     public SourcePage map(String stream, SourceRequest request, SourceReply reply, Instant now)
             throws MalformedPageException {
-        requireUsage(stream);
+        DailyUsage.requireStream(NAME, stream);
         DayWindow window = windowOf(request);
         if (isTooLarge(reply)) {
             return splitOrGiveUp(window);
@@ -118,8 +117,8 @@ public final class AmplitudeSource implements HttpSource {
 
     /** The window a request asked for, from its start and end hours (this source's own URL). */
     private static DayWindow windowOf(SourceRequest request) {
-        String start = QueryParameter.of(request.url(), "start");
-        String end = QueryParameter.of(request.url(), "end");
+        String start = request.parameter("start");
+        String end = request.parameter("end");
         if (start == null || end == null || start.length() < 8 || end.length() < 8) {
             throw new IllegalArgumentException("not an amplitude export request: " + request.describe());
         }
@@ -145,11 +144,6 @@ public final class AmplitudeSource implements HttpSource {
                 || text.contains("size limit");
     }
 
-    private static void requireUsage(String stream) {
-        if (!DailyUsage.STREAM.equals(stream)) {
-            throw new IllegalArgumentException("amplitude has one stream, usage, not " + stream);
-        }
-    }
 
     @Override
     public String toString() {

@@ -28,6 +28,22 @@ import java.util.Set;
  */
 public final class DailyUsage {
 
+    /** Both analytics sources have this one stream: anything else is a wiring mistake, said with the source. */
+    public static void requireStream(String source, String stream) {
+        if (!STREAM.equals(stream)) {
+            throw new IllegalArgumentException(source + " has one stream, usage, not " + stream);
+        }
+    }
+
+    /** A scalar field's value as text from a streaming parser, or null (skipping it) when it is an object or array. */
+    public static String scalar(com.fasterxml.jackson.core.JsonParser parser) throws java.io.IOException {
+        if (parser.currentToken().isScalarValue()) {
+            return parser.getValueAsString();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
     public static final String STREAM = "usage";
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -83,7 +83,7 @@ final class MixpanelExport {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "event" -> event.name = scalar(parser);
+                    case "event" -> event.name = DailyUsage.scalar(parser);
                     case "properties" -> readProperties(parser, event);
                     case "error" -> error = parser.currentToken().isScalarValue() ? parser.getValueAsString()
                             : parser.readValueAsTree().toString();
@@ -125,10 +125,10 @@ final class MixpanelExport {
             }
             switch (field) {
                 case "time" -> event.epochSeconds = epochSeconds(parser);
-                case "distinct_id" -> event.distinctId = scalar(parser);
-                case "$user_id" -> event.userId = scalar(parser);
-                case "$device_id" -> event.deviceId = scalar(parser);
-                case "$session_id" -> event.sessionId = scalar(parser);
+                case "distinct_id" -> event.distinctId = DailyUsage.scalar(parser);
+                case "$user_id" -> event.userId = DailyUsage.scalar(parser);
+                case "$device_id" -> event.deviceId = DailyUsage.scalar(parser);
+                case "$session_id" -> event.sessionId = DailyUsage.scalar(parser);
                 case "$groups" -> event.groups = parser.readValueAsTree();
                 default -> parser.skipChildren();
             }
@@ -140,7 +140,7 @@ final class MixpanelExport {
         if (parser.currentToken().isNumeric()) {
             value = parser.getDoubleValue();
         } else {
-            String text = scalar(parser);
+            String text = DailyUsage.scalar(parser);
             try {
                 value = text == null ? Double.NaN : Double.parseDouble(text.trim());
             } catch (NumberFormatException notANumber) {
@@ -153,13 +153,6 @@ final class MixpanelExport {
         return (long) Math.floor(value > MILLIS_THRESHOLD ? value / 1000 : value);
     }
 
-    private static String scalar(JsonParser parser) throws IOException {
-        if (parser.currentToken().isScalarValue()) {
-            return parser.getValueAsString();
-        }
-        parser.skipChildren();
-        return null;
-    }
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();

@@ -4,7 +4,6 @@ import io.healthsync.connectors.analytics.AccountProperty;
 import io.healthsync.connectors.analytics.BasicAuth;
 import io.healthsync.connectors.analytics.DailyUsage;
 import io.healthsync.connectors.analytics.DayWindow;
-import io.healthsync.connectors.analytics.QueryParameter;
 import io.healthsync.connectors.analytics.UsageCursor;
 import io.healthsync.connectors.source.HttpSource;
 import io.healthsync.connectors.source.MalformedPageException;
@@ -75,7 +74,7 @@ public final class MixpanelSource implements HttpSource {
 
     @Override
     public SourceRequest firstRequest(String stream, String cursor, Instant now) {
-        requireUsage(stream);
+        DailyUsage.requireStream(NAME, stream);
         DayWindow window = DayWindow.first(UsageCursor.lastDay(NAME, cursor), now, historyDays);
         return window == null ? null : request(window);
     }
@@ -83,7 +82,7 @@ public final class MixpanelSource implements HttpSource {
     @Override
     public SourcePage map(String stream, SourceRequest request, SourceReply reply, Instant now)
             throws MalformedPageException {
-        requireUsage(stream);
+        DailyUsage.requireStream(NAME, stream);
         DayWindow window = windowOf(request);
         DailyUsage usage = new DailyUsage(NAME, window, account.name(), features);
         new MixpanelExport(usage, account).read(reply.body(), window.toString());
@@ -101,19 +100,14 @@ public final class MixpanelSource implements HttpSource {
 
     /** The window a request asked for, from its from_date and to_date (this source's own URL). */
     private static DayWindow windowOf(SourceRequest request) {
-        String from = QueryParameter.of(request.url(), "from_date");
-        String to = QueryParameter.of(request.url(), "to_date");
+        String from = request.parameter("from_date");
+        String to = request.parameter("to_date");
         if (from == null || to == null) {
             throw new IllegalArgumentException("not a mixpanel export request: " + request.describe());
         }
         return new DayWindow(LocalDate.parse(from), LocalDate.parse(to));
     }
 
-    private static void requireUsage(String stream) {
-        if (!DailyUsage.STREAM.equals(stream)) {
-            throw new IllegalArgumentException("mixpanel has one stream, usage, not " + stream);
-        }
-    }
 
     @Override
     public String toString() {

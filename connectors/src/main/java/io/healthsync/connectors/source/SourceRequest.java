@@ -18,6 +18,25 @@ public record SourceRequest(String url, Map<String, String> headers) {
         return query < 0 ? url : url.substring(0, query);
     }
 
+    /**
+     * The decoded value of a query parameter (names compared decoded: "created[gte]" finds created%5Bgte%5D),
+     * "" when it has no value, null when the URL does not have it. Sources read their paging state back here.
+     */
+    public String parameter(String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     /** Never the headers (they carry credentials) nor the query (some APIs take keys there). */
     @Override
     public String toString() {

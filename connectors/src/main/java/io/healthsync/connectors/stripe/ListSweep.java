@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One pass over a Stripe list, newest first, over the objects created in {@code [since, until]}
@@ -43,25 +40,14 @@ record ListSweep(Long since, long until, String after) {
     }
 
     /** The sweep a request of {@link #url} belongs to. */
-    static ListSweep ofUrl(String url) {
-        int query = url.indexOf('?');
-        Map<String, String> params = new HashMap<>();
-        if (query >= 0) {
-            for (String pair : url.substring(query + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        String until = params.get("created[lte]");
+    static ListSweep of(io.healthsync.connectors.source.SourceRequest request) {
+        String until = request.parameter("created[lte]");
         if (until == null) {
             throw new IllegalArgumentException("not a request of this source: it has no created[lte]");
         }
-        String since = params.get("created[gte]");
+        String since = request.parameter("created[gte]");
         return new ListSweep(since == null ? null : Long.valueOf(since), Long.parseLong(until),
-                params.get("starting_after"));
+                request.parameter("starting_after"));
     }
 
     ListSweep after(String lastId) {

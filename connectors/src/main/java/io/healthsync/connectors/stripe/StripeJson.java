@@ -1,5 +1,6 @@
 package io.healthsync.connectors.stripe;
 
+import io.healthsync.connectors.source.UnmappableRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.healthsync.connectors.stripe;
 
+import io.healthsync.connectors.source.UnmappableRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.connectors.source.HttpSource;
@@ -194,7 +195,7 @@ public final class StripeSource implements HttpSource {
             lastId = id != null ? id : lastId;
             mapRecord(s, record, page);
         }
-        ListSweep sweep = ListSweep.ofUrl(request.url());
+        ListSweep sweep = ListSweep.of(request);
         if (list.path("has_more").asBoolean(false)) {
             if (lastId == null) {
                 throw new MalformedPageException("stripe " + s.key() + ": the reply says has_more but none of its "

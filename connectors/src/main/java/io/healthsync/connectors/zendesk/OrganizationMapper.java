@@ -1,5 +1,6 @@
 package io.healthsync.connectors.zendesk;
 
+import io.healthsync.connectors.source.UnmappableRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthsync.connectors.source.AccountLink;
 import io.healthsync.model.AccountKey;

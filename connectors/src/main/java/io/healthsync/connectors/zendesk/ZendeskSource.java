@@ -1,5 +1,6 @@
 package io.healthsync.connectors.zendesk;
 
+import io.healthsync.connectors.source.UnmappableRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healthsync.connectors.source.AccountLink;
 import io.healthsync.connectors.source.HttpSource;
@@ -234,7 +235,7 @@ public final class ZendeskSource implements HttpSource {
             return page.next(request(next));
         }
         String afterCursor = ZendeskJson.text(body.path("meta").path("after_cursor"));
-        String startTime = ZendeskUrls.parameter(request.url(), "start_time");
+        String startTime = request.parameter("start_time");
         if (afterCursor != null && startTime != null && startTime.matches("\\d+")) {
             return page.next(request(ratingsUrl(Long.parseLong(startTime), afterCursor)));
         }

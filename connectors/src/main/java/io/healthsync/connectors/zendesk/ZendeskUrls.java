@@ -85,18 +85,4 @@ final class ZendeskUrls {
         }
         return false;
     }
-
-    /** The decoded value of a query parameter, or null. */
-    static String parameter(String url, String name) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return java.net.URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
 }
