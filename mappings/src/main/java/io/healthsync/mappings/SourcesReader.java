@@ -86,25 +86,17 @@ final class SourcesReader {
     }
 
     private static String loginUrl(ConfigFile file, Section sf) {
-        String url = sf.text("login_url");
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(url);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below, like any other non-URL
-        }
-        file.error(sf.required("login_url"), sf.path("login_url"), "expected an http(s) URL such as "
-                + "your My Domain URL https://MYDOMAIN.my.salesforce.com, got \"" + url + "\"");
-        return null;
+        return httpUrl(file, sf, "login_url", "your My Domain URL https://MYDOMAIN.my.salesforce.com");
     }
 
-    /** An http(s) URL with a host, or an error that says what was expected. */
+    /** An HTTP source's base URL: checked like any URL, without a trailing slash (paths are appended to it). */
     static String url(ConfigFile file, Section section, String key, String example) {
+        String url = httpUrl(file, section, key, example);
+        return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** An http(s) URL with a host, as written, or an error that says what was expected. */
+    private static String httpUrl(ConfigFile file, Section section, String key, String example) {
         String url = section.text(key);
         if (url == null) {
             return null;
@@ -112,7 +104,7 @@ final class SourcesReader {
         try {
             URI uri = new URI(url);
             if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+                return url;
             }
         } catch (URISyntaxException e) {
             // reported below, like any other non-URL
