@@ -66,18 +66,6 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
             options = options == null ? Map.of() : Map.copyOf(options);
             resilience = resilience == null ? Resilience.defaults(name) : resilience;
         }
-
-        public HttpSourceConfig withBaseUrl(String url) {
-            return new HttpSourceConfig(name, enabled, cron, url, auth, pageSize, historyDays, resilience, features, options);
-        }
-
-        public HttpSourceConfig withResilience(Resilience replaced) {
-            return new HttpSourceConfig(name, enabled, cron, baseUrl, auth, pageSize, historyDays, replaced, features, options);
-        }
-
-        public HttpSourceConfig withEnabled(boolean on) {
-            return new HttpSourceConfig(name, on, cron, baseUrl, auth, pageSize, historyDays, resilience, features, options);
-        }
     }
 
     /**

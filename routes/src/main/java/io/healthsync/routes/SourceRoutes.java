@@ -87,9 +87,7 @@ final class SourceRoutes extends RouteBuilder {
         report.state = SourcePullReport.FAILED;
         report.message = built.problem();
         report.finishedAt = clock.instant();
-        for (String stream : List.of("all")) {
-            report.streamsComplete.put(stream, false);
-        }
+        report.streamsComplete.put("all", false); // nothing was pulled
         store.recordRun(report);
         log.warn(built.problem());
         return report;
