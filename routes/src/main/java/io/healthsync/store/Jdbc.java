@@ -16,6 +16,9 @@ import javax.sql.DataSource;
 /** The JDBC plumbing the store's parts share: queries, transactions, batches and value binding. */
 final class Jdbc {
 
+    /** Thread-safe once configured: the store's JSON columns (fields, drivers, plans, measures) share it. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final DataSource dataSource;
 
     Jdbc(DataSource dataSource) {
@@ -123,5 +126,25 @@ final class Jdbc {
 
     static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The stored JSON read back; null for a null column. */
+    static <T> T readJson(String text, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(text, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("cannot read stored JSON", e);
+        }
     }
 }

@@ -4,10 +4,11 @@ import static io.healthsync.store.Jdbc.batch;
 import static io.healthsync.store.Jdbc.bind;
 import static io.healthsync.store.Jdbc.date;
 import static io.healthsync.store.Jdbc.instant;
+import static io.healthsync.store.Jdbc.readJson;
+import static io.healthsync.store.Jdbc.toJson;
 import static io.healthsync.store.Jdbc.truncate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.healthsync.connectors.salesforce.PulledPage;
@@ -63,8 +64,6 @@ public final class JdbcStore implements Store {
     private static final List<String> ACCOUNT_COLUMNS = List.of("crm_id", "name", "segment", "industry", "arr",
             "seats_licensed", "contract_start", "renewal_date", "owner_id", "created_at", "system_modstamp", "crm_fields",
             "is_deleted", "domain");
-    private static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
-            "raw_type", "source_type", "occurred_at", "actor_id", "duration_minutes", "is_deleted", "measures");
     private static final List<String> OPPORTUNITY_COLUMNS = List.of("crm_id", "account_id", "name", "stage_name",
             "type", "amount", "created_date", "close_date", "is_closed", "is_won", "is_deleted");
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
@@ -78,7 +77,6 @@ public final class JdbcStore implements Store {
     /** What the HTTP sources (and Salesforce's cursors) keep: one class for the source seam's tables. */
     private final SourceTables sources;
     private final SqlDialect dialect;
-    private final ObjectMapper json = new ObjectMapper();
 
     private final String description;
     /** Every quarantine row of one record, whatever its modstamp. */
@@ -131,11 +129,7 @@ public final class JdbcStore implements Store {
                     (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                             a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
                             toJson(a.crmFields()), false, a.domain()));
-            batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")),
-                    page.activities(),
-                    (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type() == null ? null : a.type().key(),
-                            truncate(a.rawType(), 255), truncate(a.sourceType(), 255), a.occurredAt(), a.actorId(),
-                            a.durationMinutes(), false, a.measures().isEmpty() ? null : toJson(a.measures())));
+            sources.upsertActivities(connection, page.activities());
             batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")),
                     page.opportunities(),
                     (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
@@ -408,7 +402,7 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
-        query("SELECT " + String.join(", ", ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
+        query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
                 + "AND is_deleted = FALSE", rs -> {
             String type = rs.getString(4);
             Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -674,21 +668,7 @@ public final class JdbcStore implements Store {
         return jdbc.inTransaction(work);
     }
 
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
 
-    private <T> T readJson(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (Exception e) {
-            throw new StoreException("cannot read stored JSON", e);
-        }
-    }
 
     private Map<String, String> fromJson(String text) {
         return text == null ? Map.of() : readJson(text, new TypeReference<Map<String, String>>() { });

@@ -4,11 +4,11 @@ import static io.healthsync.store.Jdbc.batch;
 import static io.healthsync.store.Jdbc.bind;
 import static io.healthsync.store.Jdbc.date;
 import static io.healthsync.store.Jdbc.instant;
+import static io.healthsync.store.Jdbc.readJson;
+import static io.healthsync.store.Jdbc.toJson;
 import static io.healthsync.store.Jdbc.truncate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healthsync.connectors.source.AccountIndex;
 import io.healthsync.connectors.source.MatchedPage;
 import io.healthsync.connectors.source.SourcePullReport;
@@ -39,7 +39,8 @@ import java.util.Optional;
  */
 final class SourceTables {
 
-    private static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
+    /** The activity table's columns, in the order its upsert binds them (JdbcStore reads them back in it). */
+    static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
             "raw_type", "source_type", "occurred_at", "actor_id", "duration_minutes", "is_deleted", "measures");
     private static final List<String> USAGE_COLUMNS = List.of("source", "account_id", "usage_date", "active_users",
             "sessions", "feature_events");
@@ -58,7 +59,6 @@ final class SourceTables {
 
     private final Jdbc jdbc;
     private final SqlDialect dialect;
-    private final ObjectMapper json = new ObjectMapper();
 
     SourceTables(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
@@ -160,11 +160,7 @@ final class SourceTables {
             batch(connection, dialect.upsert("account_link", LINK_COLUMNS, List.of("source", "entity_id")), page.links,
                     (ps, l) -> bind(ps, source, l.entityId(), l.accountId(), truncate(l.name(), 255),
                             truncate(l.keys(), 2000), now));
-            batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")),
-                    page.activities, (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(),
-                            a.type() == null ? null : a.type().key(), truncate(a.rawType(), 255),
-                            truncate(a.sourceType(), 255), a.occurredAt(), a.actorId(), a.durationMinutes(), false,
-                            a.measures().isEmpty() ? null : toJson(a.measures())));
+            upsertActivities(connection, page.activities);
             batch(connection, dialect.upsert("usage_day", USAGE_COLUMNS, List.of("source", "account_id", "usage_date")),
                     page.usage, (ps, u) -> bind(ps, u.source(), u.accountId(), u.day(), u.activeUsers(), u.sessions(),
                             toJson(u.featureEvents())));
@@ -204,6 +200,14 @@ final class SourceTables {
                         + "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", fresh,
                 (ps, u) -> bind(ps, u.source(), u.kind(), truncate(u.recordId(), 160), u.stream(),
                         truncate(u.keys(), 2000), u.payload(), now, now));
+    }
+
+    /** Activities of any source, live (a tombstone is written by the Salesforce pull), keyed by source and id. */
+    void upsertActivities(Connection connection, List<io.healthsync.model.Activity> activities) throws SQLException {
+        batch(connection, dialect.upsert("activity", ACTIVITY_COLUMNS, List.of("source", "source_id")), activities,
+                (ps, a) -> bind(ps, a.source(), a.sourceId(), a.accountId(), a.type() == null ? null : a.type().key(),
+                        truncate(a.rawType(), 255), truncate(a.sourceType(), 255), a.occurredAt(), a.actorId(),
+                        a.durationMinutes(), false, a.measures().isEmpty() ? null : toJson(a.measures())));
     }
 
     void markComplete(String source, String stream, Instant at) {
@@ -326,24 +330,5 @@ final class SourceTables {
 
     private long count(String sql, Object... params) {
         return jdbc.query(sql, rs -> rs.getLong(1), params).get(0);
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private <T> T readJson(String text, TypeReference<T> type) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("cannot read stored JSON", e);
-        }
     }
 }
