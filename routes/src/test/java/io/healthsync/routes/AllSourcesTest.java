@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.mappings.HealthsyncConfig;
-import io.healthsync.mappings.SecretRef;
 import io.healthsync.mappings.SourcesConfig;
 import io.healthsync.model.Driver;
 import io.healthsync.model.HealthScore;
@@ -17,7 +16,6 @@ import io.healthsync.writeback.PlannedWrite;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +41,8 @@ class AllSourcesTest {
     private String url;
     private SalesforceSandbox salesforce;
     private SourceSandboxes others;
-    private final Map<String, String> env = new HashMap<>(Map.of("T_ID", "client", "T_SECRET", "s3cr3t"));
+    private final Map<String, String> env = new HashMap<>();
+    private StandInSources standIns;
 
     @BeforeEach
     void start() {
@@ -51,10 +50,8 @@ class AllSourcesTest {
         store = JdbcStore.open(url, null, null);
         salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(120).withSeed(11));
         others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100));
-        for (String source : SOURCES) {
-            others.credentials(source).forEach((key, value) -> env.put(envName(source,
-                    source.equals("stripe") && key.equals("secret_key") ? "api_key" : key), value));
-        }
+        standIns = new StandInSources(defaults, salesforce, others, SOURCES);
+        env.putAll(standIns.env());
     }
 
     @AfterEach
@@ -64,28 +61,11 @@ class AllSourcesTest {
         store.close();
     }
 
-    private static String envName(String source, String key) {
-        return ("T_" + source + "_" + key).toUpperCase();
-    }
-
     /** Every source on, each at its stand-in (or at {@code overrides}' URL), retrying fast. */
     private HealthsyncConfig config(Map<String, String> overrides, String sourceCron) {
-        SourcesConfig.Salesforce sf = defaults.sources().salesforce();
-        SourcesConfig.Auth auth = new SourcesConfig.Auth("client_credentials", new SecretRef("T_ID", null),
-                new SecretRef("T_SECRET", null), null, null, null);
-        Map<String, SourcesConfig.HttpSourceConfig> http = new LinkedHashMap<>();
-        for (String name : SOURCES) {
-            SourcesConfig.HttpSourceConfig shipped = defaults.sources().http(name).orElseThrow();
-            Map<String, SecretRef> secrets = new LinkedHashMap<>();
-            shipped.auth().keySet().forEach(key -> secrets.put(key, new SecretRef(envName(name, key), null)));
-            // 2 retries 50 ms apart; a breaker that opens after 3 failed calls
-            SourcesConfig.Resilience fast = new SourcesConfig.Resilience(2, 0.05, 5, 50, 3, 60, 1000, 1, 5);
-            http.put(name, new SourcesConfig.HttpSourceConfig(name, true, sourceCron == null ? shipped.cron() : sourceCron,
-                    overrides.getOrDefault(name, others.baseUrl(name)), secrets, shipped.pageSize(), 120, fast,
-                    name.equals("amplitude") ? others.features() : Map.of(), Map.of()));
-        }
-        return defaults.withSources(new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), salesforce.loginUrl(),
-                sf.apiVersion(), auth, sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays()), http));
+        // 2 retries 50 ms apart; a breaker that opens after 3 failed calls
+        SourcesConfig.Resilience fast = new SourcesConfig.Resilience(2, 0.05, 5, 50, 3, 60, 1000, 1, 5);
+        return standIns.config(120, false, fast, overrides, sourceCron);
     }
 
     private static String deadUrl() throws Exception {

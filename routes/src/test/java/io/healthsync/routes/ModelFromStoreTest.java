@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.mappings.HealthsyncConfig;
-import io.healthsync.mappings.SecretRef;
-import io.healthsync.mappings.SourcesConfig;
 import io.healthsync.sandbox.SalesforceSandbox;
 import io.healthsync.sandbox.SandboxOptions;
 import io.healthsync.sandbox.SourceSandboxOptions;
@@ -22,7 +20,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +41,7 @@ class ModelFromStoreTest {
     private static final int HISTORY_DAYS = 400;
 
     private final HealthsyncConfig defaults = ConfigLoader.load(null);
-    private final Map<String, String> env = new HashMap<>(Map.of("T_ID", "client", "T_SECRET", "s3cr3t"));
+    private final Map<String, String> env = new HashMap<>();
     private JdbcStore store;
     private SalesforceSandbox salesforce;
     private SourceSandboxes others;
@@ -58,11 +55,9 @@ class ModelFromStoreTest {
         store = JdbcStore.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
         salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(600).withSeed(7));
         others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100));
-        for (String source : SOURCES) {
-            others.credentials(source).forEach((key, value) -> env.put(envName(source,
-                    source.equals("stripe") && key.equals("secret_key") ? "api_key" : key), value));
-        }
-        config = config();
+        StandInSources standIns = new StandInSources(defaults, salesforce, others, SOURCES);
+        env.putAll(standIns.env());
+        config = standIns.config(HISTORY_DAYS, true, null, Map.of(), null);
         try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
                 new HealthsyncApp.RetryPolicy(1, 10))) {
             assertThat(app.sync(true, false).status).isEqualTo("ok");
@@ -179,24 +174,4 @@ class ModelFromStoreTest {
                 "active_users_per_seat", "active_rate_30d", "active_rate_trend", "feature_breadth", "tenure_days");
     }
 
-    private static String envName(String source, String key) {
-        return ("T_" + source + "_" + key).toUpperCase();
-    }
-
-    private HealthsyncConfig config() {
-        SourcesConfig.Salesforce sf = defaults.sources().salesforce();
-        SourcesConfig.Auth auth = new SourcesConfig.Auth("client_credentials", new SecretRef("T_ID", null),
-                new SecretRef("T_SECRET", null), null, null, null);
-        Map<String, SourcesConfig.HttpSourceConfig> http = new LinkedHashMap<>();
-        for (String name : SOURCES) {
-            SourcesConfig.HttpSourceConfig shipped = defaults.sources().http(name).orElseThrow();
-            Map<String, SecretRef> secrets = new LinkedHashMap<>();
-            shipped.auth().keySet().forEach(key -> secrets.put(key, new SecretRef(envName(name, key), null)));
-            http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), secrets,
-                    shipped.pageSize(), HISTORY_DAYS, shipped.resilience(),
-                    name.equals("amplitude") ? others.features() : Map.of(), Map.of()));
-        }
-        return defaults.withSources(new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), salesforce.loginUrl(),
-                sf.apiVersion(), auth, sf.objects(), sf.pageSize(), sf.lookbackSeconds(), HISTORY_DAYS), http));
-    }
 }
