@@ -34,7 +34,15 @@ public record FieldMapping(
      * @param minScoreChange  smallest score move (points) worth a write; band or driver changes are always written
      * @param batchSize       records per sObject Collections call, 1..200
      * @param driversMaxLength the target text field's length; longer driver text is cut at a sentence
+     * @param bulkThreshold   records of one sObject type above which a plan goes through Bulk API 2.0 ingest
+     *                        instead of sObject Collections (Salesforce's guidance: about 2,000)
      */
-    public record WritebackPolicy(double minScoreChange, int batchSize, int driversMaxLength) {
+    public record WritebackPolicy(double minScoreChange, int batchSize, int driversMaxLength, int bulkThreshold) {
+
+        public static final int DEFAULT_BULK_THRESHOLD = 2_000;
+
+        public WritebackPolicy(double minScoreChange, int batchSize, int driversMaxLength) {
+            this(minScoreChange, batchSize, driversMaxLength, DEFAULT_BULK_THRESHOLD);
+        }
     }
 }

@@ -37,16 +37,19 @@ final class FieldMappingReader {
         Map<String, String> write = fields(file, writeSection);
         checkWrittenOnce(file, writeSection, write, read);
 
-        Section writeback = root.section("writeback", List.of("min_score_change", "batch_size", "drivers_max_length"));
+        Section writeback = root.section("writeback", List.of("min_score_change", "batch_size", "drivers_max_length",
+                "bulk_threshold"));
         Double minScoreChange = writeback.number("min_score_change", 0, 100);
         Integer batchSize = writeback.integer("batch_size", 1, 200);
         Integer driversMaxLength = writeback.integer("drivers_max_length", 40, 131_072);
+        Integer bulkThreshold = writeback.has("bulk_threshold") ? writeback.integer("bulk_threshold", 1, 150_000_000)
+                : Integer.valueOf(FieldMapping.WritebackPolicy.DEFAULT_BULK_THRESHOLD);
 
         if (file.hasErrors()) {
             return null;
         }
         return new FieldMapping(read, write,
-                new FieldMapping.WritebackPolicy(minScoreChange, batchSize, driversMaxLength));
+                new FieldMapping.WritebackPolicy(minScoreChange, batchSize, driversMaxLength, bulkThreshold));
     }
 
     static boolean isApiName(String name) {

@@ -9,12 +9,50 @@ import java.util.Map;
  * {@code cohorts} hold the playbook as it stands for one account segment (overrides already merged),
  * so {@link Playbook#forSegment} is all a caller needs.
  */
-public record PlaybooksConfig(List<Playbook> playbooks) {
+public record PlaybooksConfig(List<Playbook> playbooks, String webhookUrl, ExpansionOpportunity opportunity) {
 
     public static final double DEFAULT_HOLDOUT_SHARE = 0.10;
 
     public PlaybooksConfig {
         playbooks = List.copyOf(playbooks);
+        webhookUrl = webhookUrl == null || webhookUrl.isBlank() ? null : webhookUrl;
+        opportunity = opportunity == null ? ExpansionOpportunity.DEFAULTS : opportunity;
+    }
+
+    public PlaybooksConfig(List<Playbook> playbooks) {
+        this(playbooks, null, ExpansionOpportunity.DEFAULTS);
+    }
+
+    /**
+     * What an expansion Opportunity carries besides its account, owner and text. Its Amount is the projected
+     * expansion ARR: the account's ARR x (the tier's uplift - 1) x the tier's probability of close. The
+     * uplift is the ARR multiple after the expansion (1.2-1.5), so the expansion itself is the part above 1.
+     *
+     * @param closeInDays      CloseDate = today + this
+     * @param lostCooldownDays no new expansion Opportunity for an account this long after one of ours closed lost
+     * @param recordTypeId     null: the org's default record type
+     * @param tiers            highest first; an account takes the first tier whose min_score its expansion score reaches
+     */
+    public record ExpansionOpportunity(String stage, String type, String leadSource, String recordTypeId,
+                                       int closeInDays, int lostCooldownDays, List<Tier> tiers) {
+
+        public static final ExpansionOpportunity DEFAULTS = new ExpansionOpportunity("Prospecting",
+                "Existing Customer - Upgrade", "Customer Success", null, 90, 90, List.of(
+                new Tier("high", 80, 1.5, 0.6), new Tier("medium", 50, 1.35, 0.35), new Tier("low", 0, 1.2, 0.15)));
+
+        public ExpansionOpportunity {
+            tiers = tiers.stream().sorted(java.util.Comparator.comparingDouble(Tier::minScore).reversed()).toList();
+        }
+
+        /** The tier of an expansion score (0-100): the first whose min_score it reaches; the lowest otherwise. */
+        public Tier tier(double expansionScore) {
+            return tiers.stream().filter(t -> expansionScore >= t.minScore()).findFirst()
+                    .orElse(tiers.get(tiers.size() - 1));
+        }
+    }
+
+    /** An expansion tier: from which expansion score (0-100), the ARR uplift, the probability of close. */
+    public record Tier(String name, double minScore, double uplift, double probabilityOfClose) {
     }
 
     /** The shipped default playbooks.yaml. */

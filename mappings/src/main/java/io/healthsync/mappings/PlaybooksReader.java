@@ -39,7 +39,7 @@ final class PlaybooksReader {
     }
 
     static PlaybooksConfig read(ConfigFile file, String text) {
-        Section root = file.root(text, "holdout_share", "playbooks");
+        Section root = file.root(text, "holdout_share", "webhook", "opportunity", "playbooks");
         double defaultShare = PlaybooksConfig.DEFAULT_HOLDOUT_SHARE;
         if (root.has("holdout_share")) {
             Double share = root.number("holdout_share", 0, 0.5);
@@ -56,7 +56,69 @@ final class PlaybooksReader {
                 playbooks.add(playbook);
             }
         }
-        return file.hasErrors() ? null : new PlaybooksConfig(playbooks);
+        String webhook = webhook(file, root);
+        PlaybooksConfig.ExpansionOpportunity opportunity = opportunity(file, root);
+        return file.hasErrors() ? null : new PlaybooksConfig(playbooks, webhook, opportunity);
+    }
+
+    /** webhook.url: where light-touch (and every other) action is posted; empty or left out: none. */
+    private static String webhook(ConfigFile file, Section root) {
+        Section webhook = root.optionalSection("webhook", List.of("url"));
+        if (!webhook.present() || webhook.optional("url") == null) {
+            return null;
+        }
+        String url = webhook.text("url");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            file.error(webhook.required("url"), webhook.path("url"), "expected an http(s) URL, got \"" + url + "\"");
+            return null;
+        }
+        return url;
+    }
+
+    private static PlaybooksConfig.ExpansionOpportunity opportunity(ConfigFile file, Section root) {
+        var defaults = PlaybooksConfig.ExpansionOpportunity.DEFAULTS;
+        Section o = root.optionalSection("opportunity", List.of("stage", "type", "lead_source", "record_type_id",
+                "close_in_days", "lost_cooldown_days", "tiers"));
+        if (!o.present()) {
+            return defaults;
+        }
+        String stage = o.has("stage") ? o.text("stage") : defaults.stage();
+        String type = o.has("type") ? o.text("type") : defaults.type();
+        String leadSource = o.has("lead_source") ? o.text("lead_source") : defaults.leadSource();
+        String recordType = o.optional("record_type_id") != null ? o.text("record_type_id") : null;
+        if (recordType != null && !recordType.isBlank() && !recordType.matches("012[A-Za-z0-9]{12}([A-Za-z0-9]{3})?")) {
+            file.error(o.required("record_type_id"), o.path("record_type_id"),
+                    "expected a record type Id (15 or 18 characters starting with 012), got \"" + recordType + "\"");
+        }
+        Integer closeIn = o.has("close_in_days") ? o.integer("close_in_days", 1, 730) : Integer.valueOf(defaults.closeInDays());
+        Integer lost = o.has("lost_cooldown_days") ? o.integer("lost_cooldown_days", 0, 3650)
+                : Integer.valueOf(defaults.lostCooldownDays());
+        List<PlaybooksConfig.Tier> tiers = defaults.tiers();
+        if (o.has("tiers")) {
+            Section t = o.section("tiers", null);
+            tiers = new java.util.ArrayList<>();
+            for (String name : t.keys()) {
+                Section tier = t.section(name, List.of("min_score", "uplift", "probability_of_close"));
+                Double min = tier.number("min_score", 0, 100);
+                Double uplift = tier.number("uplift", 1, 10);
+                Double poc = tier.number("probability_of_close", 0, 1);
+                if (min != null && uplift != null && poc != null) {
+                    tiers.add(new PlaybooksConfig.Tier(name, min, uplift, poc));
+                }
+            }
+            if (tiers.isEmpty() && !file.hasErrors()) {
+                file.error(o.required("tiers"), o.path("tiers"), "expected at least one tier (e.g. high: {min_score: 80, "
+                        + "uplift: 1.5, probability_of_close: 0.6})");
+            }
+        }
+        if (stage == null || type == null || leadSource == null || closeIn == null || lost == null || tiers.isEmpty()) {
+            return null;
+        }
+        return new PlaybooksConfig.ExpansionOpportunity(stage, type, leadSource,
+                recordType == null || recordType.isBlank() ? null : recordType, closeIn, lost, tiers);
     }
 
     private static Playbook playbook(ConfigFile file, Section p, double defaultShare, Set<String> ids) {

@@ -1,6 +1,7 @@
 package io.healthsync.scoring.playbooks;
 
 import io.healthsync.mappings.PlaybooksConfig;
+import io.healthsync.mappings.PlaybooksConfig.ActionKind;
 import io.healthsync.mappings.PlaybooksConfig.Playbook;
 import io.healthsync.mappings.PlaybooksConfig.Trigger;
 import io.healthsync.model.Band;
@@ -137,10 +138,19 @@ public final class PlaybookEngine {
         return ChronoUnit.DAYS.between(since, today);
     }
 
-    private static Optional<String> suppression(Playbook playbook, List<PriorAction> prior, LocalDate today) {
+    private Optional<String> suppression(Playbook playbook, List<PriorAction> prior, LocalDate today) {
         Optional<PriorAction> open = prior.stream().filter(p -> p.open() && !p.heldOut()).findFirst();
         if (open.isPresent()) {
             return Optional.of("an open action exists (" + open.get().key() + ")");
+        }
+        if (playbook.action() == ActionKind.OPPORTUNITY) {
+            int lostDays = config.opportunity().lostCooldownDays();
+            Optional<LocalDate> lost = prior.stream().map(PriorAction::closedLostOn).filter(d -> d != null)
+                    .max(Comparator.naturalOrder()).filter(d -> today.isBefore(d.plusDays(lostDays)));
+            if (lost.isPresent()) {
+                return Optional.of("an expansion opportunity closed lost on " + lost.get() + "; none until "
+                        + lost.get().plusDays(lostDays));
+            }
         }
         Optional<LocalDate> last = prior.stream().map(PriorAction::createdOn).max(Comparator.naturalOrder());
         if (last.isPresent()) {
@@ -152,7 +162,7 @@ public final class PlaybookEngine {
         return Optional.empty();
     }
 
-    private static PlannedAction action(Playbook playbook, AccountState state, Firing firing, LocalDate today) {
+    private PlannedAction action(Playbook playbook, AccountState state, Firing firing, LocalDate today) {
         HealthScore score = state.score();
         String accountId = state.account().crmId();
         Map<String, String> values = Map.of(
@@ -175,10 +185,20 @@ public final class PlaybookEngine {
             }
         };
         LocalDate due = today.plusDays((playbook.dueHours() + 23) / 24);
+        Double amount = null;
+        if (playbook.action() == ActionKind.OPPORTUNITY) {
+            Double propensity = score.expansionProbability();
+            PlaybooksConfig.Tier tier = config.opportunity().tier(propensity == null ? 0 : propensity * 100);
+            Double arr = state.account().arr();
+            amount = arr == null ? null : Math.round(arr * (tier.uplift() - 1) * tier.probabilityOfClose() * 100) / 100.0;
+            reason += "; " + tier.name() + " tier" + (arr == null ? ", no ARR so no amount"
+                    : String.format(Locale.ROOT, ": ARR %.0f x %.2f (uplift %.2f - 1) x close probability %.2f", arr,
+                    tier.uplift() - 1, tier.uplift(), tier.probabilityOfClose()));
+        }
         return new PlannedAction(accountId, playbook.id(), playbook.action(), ownerId, due, playbook.priority(),
                 fill(playbook.subject(), values), fill(playbook.description(), values),
                 key(accountId, playbook.id(), today), Holdout.heldOut(accountId, playbook.id(), playbook.holdoutShare()),
-                reason);
+                reason, amount);
     }
 
     /** The strongest drivers in the direction that matters (what pulled the score down, or up for expansion). */

@@ -145,6 +145,36 @@ class PlaybookEngineTest {
     }
 
     @Test
+    void an_expansion_opportunity_is_worth_arr_times_its_tiers_uplift_above_one_times_its_close_probability() {
+        AccountState medium = new AccountState(account("001A", "Acme", "Mid-Market"), score("001A", 85, Band.GREEN, List.of(), 0.75), List.of());
+        AccountState high = new AccountState(account("001B", "Beta", "Mid-Market"), score("001B", 85, Band.GREEN, List.of(), 0.85), List.of());
+
+        List<PlannedAction> actions = engine.plan(TODAY, List.of(medium, high), List.of()).actions();
+
+        // ARR 50,000; medium (50-80): x (1.35 - 1) x 0.35; high (80+): x (1.5 - 1) x 0.6
+        assertThat(actions).extracting(PlannedAction::amount).containsExactly(6125.0, 15000.0);
+        assertThat(actions.get(0).reason()).contains("medium tier");
+    }
+
+    @Test
+    void no_new_expansion_opportunity_while_ours_closed_lost_recently() {
+        AccountState lostLately = new AccountState(account("001A", "Acme", "Mid-Market"), score("001A", 85, Band.GREEN, List.of(), 0.9), List.of());
+        AccountState lostLongAgo = new AccountState(account("001B", "Beta", "Mid-Market"), score("001B", 85, Band.GREEN, List.of(), 0.9), List.of());
+        List<PriorAction> prior = List.of(
+                new PriorAction("001A", "expansion_ready", "001A:expansion_ready:2025-W40", LocalDate.of(2025, 10, 1), false, false,
+                        LocalDate.of(2026, 1, 20)),
+                new PriorAction("001B", "expansion_ready", "001B:expansion_ready:2025-W30", LocalDate.of(2025, 7, 21), false, false,
+                        LocalDate.of(2025, 11, 1)));
+
+        PlaybookPlan plan = engine.plan(TODAY, List.of(lostLately, lostLongAgo), prior);
+
+        // lost_cooldown_days 90: 2026-01-20 + 90 = 2026-04-20 is ahead; 2025-11-01 + 90 = 2026-01-30 is past
+        assertThat(plan.actions()).extracting(PlannedAction::accountId).containsExactly("001B");
+        assertThat(plan.skipped()).extracting(SkippedAction::reason)
+                .containsExactly("an expansion opportunity closed lost on 2026-01-20; none until 2026-04-20");
+    }
+
+    @Test
     void an_open_action_suppresses_and_the_last_one_starts_a_cooldown() {
         List<ScorePoint> history = List.of(point("2026-03-08", 80, Band.GREEN));
         AccountState open = state("001A", "Acme", "Mid-Market", 65, Band.YELLOW, history);
