@@ -40,7 +40,7 @@ final class HealthsyncWiring {
         SalesforcePull pull = new SalesforcePull(salesforce, config.fields(),
                 new SalesforceRecordMapper(config.fields()), store, describes, clock, apiUsage);
         WritebackService writeback = new WritebackService(config, store, describes, clock);
-        accounting = new RunAccounting(apiUsage, store, config.fields().writeback().batchSize());
+        accounting = new RunAccounting(apiUsage, store, writeback);
 
         properties.setProperty(SyncRoutes.CRON_PROPERTY, salesforce.cron().trim().replace(' ', '+'));
         properties.setProperty(WritebackRoutes.API_VERSION_PROPERTY, salesforce.apiVersion());

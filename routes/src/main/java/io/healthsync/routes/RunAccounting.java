@@ -1,6 +1,5 @@
 package io.healthsync.routes;
 
-import io.healthsync.connectors.salesforce.SObjectCollections;
 import io.healthsync.store.Store;
 import java.util.Map;
 
@@ -13,12 +12,13 @@ final class RunAccounting {
 
     private final ApiUsage apiUsage;
     private final Store store;
-    private final int batchSize;
 
-    RunAccounting(ApiUsage apiUsage, Store store, int batchSize) {
+    private final WritebackService writeback;
+
+    RunAccounting(ApiUsage apiUsage, Store store, WritebackService writeback) {
         this.apiUsage = apiUsage;
         this.store = store;
-        this.batchSize = batchSize;
+        this.writeback = writeback;
     }
 
     RunReport start() {
@@ -33,6 +33,8 @@ final class RunAccounting {
     /** Before apply: what the plan still had to write (the fewest calls are ceil(pending / batch size)). */
     void beforeApply(RunReport report, String planId) {
         report.pendingBeforeApply = store.pendingWrites(planId).size();
+        report.minimumWriteCalls = writeback.pendingBatches(planId).stream()
+                .mapToInt(b -> b.bulk() ? WritebackService.BULK_JOB_MINIMUM_CALLS : 1).sum();
         report.writtenBeforeApply = store.outboxCounts(planId).getOrDefault("written", 0);
     }
 
@@ -43,7 +45,13 @@ final class RunAccounting {
         report.recordsFailed = counts.getOrDefault("failed", 0);
         report.writeFailures = store.failedWrites(planId);
         report.writeApiCalls = apiUsage.writes();
-        report.writeApiCallsMinimum = SObjectCollections.minimumCalls(report.pendingBeforeApply, batchSize);
+        report.writeApiCallsMinimum = report.minimumWriteCalls;
+        WritebackService.ApplyTally tally = writeback.tally();
+        report.tasksCreated = tally.tasksCreated;
+        report.opportunitiesCreated = tally.opportunitiesCreated;
+        report.duplicatesAvoided = tally.duplicatesAvoided;
+        report.bulkJobs = tally.bulkJobs;
+        report.actionsLogged = tally.actionsLogged;
     }
 
     void finish(RunReport report) {

@@ -35,6 +35,16 @@ public final class RunReport {
     @JsonProperty("records_written") public int recordsWritten;
     @JsonProperty("records_failed") public int recordsFailed;
     @JsonProperty("write_failures") public Map<String, String> writeFailures = new LinkedHashMap<>();
+    /** Playbooks: Tasks and Opportunities planned, created, matched instead of doubled; held out; logged only. */
+    @JsonProperty("tasks_planned") public int tasksPlanned;
+    @JsonProperty("opportunities_planned") public int opportunitiesPlanned;
+    @JsonProperty("tasks_created") public int tasksCreated;
+    @JsonProperty("opportunities_created") public int opportunitiesCreated;
+    @JsonProperty("duplicates_avoided") public int duplicatesAvoided;
+    @JsonProperty("held_out") public int heldOut;
+    @JsonProperty("actions_logged") public int actionsLogged;
+    @JsonProperty("actions_suppressed") public int actionsSuppressed;
+    @JsonProperty("bulk_jobs") public int bulkJobs;
     @JsonProperty("write_api_calls") public int writeApiCalls;
     @JsonProperty("write_api_calls_minimum") public int writeApiCallsMinimum;
     @JsonProperty("api_calls_total") public int apiCallsTotal;
@@ -85,6 +95,7 @@ public final class RunReport {
     @JsonIgnore long startedNanos;
     @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();
     @JsonIgnore int pendingBeforeApply;
+    @JsonIgnore int minimumWriteCalls;
     @JsonIgnore int writtenBeforeApply;
 
     /** What the run planned: the plan's id, records, fields and problems. */
@@ -93,6 +104,16 @@ public final class RunReport {
         recordsPlanned = plan.writes().size();
         fieldsChanged = plan.fieldsChanged();
         problems.addAll(plan.problems());
+        for (var action : plan.actions()) {
+            if (action.heldOut()) {
+                heldOut++;
+            } else if (action.kind() == io.healthsync.mappings.PlaybooksConfig.ActionKind.OPPORTUNITY) {
+                opportunitiesPlanned++;
+            } else if (action.kind() != io.healthsync.mappings.PlaybooksConfig.ActionKind.LOG_ONLY) {
+                tasksPlanned++;
+            }
+        }
+        actionsSuppressed = plan.skipped().size();
     }
 
     String decideStatus() {

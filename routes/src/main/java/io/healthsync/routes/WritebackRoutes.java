@@ -8,6 +8,9 @@ import io.healthsync.model.HealthScore;
 import io.healthsync.writeback.PlannedWrite;
 import io.healthsync.writeback.WritebackPlan;
 import io.healthsync.writeback.WritebackPlanner;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.healthsync.writeback.CrmPlaybookRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import io.healthsync.connectors.salesforce.SalesforceErrorHandling;
@@ -31,6 +34,13 @@ public final class WritebackRoutes extends RouteBuilder {
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
+    static final String PATH = "healthsync.writePath";
+    static final String READ_OBJECT = "direct:writeback-read-object";
+    static final String OBJECT = "healthsync.sobject";
+    static final String CRM_RECORDS = "healthsync.crmPlaybookRecords";
+    static final String UNREADABLE = "healthsync.unreadableObjects";
+    static final String QUERY_HEADER = "sObjectQuery";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Property placeholder of the Salesforce API version (e.g. 60.0). */
     public static final String API_VERSION_PROPERTY = "healthsync.salesforce.apiVersion";
 
@@ -48,22 +58,56 @@ public final class WritebackRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        Predicate needsAccountDescribe = exchange -> describes.get(WritebackPlanner.ACCOUNT).isEmpty();
         // shared by every batch of the split: once the API limit is hit, the remaining batches wait for the next run
         Predicate writesGoOn = exchange -> exchange.getProperty(STOPPED, AtomicReference.class).get() == null;
+        Predicate needsDescribe = exchange -> describes.get(exchange.getMessage().getBody(String.class)).isEmpty();
+        Predicate readsPlaybookRecords = exchange -> playbookObjects().contains(exchange.getMessage().getBody(String.class))
+                && describes.get(exchange.getMessage().getBody(String.class))
+                .flatMap(d -> d.field(CrmPlaybookRecord.KEY_FIELD)).isPresent();
+        Predicate morePages = exchange -> exchange.getMessage().getHeader(QUERY_HEADER) != null;
 
         from(PLAN).routeId("writeback-plan")
-                .filter(needsAccountDescribe)
-                    .setHeader("sObjectName", constant(WritebackPlanner.ACCOUNT))
-                    .to("salesforce:getDescription?rawPayload=true")
-                    .process(exchange -> describes.put(WritebackPlanner.ACCOUNT,
-                            SObjectDescribe.parse(exchange.getMessage().getBody(String.class))))
+                .process(exchange -> {
+                    exchange.setProperty(CRM_RECORDS, new ArrayList<CrmPlaybookRecord>());
+                    exchange.setProperty(UNREADABLE, new java.util.concurrent.ConcurrentHashMap<String, String>());
+                    exchange.getMessage().setBody(objectsToDescribe());
+                })
+                .split(body())
+                    .doTry()
+                        .to(READ_OBJECT)
+                    .doCatch(Exception.class)
+                        .onWhen(exchange -> playbookObjects().contains(exchange.getProperty(OBJECT, String.class)))
+                        .process(this::playbookObjectUnreadable)
+                    .end()
                 .end()
                 .process(this::plan);
+
+        // one sObject the plan needs: its describe (when not cached) and, for Task and Opportunity, our records in it
+        from(READ_OBJECT).routeId("writeback-read-object")
+                .setProperty(OBJECT, body())
+                .filter(needsDescribe)
+                    .setHeader("sObjectName", body())
+                    .to("salesforce:getDescription?rawPayload=true")
+                    .process(exchange -> describes.put(exchange.getProperty(OBJECT, String.class),
+                            SObjectDescribe.parse(exchange.getMessage().getBody(String.class))))
+                    .setBody(exchangeProperty(OBJECT))
+                .end()
+                .filter(readsPlaybookRecords)
+                    .process(exchange -> exchange.getMessage().setHeader(QUERY_HEADER,
+                            CrmPlaybookRecord.soql(exchange.getMessage().getBody(String.class))))
+                    .to("salesforce:query?rawPayload=true")
+                    .process(this::collectPlaybookRecords)
+                    .loopDoWhile(morePages)
+                        .to("salesforce:queryMore?rawPayload=true")
+                        .process(this::collectPlaybookRecords)
+                    .end()
+                .end();
 
         from(APPLY).routeId("writeback-apply")
                 .process(exchange -> {
                     exchange.setProperty(STOPPED, new AtomicReference<String>());
+                    writeback.startApply();
+                    writeback.logActions(exchange.getProperty(PLAN_ID, String.class));
                     exchange.getMessage().setBody(writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class)));
                 })
                 .split(body())
@@ -75,18 +119,66 @@ public final class WritebackRoutes extends RouteBuilder {
 
         from(APPLY_BATCH).routeId("writeback-apply-batch").routeConfigurationId(SalesforceErrorHandling.ID)
                 .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::batchFailed))
-                .setProperty(BATCH, body())
+                .setProperty(BATCH, simple("${body.writes}"))
+                .setProperty(PATH, simple("${body.collectionsPath}"))
                 .process(exchange -> budget.check())
                 .process(exchange -> exchange.getMessage().setBody(WritebackService.request(batch(exchange))))
-                .to("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v{{" + API_VERSION_PROPERTY + "}}/composite/sobjects")
+                .toD("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v{{" + API_VERSION_PROPERTY
+                        + "}}${exchangeProperty." + PATH + "}")
                 .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
                         batch(exchange), exchange.getMessage().getBody(String.class)));
+    }
+
+    /** Account always (its fields are written); Task and Opportunity when a playbook may create one. */
+    private List<String> objectsToDescribe() {
+        List<String> objects = new ArrayList<>(List.of(WritebackPlanner.ACCOUNT));
+        objects.addAll(playbookObjects());
+        return objects;
+    }
+
+    private List<String> playbookObjects() {
+        return writeback.playbookObjects();
+    }
+
+    /**
+     * Task or Opportunity could not be described or read (no access for the integration user, an org without
+     * them): the Account fields are still planned; the playbooks' records of that kind are left out, said why.
+     */
+    private void playbookObjectUnreadable(Exchange exchange) {
+        String sobject = exchange.getProperty(OBJECT, String.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String message = error == null ? "unknown error" : error.getMessage();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> unreadable = exchange.getProperty(UNREADABLE, java.util.Map.class);
+        unreadable.put(sobject, message);
+        LOG.warn("playbooks: cannot read {} in the org ({}); its playbook records are not planned", sobject, message);
+    }
+
+    private void collectPlaybookRecords(Exchange exchange) {
+        JsonNode page = readJson(exchange.getMessage().getBody(String.class));
+        @SuppressWarnings("unchecked")
+        List<CrmPlaybookRecord> records = exchange.getProperty(CRM_RECORDS, List.class);
+        records.addAll(CrmPlaybookRecord.parse(exchange.getProperty(OBJECT, String.class), page));
+        String next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asText(null);
+        exchange.getMessage().setHeader(QUERY_HEADER, next);
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Salesforce answered a query with malformed JSON: " + e.getMessage(), e);
+        }
     }
 
     private void plan(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<HealthScore> scores = exchange.getProperty(SCORES, List.class);
-        WritebackPlan plan = writeback.plan(scores);
+        @SuppressWarnings("unchecked")
+        List<CrmPlaybookRecord> crmRecords = exchange.getProperty(CRM_RECORDS, List.class);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> unreadable = exchange.getProperty(UNREADABLE, java.util.Map.class);
+        WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable);
         exchange.setProperty(PLAN_ID, plan.id());
         exchange.getMessage().setBody(plan);
     }

@@ -8,7 +8,13 @@ import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.model.Account;
 import io.healthsync.model.HealthScore;
 import io.healthsync.store.Store;
+import io.healthsync.mappings.PlaybooksConfig;
+import io.healthsync.scoring.playbooks.PriorAction;
+import io.healthsync.scoring.playbooks.ScorePoint;
+import io.healthsync.writeback.CrmPlaybookRecord;
 import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.writeback.PlaybookPlanner;
+import io.healthsync.writeback.PriorActions;
 import io.healthsync.writeback.WritebackPlan;
 import io.healthsync.writeback.WritebackPlanner;
 import java.time.Clock;
@@ -43,39 +49,191 @@ public final class WritebackService {
     }
 
     public WritebackPlan plan(List<HealthScore> scores) {
+        return plan(scores, null, Map.of());
+    }
+
+    /**
+     * The Account field updates, then the playbooks' actions.
+     *
+     * @param crmRecords the Tasks and Opportunities carrying a Healthsync_Key__c as Salesforce holds them now
+     *                   (null when they could not be read: then the store's record alone decides)
+     * @param unreadable  Task or Opportunity when the org would not describe or query it, with why: the
+     *                   playbooks' records of that kind are left out
+     */
+    public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable) {
         LocalDate asOf = scores.isEmpty() ? LocalDate.now(clock) : scores.get(0).asOf();
         Map<String, Account> accounts = store.accounts().stream()
                 .collect(Collectors.toMap(Account::crmId, Function.identity()));
         SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
         String id = PLAN_ID.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
-        WritebackPlan plan = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
+        WritebackPlan fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
                 store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
                 describe);
+        PlaybookPlanner.Result playbooks = planPlaybooks(asOf, scores, accounts, crmRecords, unreadable);
+        List<PlannedWrite> writes = new ArrayList<>(fields.writes());
+        writes.addAll(playbooks.writes());
+        List<String> problems = new ArrayList<>(fields.problems());
+        problems.addAll(playbooks.problems());
+        WritebackPlan plan = new WritebackPlan(id, asOf, fields.createdAt(), fields.accountsConsidered(), writes,
+                problems, playbooks.actions(), playbooks.skipped());
         store.savePlan(plan);
         plan.problems().forEach(p -> LOG.warn("plan {}: {}", id, p));
-        LOG.info("plan {}: {} of {} accounts to write, {} fields", id, plan.writes().size(), scores.size(),
-                plan.fieldsChanged());
+        LOG.info("plan {}: {} of {} accounts to write, {} fields; playbooks: {} actions ({} held out), {} suppressed",
+                id, fields.writes().size(), scores.size(), plan.fieldsChanged(), plan.actions().size(), plan.heldOut(),
+                plan.skipped().size());
         return plan;
     }
 
-    /** The plan's writes that are not written yet, cut into sObject Collections batches. */
-    public List<List<PlannedWrite>> pendingBatches(String planId) {
-        List<PlannedWrite> pending = store.pendingWrites(planId);
+    private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
+                                                 List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable) {
+        int longestWindow = config.playbooks().playbooks().stream().mapToInt(WritebackService::lookbackDays).max().orElse(0);
+        Map<String, List<ScorePoint>> history = store.scoreHistory(asOf.minusDays(longestWindow + 1L));
+        Map<String, SObjectDescribe> objects = new java.util.HashMap<>();
+        for (String sobject : List.of(PlaybookPlanner.TASK, PlaybookPlanner.OPPORTUNITY)) {
+            describes.get(sobject).ifPresent(d -> objects.put(sobject, d));
+        }
+        List<PriorAction> prior = PriorActions.of(store.playbookActions(), crmRecords);
+        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, history, prior, objects, unreadable);
+    }
+
+    /** The sObjects the enabled playbooks may create: their describes and our records in them are read at plan time. */
+    public List<String> playbookObjects() {
+        List<String> objects = new ArrayList<>();
+        for (PlaybooksConfig.Playbook p : config.playbooks().playbooks()) {
+            boolean anyEnabled = p.enabled() || p.cohorts().values().stream().anyMatch(PlaybooksConfig.Playbook::enabled);
+            String sobject = switch (p.action()) {
+                case TASK, ESCALATION_TASK -> PlaybookPlanner.TASK;
+                case OPPORTUNITY -> PlaybookPlanner.OPPORTUNITY;
+                case LOG_ONLY -> null;
+            };
+            if (anyEnabled && sobject != null && !objects.contains(sobject)) {
+                objects.add(sobject);
+            }
+        }
+        return objects;
+    }
+
+    /**
+     * The plan's log-only actions: logged (one line each, for whoever watches the log) and marked done. Posting
+     * them to the configured webhook comes with that feature; without a webhook this is all they get.
+     */
+    public void logActions(String planId) {
+        List<String> keys = new ArrayList<>();
+        for (var stored : store.playbookActions(planId)) {
+            if (stored.kind() == PlaybooksConfig.ActionKind.LOG_ONLY && io.healthsync.store.StoredAction.PLANNED.equals(stored.status())) {
+                LOG.info("playbook {}: {} ({})", stored.action().playbookId(), stored.action().subject(), stored.action().reason());
+                keys.add(stored.key());
+            }
+        }
+        store.markLogged(keys, planId, clock.instant());
+        tally.actionsLogged += keys.size();
+    }
+
+    /** How far back a playbook's trigger looks at score history. */
+    private static int lookbackDays(PlaybooksConfig.Playbook playbook) {
+        int days = 0;
+        for (PlaybooksConfig.Playbook p : java.util.stream.Stream.concat(java.util.stream.Stream.of(playbook),
+                playbook.cohorts().values().stream()).toList()) {
+            var t = p.trigger();
+            days = Math.max(days, Math.max(t.windowDays() == null ? 0 : t.windowDays(), t.days() == null ? 0 : t.days()));
+        }
+        return days;
+    }
+
+    /**
+     * The plan's writes that are not written yet, per kind (Account updates, Task upserts, Opportunity upserts)
+     * cut into sObject Collections batches; a kind with more than the bulk threshold goes as one Bulk API 2.0
+     * batch instead.
+     */
+    public List<WriteBatch> pendingBatches(String planId) {
+        Map<String, List<PlannedWrite>> byGroup = new java.util.LinkedHashMap<>();
+        store.pendingWrites(planId).forEach(w -> byGroup.computeIfAbsent(w.group(), g -> new ArrayList<>()).add(w));
         int size = Math.min(config.fields().writeback().batchSize(), SObjectCollections.MAX_RECORDS);
-        List<List<PlannedWrite>> batches = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i += size) {
-            batches.add(pending.subList(i, Math.min(pending.size(), i + size)));
+        List<WriteBatch> batches = new ArrayList<>();
+        for (List<PlannedWrite> pending : byGroup.values()) {
+            if (pending.size() > config.fields().writeback().bulkThreshold()) {
+                batches.add(new WriteBatch(pending, true));
+                continue;
+            }
+            for (int i = 0; i < pending.size(); i += size) {
+                batches.add(new WriteBatch(pending.subList(i, Math.min(pending.size(), i + size)), false));
+            }
         }
         return batches;
     }
 
+    /**
+     * The fewest calls one Bulk API 2.0 job can take: create, upload, close, one status poll, and the successful
+     * results (the failed and unprocessed ones are read only when the job reports any).
+     */
+    public static final int BULK_JOB_MINIMUM_CALLS = 5;
+
+    /** Writes of one kind sent together: one sObject Collections call, or one Bulk API 2.0 job ({@code bulk}). */
+    public record WriteBatch(List<PlannedWrite> writes, boolean bulk) {
+
+        /** The path after /services/data/vNN.N of its collections call. */
+        public String collectionsPath() {
+            PlannedWrite first = writes.get(0);
+            return first.isUpsert() ? SObjectCollections.upsertPath(first.sobject(), first.externalIdField())
+                    : "/composite/sobjects";
+        }
+    }
+
     public static String request(List<PlannedWrite> batch) {
-        return SObjectCollections.updateRequest(updates(batch));
+        return batch.get(0).isUpsert() ? SObjectCollections.upsertRequest(updates(batch))
+                : SObjectCollections.updateRequest(updates(batch));
+    }
+
+    /** What this apply created in Salesforce, counted as the answers come in. */
+    public static final class ApplyTally {
+        public int tasksCreated;
+        public int opportunitiesCreated;
+        /** Upserts that matched a record already there (a re-run after a kill): not created twice. */
+        public int duplicatesAvoided;
+        public int bulkJobs;
+        public int actionsLogged;
+
+        void count(List<PlannedWrite> batch, List<WriteResult> results) {
+            Map<String, PlannedWrite> byKey = new java.util.HashMap<>();
+            batch.forEach(w -> byKey.put(w.recordId(), w));
+            for (WriteResult r : results) {
+                PlannedWrite w = byKey.get(r.recordId());
+                if (w == null || !w.isUpsert() || !r.success() || r.created() == null) {
+                    continue;
+                }
+                if (!r.created()) {
+                    duplicatesAvoided++;
+                } else if (w.sobject().equals(PlaybookPlanner.OPPORTUNITY)) {
+                    opportunitiesCreated++;
+                } else {
+                    tasksCreated++;
+                }
+            }
+        }
+    }
+
+    private ApplyTally tally = new ApplyTally();
+
+    /** Starts counting a new apply; the tally is read when it ends. */
+    public ApplyTally startApply() {
+        tally = new ApplyTally();
+        return tally;
+    }
+
+    public ApplyTally tally() {
+        return tally;
     }
 
     public List<WriteResult> recordResponse(String planId, List<PlannedWrite> batch, String responseBody) {
         List<WriteResult> results = SObjectCollections.parseResults(responseBody, updates(batch));
+        record(planId, batch, results);
+        return results;
+    }
+
+    /** Stores one batch's per-record results (the outbox, written fields, playbook actions) and logs failures. */
+    public void record(String planId, List<PlannedWrite> batch, List<WriteResult> results) {
         store.recordResults(planId, batch, results, clock.instant());
+        tally.count(batch, results);
         List<WriteResult> failures = results.stream().filter(r -> !r.success()).toList();
         if (failures.isEmpty()) {
             LOG.info("plan {}: batch of {} written, 0 failed", planId, batch.size());
@@ -85,7 +243,6 @@ public final class WritebackService {
             LOG.warn("plan {}: batch of {} written, {} failed (first: {} {}: {}); they are retried on the next run",
                     planId, batch.size(), failures.size(), first.errorCode(), first.recordId(), first.message());
         }
-        return results;
     }
 
     /** The whole call failed (after retries): every record of the batch is failed with that reason. */

@@ -76,6 +76,7 @@ public final class JdbcStore implements Store {
     private final Jdbc jdbc;
     /** What the HTTP sources (and Salesforce's cursors) keep: one class for the source seam's tables. */
     private final SourceTables sources;
+    private final PlaybookActionTable playbookActions;
     private final SqlDialect dialect;
 
     private final String description;
@@ -87,6 +88,7 @@ public final class JdbcStore implements Store {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
         this.sources = new SourceTables(jdbc, dialect);
+        this.playbookActions = new PlaybookActionTable(jdbc);
         this.dialect = dialect;
         this.description = description;
     }
@@ -475,9 +477,11 @@ public final class JdbcStore implements Store {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("accountsConsidered", plan.accountsConsidered());
                 summary.put("problems", plan.problems());
+                summary.put("skipped", plan.skipped());
                 bind(ps, plan.id(), plan.createdAt(), plan.asOf(), "planned", toJson(summary));
                 ps.executeUpdate();
             }
+            playbookActions.save(connection, plan.id(), plan.asOf(), plan.actions(), plan.createdAt());
             int[] seq = {0};
             batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, "
                             + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', 0, ?)", plan.writes(),
@@ -512,7 +516,11 @@ public final class JdbcStore implements Store {
         @SuppressWarnings("unchecked")
         List<String> problems = (List<String>) summary.getOrDefault("problems", List.of());
         int considered = ((Number) summary.getOrDefault("accountsConsidered", 0)).intValue();
-        return new WritebackPlan(id, asOf, createdAt, considered, writes, problems);
+        List<io.healthsync.scoring.playbooks.SkippedAction> skipped = readJson(toJson(summary.getOrDefault("skipped", List.of())),
+                new TypeReference<List<io.healthsync.scoring.playbooks.SkippedAction>>() { });
+        List<io.healthsync.scoring.playbooks.PlannedAction> actions = playbookActions.ofPlan(id).stream()
+                .map(StoredAction::action).toList();
+        return new WritebackPlan(id, asOf, createdAt, considered, writes, problems, actions, skipped);
     }
 
     @Override
@@ -543,10 +551,12 @@ public final class JdbcStore implements Store {
                 }
                 ps.executeBatch();
             }
+            playbookActions.recordResults(connection, planId, results.stream()
+                    .filter(r -> byId.containsKey(r.recordId()) && byId.get(r.recordId()).isUpsert()).toList(), at);
             List<Object[]> written = new ArrayList<>();
             for (WriteResult r : results) {
                 PlannedWrite w = byId.get(r.recordId());
-                if (r.success() && w != null) {
+                if (r.success() && w != null && !w.isUpsert()) { // a Task or Opportunity is created once, never diffed
                     for (Map.Entry<String, Object> field : w.payload().entrySet()) {
                         Double basis = w.basis().get(field.getKey());
                         written.add(new Object[] {w.sobject(), w.recordId(), field.getKey(),
@@ -564,6 +574,21 @@ public final class JdbcStore implements Store {
             }
             return null;
         });
+    }
+
+    @Override
+    public List<StoredAction> playbookActions() {
+        return playbookActions.all();
+    }
+
+    @Override
+    public List<StoredAction> playbookActions(String planId) {
+        return playbookActions.ofPlan(planId);
+    }
+
+    @Override
+    public void markLogged(java.util.Collection<String> keys, String planId, Instant at) {
+        playbookActions.markLogged(keys, planId, at);
     }
 
     @Override

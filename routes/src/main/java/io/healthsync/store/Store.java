@@ -109,6 +109,14 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Outbox rows of a plan by status (planned, written, failed). */
     Map<String, Integer> outboxCounts(String planId);
 
+    /** Every playbook action recorded, oldest first, with the score each fired on. */
+    List<StoredAction> playbookActions();
+
+    List<StoredAction> playbookActions(String planId);
+
+    /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */
+    void markLogged(java.util.Collection<String> keys, String planId, Instant at);
+
     /** Failed writes of a plan: record id -> "ERROR_CODE: message". */
     Map<String, String> failedWrites(String planId);
 

@@ -1,12 +1,16 @@
 package io.healthsync.writeback;
 
+import io.healthsync.scoring.playbooks.PlannedAction;
+import io.healthsync.scoring.playbooks.SkippedAction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * Everything one run would write, decided before anything is written. {@code problems} lists what the
- * plan had to leave out and why (e.g. a mapped field the org does not have).
+ * plan had to leave out and why (e.g. a mapped field the org does not have). {@code actions} are the
+ * playbooks' decisions (held-out and log-only ones included); those that create a Salesforce record are
+ * also among {@code writes}. {@code skipped}: playbooks that fired but were suppressed, and why.
  */
 public record WritebackPlan(
         String id,
@@ -14,14 +18,32 @@ public record WritebackPlan(
         Instant createdAt,
         int accountsConsidered,
         List<PlannedWrite> writes,
-        List<String> problems) {
+        List<String> problems,
+        List<PlannedAction> actions,
+        List<SkippedAction> skipped) {
 
     public WritebackPlan {
         writes = List.copyOf(writes);
         problems = List.copyOf(problems);
+        actions = actions == null ? List.of() : List.copyOf(actions);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    public WritebackPlan(String id, LocalDate asOf, Instant createdAt, int accountsConsidered,
+                         List<PlannedWrite> writes, List<String> problems) {
+        this(id, asOf, createdAt, accountsConsidered, writes, problems, List.of(), List.of());
     }
 
     public int fieldsChanged() {
         return writes.stream().mapToInt(w -> w.changes().size()).sum();
+    }
+
+    /** The Account field updates (the playbooks' Tasks and Opportunities left out). */
+    public List<PlannedWrite> accountWrites() {
+        return writes.stream().filter(w -> !w.isUpsert()).toList();
+    }
+
+    public long heldOut() {
+        return actions.stream().filter(PlannedAction::heldOut).count();
     }
 }

@@ -1,0 +1,142 @@
+package io.healthsync.store;
+
+import static io.healthsync.store.Jdbc.bind;
+import static io.healthsync.store.Jdbc.date;
+import static io.healthsync.store.Jdbc.readJson;
+import static io.healthsync.store.Jdbc.toJson;
+import static io.healthsync.store.Jdbc.truncate;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.healthsync.connectors.salesforce.WriteResult;
+import io.healthsync.scoring.playbooks.PlannedAction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The playbook_action table: every action a plan decided on, keyed by its Healthsync_Key__c. A newer plan
+ * deciding the same key again (same account, playbook and week) replaces a row that is not written yet; a
+ * written, logged or held-out row stays as it is (it happened).
+ */
+final class PlaybookActionTable {
+
+    private static final String COLUMNS = "action_key, plan_id, account_id, playbook_id, kind, held_out, status, "
+            + "created_on, amount, salesforce_id, created_in_crm, error_code, error_message, details";
+
+    private final Jdbc jdbc;
+
+    PlaybookActionTable(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inside the plan's transaction: older unapplied decisions are superseded, this plan's are recorded. */
+    void save(Connection connection, String planId, LocalDate asOf, List<PlannedAction> actions, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'superseded', "
+                + "updated_at = ? WHERE status IN ('planned', 'failed') AND plan_id <> ?")) {
+            bind(ps, at, planId);
+            ps.executeUpdate();
+        }
+        for (PlannedAction action : actions) {
+            String status;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT status FROM playbook_action WHERE action_key = ?")) {
+                bind(ps, action.key());
+                try (var rs = ps.executeQuery()) {
+                    status = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            if (status != null && !status.equals(StoredAction.SUPERSEDED) && !status.equals(StoredAction.PLANNED)
+                    && !status.equals(StoredAction.FAILED)) {
+                continue; // it happened (written, logged, held out): this week's record stands
+            }
+            Object[] values = {action.key(), planId, action.accountId(), action.playbookId(), action.kind().name(),
+                    action.heldOut(), StoredAction.initialStatus(action), asOf, action.amount(), null, null, null, null,
+                    toJson(details(action)), at};
+            String sql = status == null
+                    ? "INSERT INTO playbook_action (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : "UPDATE playbook_action SET action_key = ?, plan_id = ?, account_id = ?, playbook_id = ?, kind = ?, "
+                            + "held_out = ?, status = ?, created_on = ?, amount = ?, salesforce_id = ?, "
+                            + "created_in_crm = ?, error_code = ?, error_message = ?, details = ?, updated_at = ? WHERE action_key = ?";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                if (status == null) {
+                    bind(ps, values);
+                } else {
+                    Object[] withKey = java.util.Arrays.copyOf(values, values.length + 1);
+                    withKey[values.length] = action.key();
+                    bind(ps, withKey);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Inside the results' transaction: what Salesforce answered for the plan's Tasks and Opportunities. */
+    void recordResults(Connection connection, String planId, List<WriteResult> results, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = ?, salesforce_id = "
+                + "COALESCE(?, salesforce_id), created_in_crm = COALESCE(created_in_crm, ?), error_code = ?, error_message = ?, "
+                + "updated_at = ? WHERE action_key = ? AND plan_id = ?")) {
+            for (WriteResult r : results) {
+                bind(ps, r.success() ? StoredAction.WRITTEN : StoredAction.FAILED, r.salesforceId(), r.created(),
+                        r.errorCode(), truncate(r.message(), 2000), at, r.recordId(), planId);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Log-only actions once apply has posted (or logged) them. */
+    void markLogged(Collection<String> keys, String planId, Instant at) {
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "
+                    + "updated_at = ? WHERE action_key = ? AND plan_id = ? AND status = 'planned'")) {
+                for (String key : keys) {
+                    bind(ps, at, key, planId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    List<StoredAction> all() {
+        return select("", new Object[0]);
+    }
+
+    List<StoredAction> ofPlan(String planId) {
+        return select("WHERE a.plan_id = ? ", new Object[] {planId});
+    }
+
+    /** With the score each fired on: score_history's row of the account on the day it was decided. */
+    private List<StoredAction> select(String where, Object[] params) {
+        String columns = java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+        return jdbc.query("SELECT " + columns + ", h.score FROM playbook_action a LEFT JOIN score_history h "
+                + "ON h.account_id = a.account_id AND h.as_of = a.created_on " + where
+                + "ORDER BY a.created_on, a.action_key", rs -> {
+            Map<String, String> d = readJson(rs.getString(14), new TypeReference<Map<String, String>>() { });
+            PlannedAction action = StoredAction.action(rs.getString(3), rs.getString(4), rs.getString(5), d.get("owner"),
+                    d.get("due"), d.get("priority"), d.get("subject"), d.get("description"), rs.getString(1),
+                    rs.getBoolean(6), d.get("reason"), (Double) rs.getObject(9));
+            return new StoredAction(action, rs.getString(2), rs.getString(7), date(rs, 8), (Double) rs.getObject(15),
+                    rs.getString(10), (Boolean) rs.getObject(11), rs.getString(12), rs.getString(13));
+        }, params);
+    }
+
+    private static Map<String, String> details(PlannedAction action) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("owner", action.ownerId());
+        details.put("due", action.dueDate() == null ? null : action.dueDate().toString());
+        details.put("priority", action.priority() == null ? null : action.priority().name());
+        details.put("subject", action.subject());
+        details.put("description", action.description());
+        details.put("reason", action.reason());
+        return details;
+    }
+}
