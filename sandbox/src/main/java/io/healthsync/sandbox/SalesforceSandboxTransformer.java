@@ -39,7 +39,7 @@ final class SalesforceSandboxTransformer implements ResponseDefinitionTransforme
         SandboxResponse response = router.handle(routed);
         ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(response.status());
-        if (response.body() != null) {
+        if (response.body() != null && !response.headers().containsKey("Content-Type")) {
             builder.withHeader("Content-Type", "application/json;charset=UTF-8").withBody(response.body());
         }
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
