@@ -38,9 +38,17 @@ final class BulkIngest {
     private final SandboxOptions options;
     private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
     private final Map<String, BulkIngestJob> jobs = new LinkedHashMap<>();
+    private final long maxUploadBytes;
 
     BulkIngest(SandboxOrg org, RecordWriter records, SandboxOptions options,
                Consumer<Map<SObjectTable, List<String>>> afterWrite) {
+        this(org, records, options, afterWrite, MAX_UPLOAD_BYTES);
+    }
+
+    /** With another upload limit, so a test can reach it without uploading 100 MB. */
+    BulkIngest(SandboxOrg org, RecordWriter records, SandboxOptions options,
+               Consumer<Map<SObjectTable, List<String>>> afterWrite, long maxUploadBytes) {
+        this.maxUploadBytes = maxUploadBytes;
         this.org = org;
         this.records = records;
         this.options = options;
@@ -124,8 +132,8 @@ final class BulkIngest {
         }
         String data = body == null ? "" : body;
         long bytes = data.getBytes(StandardCharsets.UTF_8).length;
-        if (job.uploadedBytes + bytes > MAX_UPLOAD_BYTES) {
-            return SandboxResponse.error(400, "CLIENTINPUTERROR", "Job data exceeds the limit of " + MAX_UPLOAD_BYTES
+        if (job.uploadedBytes + bytes > maxUploadBytes) {
+            return SandboxResponse.error(400, "CLIENTINPUTERROR", "Job data exceeds the limit of " + maxUploadBytes
                     + " bytes of CSV (150 MB once base64 encoded)");
         }
         job.uploads.add(data);
