@@ -105,6 +105,7 @@ final class ActivityHistoryGenerator {
         tasks.set(row, "Type", type);
         tasks.set(row, "TaskSubtype", "Call".equals(type) || "Email".equals(type) ? type : "Task");
         tasks.set(row, "Status", "Completed");
+        tasks.set(row, "IsClosed", true);
         tasks.set(row, "Priority", random.nextInt(10) == 0 ? "High" : "Normal");
         tasks.set(row, "ActivityDate", date);
         // imported history predates CompletedDateTime: like old tasks in real orgs, it has none

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Fields Salesforce computes rather than accepts: an Opportunity's IsClosed/IsWon follow its stage, a
- * Task's AccountId follows what it relates to and CompletedDateTime records when it was completed, an
+ * Task's IsClosed its status, its AccountId follows what it relates to and CompletedDateTime records when it was completed, an
  * Event's activity date and end follow its start and duration.
  */
 final class DerivedFields {
@@ -18,7 +18,7 @@ final class DerivedFields {
             case SandboxSchema.OPPORTUNITY -> opportunityFlags(table, row);
             case SandboxSchema.TASK -> {
                 relatedAccount(org, table, row);
-                boolean completed = "Completed".equals(table.value(row, "Status"));
+                boolean completed = taskClosed(table, row);
                 if (completed && table.value(row, "CompletedDateTime") == null) {
                     table.set(row, "CompletedDateTime", now);
                 } else if (!completed) {
@@ -32,6 +32,13 @@ final class DerivedFields {
             default -> {
             }
         }
+    }
+
+    /** A Task is closed when its status is a closed one (of the standard values, Completed); returns it. */
+    static boolean taskClosed(SObjectTable tasks, Object[] row) {
+        boolean closed = "Completed".equals(tasks.value(row, "Status"));
+        tasks.set(row, "IsClosed", closed);
+        return closed;
     }
 
     static void opportunityFlags(SObjectTable opportunities, Object[] row) {

@@ -6,7 +6,12 @@ import java.util.List;
 record FieldDef(String name, String label, FieldType type, int length, int precision, int scale,
                 boolean nillable, boolean createable, boolean updateable, boolean custom, boolean defaultedOnCreate,
                 List<String> picklistValues, boolean restrictedPicklist, List<String> referenceTo,
-                String relationshipName) {
+                String relationshipName, boolean externalId) {
+
+    /** Usable as the key of an upsert: the Id, or a custom field marked External ID. */
+    boolean idLookup() {
+        return type == FieldType.ID || externalId;
+    }
 
     boolean filterable() {
         return type != FieldType.TEXTAREA;
@@ -32,6 +37,7 @@ record FieldDef(String name, String label, FieldType type, int length, int preci
         private boolean restrictedPicklist;
         private List<String> referenceTo = List.of();
         private String relationshipName;
+        private boolean externalId;
 
         private Builder(String name, String label, FieldType type) {
             this.name = name;
@@ -100,10 +106,16 @@ record FieldDef(String name, String label, FieldType type, int length, int preci
             return this;
         }
 
+        /** A unique, case-sensitive External ID (as healthsync's deploy/ defines its keys): an upsert key. */
+        Builder externalId() {
+            this.externalId = true;
+            return this;
+        }
+
         FieldDef build() {
             return new FieldDef(name, label, type, length, precision, scale, nillable, createable, updateable,
                     name.endsWith("__c"), defaultedOnCreate, picklistValues, restrictedPicklist, referenceTo,
-                    relationshipName);
+                    relationshipName, externalId);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.healthsync.sandbox;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,6 +19,8 @@ final class SObjectTable {
     private final TreeMap<String, Object[]> rows = new TreeMap<>();
     private final Set<String> changedIds = new LinkedHashSet<>();
     private long nextSerial = 1;
+    /** External ID field name to value to Id, built on first use (generation and loading set no keys). */
+    private final Map<String, Map<String, String>> keyIndex = new HashMap<>();
 
     SObjectTable(SObjectSchema schema) {
         this.schema = schema;
@@ -56,6 +59,37 @@ final class SObjectTable {
 
     int count() {
         return rows.size();
+    }
+
+    /** The Id of the record whose External ID field holds {@code value} (compared case-sensitively), or null. */
+    String idByKey(String field, String value) {
+        return keys(field).get(value);
+    }
+
+    /** Keeps the External ID index right after a write: {@code before} is the row's old values, null if new. */
+    void reindexKeys(Object[] before, Object[] row) {
+        for (Map.Entry<String, Map<String, String>> index : keyIndex.entrySet()) {
+            int at = schema.require(index.getKey());
+            if (before != null && before[at] != null && !before[at].equals(row[at])) {
+                index.getValue().remove((String) before[at], (String) row[0]);
+            }
+            if (row[at] != null) {
+                index.getValue().put((String) row[at], (String) row[0]);
+            }
+        }
+    }
+
+    private Map<String, String> keys(String field) {
+        return keyIndex.computeIfAbsent(schema.fields().get(schema.require(field)).name(), name -> {
+            int at = schema.require(name);
+            Map<String, String> index = new HashMap<>();
+            rows.values().forEach(row -> {
+                if (row[at] != null) {
+                    index.put((String) row[at], (String) row[0]);
+                }
+            });
+            return index;
+        });
     }
 
     void markChanged(String id) {

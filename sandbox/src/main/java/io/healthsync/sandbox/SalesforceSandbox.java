@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A stand-in Salesforce org served over HTTP by embedded WireMock: what {@code healthsync demo} and
  * {@code healthsync sandbox} run. It holds a generated customer base (users, accounts, tasks, events,
- * opportunities) and answers OAuth, SOQL queries with paging, describes, limits and sObject Collections
- * writes in the real wire formats, with the org's errors, API allowance, deletes (the Recycle Bin, seen by
+ * opportunities) and answers OAuth, SOQL queries with paging, describes, limits, sObject Collections
+ * writes (create, update, upsert by External ID) and Bulk API 2.0 ingest jobs in the real wire formats, with the org's errors, API allowance, deletes (the Recycle Bin, seen by
  * queryAll) and, optionally, injected lock contention, expiring query locators and transient outages. State
  * can be kept in a data directory across restarts.
  */
@@ -168,7 +168,9 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /**
      * Requests served by kind since generation: query, queryAll, queryMore, describe, describeGlobal, limits,
-     * resources, collections_update, collections_create, versions, oauth_token, oauth_revoke, and the refusals
+     * resources, collections_update, collections_create, collections_upsert, the Bulk API 2.0 ingest calls
+     * bulk_create_job, bulk_upload, bulk_change_state, bulk_job_info, bulk_results, bulk_list_jobs,
+     * bulk_delete_job, then versions, oauth_token, oauth_revoke, and the refusals
      * server_unavailable (an injected transient fault), invalid_session, limit_exceeded, not_found,
      * method_not_allowed.
      */

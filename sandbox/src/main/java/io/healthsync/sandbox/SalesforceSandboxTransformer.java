@@ -40,7 +40,10 @@ final class SalesforceSandboxTransformer implements ResponseDefinitionTransforme
         ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition()
                 .withStatus(response.status());
         if (response.body() != null) {
-            builder.withHeader("Content-Type", "application/json;charset=UTF-8").withBody(response.body());
+            builder.withBody(response.body());
+            if (!response.headers().containsKey("Content-Type")) {
+                builder.withHeader("Content-Type", "application/json;charset=UTF-8");
+            }
         }
         for (Map.Entry<String, String> header : response.headers().entrySet()) {
             builder.withHeader(header.getKey(), header.getValue());

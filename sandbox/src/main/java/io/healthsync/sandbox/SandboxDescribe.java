@@ -67,18 +67,18 @@ final class SandboxDescribe {
         node.put("autoNumber", false);
         node.put("byteLength", type.kind() == FieldType.Kind.TEXT ? field.length() * 3 : 0);
         node.put("calculated", false);
-        node.put("caseSensitive", false);
+        node.put("caseSensitive", field.externalId());
         node.put("createable", field.createable());
         node.put("custom", field.custom());
         node.putNull("defaultValue");
         node.put("defaultedOnCreate", field.defaultedOnCreate());
         node.put("dependentPicklist", false);
         node.put("digits", type == FieldType.INT ? field.precision() : 0);
-        node.put("externalId", false);
+        node.put("externalId", field.externalId());
         node.put("filterable", field.filterable());
         node.put("groupable", type.kind() != FieldType.Kind.NUMBER && type != FieldType.TEXTAREA
                 && type != FieldType.DATETIME);
-        node.put("idLookup", type == FieldType.ID);
+        node.put("idLookup", field.idLookup());
         node.putNull("inlineHelpText");
         node.put("label", field.label());
         node.put("length", type.kind() == FieldType.Kind.TEXT ? field.length() : 0);
@@ -108,7 +108,7 @@ final class SandboxDescribe {
         node.put("soapType", type.soapType());
         node.put("sortable", field.filterable());
         node.put("type", type.describeName());
-        node.put("unique", false);
+        node.put("unique", field.externalId());
         node.put("updateable", field.updateable());
         return node;
     }

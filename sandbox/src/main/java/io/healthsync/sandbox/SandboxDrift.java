@@ -146,6 +146,7 @@ final class SandboxDrift {
             tasks.set(call, "Type", "Call");
             tasks.set(call, "TaskSubtype", "Call");
             tasks.set(call, "Status", "Completed");
+            tasks.set(call, "IsClosed", true);
             tasks.set(call, "Priority", "Normal");
             tasks.set(call, "ActivityDate", OrgTimeline.dateOf(when));
             // logged late, but completed when the call happened

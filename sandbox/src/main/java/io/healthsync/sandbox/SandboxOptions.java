@@ -17,10 +17,16 @@ import java.nio.file.Path;
  *                             or demo can see INVALID_QUERY_LOCATOR mid-pull
  * @param transientFaultRate   share of data calls answered 503 SERVER_UNAVAILABLE with Retry-After (0..1),
  *                             before anything is done, reproducibly from the seed
+ * @param bulkInProgressPolls  how many job-info GETs of a Bulk API 2.0 ingest job answer InProgress after
+ *                             UploadComplete before the job is processed and answers JobComplete (default 1), so
+ *                             clients must poll
+ * @param bulkJobFailure       null: ingest jobs are processed; otherwise every ingest job fails as a whole when
+ *                             processed (state Failed, this errorMessage, every record unprocessed), for client
+ *                             tests of a failed job
  */
 public record SandboxOptions(int port, int accounts, long seed, Path dataDir, double perRecordFailureRate,
                              long dailyApiLimit, int sessionTtlCalls, int queryLocatorMaxPages,
-                             double transientFaultRate) {
+                             double transientFaultRate, int bulkInProgressPolls, String bulkJobFailure) {
 
     public static final int DEFAULT_ACCOUNTS = 2000;
     public static final long DEFAULT_SEED = 42;
@@ -48,54 +54,67 @@ public record SandboxOptions(int port, int accounts, long seed, Path dataDir, do
         if (!(transientFaultRate >= 0 && transientFaultRate <= 1)) {
             throw new IllegalArgumentException("transientFaultRate must be 0..1, got " + transientFaultRate);
         }
+        if (bulkInProgressPolls < 0) {
+            throw new IllegalArgumentException("bulkInProgressPolls must be 0 or more, got " + bulkInProgressPolls);
+        }
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0, 0, 0.0);
+        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0, 0, 0.0, 1, null);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withAccounts(int value) {
         return new SandboxOptions(port, value, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withSeed(long value) {
         return new SandboxOptions(port, accounts, value, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withDataDir(Path value) {
         return new SandboxOptions(port, accounts, seed, value, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withPerRecordFailureRate(double value) {
         return new SandboxOptions(port, accounts, seed, dataDir, value, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withDailyApiLimit(long value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, value, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withSessionTtlCalls(int value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, value,
-                queryLocatorMaxPages, transientFaultRate);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withQueryLocatorMaxPages(int value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                value, transientFaultRate);
+                value, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
     }
 
     public SandboxOptions withTransientFaultRate(double value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, value);
+                queryLocatorMaxPages, value, bulkInProgressPolls, bulkJobFailure);
+    }
+
+    public SandboxOptions withBulkInProgressPolls(int value) {
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate, value, bulkJobFailure);
+    }
+
+    public SandboxOptions withBulkJobFailure(String errorMessage) {
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, errorMessage);
     }
 }

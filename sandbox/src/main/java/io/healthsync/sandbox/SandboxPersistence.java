@@ -313,6 +313,10 @@ final class SandboxPersistence {
                     FieldDef field = table.schema().fields().get(i);
                     row[i] = SandboxValues.fromJson(field, record.get(field.name()));
                 }
+                if (SandboxSchema.TASK.equals(table.schema().name())) {
+                    // saved before Task had IsClosed: derive it, as the org does
+                    DerivedFields.taskClosed(table, row);
+                }
                 table.put(row);
                 table.markChanged((String) row[0]);
             }

@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An HTTP answer of the sandbox: status, JSON body (null for an empty body) and extra headers. */
+/**
+ * An HTTP answer of the sandbox: status, body (null for an empty body; JSON unless a Content-Type header
+ * says otherwise) and extra headers.
+ */
 record SandboxResponse(int status, String body, Map<String, String> headers) {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +24,11 @@ record SandboxResponse(int status, String body, Map<String, String> headers) {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A CSV body (Bulk API 2.0 results). */
+    static SandboxResponse csv(int status, String body) {
+        return new SandboxResponse(status, body, Map.of("Content-Type", "text/csv"));
     }
 
     static SandboxResponse empty(int status) {

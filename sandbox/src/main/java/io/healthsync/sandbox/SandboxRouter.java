@@ -25,12 +25,17 @@ final class SandboxRouter {
     private static final Pattern DATA = Pattern.compile("^/services/data/(v\\d+\\.\\d+)(/.*)?$");
     private static final Pattern QUERY_MORE = Pattern.compile("^/(query|queryAll)/([^/?]+)$");
     private static final Pattern DESCRIBE = Pattern.compile("^/sobjects/([^/]+)/describe/?$");
+    private static final Pattern UPSERT = Pattern.compile("^/composite/sobjects/([^/]+)/([^/]+)/?$");
+    private static final Pattern INGEST_JOB = Pattern.compile("^/jobs/ingest/([^/]+)/?$");
+    private static final Pattern INGEST_PART = Pattern.compile(
+            "^/jobs/ingest/([^/]+)/(batches|successfulResults|failedResults|unprocessedrecords)/?$");
 
     private final SandboxOrg org;
     private final SandboxOptions options;
     private final OAuthEndpoint oauth;
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
+    private final BulkIngest bulk;
     private final TransientFaults faults;
     /** Told the records of each write call that wrote any, before the call is answered. */
     private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
@@ -44,7 +49,9 @@ final class SandboxRouter {
         this.options = options;
         this.oauth = new OAuthEndpoint(org.orgId(), org.integrationUserId(), options.sessionTtlCalls());
         this.queries = new QueryEndpoint(org, options.queryLocatorMaxPages());
-        this.writer = new CollectionsWriter(org, options.perRecordFailureRate());
+        RecordWriter records = new RecordWriter(org);
+        this.writer = new CollectionsWriter(org, records, options.perRecordFailureRate());
+        this.bulk = new BulkIngest(org, records, options, afterWrite);
         this.faults = new TransientFaults(org.seed(), options.transientFaultRate());
         this.afterWrite = afterWrite;
         this.clock = clock;
@@ -138,6 +145,13 @@ final class SandboxRouter {
         if (rest.equals("/composite/sobjects") || rest.equals("/composite/sobjects/")) {
             return collections(request);
         }
+        Matcher upsert = UPSERT.matcher(rest);
+        if (upsert.matches()) {
+            return upsert(request, upsert.group(1), upsert.group(2));
+        }
+        if (rest.startsWith("/jobs/ingest")) {
+            return ingest(request, rest, version);
+        }
         tally("not_found");
         return SandboxResponse.notFound();
     }
@@ -157,6 +171,69 @@ final class SandboxRouter {
         return outcome.response();
     }
 
+    private SandboxResponse upsert(Request request, String sobject, String keyField) {
+        if (!request.method().equals("PATCH")) {
+            tally("method_not_allowed");
+            return methodNotAllowed(request.method(), "PATCH");
+        }
+        tally("collections_upsert");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        CollectionsWriter.Outcome outcome = writer.upsert(sobject, keyField, request.body(), now);
+        if (outcome.wrote()) {
+            afterWrite.accept(outcome.written());
+        }
+        return outcome.response();
+    }
+
+    /** Bulk API 2.0 ingest: each call tallied by what it does (bulk_create_job, bulk_upload, ...). */
+    private SandboxResponse ingest(Request request, String rest, String version) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String method = request.method();
+        if (rest.equals("/jobs/ingest") || rest.equals("/jobs/ingest/")) {
+            if (method.equals("POST")) {
+                tally("bulk_create_job");
+                return bulk.create(request.body(), version, now);
+            }
+            return get(method, "bulk_list_jobs", () -> bulk.list(version));
+        }
+        Matcher part = INGEST_PART.matcher(rest);
+        if (part.matches()) {
+            String id = part.group(1);
+            return switch (part.group(2)) {
+                case "batches" -> {
+                    if (!method.equals("PUT")) {
+                        tally("method_not_allowed");
+                        yield methodNotAllowed(method, "PUT");
+                    }
+                    tally("bulk_upload");
+                    yield bulk.upload(id, request.header().apply("Content-Type"), request.body(), now);
+                }
+                case "successfulResults" -> get(method, "bulk_results", () -> bulk.successfulResults(id));
+                case "failedResults" -> get(method, "bulk_results", () -> bulk.failedResults(id));
+                default -> get(method, "bulk_results", () -> bulk.unprocessedRecords(id));
+            };
+        }
+        Matcher job = INGEST_JOB.matcher(rest);
+        if (job.matches()) {
+            String id = job.group(1);
+            switch (method) {
+                case "PATCH" -> {
+                    tally("bulk_change_state");
+                    return bulk.changeState(id, request.body(), now);
+                }
+                case "DELETE" -> {
+                    tally("bulk_delete_job");
+                    return bulk.delete(id);
+                }
+                default -> {
+                    return get(method, "bulk_job_info", () -> bulk.info(id, version, now));
+                }
+            }
+        }
+        tally("not_found");
+        return SandboxResponse.notFound();
+    }
+
     private SandboxResponse get(String method, String kind, Supplier<SandboxResponse> handler) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             tally("method_not_allowed");
@@ -168,7 +245,7 @@ final class SandboxRouter {
 
     private static SandboxResponse resources(String version) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        for (String resource : new String[] {"composite", "limits", "query", "queryAll", "sobjects"}) {
+        for (String resource : new String[] {"composite", "jobs", "limits", "query", "queryAll", "sobjects"}) {
             body.put(resource, "/services/data/" + version + "/" + resource);
         }
         return SandboxResponse.json(200, body);

@@ -36,9 +36,11 @@ final class SandboxSchema {
     static final String TASK = "Task";
     static final String EVENT = "Event";
     static final String OPPORTUNITY = "Opportunity";
+    /** The External ID healthsync upserts its playbook Tasks and Opportunities by. */
+    static final String HEALTHSYNC_KEY = "Healthsync_Key__c";
 
     static final List<String> OPPORTUNITY_STAGES = List.of("Prospecting", "Qualification", "Needs Analysis",
-            "Value Proposition", "Negotiation/Review", "Closed Won", "Closed Lost");
+            "Value Proposition", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost");
     static final List<String> INDUSTRIES = List.of("Agriculture", "Apparel", "Banking", "Biotechnology",
             "Chemicals", "Communications", "Construction", "Consulting", "Education", "Electronics", "Energy",
             "Engineering", "Entertainment", "Finance", "Food & Beverage", "Healthcare", "Hospitality",
@@ -128,8 +130,10 @@ final class SandboxSchema {
                 field("Priority", "Priority", PICKLIST).required().defaulted().picklist("High", "Normal", "Low"),
                 field("ActivityDate", "Due Date Only", DATE),
                 field("CompletedDateTime", "Completed Date/Time", DATETIME).readOnly(),
+                field("IsClosed", "Closed", BOOLEAN).system(),
                 field("CallDurationInSeconds", "Call Duration", INT).number(8, 0),
-                field("Description", "Comments", TEXTAREA).length(32_000)),
+                field("Description", "Comments", TEXTAREA).length(32_000),
+                field(HEALTHSYNC_KEY, "Healthsync Key", STRING).length(255).externalId()),
                 true));
     }
 
@@ -155,12 +159,18 @@ final class SandboxSchema {
                 field("Name", "Name", STRING).length(120).required(),
                 field("StageName", "Stage", PICKLIST).required().restricted()
                         .picklist(OPPORTUNITY_STAGES.toArray(String[]::new)),
-                field("Type", "Opportunity Type", PICKLIST).picklist("New Business", "Renewal", "Upsell"),
+                field("Type", "Opportunity Type", PICKLIST).picklist("New Business", "Renewal", "Upsell",
+                        "Existing Customer - Upgrade", "Existing Customer - Replacement",
+                        "Existing Customer - Downgrade", "New Customer"),
                 field("Amount", "Amount", CURRENCY).number(18, 2),
                 field("CloseDate", "Close Date", DATE).required(),
                 field("IsClosed", "Closed", BOOLEAN).system(),
                 field("IsWon", "Won", BOOLEAN).system(),
-                field("OwnerId", "Owner ID", REFERENCE).required().defaulted().references("Owner", USER)),
+                field("OwnerId", "Owner ID", REFERENCE).required().defaulted().references("Owner", USER),
+                field("LeadSource", "Lead Source", PICKLIST).picklist("Web", "Phone Inquiry", "Partner Referral",
+                        "Purchased List", "Customer Success", "Other"),
+                field("Description", "Description", TEXTAREA).length(32_000),
+                field(HEALTHSYNC_KEY, "Healthsync Key", STRING).length(255).externalId()),
                 true));
     }
 }

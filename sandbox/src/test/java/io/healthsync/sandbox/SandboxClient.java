@@ -115,6 +115,43 @@ final class SandboxClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** PATCH .../composite/sobjects/{sobject}/{keyField}: upsert by External ID. */
+    Reply upsertCollection(String sobject, String keyField, String body) {
+        return send(authorized("/services/data/" + VERSION + "/composite/sobjects/" + sobject + "/" + keyField)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POST .../jobs/ingest. */
+    Reply createIngestJob(String json) {
+        return send(authorized("/services/data/" + VERSION + "/jobs/ingest")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** PUT .../jobs/ingest/{id}/batches with text/csv. */
+    Reply uploadIngestData(String jobId, String csv) {
+        return send(authorized("/services/data/" + VERSION + "/jobs/ingest/" + jobId + "/batches")
+                .header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv)));
+    }
+
+    /** PATCH .../jobs/ingest/{id} {"state": state}. */
+    Reply setIngestJobState(String jobId, String state) {
+        return send(authorized("/services/data/" + VERSION + "/jobs/ingest/" + jobId)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"state\":\"" + state + "\"}")));
+    }
+
+    Reply ingestJob(String jobId) {
+        return get("/services/data/" + VERSION + "/jobs/ingest/" + jobId);
+    }
+
+    /** GET .../jobs/ingest/{id}/{successfulResults|failedResults|unprocessedrecords}/. */
+    Reply ingestResults(String jobId, String which) {
+        return get("/services/data/" + VERSION + "/jobs/ingest/" + jobId + "/" + which + "/");
+    }
+
     Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -137,6 +174,16 @@ final class SandboxClient {
 
     static String encode(String soql) {
         return URLEncoder.encode(soql, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A collections body of these records (JSON objects without attributes) of one type. */
+    static String records(String sobject, boolean allOrNone, String... fieldsJson) {
+        StringBuilder body = new StringBuilder("{\"allOrNone\":" + allOrNone + ",\"records\":[");
+        for (int i = 0; i < fieldsJson.length; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"attributes\":{\"type\":\"").append(sobject).append("\"},")
+                    .append(fieldsJson[i]).append('}');
+        }
+        return body.append("]}").toString();
     }
 
     /** One-record collections update body. */
