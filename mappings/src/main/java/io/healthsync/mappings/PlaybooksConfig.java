@@ -55,6 +55,22 @@ public record PlaybooksConfig(List<Playbook> playbooks, String webhookUrl, Expan
     public record Tier(String name, double minScore, double uplift, double probabilityOfClose) {
     }
 
+    /**
+     * How many days of score history the triggers look back at, at most (cohort versions included): a drop
+     * within window_days, red for days.
+     */
+    public int longestLookbackDays() {
+        int longest = 0;
+        for (Playbook playbook : playbooks) {
+            for (Playbook p : java.util.stream.Stream.concat(java.util.stream.Stream.of(playbook),
+                    playbook.cohorts().values().stream()).toList()) {
+                Trigger t = p.trigger();
+                longest = Math.max(longest, Math.max(t.windowDays() == null ? 0 : t.windowDays(), t.days() == null ? 0 : t.days()));
+            }
+        }
+        return longest;
+    }
+
     /** The shipped default playbooks.yaml. */
     public static PlaybooksConfig defaults() {
         ConfigFile file = new ConfigFile(ConfigLoader.PLAYBOOKS + " (shipped default)");

@@ -78,6 +78,9 @@ final class ReportPrinter {
             out.printf("  written     %,d records in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
                     r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed);
         }
+        if (r.planId != null) {
+            out.println("  playbooks   " + playbooks(r));
+        }
         if (r.writesStopped != null) {
             out.println("  STOPPED     writing stopped, the rest stays planned for the next run: " + r.writesStopped);
         }
@@ -95,6 +98,16 @@ final class ReportPrinter {
         }
         r.problems.forEach(p -> out.println("  PROBLEM     " + p));
         out.printf("  done in %.1f s%n", r.elapsedMs / 1000.0);
+    }
+
+    /** e.g. "12 Tasks and 3 Opportunities planned, 12 and 3 created, 0 matched already there; 2 held out, ...". */
+    static String playbooks(RunReport r) {
+        String planned = String.format("%,d Task%s and %,d Opportunit%s planned", r.tasksPlanned, r.tasksPlanned == 1 ? "" : "s",
+                r.opportunitiesPlanned, r.opportunitiesPlanned == 1 ? "y" : "ies");
+        String created = r.dryRun ? "" : String.format(", %,d and %,d created, %,d already there (not doubled)",
+                r.tasksCreated, r.opportunitiesCreated, r.duplicatesAvoided);
+        return planned + created + String.format("; %,d held out, %,d suppressed (open or cooling down), %,d logged only%s",
+                r.heldOut, r.actionsSuppressed, r.actionsLogged, r.bulkJobs > 0 ? String.format("; %,d Bulk API jobs", r.bulkJobs) : "");
     }
 
     static void plan(PrintStream out, WritebackPlan plan, int limit) {

@@ -16,6 +16,8 @@ import java.util.Optional;
 import io.healthsync.store.Store;
 import java.time.Clock;
 import java.time.Instant;
+import io.healthsync.scoring.expansion.ExpansionScore;
+import io.healthsync.scoring.expansion.ExpansionScorecard;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -66,36 +68,95 @@ public final class ScoringService {
      * them (the scorecard's version or the churn model's id); and why a promoted model could not be used.
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
-                         Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems) {
+                         Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems,
+                         Map<String, ExpansionScore> expansion) {
     }
 
     public Result scoreAll() {
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Map<String, String> stale = staleSources();
-        List<Account> accounts = store.accounts();
-        Instant since = asOf.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<LocalDate> backfill = daysToBackfill(asOf);
+        LocalDate earliest = backfill.isEmpty() ? asOf : backfill.get(backfill.size() - 1);
         ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
-        Map<String, List<Activity>> activities = classifier.classify(store.activitiesByAccount(since));
-        Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount();
-        Map<String, List<UsageDay>> usage = store.usageByAccount(asOf.minusDays(USAGE_DAYS_READ));
-        Map<String, List<Subscription>> subscriptions = store.subscriptionsByAccount();
-        Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
-        SignalBuilder signals = new SignalBuilder(trackedFeatures(config));
-        List<AccountSignals> rows = new ArrayList<>(accounts.size());
-        for (Account account : accounts) {
-            String id = account.crmId();
-            rows.add(signals.build(asOf, new AccountHistory(account, activities.getOrDefault(id, List.of()),
-                    opportunities.getOrDefault(id, List.of()), usage.getOrDefault(id, List.of()),
-                    subscriptions.getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()))));
-        }
-        Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, rows);
+        StoredData data = new StoredData(store.accounts(),
+                classifier.classify(store.activitiesByAccount(earliest.minusDays(config.sources().salesforce().historyDays())
+                        .atStartOfDay(ZoneOffset.UTC).toInstant())),
+                store.opportunitiesByAccount(), store.usageByAccount(earliest.minusDays(USAGE_DAYS_READ)),
+                store.subscriptionsByAccount(), staleByAccount(stale));
         List<String> problems = new ArrayList<>();
-        List<HealthScore> scores = byModel(asOf, rows, run.scores(), problems);
+        Scored today = scoreOn(asOf, data, problems);
+        // the rules expansion score: the talking points of every expansion Opportunity, and the propensity
+        // itself where no expansion model is promoted
+        Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
+        new ExpansionScorecard().run(asOf, today.rows()).scores().forEach(e -> expansion.put(e.accountId(), e));
+        List<HealthScore> scores = today.scores().stream().map(s -> s.expansionProbability() != null
+                || !expansion.containsKey(s.accountId()) ? s : new HealthScore(s.accountId(), s.asOf(), s.score(), s.band(),
+                s.signals(), s.drivers(), s.churnProbability(), expansion.get(s.accountId()).propensity(), s.modelVersion()))
+                .toList();
         store.saveScores(scores, clock.instant());
+        backfill(backfill, data);
         String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
         LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
-        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                run.leftOutNote(), scoredBy, problems);
+        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, data.staleByAccount().keySet(),
+                today.leftOutNote(), scoredBy, problems, expansion);
+    }
+
+    /** What scoring reads from the store, read once for today and any past day being backfilled. */
+    private record StoredData(List<Account> accounts, Map<String, List<Activity>> activities,
+                              Map<String, List<Opportunity>> opportunities, Map<String, List<UsageDay>> usage,
+                              Map<String, List<Subscription>> subscriptions, Map<String, Map<String, String>> staleByAccount) {
+    }
+
+    private record Scored(List<AccountSignals> rows, List<HealthScore> scores, String leftOutNote) {
+    }
+
+    /** Every account's score as of {@code day}: the signals see only what had happened by then. */
+    private Scored scoreOn(LocalDate day, StoredData data, List<String> problems) {
+        SignalBuilder signals = new SignalBuilder(trackedFeatures(config));
+        List<AccountSignals> rows = new ArrayList<>(data.accounts().size());
+        for (Account account : data.accounts()) {
+            String id = account.crmId();
+            rows.add(signals.build(day, new AccountHistory(account, data.activities().getOrDefault(id, List.of()),
+                    data.opportunities().getOrDefault(id, List.of()), data.usage().getOrDefault(id, List.of()),
+                    data.subscriptions().getOrDefault(id, List.of()), data.staleByAccount().getOrDefault(id, Map.of()))));
+        }
+        Scorecard.Run run = new Scorecard(config.scorecard()).run(day, rows);
+        return new Scored(rows, byModel(day, rows, run.scores(), problems), run.leftOutNote());
+    }
+
+    /**
+     * The past days the playbooks' triggers look at that have no scores yet (a first run, or days without a run):
+     * each of the last 7 days, then weekly back to the longest trigger window (a score drop within 7 or 14 days,
+     * red for 30 days), newest first. Scored from what is stored, as of each day, so a drop or a long red spell
+     * is seen from the first run on, not a month after installing.
+     */
+    List<LocalDate> daysToBackfill(LocalDate asOf) {
+        int longest = config.playbooks().longestLookbackDays();
+        java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        for (int back = 1; back <= Math.min(7, longest); back++) {
+            days.add(asOf.minusDays(back));
+        }
+        for (int back = 14; back < longest; back += 7) {
+            days.add(asOf.minusDays(back));
+        }
+        if (longest > 0) {
+            days.add(asOf.minusDays(longest));
+        }
+        days.removeAll(store.scoredDays(asOf.minusDays(longest)));
+        return new ArrayList<>(days);
+    }
+
+    private void backfill(List<LocalDate> days, StoredData data) {
+        if (days.isEmpty() || data.accounts().isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        for (LocalDate day : days) {
+            store.saveScoreHistory(scoreOn(day, data, new ArrayList<>()).scores());
+        }
+        LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
+                        + "playbooks see drops and red spells from the first run", days.size(), days.get(days.size() - 1),
+                days.get(0), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**

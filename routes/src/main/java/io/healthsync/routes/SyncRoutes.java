@@ -118,6 +118,7 @@ public final class SyncRoutes extends RouteBuilder {
                     List<HealthScore> scores = result.scores();
                     RunReport report = report(exchange);
                     exchange.setProperty(WritebackRoutes.SCORES, writable(exchange, result));
+                    exchange.setProperty(WritebackRoutes.EXPANSION, result.expansion());
                     report.accountsScored = scores.size();
                     report.unknownActivityLabels = result.unknownLabels();
                     report.signalsLeftOut = result.signalsLeftOut();

@@ -30,11 +30,13 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String PLAN = "direct:writeback-plan";
     public static final String APPLY = "direct:writeback-apply";
     public static final String SCORES = "healthsync.scores";
+    /** account id -> its rules expansion score (talking points for expansion Opportunities); may be absent. */
+    public static final String EXPANSION = "healthsync.expansion";
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
-    static final String PATH = "healthsync.writePath";
+    static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
     static final String OBJECT = "healthsync.sobject";
     static final String CRM_RECORDS = "healthsync.crmPlaybookRecords";
@@ -119,8 +121,11 @@ public final class WritebackRoutes extends RouteBuilder {
 
         from(APPLY_BATCH).routeId("writeback-apply-batch").routeConfigurationId(SalesforceErrorHandling.ID)
                 .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::batchFailed))
-                .setProperty(BATCH, simple("${body.writes}"))
-                .setProperty(PATH, simple("${body.collectionsPath}"))
+                .process(exchange -> {
+                    WritebackService.WriteBatch batch = exchange.getMessage().getBody(WritebackService.WriteBatch.class);
+                    exchange.setProperty(BATCH, batch.writes());
+                    exchange.setProperty(PATH, batch.collectionsPath());
+                })
                 .process(exchange -> budget.check())
                 .process(exchange -> exchange.getMessage().setBody(WritebackService.request(batch(exchange))))
                 .toD("salesforce:raw?rawMethod=PATCH&rawPath=/services/data/v{{" + API_VERSION_PROPERTY
@@ -178,7 +183,10 @@ public final class WritebackRoutes extends RouteBuilder {
         List<CrmPlaybookRecord> crmRecords = exchange.getProperty(CRM_RECORDS, List.class);
         @SuppressWarnings("unchecked")
         java.util.Map<String, String> unreadable = exchange.getProperty(UNREADABLE, java.util.Map.class);
-        WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, io.healthsync.scoring.expansion.ExpansionScore> expansion =
+                exchange.getProperty(EXPANSION, java.util.Map.class);
+        WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable, expansion == null ? java.util.Map.of() : expansion);
         exchange.setProperty(PLAN_ID, plan.id());
         exchange.getMessage().setBody(plan);
     }

@@ -9,6 +9,7 @@ import io.healthsync.model.Account;
 import io.healthsync.model.HealthScore;
 import io.healthsync.store.Store;
 import io.healthsync.mappings.PlaybooksConfig;
+import io.healthsync.scoring.expansion.ExpansionScore;
 import io.healthsync.scoring.playbooks.PriorAction;
 import io.healthsync.scoring.playbooks.ScorePoint;
 import io.healthsync.writeback.CrmPlaybookRecord;
@@ -49,7 +50,7 @@ public final class WritebackService {
     }
 
     public WritebackPlan plan(List<HealthScore> scores) {
-        return plan(scores, null, Map.of());
+        return plan(scores, null, Map.of(), Map.of());
     }
 
     /**
@@ -59,8 +60,10 @@ public final class WritebackService {
      *                   (null when they could not be read: then the store's record alone decides)
      * @param unreadable  Task or Opportunity when the org would not describe or query it, with why: the
      *                   playbooks' records of that kind are left out
+     * @param expansion   account id -> its rules expansion score (the talking points of expansion Opportunities)
      */
-    public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable) {
+    public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
+                              Map<String, ExpansionScore> expansion) {
         LocalDate asOf = scores.isEmpty() ? LocalDate.now(clock) : scores.get(0).asOf();
         Map<String, Account> accounts = store.accounts().stream()
                 .collect(Collectors.toMap(Account::crmId, Function.identity()));
@@ -69,7 +72,7 @@ public final class WritebackService {
         WritebackPlan fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
                 store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
                 describe);
-        PlaybookPlanner.Result playbooks = planPlaybooks(asOf, scores, accounts, crmRecords, unreadable);
+        PlaybookPlanner.Result playbooks = planPlaybooks(asOf, scores, accounts, crmRecords, unreadable, expansion);
         List<PlannedWrite> writes = new ArrayList<>(fields.writes());
         writes.addAll(playbooks.writes());
         List<String> problems = new ArrayList<>(fields.problems());
@@ -85,15 +88,16 @@ public final class WritebackService {
     }
 
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
-                                                 List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable) {
-        int longestWindow = config.playbooks().playbooks().stream().mapToInt(WritebackService::lookbackDays).max().orElse(0);
-        Map<String, List<ScorePoint>> history = store.scoreHistory(asOf.minusDays(longestWindow + 1L));
+                                                 List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
+                                                 Map<String, ExpansionScore> expansion) {
+        Map<String, List<ScorePoint>> history = store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L));
         Map<String, SObjectDescribe> objects = new java.util.HashMap<>();
         for (String sobject : List.of(PlaybookPlanner.TASK, PlaybookPlanner.OPPORTUNITY)) {
             describes.get(sobject).ifPresent(d -> objects.put(sobject, d));
         }
         List<PriorAction> prior = PriorActions.of(store.playbookActions(), crmRecords);
-        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, history, prior, objects, unreadable);
+        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, history, prior, objects, unreadable,
+                expansion);
     }
 
     /** The sObjects the enabled playbooks may create: their describes and our records in them are read at plan time. */
@@ -129,16 +133,6 @@ public final class WritebackService {
         tally.actionsLogged += keys.size();
     }
 
-    /** How far back a playbook's trigger looks at score history. */
-    private static int lookbackDays(PlaybooksConfig.Playbook playbook) {
-        int days = 0;
-        for (PlaybooksConfig.Playbook p : java.util.stream.Stream.concat(java.util.stream.Stream.of(playbook),
-                playbook.cohorts().values().stream()).toList()) {
-            var t = p.trigger();
-            days = Math.max(days, Math.max(t.windowDays() == null ? 0 : t.windowDays(), t.days() == null ? 0 : t.days()));
-        }
-        return days;
-    }
 
     /**
      * The plan's writes that are not written yet, per kind (Account updates, Task upserts, Opportunity upserts)

@@ -444,6 +444,22 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public void saveScoreHistory(List<HealthScore> scores) {
+        inTransaction(connection -> {
+            batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
+                            "model_version"), List.of("account_id", "as_of")), scores,
+                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), s.modelVersion()));
+            return null;
+        });
+    }
+
+    @Override
+    public java.util.Set<LocalDate> scoredDays(LocalDate since) {
+        return new java.util.HashSet<>(query("SELECT DISTINCT as_of FROM score_history WHERE as_of >= ?",
+                rs -> date(rs, 1), since));
+    }
+
+    @Override
     public Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(LocalDate since) {
         Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> byAccount = new HashMap<>();
         query("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ? ORDER BY account_id, as_of",

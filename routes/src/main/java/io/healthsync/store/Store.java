@@ -16,6 +16,7 @@ import io.healthsync.connectors.salesforce.WriteResult;
 import io.healthsync.writeback.WritebackPlan;
 import io.healthsync.writeback.WrittenValue;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
 
     /** Saves the run's scores as the latest, and each as its account's score of that day (score_history). */
     void saveScores(List<HealthScore> scores, Instant computedAt);
+
+    /** Scores of a past day, into the score history only (the latest scores stay as they are). */
+    void saveScoreHistory(List<HealthScore> scores);
+
+    /** The days since {@code since} that have scores in the history. */
+    java.util.Set<LocalDate> scoredDays(LocalDate since);
 
     /** Each account's daily scores on or after {@code since}, oldest first: how its score moved. */
     Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since);

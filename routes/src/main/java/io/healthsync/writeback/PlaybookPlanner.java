@@ -5,6 +5,8 @@ import io.healthsync.mappings.PlaybooksConfig;
 import io.healthsync.mappings.PlaybooksConfig.ActionKind;
 import io.healthsync.model.Account;
 import io.healthsync.model.HealthScore;
+import io.healthsync.scoring.expansion.ExpansionScore;
+import io.healthsync.scoring.expansion.ExpansionSignalValue;
 import io.healthsync.scoring.playbooks.AccountState;
 import io.healthsync.scoring.playbooks.PlannedAction;
 import io.healthsync.scoring.playbooks.PlaybookEngine;
@@ -48,12 +50,15 @@ public final class PlaybookPlanner {
      */
     public Result plan(LocalDate today, List<HealthScore> scores, Map<String, Account> accounts,
                        Map<String, List<ScorePoint>> history, List<PriorAction> prior, Map<String, SObjectDescribe> describes,
-                       Map<String, String> unreadable) {
+                       Map<String, String> unreadable, Map<String, ExpansionScore> expansion) {
         List<AccountState> states = new ArrayList<>(scores.size());
         for (HealthScore score : scores) {
             Account account = accounts.get(score.accountId());
             if (account != null) {
-                states.add(new AccountState(account, score, history.getOrDefault(score.accountId(), List.of())));
+                ExpansionScore readiness = expansion.get(score.accountId());
+                states.add(new AccountState(account, score, history.getOrDefault(score.accountId(), List.of()), Map.of(),
+                        readiness == null ? null : readiness.talkingPoints().stream().map(ExpansionSignalValue::text)
+                                .collect(java.util.stream.Collectors.joining("; "))));
             }
         }
         PlaybookPlan plan = new PlaybookEngine(config).plan(today, states, prior);

@@ -169,7 +169,8 @@ public final class PlaybookEngine {
                 "account", state.account().name() == null ? accountId : state.account().name(),
                 "drop", Integer.toString(firing.drop()),
                 "days", Long.toString(firing.days()),
-                "drivers", drivers(score.drivers(), firing.positiveDrivers()),
+                "drivers", firing.positiveDrivers() && state.expansionSignals() != null && !state.expansionSignals().isBlank()
+                        ? state.expansionSignals() : drivers(score.drivers(), firing.positiveDrivers()),
                 "score", Integer.toString(score.roundedScore()),
                 "band", score.band().label());
         String reason = playbook.id() + ": " + firing.reason();
