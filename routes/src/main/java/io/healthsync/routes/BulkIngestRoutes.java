@@ -65,8 +65,8 @@ public final class BulkIngestRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> exchange.getMessage().setBody(run(exchange).outcome()));
 
-        // a retry re-runs this whole route: the raw operation replaces the body with the (empty) error answer,
-        // so the request is built again from the run for each attempt
+        // SalesforceErrorHandling retries the ".to(CALL)" above, so each attempt re-runs this route: it passes the
+        // budget check, is counted, and its request is built afresh from the run
         from(CALL).routeId("bulk-ingest-call").errorHandler(noErrorHandler())
                 .process(this::prepareCall)
                 .to(RAW_CALL);
