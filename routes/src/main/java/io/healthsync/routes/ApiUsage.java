@@ -23,6 +23,8 @@ import org.eclipse.jetty.client.Request;
 public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAfterHint {
 
     public static final String WRITE_OPERATION = "collections_update";
+    public static final String UPSERT_OPERATION = "collections_upsert";
+    public static final String BULK_OPERATION = "bulk_ingest";
     private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
@@ -92,6 +94,12 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
         if (path.matches(".*/composite/sobjects/?") && "PATCH".equals(method)) {
             return WRITE_OPERATION;
         }
+        if (path.matches(".*/composite/sobjects/[^/]+/[^/]+/?") && "PATCH".equals(method)) {
+            return UPSERT_OPERATION;
+        }
+        if (path.matches(".*/jobs/ingest(/.*)?")) {
+            return BULK_OPERATION;
+        }
         return method.toLowerCase() + " " + path.replaceFirst("^/services/data/v[0-9.]+", "");
     }
 
@@ -99,9 +107,10 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
         return byOperation.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** Calls that write: collections updates and upserts, and every call of a Bulk API 2.0 ingest job. */
     public int writes() {
-        AtomicInteger writes = byOperation.get(WRITE_OPERATION);
-        return writes == null ? 0 : writes.get();
+        return java.util.stream.Stream.of(WRITE_OPERATION, UPSERT_OPERATION, BULK_OPERATION).map(byOperation::get)
+                .mapToInt(count -> count == null ? 0 : count.get()).sum();
     }
 
     public Map<String, Integer> byOperation() {

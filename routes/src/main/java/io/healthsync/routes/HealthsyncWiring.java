@@ -26,6 +26,11 @@ final class HealthsyncWiring {
     /** How long a describe is trusted before it is fetched again (sooner when a mapped field is missing). */
     static final Duration DESCRIBE_MAX_AGE = Duration.ofHours(24);
 
+    /** Bulk API 2.0 jobs are polled after 1 s, backing off to every 30 s, for at most 20 minutes. */
+    static final Duration BULK_FIRST_POLL = Duration.ofSeconds(1);
+    static final Duration BULK_MAX_POLL_INTERVAL = Duration.ofSeconds(30);
+    static final Duration BULK_MAX_WAIT = Duration.ofMinutes(20);
+
     final ObservedSalesforceComponent component;
     final List<RoutesBuilder> routes;
     final Properties properties = new Properties();
@@ -63,7 +68,8 @@ final class HealthsyncWiring {
                 new SalesforcePullRoutes(pull),
                 new SyncRoutes(new ScoringService(config, store, clock, modelsDir), accounting, salesforce.objects(),
                         schedule, store::recordRun),
-                new WritebackRoutes(writeback, describes, apiUsage)));
+                new WritebackRoutes(writeback, describes, apiUsage),
+                new BulkIngestRoutes(apiUsage, BULK_FIRST_POLL, BULK_MAX_POLL_INTERVAL, BULK_MAX_WAIT)));
         if (retrain) {
             routes.add(new RetrainRoutes(new ModelRetraining(config, store, modelsDir, clock)));
         }

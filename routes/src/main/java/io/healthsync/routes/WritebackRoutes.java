@@ -38,6 +38,7 @@ public final class WritebackRoutes extends RouteBuilder {
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
+    static final String APPLY_BULK = "direct:writeback-apply-bulk";
     static final String OBJECT = "healthsync.sobject";
     static final String CRM_RECORDS = "healthsync.crmPlaybookRecords";
     static final String UNREADABLE = "healthsync.unreadableObjects";
@@ -114,10 +115,17 @@ public final class WritebackRoutes extends RouteBuilder {
                 })
                 .split(body())
                     .filter(writesGoOn)
-                        .to(APPLY_BATCH)
+                        .choice()
+                            .when(exchange -> exchange.getMessage().getBody(WritebackService.WriteBatch.class).bulk())
+                                .to(APPLY_BULK)
+                            .otherwise()
+                                .to(APPLY_BATCH)
+                        .end()
                     .end()
                 .end()
                 .process(exchange -> exchange.getMessage().setBody(exchange.getProperty(STOPPED, AtomicReference.class).get()));
+
+        configureBulk();
 
         from(APPLY_BATCH).routeId("writeback-apply-batch").routeConfigurationId(SalesforceErrorHandling.ID)
                 .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::batchFailed))
@@ -132,6 +140,42 @@ public final class WritebackRoutes extends RouteBuilder {
                         + "}}${exchangeProperty." + PATH + "}")
                 .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
                         batch(exchange), exchange.getMessage().getBody(String.class)));
+    }
+
+    /**
+     * One kind of write above the bulk threshold: a Bulk API 2.0 ingest job (update by Id, or upsert by
+     * Healthsync_Key__c), its per-record results recorded as a collections batch's are.
+     */
+    private void configureBulk() {
+        from(APPLY_BULK).routeId("writeback-apply-bulk").routeConfigurationId(SalesforceErrorHandling.ID)
+                .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::bulkFailed))
+                .process(exchange -> {
+                    List<PlannedWrite> writes = exchange.getMessage().getBody(WritebackService.WriteBatch.class).writes();
+                    exchange.setProperty(BATCH, writes);
+                    exchange.getMessage().setBody(WritebackService.bulkJob(writes));
+                })
+                .to(BulkIngestRoutes.INGEST)
+                .process(this::recordBulk);
+    }
+
+    private void recordBulk(Exchange exchange) {
+        io.healthsync.connectors.salesforce.BulkIngestOutcome outcome =
+                exchange.getMessage().getBody(io.healthsync.connectors.salesforce.BulkIngestOutcome.class);
+        if (outcome == null) {
+            return; // the failure handler recorded the batch
+        }
+        writeback.recordBulk(exchange.getProperty(PLAN_ID, String.class), batch(exchange), outcome);
+    }
+
+    /** A bulk call failed for good: what the job answered so far is kept, the rest failed with the reason. */
+    private void bulkFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
+        io.healthsync.connectors.salesforce.BulkIngestOutcome sofar = exchange.getProperty(BulkIngestRoutes.RUN) == null ? null
+                : BulkIngestRoutes.outcomeAfterFailure(exchange, errorCode(error, kind), description);
+        if (sofar != null) {
+            writeback.recordBulk(exchange.getProperty(PLAN_ID, String.class), batch(exchange), sofar);
+            exchange.getMessage().setBody(null);
+        }
+        batchFailed(exchange, kind, description, error, sofar == null);
     }
 
     /** Account always (its fields are written); Task and Opportunity when a playbook may create one. */
@@ -197,8 +241,13 @@ public final class WritebackRoutes extends RouteBuilder {
      * or an internal error stops the apply: the next batch would fail the same way.
      */
     private void batchFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error) {
+        batchFailed(exchange, kind, description, error, true);
+    }
+
+    private void batchFailed(Exchange exchange, SalesforceErrorKind kind, String description, Throwable error,
+                             boolean recordBatch) {
         List<PlannedWrite> batch = batch(exchange);
-        if (batch != null) {
+        if (batch != null && recordBatch) {
             writeback.recordCallFailure(exchange.getProperty(PLAN_ID, String.class), batch,
                     errorCode(error, kind), description);
         }

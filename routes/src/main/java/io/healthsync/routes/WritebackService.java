@@ -173,6 +173,26 @@ public final class WritebackService {
         }
     }
 
+    /** A kind of write too large for collections, as one Bulk API 2.0 ingest job. */
+    public static io.healthsync.connectors.salesforce.BulkIngestJob bulkJob(List<PlannedWrite> writes) {
+        PlannedWrite first = writes.get(0);
+        List<String> keys = writes.stream().map(PlannedWrite::recordId).toList();
+        List<Map<String, Object>> rows = writes.stream().map(PlannedWrite::payload).toList();
+        return first.isUpsert()
+                ? new io.healthsync.connectors.salesforce.BulkIngestJob(first.sobject(),
+                        io.healthsync.connectors.salesforce.BulkIngestJob.Operation.UPSERT, first.externalIdField(), keys, rows)
+                : new io.healthsync.connectors.salesforce.BulkIngestJob(first.sobject(),
+                        io.healthsync.connectors.salesforce.BulkIngestJob.Operation.UPDATE, null, keys, rows);
+    }
+
+    /** A Bulk API 2.0 ingest's results, recorded like a collections batch's; its jobs counted. */
+    public void recordBulk(String planId, List<PlannedWrite> writes, io.healthsync.connectors.salesforce.BulkIngestOutcome outcome) {
+        tally.bulkJobs += outcome.jobIds().size();
+        LOG.info("plan {}: Bulk API 2.0 job(s) {} for {} {} records ended {} after {} calls", planId, outcome.jobIds(),
+                writes.size(), writes.get(0).sobject(), outcome.state(), outcome.apiCalls());
+        record(planId, writes, outcome.results());
+    }
+
     public static String request(List<PlannedWrite> batch) {
         return batch.get(0).isUpsert() ? SObjectCollections.upsertRequest(updates(batch))
                 : SObjectCollections.updateRequest(updates(batch));

@@ -77,6 +77,8 @@ public final class JdbcStore implements Store {
     /** What the HTTP sources (and Salesforce's cursors) keep: one class for the source seam's tables. */
     private final SourceTables sources;
     private final PlaybookActionTable playbookActions;
+    /** Suppressed playbook firings kept with a plan, as examples for its printout. */
+    static final int SKIPPED_KEPT = 100;
     private final SqlDialect dialect;
 
     private final String description;
@@ -493,7 +495,8 @@ public final class JdbcStore implements Store {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("accountsConsidered", plan.accountsConsidered());
                 summary.put("problems", plan.problems());
-                summary.put("skipped", plan.skipped());
+                // examples only: a plan on 100k accounts may suppress most of them, and the reasons repeat
+                summary.put("skipped", plan.skipped().subList(0, Math.min(SKIPPED_KEPT, plan.skipped().size())));
                 bind(ps, plan.id(), plan.createdAt(), plan.asOf(), "planned", toJson(summary));
                 ps.executeUpdate();
             }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public record CrmPlaybookRecord(String sobject, String key, String salesforceId, boolean closed, boolean won,
                                 LocalDate closeDate, LocalDate createdOn) {
 
-    public static final String KEY_FIELD = "Healthsync_Key__c";
+    public static final String KEY_FIELD = io.healthsync.connectors.salesforce.SalesforceRecordMapper.PLAYBOOK_KEY_FIELD;
 
     /** The query that reads them: every Task or Opportunity carrying a key (they are few: ours only). */
     public static String soql(String sobject) {

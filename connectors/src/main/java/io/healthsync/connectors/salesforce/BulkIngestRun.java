@@ -59,6 +59,9 @@ public final class BulkIngestRun {
         this.results = new BulkIngestResults(job);
     }
 
+    /** The last status polled of the job under way: its counts decide which results files are read. */
+    private BulkJobStatus completed;
+
     /** The call to make next (the same one until {@link #answer} is given), or empty when the ingest is done. */
     public Optional<Call> nextCall() {
         if (pending == null && step != null) {
@@ -101,11 +104,11 @@ public final class BulkIngestRun {
             case POLL -> polled(BulkJobStatus.parse(body));
             case SUCCESSFUL_RESULTS -> {
                 results.readSuccessful(body);
-                step = Step.FAILED_RESULTS;
+                afterSuccessful();
             }
             case FAILED_RESULTS -> {
                 results.readFailed(body);
-                step = Step.UNPROCESSED_RECORDS;
+                afterFailed();
             }
             case UNPROCESSED_RECORDS -> {
                 results.readUnprocessed(body);
@@ -114,8 +117,29 @@ public final class BulkIngestRun {
         }
     }
 
+    /**
+     * The job's own counts say which results files can hold anything: a job with no failed record needs no
+     * failedResults call, one that processed every record no unprocessedrecords call (two calls saved a job).
+     */
+    private void afterSuccessful() {
+        if (completed.recordsFailed() > 0) {
+            step = Step.FAILED_RESULTS;
+        } else {
+            afterFailed();
+        }
+    }
+
+    private void afterFailed() {
+        if (completed.recordsProcessed() < chunks.get(chunk).keys().size()) {
+            step = Step.UNPROCESSED_RECORDS;
+        } else {
+            nextJob();
+        }
+    }
+
     private void polled(BulkJobStatus status) {
         states.set(chunk, status.state());
+        completed = status;
         if (BulkJobStatus.JOB_COMPLETE.equals(status.state())) {
             step = Step.SUCCESSFUL_RESULTS;
         } else if (status.finished()) {

@@ -27,6 +27,9 @@ public final class SalesforceRecordMapper {
         this.fields = fields;
     }
 
+    /** The external id of the Tasks and Opportunities healthsync creates. */
+    public static final String PLAYBOOK_KEY_FIELD = "Healthsync_Key__c";
+
     public PulledPage map(SalesforceObject object, JsonNode records) {
         PulledPage page = new PulledPage(object);
         if (records == null || !records.isArray()) {
@@ -42,7 +45,7 @@ public final class SalesforceRecordMapper {
                     throw new SalesforceValues.BadValueException("Id/SystemModstamp", String.valueOf(id),
                             "both present (the incremental cursor needs them)");
                 }
-                if (SalesforceValues.bool(record, "IsDeleted")) {
+                if (SalesforceValues.bool(record, "IsDeleted") || createdByPlaybook(object, record)) {
                     page.deletedIds().add(id);
                 } else {
                     mapOne(object, id, record, page);
@@ -60,6 +63,18 @@ public final class SalesforceRecordMapper {
             }
         }
         return page;
+    }
+
+    /**
+     * A Task healthsync's playbooks created (it carries a Healthsync_Key__c) asks a CSM to act; it is not a touch
+     * itself, so it never counts as engagement: handled as deleted, which also removes a copy stored before.
+     */
+    private static boolean createdByPlaybook(SalesforceObject object, JsonNode record) {
+        if (object != SalesforceObject.TASK) {
+            return false;
+        }
+        String key = SalesforceValues.text(record, PLAYBOOK_KEY_FIELD);
+        return key != null && !key.isBlank();
     }
 
     private void mapOne(SalesforceObject object, String id, JsonNode record, PulledPage page) {
