@@ -123,10 +123,18 @@ final class PlaybookActionTable {
             Map<String, String> d = readJson(rs.getString(14), new TypeReference<Map<String, String>>() { });
             PlannedAction action = StoredAction.action(rs.getString(3), rs.getString(4), rs.getString(5), d.get("owner"),
                     d.get("due"), d.get("priority"), d.get("subject"), d.get("description"), rs.getString(1),
-                    rs.getBoolean(6), d.get("reason"), (Double) rs.getObject(9));
+                    rs.getBoolean(6), d.get("reason"), (Double) rs.getObject(9)).withFacts(facts(d));
             return new StoredAction(action, rs.getString(2), rs.getString(7), date(rs, 8), (Double) rs.getObject(15),
                     rs.getString(10), (Boolean) rs.getObject(11), rs.getString(12), rs.getString(13));
         }, params);
+    }
+
+    /** The details beyond the planned action's own fields: its facts. */
+    private static Map<String, String> facts(Map<String, String> details) {
+        Map<String, String> facts = new LinkedHashMap<>(details);
+        facts.keySet().removeAll(List.of("owner", "due", "priority", "subject", "description", "reason"));
+        facts.values().removeIf(java.util.Objects::isNull);
+        return facts;
     }
 
     private static Map<String, String> details(PlannedAction action) {
@@ -137,6 +145,7 @@ final class PlaybookActionTable {
         details.put("subject", action.subject());
         details.put("description", action.description());
         details.put("reason", action.reason());
+        details.putAll(action.facts());
         return details;
     }
 }

@@ -75,7 +75,12 @@ public final class PlaybookPlanner {
         List<PlannedAction> actions = new ArrayList<>();
         List<PlannedWrite> writes = new ArrayList<>();
         Map<String, Integer> leftOut = new LinkedHashMap<>();
-        for (PlannedAction action : plan.actions()) {
+        for (PlannedAction planned : plan.actions()) {
+            PlannedAction action = planned;
+            ExpansionScore readiness = expansion.get(planned.accountId());
+            if (planned.kind() == ActionKind.OPPORTUNITY && readiness != null) {
+                action = planned.withFacts(Map.of("signals_json", signalsJson(readiness)));
+            }
             String sobject = action.kind() == ActionKind.OPPORTUNITY ? OPPORTUNITY : TASK;
             if (action.createsRecord() && cannotWrite.containsKey(sobject)) {
                 leftOut.merge(sobject, 1, Integer::sum);
@@ -126,6 +131,24 @@ public final class PlaybookPlanner {
         return new PlannedWrite(sobject, action.key(), account == null ? null : account.name(), List.of(), payload,
                 Map.of(), action.reason(), List.of(), CrmPlaybookRecord.KEY_FIELD);
     }
+
+    /** The expansion signals behind an Opportunity, as the scored-opportunities export carries them. */
+    static String signalsJson(ExpansionScore readiness) {
+        com.fasterxml.jackson.databind.node.ArrayNode signals = JSON.createArrayNode();
+        for (ExpansionSignalValue value : readiness.signals()) {
+            com.fasterxml.jackson.databind.node.ObjectNode node = signals.addObject();
+            node.put("name", value.name());
+            if (value.value() != null) {
+                node.put("value", value.value());
+            }
+            node.put("weight", value.weight());
+            node.put("points", Math.round(value.points() * 10) / 10.0);
+            node.put("text", value.text());
+        }
+        return signals.toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** An account without an owner: Salesforce makes the integration user the owner. */
     private static void putOwner(Map<String, Object> payload, PlannedAction action) {

@@ -18,6 +18,11 @@ class BulkIngestRunTest {
         return "{\"id\":\"" + id + "\",\"state\":\"" + state + "\",\"object\":\"Account\",\"operation\":\"update\"}";
     }
 
+    private static String completed(String id, int processed, int failed) {
+        return "{\"id\":\"" + id + "\",\"state\":\"JobComplete\",\"object\":\"Account\",\"operation\":\"update\","
+                + "\"numberRecordsProcessed\":" + processed + ",\"numberRecordsFailed\":" + failed + "}";
+    }
+
     /** Answers each call with {@code server}, and lists "METHOD path (wait ms)". */
     private static List<String> drive(BulkIngestRun run, Function<BulkIngestRun.Call, String> server) {
         List<String> sent = new ArrayList<>();
@@ -45,7 +50,10 @@ class BulkIngestRunTest {
             case CREATE -> job(created.remove(0), "Open");
             case UPLOAD -> "";
             case CLOSE -> job(call.path().substring(JOBS.length() + 1), "UploadComplete");
-            case POLL -> job(call.path().substring(JOBS.length() + 1), ++polls[0] == 1 ? "InProgress" : "JobComplete");
+            // J1: both records processed, none failed; J2: its one record processed, and failed
+            case POLL -> ++polls[0] == 1 ? job(call.path().substring(JOBS.length() + 1), "InProgress")
+                    : completed(call.path().substring(JOBS.length() + 1), call.path().endsWith("750J1") ? 2 : 1,
+                    call.path().endsWith("750J1") ? 0 : 1);
             case SUCCESSFUL_RESULTS -> call.path().contains("750J1")
                     ? "\"sf__Id\",\"sf__Created\",Id,Health_Score__c\n\"001B\",\"false\",\"001B\",\"20\"\n\"001A\",\"false\",\"001A\",\"10\"\n"
                     : "\"sf__Id\",\"sf__Created\",Id,Health_Score__c\n";
@@ -59,15 +67,14 @@ class BulkIngestRunTest {
                 "POST " + JOBS, "PUT " + JOBS + "/750J1/batches", "PATCH " + JOBS + "/750J1",
                 "POST " + JOBS, "PUT " + JOBS + "/750J2/batches", "PATCH " + JOBS + "/750J2",
                 "GET " + JOBS + "/750J1 (5000 ms)", "GET " + JOBS + "/750J1 (10000 ms)",
-                "GET " + JOBS + "/750J1/successfulResults/", "GET " + JOBS + "/750J1/failedResults/",
-                "GET " + JOBS + "/750J1/unprocessedrecords/",
+                // no failed record in J1, every record processed in both: those results files are not read
+                "GET " + JOBS + "/750J1/successfulResults/",
                 "GET " + JOBS + "/750J2 (5000 ms)",
-                "GET " + JOBS + "/750J2/successfulResults/", "GET " + JOBS + "/750J2/failedResults/",
-                "GET " + JOBS + "/750J2/unprocessedrecords/");
+                "GET " + JOBS + "/750J2/successfulResults/", "GET " + JOBS + "/750J2/failedResults/");
         BulkIngestOutcome outcome = run.outcome();
         assertThat(outcome.jobIds()).containsExactly("750J1", "750J2");
         assertThat(outcome.state()).isEqualTo("JobComplete");
-        assertThat(outcome.apiCalls()).isEqualTo(15);
+        assertThat(outcome.apiCalls()).isEqualTo(12);
         assertThat(outcome.results()).containsExactly(WriteResult.ok("001A"), WriteResult.ok("001B"),
                 WriteResult.failed("001C", "INSUFFICIENT_ACCESS_OR_READONLY", "no access"));
     }

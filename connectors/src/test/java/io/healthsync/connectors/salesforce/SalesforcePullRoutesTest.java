@@ -133,7 +133,7 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         assertThat(report.records("Task")).isEqualTo(3);
         assertThat(report.objects().get("Task").pages).isEqualTo(2);
         assertThat(report.objects().get("Task").skippedFields).containsExactly("WhatId", "TaskSubtype",
-                "CompletedDateTime", "CallDurationInSeconds");
+                "CompletedDateTime", "CallDurationInSeconds", "Healthsync_Key__c");
         assertThat(sink.pages).hasSize(2);
         assertThat(sink.pages.get(0).cursor()).isEqualTo(
                 new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "00T000000000002AAA"));

@@ -187,9 +187,14 @@ public final class PlaybookEngine {
         };
         LocalDate due = today.plusDays((playbook.dueHours() + 23) / 24);
         Double amount = null;
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
         if (playbook.action() == ActionKind.OPPORTUNITY) {
             Double propensity = score.expansionProbability();
-            PlaybooksConfig.Tier tier = config.opportunity().tier(propensity == null ? 0 : propensity * 100);
+            double expansionScore = propensity == null ? 0 : propensity * 100;
+            PlaybooksConfig.Tier tier = config.opportunity().tier(expansionScore);
+            facts.put("expansion_score", String.format(Locale.ROOT, "%.1f", expansionScore));
+            facts.put("tier", tier.name());
+            facts.put("probability_of_close", Double.toString(tier.probabilityOfClose()));
             Double arr = state.account().arr();
             amount = arr == null ? null : Math.round(arr * (tier.uplift() - 1) * tier.probabilityOfClose() * 100) / 100.0;
             reason += "; " + tier.name() + " tier" + (arr == null ? ", no ARR so no amount"
@@ -199,7 +204,7 @@ public final class PlaybookEngine {
         return new PlannedAction(accountId, playbook.id(), playbook.action(), ownerId, due, playbook.priority(),
                 fill(playbook.subject(), values), fill(playbook.description(), values),
                 key(accountId, playbook.id(), today), Holdout.heldOut(accountId, playbook.id(), playbook.holdoutShare()),
-                reason, amount);
+                reason, amount, facts);
     }
 
     /** The strongest drivers in the direction that matters (what pulled the score down, or up for expansion). */
