@@ -21,7 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  healthsync backtest --history churn.csv --id customerID --label Churn --positive Yes --html churn.html",
                 ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
-                SandboxCommand.class, StatusCommand.class, ResyncCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class, BacktestCommand.class,
+                SandboxCommand.class, StatusCommand.class, PlaybooksCommand.class, ResyncCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class, BacktestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealthsyncCli {
 

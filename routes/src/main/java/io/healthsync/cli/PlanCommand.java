@@ -49,6 +49,11 @@ final class PlanCommand extends OrgCommand {
             description = "Show only the accounts of this owner: user id or name, case-insensitive (default: all).")
     String owner;
 
+    @Option(names = "--actions", description = "With --output csv: the playbooks' Tasks and Opportunities (held-out "
+            + "and log-only ones included) instead of the accounts: kind, account_id, account, playbook, owner, due, "
+            + "priority, subject, amount, held_out, key, reason.")
+    boolean actions;
+
     @Option(names = "--output", paramLabel = "FORMAT", converter = PlanPrinter.OutputConverter.class,
             description = "table, json or csv (default: table; --json is --output json).")
     PlanPrinter.Output output;
@@ -81,7 +86,11 @@ final class PlanCommand extends OrgCommand {
             }
             case CSV -> {
                 // stdout is the file; what a person reads goes to stderr
-                printer.csv(System.out, view);
+                if (actions) {
+                    printer.actionsCsv(System.out, plan);
+                } else {
+                    printer.csv(System.out, view);
+                }
                 PrintStream err = System.err;
                 ReportPrinter.run(err, report);
                 PlanPrinter.footer(err, view);

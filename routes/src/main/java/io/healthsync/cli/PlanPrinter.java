@@ -7,6 +7,8 @@ import io.healthsync.model.Account;
 import io.healthsync.model.Band;
 import io.healthsync.writeback.FieldChange;
 import io.healthsync.writeback.PlannedWrite;
+import io.healthsync.mappings.PlaybooksConfig.ActionKind;
+import io.healthsync.scoring.playbooks.PlannedAction;
 import io.healthsync.writeback.WritebackPlan;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -76,7 +78,7 @@ final class PlanPrinter {
     }
 
     View view(WritebackPlan plan, Sort sort, Set<Band> bands, String owner) {
-        List<Row> rows = plan.writes().stream().map(this::row)
+        List<Row> rows = plan.accountWrites().stream().map(this::row)
                 .filter(row -> bands.isEmpty() || bands.stream().anyMatch(b -> b.label().equalsIgnoreCase(row.newBand())))
                 .filter(row -> owner == null || row.ownerId() != null && (owner.trim().equalsIgnoreCase(row.ownerId())
                         || owner.trim().equalsIgnoreCase(userNames.get(row.ownerId()))))
@@ -150,13 +152,14 @@ final class PlanPrinter {
     void table(PrintStream out, View view, int limit) {
         WritebackPlan plan = view.plan();
         out.printf("Plan %s (as of %s): %,d of %,d accounts change, %,d fields%n", plan.id(), plan.asOf(),
-                plan.writes().size(), plan.accountsConsidered(), plan.fieldsChanged());
+                plan.accountWrites().size(), plan.accountsConsidered(), plan.fieldsChanged());
         plan.problems().forEach(p -> out.println("  PROBLEM " + p));
-        if (plan.writes().isEmpty()) {
+        if (plan.accountWrites().isEmpty()) {
+            actions(out, plan, limit);
             return;
         }
         int shown = Math.min(limit, view.rows().size());
-        out.printf("Showing %,d of %,d%s, sorted by %s%n", shown, plan.writes().size(),
+        out.printf("Showing %,d of %,d%s, sorted by %s%n", shown, plan.accountWrites().size(),
                 view.filtered() ? " (" + view.filters() + ")" : "", view.sort().name().toLowerCase(Locale.ROOT));
         for (Row row : view.rows().subList(0, shown)) {
             out.printf("%n%s (%s), %s, %s, owner %s%n", row.name() == null ? "(no name)" : row.name(), row.accountId(),
@@ -175,18 +178,62 @@ final class PlanPrinter {
         if (view.rows().size() > shown) {
             out.printf("%n... and %,d more (--limit N to see more, --output csv or json for all)%n", view.rows().size() - shown);
         }
+        actions(out, plan, limit);
+    }
+
+    /**
+     * The playbooks' part: the Tasks and Opportunities to create (with why, for whom, by when), the held-out and
+     * log-only ones counted, and how many firings were suppressed.
+     */
+    void actions(PrintStream out, WritebackPlan plan, int limit) {
+        List<PlannedAction> creating = plan.actions().stream().filter(PlannedAction::createsRecord).toList();
+        long logged = plan.actions().stream().filter(a -> !a.heldOut() && a.kind() == ActionKind.LOG_ONLY).count();
+        out.printf("%nPlaybooks: %,d to create in Salesforce, %,d held out (no action, measured), %,d logged only%n",
+                creating.size(), plan.heldOut(), logged);
+        for (PlannedAction action : creating.subList(0, Math.min(limit, creating.size()))) {
+            Account account = accounts.get(action.accountId());
+            String owner = action.ownerId() == null ? "(integration user)" : userNames.getOrDefault(action.ownerId(), action.ownerId());
+            out.printf("%n%s for %s (%s), owner %s, due %s, %s priority%s%n",
+                    action.kind() == ActionKind.OPPORTUNITY ? "Opportunity" : "Task",
+                    account == null || account.name() == null ? action.accountId() : account.name(), action.accountId(),
+                    owner, action.dueDate(), action.priority().label().toLowerCase(Locale.ROOT),
+                    action.amount() == null ? "" : ", amount " + arr(action.amount()));
+            out.println("    " + action.subject());
+            out.println("    why: " + action.reason());
+        }
+        if (creating.size() > limit) {
+            out.printf("%n... and %,d more (--limit N, or --output csv --actions for all)%n", creating.size() - limit);
+        }
+    }
+
+    static final String ACTIONS_CSV_HEADER = "kind,account_id,account,playbook,owner,due,priority,subject,amount,held_out,"
+            + "key,reason";
+
+    /** Every playbook action of the plan, held-out and log-only ones included, one CSV row each. */
+    void actionsCsv(PrintStream out, WritebackPlan plan) {
+        out.print(ACTIONS_CSV_HEADER + "\r\n");
+        for (PlannedAction a : plan.actions()) {
+            Account account = accounts.get(a.accountId());
+            out.print(Arrays.asList(a.kind().key(), a.accountId(), account == null ? null : account.name(), a.playbookId(),
+                            a.ownerId() == null ? null : userNames.getOrDefault(a.ownerId(), a.ownerId()),
+                            a.dueDate() == null ? null : a.dueDate().toString(), a.priority() == null ? null : a.priority().label(),
+                            a.subject(), a.amount() == null ? null : plain(String.valueOf(a.amount())),
+                            Boolean.toString(a.heldOut()), a.key(), a.reason())
+                    .stream().map(PlanPrinter::csvField).collect(Collectors.joining(",")) + "\r\n");
+        }
     }
 
     /** The last line of a plan: what to do with it. */
     static void footer(PrintStream out, View view) {
         int total = view.plan().writes().size();
         if (total == 0) {
-            out.println("Nothing to write: the CRM already holds these values.");
+            out.println("Nothing to write: the CRM already holds these values, and no playbook creates anything.");
             return;
         }
         out.println("Apply exactly this plan with: healthsync apply --plan " + view.plan().id());
         if (view.filtered()) {
-            out.printf("(that writes all %,d accounts of the plan, not only the %,d shown)%n", total, view.rows().size());
+            out.printf("(that writes all %,d accounts of the plan, not only the %,d shown)%n", view.plan().accountWrites().size(),
+                    view.rows().size());
         }
     }
 
@@ -273,7 +320,7 @@ final class PlanPrinter {
             write.put("newBand", row.newBand());
             writes.add(write);
         }
-        root.put("writesInPlan", view.plan().writes().size());
+        root.put("writesInPlan", view.plan().accountWrites().size());
         root.put("sortedBy", view.sort().name().toLowerCase(Locale.ROOT));
         ReportPrinter.json(out, root);
     }
