@@ -78,7 +78,7 @@ final class PlanPrinter {
     }
 
     View view(WritebackPlan plan, Sort sort, Set<Band> bands, String owner) {
-        List<Row> rows = plan.accountWrites().stream().map(this::row)
+        List<Row> rows = plan.writes().stream().map(this::row)
                 .filter(row -> bands.isEmpty() || bands.stream().anyMatch(b -> b.label().equalsIgnoreCase(row.newBand())))
                 .filter(row -> owner == null || row.ownerId() != null && (owner.trim().equalsIgnoreCase(row.ownerId())
                         || owner.trim().equalsIgnoreCase(userNames.get(row.ownerId()))))
@@ -152,14 +152,14 @@ final class PlanPrinter {
     void table(PrintStream out, View view, int limit) {
         WritebackPlan plan = view.plan();
         out.printf("Plan %s (as of %s): %,d of %,d accounts change, %,d fields%n", plan.id(), plan.asOf(),
-                plan.accountWrites().size(), plan.accountsConsidered(), plan.fieldsChanged());
+                plan.writes().size(), plan.accountsConsidered(), plan.fieldsChanged());
         plan.problems().forEach(p -> out.println("  PROBLEM " + p));
-        if (plan.accountWrites().isEmpty()) {
+        if (plan.writes().isEmpty()) {
             actions(out, plan, limit);
             return;
         }
         int shown = Math.min(limit, view.rows().size());
-        out.printf("Showing %,d of %,d%s, sorted by %s%n", shown, plan.accountWrites().size(),
+        out.printf("Showing %,d of %,d%s, sorted by %s%n", shown, plan.writes().size(),
                 view.filtered() ? " (" + view.filters() + ")" : "", view.sort().name().toLowerCase(Locale.ROOT));
         for (Row row : view.rows().subList(0, shown)) {
             out.printf("%n%s (%s), %s, %s, owner %s%n", row.name() == null ? "(no name)" : row.name(), row.accountId(),
@@ -186,6 +186,9 @@ final class PlanPrinter {
      * log-only ones counted, and how many firings were suppressed.
      */
     void actions(PrintStream out, WritebackPlan plan, int limit) {
+        if (plan.actions().isEmpty()) {
+            return;
+        }
         List<PlannedAction> creating = plan.actions().stream().filter(PlannedAction::createsRecord).toList();
         long logged = plan.actions().stream().filter(a -> !a.heldOut() && a.kind() == ActionKind.LOG_ONLY).count();
         out.printf("%nPlaybooks: %,d to create in Salesforce, %,d held out (no action, measured), %,d logged only%n",
@@ -225,14 +228,14 @@ final class PlanPrinter {
 
     /** The last line of a plan: what to do with it. */
     static void footer(PrintStream out, View view) {
-        int total = view.plan().writes().size();
+        int total = view.plan().allWrites().size();
         if (total == 0) {
-            out.println("Nothing to write: the CRM already holds these values, and no playbook creates anything.");
+            out.println("Nothing to write: the CRM already holds these values.");
             return;
         }
         out.println("Apply exactly this plan with: healthsync apply --plan " + view.plan().id());
         if (view.filtered()) {
-            out.printf("(that writes all %,d accounts of the plan, not only the %,d shown)%n", view.plan().accountWrites().size(),
+            out.printf("(that writes all %,d accounts of the plan, not only the %,d shown)%n", view.plan().writes().size(),
                     view.rows().size());
         }
     }
@@ -320,7 +323,7 @@ final class PlanPrinter {
             write.put("newBand", row.newBand());
             writes.add(write);
         }
-        root.put("writesInPlan", view.plan().accountWrites().size());
+        root.put("writesInPlan", view.plan().writes().size());
         root.put("sortedBy", view.sort().name().toLowerCase(Locale.ROOT));
         ReportPrinter.json(out, root);
     }

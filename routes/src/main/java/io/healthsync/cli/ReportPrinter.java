@@ -86,6 +86,8 @@ final class ReportPrinter {
         }
         r.writeFailures.entrySet().stream().limit(10)
                 .forEach(e -> out.printf("  WRITE FAILED %s: %s%n", e.getKey(), e.getValue()));
+        r.playbookWriteFailures.entrySet().stream().limit(10)
+                .forEach(e -> out.printf("  PLAYBOOK RECORD FAILED %s: %s%n", e.getKey(), e.getValue()));
         if (r.writeFailures.size() > 10) {
             out.printf("  ... and %,d more failed writes (retried on the next run)%n", r.writeFailures.size() - 10);
         }

@@ -44,6 +44,7 @@ final class RunAccounting {
         report.recordsWritten = counts.getOrDefault("written", 0) - report.writtenBeforeApply;
         report.recordsFailed = counts.getOrDefault("failed", 0);
         report.writeFailures = store.failedWrites(planId);
+        report.playbookWriteFailures = store.failedWrites(planId, true);
         report.writeApiCalls = apiUsage.writes();
         report.writeApiCallsMinimum = report.minimumWriteCalls;
         WritebackService.ApplyTally tally = writeback.tally();

@@ -45,6 +45,8 @@ public final class RunReport {
     @JsonProperty("actions_logged") public int actionsLogged;
     @JsonProperty("actions_suppressed") public int actionsSuppressed;
     @JsonProperty("bulk_jobs") public int bulkJobs;
+    /** Tasks and Opportunities Salesforce refused (key -> error), retried or reported on the next run. */
+    @JsonProperty("playbook_write_failures") public Map<String, String> playbookWriteFailures = new LinkedHashMap<>();
     @JsonProperty("write_api_calls") public int writeApiCalls;
     @JsonProperty("write_api_calls_minimum") public int writeApiCallsMinimum;
     @JsonProperty("api_calls_total") public int apiCallsTotal;
@@ -121,7 +123,8 @@ public final class RunReport {
             return "failed";
         }
         boolean sourceFailed = sources.values().stream().anyMatch(source -> !"ok".equals(source.state()));
-        if (!pullFailures.isEmpty() || apiLimitReached || recordsFailed > 0 || writesStopped != null || sourceFailed
+        if (!pullFailures.isEmpty() || apiLimitReached || recordsFailed > 0 || !playbookWriteFailures.isEmpty()
+                || writesStopped != null || sourceFailed
                 || accountsHeld > 0) {
             return "partial";
         }

@@ -85,14 +85,12 @@ public final class ScoringService {
                 store.subscriptionsByAccount(), staleByAccount(stale));
         List<String> problems = new ArrayList<>();
         Scored today = scoreOn(asOf, data, problems);
-        // the rules expansion score: the talking points of every expansion Opportunity, and the propensity
-        // itself where no expansion model is promoted
+        // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
+        // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
+        // calibrated probability)
         Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
         new ExpansionScorecard().run(asOf, today.rows()).scores().forEach(e -> expansion.put(e.accountId(), e));
-        List<HealthScore> scores = today.scores().stream().map(s -> s.expansionProbability() != null
-                || !expansion.containsKey(s.accountId()) ? s : new HealthScore(s.accountId(), s.asOf(), s.score(), s.band(),
-                s.signals(), s.drivers(), s.churnProbability(), expansion.get(s.accountId()).propensity(), s.modelVersion()))
-                .toList();
+        List<HealthScore> scores = today.scores();
         store.saveScores(scores, clock.instant());
         backfill(backfill, data);
         String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();

@@ -73,12 +73,10 @@ public final class WritebackService {
                 store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
                 describe);
         PlaybookPlanner.Result playbooks = planPlaybooks(asOf, scores, accounts, crmRecords, unreadable, expansion);
-        List<PlannedWrite> writes = new ArrayList<>(fields.writes());
-        writes.addAll(playbooks.writes());
         List<String> problems = new ArrayList<>(fields.problems());
         problems.addAll(playbooks.problems());
-        WritebackPlan plan = new WritebackPlan(id, asOf, fields.createdAt(), fields.accountsConsidered(), writes,
-                problems, playbooks.actions(), playbooks.skipped());
+        WritebackPlan plan = new WritebackPlan(id, asOf, fields.createdAt(), fields.accountsConsidered(), fields.writes(),
+                problems, playbooks.actions(), playbooks.skipped(), playbooks.writes());
         store.savePlan(plan);
         plan.problems().forEach(p -> LOG.warn("plan {}: {}", id, p));
         LOG.info("plan {}: {} of {} accounts to write, {} fields; playbooks: {} actions ({} held out), {} suppressed",

@@ -503,7 +503,7 @@ public final class JdbcStore implements Store {
             playbookActions.save(connection, plan.id(), plan.asOf(), plan.actions(), plan.createdAt());
             int[] seq = {0};
             batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, "
-                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', 0, ?)", plan.writes(),
+                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', 0, ?)", plan.allWrites(),
                     (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), toJson(w), plan.createdAt()));
             // a newer plan decides from newer data: applying an older one would move the CRM backwards
             try (PreparedStatement ps = connection.prepareStatement(
@@ -539,7 +539,8 @@ public final class JdbcStore implements Store {
                 new TypeReference<List<io.healthsync.scoring.playbooks.SkippedAction>>() { });
         List<io.healthsync.scoring.playbooks.PlannedAction> actions = playbookActions.ofPlan(id).stream()
                 .map(StoredAction::action).toList();
-        return new WritebackPlan(id, asOf, createdAt, considered, writes, problems, actions, skipped);
+        return new WritebackPlan(id, asOf, createdAt, considered, writes.stream().filter(w -> !w.isUpsert()).toList(),
+                problems, actions, skipped, writes.stream().filter(PlannedWrite::isUpsert).toList());
     }
 
     @Override
@@ -611,20 +612,26 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Map<String, Integer> outboxCounts(String planId) {
+    public Map<String, Integer> outboxCounts(String planId, boolean playbookRecords) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        query("SELECT status, COUNT(*) FROM outbox WHERE plan_id = ? GROUP BY status ORDER BY status", rs -> {
+        query("SELECT status, COUNT(*) FROM outbox WHERE plan_id = ? AND " + kindOf(playbookRecords)
+                + " GROUP BY status ORDER BY status", rs -> {
             counts.put(rs.getString(1), rs.getInt(2));
             return null;
         }, planId);
         return counts;
     }
 
+    /** The outbox rows of the Account updates, or of the playbooks' Task and Opportunity upserts. */
+    private static String kindOf(boolean playbookRecords) {
+        return playbookRecords ? "sobject IN ('Task', 'Opportunity')" : "sobject NOT IN ('Task', 'Opportunity')";
+    }
+
     @Override
-    public Map<String, String> failedWrites(String planId) {
+    public Map<String, String> failedWrites(String planId, boolean playbookRecords) {
         Map<String, String> failed = new LinkedHashMap<>();
-        query("SELECT record_id, error_code, error_message FROM outbox WHERE plan_id = ? AND status = 'failed' "
-                + "ORDER BY seq", rs -> {
+        query("SELECT record_id, error_code, error_message FROM outbox WHERE plan_id = ? AND status = 'failed' AND "
+                + kindOf(playbookRecords) + " ORDER BY seq", rs -> {
             failed.put(rs.getString(1), rs.getString(2) + ": " + rs.getString(3));
             return null;
         }, planId);

@@ -113,8 +113,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
      */
     void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at);
 
-    /** Outbox rows of a plan by status (planned, written, failed). */
-    Map<String, Integer> outboxCounts(String planId);
+    /** A plan's outbox rows per status: of its Account updates, or of its playbook records (Tasks, Opportunities). */
+    Map<String, Integer> outboxCounts(String planId, boolean playbookRecords);
+
+    default Map<String, Integer> outboxCounts(String planId) {
+        return outboxCounts(planId, false);
+    }
 
     /** Every playbook action recorded, oldest first, with the score each fired on. */
     List<StoredAction> playbookActions();
@@ -124,8 +128,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */
     void markLogged(java.util.Collection<String> keys, String planId, Instant at);
 
-    /** Failed writes of a plan: record id -> "ERROR_CODE: message". */
-    Map<String, String> failedWrites(String planId);
+    /** A plan's failed records (Id or key -> error): of its Account updates, or of its playbook records. */
+    Map<String, String> failedWrites(String planId, boolean playbookRecords);
+
+    default Map<String, String> failedWrites(String planId) {
+        return failedWrites(planId, false);
+    }
 
     @Override
     void quarantine(List<QuarantinedRecord> records);

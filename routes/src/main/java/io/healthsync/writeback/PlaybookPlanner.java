@@ -57,7 +57,7 @@ public final class PlaybookPlanner {
             if (account != null) {
                 ExpansionScore readiness = expansion.get(score.accountId());
                 states.add(new AccountState(account, score, history.getOrDefault(score.accountId(), List.of()), Map.of(),
-                        readiness == null ? null : readiness.talkingPoints().stream().map(ExpansionSignalValue::text)
+                        readiness == null ? null : readiness.propensity(), readiness == null ? null : readiness.talkingPoints().stream().map(ExpansionSignalValue::text)
                                 .collect(java.util.stream.Collectors.joining("; "))));
             }
         }

@@ -18,7 +18,7 @@ public enum SalesforceObject {
     EVENT("Event", true, List.of("Id", "AccountId", "WhatId", "Subject", "Type", "StartDateTime", "ActivityDateTime",
             "DurationInMinutes", "OwnerId", "CreatedDate", "IsDeleted", "SystemModstamp")),
     OPPORTUNITY("Opportunity", true, List.of("Id", "AccountId", "Name", "StageName", "Type", "Amount", "CreatedDate",
-            "CloseDate", "IsClosed", "IsWon", "IsDeleted", "SystemModstamp"));
+            "CloseDate", "IsClosed", "IsWon", "IsDeleted", "SystemModstamp", "Healthsync_Key__c"));
 
     public static final List<String> REQUIRED_FIELDS = List.of("Id", "SystemModstamp");
 

@@ -66,11 +66,13 @@ public final class SalesforceRecordMapper {
     }
 
     /**
-     * A Task healthsync's playbooks created (it carries a Healthsync_Key__c) asks a CSM to act; it is not a touch
-     * itself, so it never counts as engagement: handled as deleted, which also removes a copy stored before.
+     * A Task or Opportunity healthsync's playbooks created (it carries a Healthsync_Key__c) is our own prompt, not a
+     * signal of the account: a Task asks a CSM to act (it is not a touch), an expansion Opportunity follows from the
+     * score (counting it as pipeline would move the score that created it, and fire playbooks again). Handled as
+     * deleted, which also removes a copy stored before; the playbooks read their state by the key instead.
      */
     private static boolean createdByPlaybook(SalesforceObject object, JsonNode record) {
-        if (object != SalesforceObject.TASK) {
+        if (object != SalesforceObject.TASK && object != SalesforceObject.OPPORTUNITY) {
             return false;
         }
         String key = SalesforceValues.text(record, PLAYBOOK_KEY_FIELD);

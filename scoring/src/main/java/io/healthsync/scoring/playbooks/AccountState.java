@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * What the engine knows of one account: today's score, the scores of earlier runs (any order; today's
  * own entry, if there, is ignored), its account team (role name -> Salesforce user id) for {@code role:}
- * owners, and the talking points of its expansion readiness (what an expansion Opportunity's {drivers}
+ * owners, and its rules expansion readiness (0-1: what the expansion trigger goes by when no expansion model
+ * gave the score a propensity; null: none) with its talking points (what an expansion Opportunity's {drivers}
  * say; null: the score's positive drivers do).
  */
 public record AccountState(Account account, HealthScore score, List<ScorePoint> history, Map<String, String> team,
-                           String expansionSignals) {
+                           Double expansionReadiness, String expansionSignals) {
 
     public AccountState {
         history = List.copyOf(history);
@@ -20,10 +21,15 @@ public record AccountState(Account account, HealthScore score, List<ScorePoint> 
     }
 
     public AccountState(Account account, HealthScore score, List<ScorePoint> history, Map<String, String> team) {
-        this(account, score, history, team, null);
+        this(account, score, history, team, null, null);
     }
 
     public AccountState(Account account, HealthScore score, List<ScorePoint> history) {
-        this(account, score, history, Map.of(), null);
+        this(account, score, history, Map.of(), null, null);
+    }
+
+    /** The expansion model's propensity, else the rules readiness; null when neither is known. */
+    public Double expansionPropensity() {
+        return score.expansionProbability() != null ? score.expansionProbability() : expansionReadiness;
     }
 }

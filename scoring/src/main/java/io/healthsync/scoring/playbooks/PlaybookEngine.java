@@ -95,7 +95,7 @@ public final class PlaybookEngine {
                                 + d.reason(), false));
             }
             case EXPANSION_READY -> {
-                Double propensity = score.expansionProbability();
+                Double propensity = state.expansionPropensity();
                 boolean ready = propensity != null && propensity >= trigger.minExpansionPropensity()
                         && score.band().name().equalsIgnoreCase(trigger.band());
                 yield ready ? Optional.of(new Firing(0, 0, "expansion propensity "
@@ -189,7 +189,7 @@ public final class PlaybookEngine {
         Double amount = null;
         Map<String, String> facts = new java.util.LinkedHashMap<>();
         if (playbook.action() == ActionKind.OPPORTUNITY) {
-            Double propensity = score.expansionProbability();
+            Double propensity = state.expansionPropensity();
             double expansionScore = propensity == null ? 0 : propensity * 100;
             PlaybooksConfig.Tier tier = config.opportunity().tier(expansionScore);
             facts.put("expansion_score", String.format(Locale.ROOT, "%.1f", expansionScore));
