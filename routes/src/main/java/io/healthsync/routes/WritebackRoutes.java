@@ -39,6 +39,11 @@ public final class WritebackRoutes extends RouteBuilder {
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
     static final String APPLY_BULK = "direct:writeback-apply-bulk";
+    static final String LOG_ONLY = "direct:playbook-log-only";
+    static final String ACTIONS = "healthsyncActions";
+    static final String WEBHOOK = "healthsyncWebhook"; // no dots: the toD expression would read them as a bean path
+    /** Light-touch actions per webhook POST. */
+    static final int WEBHOOK_CHUNK = 500;
     static final String OBJECT = "healthsync.sobject";
     static final String CRM_RECORDS = "healthsync.crmPlaybookRecords";
     static final String UNREADABLE = "healthsync.unreadableObjects";
@@ -85,6 +90,33 @@ public final class WritebackRoutes extends RouteBuilder {
                 .end()
                 .process(this::plan);
 
+        // light-touch actions: posted to the webhook (camel-http, any non-2xx answer is a failure) when one is set;
+        // a failure leaves them pending for the next apply and never stops the Salesforce writes
+        from(LOG_ONLY).routeId("playbook-log-only")
+                .setProperty(ACTIONS, body())
+                .choice()
+                    .when(exchange -> writeback.webhookUrl() == null)
+                        .process(this::markLogged)
+                    .otherwise()
+                        .doTry()
+                            .process(exchange -> {
+                                @SuppressWarnings("unchecked")
+                                List<io.healthsync.store.StoredAction> actions = exchange.getProperty(ACTIONS, List.class);
+                                exchange.getMessage().setBody(WritebackService.webhookBody(actions));
+                                exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                                exchange.setProperty(WEBHOOK, writeback.webhookUrl());
+                            })
+                            .toD("${exchangeProperty." + WEBHOOK + "}")
+                            .process(this::markLogged)
+                        .doCatch(Exception.class)
+                            .process(exchange -> LOG.warn("playbooks: the webhook did not take {} light-touch action(s) "
+                                    + "({}); they stay pending and are posted on the next apply",
+                                    exchange.getProperty(ACTIONS, List.class).size(),
+                                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                        .end()
+                .end();
+
         // one sObject the plan needs: its describe (when not cached) and, for Task and Opportunity, our records in it
         from(READ_OBJECT).routeId("writeback-read-object")
                 .setProperty(OBJECT, body())
@@ -110,9 +142,14 @@ public final class WritebackRoutes extends RouteBuilder {
                 .process(exchange -> {
                     exchange.setProperty(STOPPED, new AtomicReference<String>());
                     writeback.startApply();
-                    writeback.logActions(exchange.getProperty(PLAN_ID, String.class));
-                    exchange.getMessage().setBody(writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class)));
+                    exchange.getMessage().setBody(writeback.pendingLogOnly(exchange.getProperty(PLAN_ID, String.class),
+                            WEBHOOK_CHUNK));
                 })
+                .split(body())
+                    .to(LOG_ONLY)
+                .end()
+                .process(exchange -> exchange.getMessage().setBody(
+                        writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class))))
                 .split(body())
                     .filter(writesGoOn)
                         .choice()
@@ -187,6 +224,12 @@ public final class WritebackRoutes extends RouteBuilder {
 
     private List<String> playbookObjects() {
         return writeback.playbookObjects();
+    }
+
+    private void markLogged(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<io.healthsync.store.StoredAction> actions = exchange.getProperty(ACTIONS, List.class);
+        writeback.markLogged(exchange.getProperty(PLAN_ID, String.class), actions);
     }
 
     /**

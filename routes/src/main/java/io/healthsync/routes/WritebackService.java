@@ -115,21 +115,53 @@ public final class WritebackService {
         return objects;
     }
 
-    /**
-     * The plan's log-only actions: logged (one line each, for whoever watches the log) and marked done. Posting
-     * them to the configured webhook comes with that feature; without a webhook this is all they get.
-     */
-    public void logActions(String planId) {
-        List<String> keys = new ArrayList<>();
-        for (var stored : store.playbookActions(planId)) {
-            if (stored.kind() == PlaybooksConfig.ActionKind.LOG_ONLY && io.healthsync.store.StoredAction.PLANNED.equals(stored.status())) {
-                LOG.info("playbook {}: {} ({})", stored.action().playbookId(), stored.action().subject(), stored.action().reason());
-                keys.add(stored.key());
-            }
-        }
-        store.markLogged(keys, planId, clock.instant());
-        tally.actionsLogged += keys.size();
+    /** The webhook light-touch actions are posted to; null: none configured. */
+    public String webhookUrl() {
+        return config.playbooks().webhookUrl();
     }
+
+    /** The plan's log-only actions not logged yet, in chunks of at most {@code size}. */
+    public List<List<io.healthsync.store.StoredAction>> pendingLogOnly(String planId, int size) {
+        List<io.healthsync.store.StoredAction> pending = store.playbookActions(planId).stream()
+                .filter(a -> a.kind() == PlaybooksConfig.ActionKind.LOG_ONLY
+                        && io.healthsync.store.StoredAction.PLANNED.equals(a.status())).toList();
+        List<List<io.healthsync.store.StoredAction>> chunks = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i += size) {
+            chunks.add(pending.subList(i, Math.min(pending.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    /** Log-only actions done: posted to the webhook, or (without one) counted here and in the log's summary. */
+    public void markLogged(String planId, List<io.healthsync.store.StoredAction> actions) {
+        store.markLogged(actions.stream().map(io.healthsync.store.StoredAction::key).toList(), planId, clock.instant());
+        tally.actionsLogged += actions.size();
+        LOG.info("plan {}: {} light-touch action(s) {}", planId, actions.size(),
+                webhookUrl() == null ? "logged (no webhook configured)" : "posted to the webhook");
+        actions.forEach(a -> LOG.debug("playbook {}: {} ({})", a.action().playbookId(), a.action().subject(),
+                a.action().reason()));
+    }
+
+    /** What the webhook receives: the actions as JSON objects in an array. */
+    public static String webhookBody(List<io.healthsync.store.StoredAction> actions) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = WEBHOOK_JSON.createArrayNode();
+        for (io.healthsync.store.StoredAction stored : actions) {
+            var a = stored.action();
+            com.fasterxml.jackson.databind.node.ObjectNode node = array.addObject();
+            node.put("key", a.key());
+            node.put("account_id", a.accountId());
+            node.put("playbook", a.playbookId());
+            node.put("action", a.kind().key());
+            node.put("owner_id", a.ownerId());
+            node.put("subject", a.subject());
+            node.put("description", a.description());
+            node.put("reason", a.reason());
+            node.put("fired_on", stored.createdOn().toString());
+        }
+        return array.toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper WEBHOOK_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
 
     /**

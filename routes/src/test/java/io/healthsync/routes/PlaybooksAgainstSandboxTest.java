@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.mappings.FieldMapping;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.healthsync.mappings.HealthsyncConfig;
+import io.healthsync.mappings.PlaybooksConfig;
 import io.healthsync.mappings.SecretRef;
 import io.healthsync.mappings.SourcesConfig;
 import io.healthsync.sandbox.SalesforceSandbox;
@@ -70,6 +74,17 @@ class PlaybooksAgainstSandboxTest {
                 new SourcesConfig(new SourcesConfig.Salesforce(true, sf.cron(), sandbox.loginUrl(), sf.apiVersion(), auth,
                         sf.objects(), 2000, sf.lookbackSeconds(), sf.historyDays(), null)),
                 loaded.identity(), loaded.playbooks());
+    }
+
+    /** The e2e playbooks with any_drop turned into a light-touch (log-only) action posted to {@code webhook}. */
+    private HealthsyncConfig withLightTouchWebhook(HealthsyncConfig config, String webhook) {
+        List<PlaybooksConfig.Playbook> playbooks = config.playbooks().playbooks().stream()
+                .map(p -> !p.id().equals("any_drop") ? p : new PlaybooksConfig.Playbook(p.id(), p.trigger(),
+                        PlaybooksConfig.ActionKind.LOG_ONLY, p.owner(), p.dueHours(), p.priority(), p.subject(),
+                        p.description(), p.cooldownDays(), p.holdoutShare(), p.enabled(), p.cohorts()))
+                .toList();
+        return new HealthsyncConfig(null, config.taxonomy(), config.fields(), config.scorecard(), config.sources(),
+                config.identity(), new PlaybooksConfig(playbooks, webhook, config.playbooks().opportunity()));
     }
 
     private HealthsyncApp app(HealthsyncConfig config, Store using) throws Exception {
@@ -184,6 +199,42 @@ class PlaybooksAgainstSandboxTest {
         assertThat(inSalesforce).isEqualTo(planKeys).hasSize(planned);
         assertThat(store.playbookActions()).filteredOn(a -> !a.action().heldOut())
                 .allSatisfy(a -> assertThat(a.status()).isEqualTo(StoredAction.WRITTEN));
+    }
+
+    @Test
+    void light_touch_actions_are_posted_to_the_webhook_and_wait_for_the_next_apply_when_it_fails() throws Exception {
+        WireMockServer hooks = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        hooks.start();
+        try {
+            hooks.stubFor(WireMock.post("/hooks/healthsync").willReturn(WireMock.aResponse().withStatus(503)));
+            HealthsyncConfig config = withLightTouchWebhook(config(2000), hooks.baseUrl() + "/hooks/healthsync");
+            RunReport refused;
+            RunReport retried;
+            try (HealthsyncApp app = app(config, store)) {
+                refused = app.sync(false, false);
+                hooks.stubFor(WireMock.post("/hooks/healthsync").willReturn(WireMock.aResponse().withStatus(204)));
+                retried = app.apply(refused.planId);
+            }
+
+            long lightTouch = store.playbookActions().stream()
+                    .filter(a -> a.action().playbookId().equals("any_drop") && !a.action().heldOut()).count();
+            assertThat(lightTouch).isPositive();
+            assertThat(refused.actionsLogged).isZero();
+            assertThat(refused.recordsWritten).isEqualTo(ACCOUNTS); // a webhook down never holds back the CRM writes
+            assertThat(retried.actionsLogged).isEqualTo((int) lightTouch);
+            assertThat(store.playbookActions()).filteredOn(a -> a.action().playbookId().equals("any_drop"))
+                    .allSatisfy(a -> assertThat(a.status()).isIn(StoredAction.LOGGED, StoredAction.HELD_OUT));
+            assertThat(ours("Task")).isEmpty(); // light touch: no Task
+            var posts = hooks.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/hooks/healthsync")));
+            var delivered = new com.fasterxml.jackson.databind.ObjectMapper().readTree(posts.get(posts.size() - 1).getBodyAsString());
+            assertThat(delivered).hasSize((int) lightTouch);
+            assertThat(delivered.get(0).path("playbook").asText()).isEqualTo("any_drop");
+            assertThat(delivered.get(0).path("action").asText()).isEqualTo("log_only");
+            assertThat(delivered.get(0).path("subject").asText()).startsWith("Check ");
+            assertThat(posts.get(posts.size() - 1).getHeader("Content-Type")).startsWith("application/json");
+        } finally {
+            hooks.stop();
+        }
     }
 
     @Test
