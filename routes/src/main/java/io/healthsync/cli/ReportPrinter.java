@@ -36,7 +36,9 @@ final class ReportPrinter {
             out.printf("  pulled      %,d accounts%s, %,d activities, %,d opportunities, %,d users (%,d pages%s)%n",
                     r.accountsPulled, r.accountsEchoed == 0 ? "" : String.format(" (%,d only our own writes read back)",
                             r.accountsEchoed), r.activitiesPulled, r.opportunitiesPulled, r.usersPulled, r.pagesPulled,
-                    r.recordsDeleted == 0 ? "" : String.format("; %,d deleted in the CRM", r.recordsDeleted));
+                    (r.recordsDeleted == 0 ? "" : String.format("; %,d deleted in the CRM", r.recordsDeleted))
+                            + (r.playbookRecordsReadBack == 0 ? "" : String.format("; %,d playbook Tasks and Opportunities "
+                            + "read back, not counted", r.playbookRecordsReadBack)));
         }
         r.sources.forEach((name, source) -> {
             if (!name.equals("salesforce")) {

@@ -19,6 +19,8 @@ public final class RunReport {
     @JsonProperty("records_deleted") public int recordsDeleted;
     /** Accounts pulled only because healthsync wrote them (nothing else changed on them). */
     @JsonProperty("accounts_echoed") public int accountsEchoed;
+    /** The playbooks' own Tasks and Opportunities read back by the pull: not counted as activities or pipeline. */
+    @JsonProperty("playbook_records_read_back") public int playbookRecordsReadBack;
     @JsonProperty("activities_pulled") public int activitiesPulled;
     @JsonProperty("opportunities_pulled") public int opportunitiesPulled;
     @JsonProperty("users_pulled") public int usersPulled;

@@ -191,8 +191,12 @@ public final class SyncRoutes extends RouteBuilder {
         PullReport pull = exchange.getMessage().getBody(PullReport.class);
         RunReport report = report(exchange);
         report.accountsPulled = pull.records("Account");
-        report.activitiesPulled = pull.records("Task") + pull.records("Event");
-        report.opportunitiesPulled = pull.records("Opportunity");
+        int ours = pull.objects().values().stream().mapToInt(o -> o.playbookRecords).sum();
+        report.playbookRecordsReadBack = ours;
+        report.activitiesPulled = pull.records("Task") + pull.records("Event")
+                - (pull.objects().containsKey("Task") ? pull.objects().get("Task").playbookRecords : 0);
+        report.opportunitiesPulled = pull.records("Opportunity")
+                - (pull.objects().containsKey("Opportunity") ? pull.objects().get("Opportunity").playbookRecords : 0);
         report.usersPulled = pull.records("User");
         report.pagesPulled = pull.objects().values().stream().mapToInt(o -> o.pages).sum();
         report.quarantined = pull.totalQuarantined();

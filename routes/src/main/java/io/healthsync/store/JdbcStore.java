@@ -221,6 +221,7 @@ public final class JdbcStore implements Store {
         };
         if (sql != null) {
             batch(connection, sql, page.deletedIds(), (ps, id) -> bind(ps, id));
+            batch(connection, sql, page.playbookRecordIds(), (ps, id) -> bind(ps, id));
         }
     }
 

@@ -26,6 +26,8 @@ public final class PullReport {
         public int records;
         public int quarantined;
         public int deleted;
+        /** Our own playbook records read back (Tasks, Opportunities): counted in records, not signals. */
+        public int playbookRecords;
         /** Records read back only because healthsync wrote them. */
         public int echoes;
         public int requeries;

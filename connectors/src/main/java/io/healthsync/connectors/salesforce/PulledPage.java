@@ -23,6 +23,7 @@ public final class PulledPage {
     private final List<CrmUser> users = new ArrayList<>();
     private final List<QuarantinedRecord> quarantined = new ArrayList<>();
     private final List<String> deletedIds = new ArrayList<>();
+    private final List<String> playbookRecordIds = new ArrayList<>();
     private final List<String> mappedIds = new ArrayList<>();
     private SalesforceCursor cursor;
     private int records;
@@ -58,6 +59,14 @@ public final class PulledPage {
     /** Records Salesforce reports deleted (IsDeleted, from queryAll): stored as tombstones. */
     public List<String> deletedIds() {
         return deletedIds;
+    }
+
+    /**
+     * Tasks and Opportunities healthsync's playbooks created, read back: not signals of the account, so stored
+     * as tombstones like deleted records (which also removes a copy stored before).
+     */
+    public List<String> playbookRecordIds() {
+        return playbookRecordIds;
     }
 
     /** Records that mapped (or are tombstones): any earlier quarantine row of theirs is resolved. */

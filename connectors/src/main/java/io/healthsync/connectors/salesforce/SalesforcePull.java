@@ -130,6 +130,7 @@ public final class SalesforcePull {
         report.records += page.records();
         report.quarantined += page.quarantined().size();
         report.deleted += page.deletedIds().size();
+        report.playbookRecords += page.playbookRecordIds().size();
         report.echoes += echoes;
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;

@@ -45,8 +45,10 @@ public final class SalesforceRecordMapper {
                     throw new SalesforceValues.BadValueException("Id/SystemModstamp", String.valueOf(id),
                             "both present (the incremental cursor needs them)");
                 }
-                if (SalesforceValues.bool(record, "IsDeleted") || createdByPlaybook(object, record)) {
+                if (SalesforceValues.bool(record, "IsDeleted")) {
                     page.deletedIds().add(id);
+                } else if (createdByPlaybook(object, record)) {
+                    page.playbookRecordIds().add(id);
                 } else {
                     mapOne(object, id, record, page);
                 }
@@ -69,7 +71,7 @@ public final class SalesforceRecordMapper {
      * A Task or Opportunity healthsync's playbooks created (it carries a Healthsync_Key__c) is our own prompt, not a
      * signal of the account: a Task asks a CSM to act (it is not a touch), an expansion Opportunity follows from the
      * score (counting it as pipeline would move the score that created it, and fire playbooks again). Handled as
-     * deleted, which also removes a copy stored before; the playbooks read their state by the key instead.
+     * deleted (a tombstone, which also removes a copy stored before); the playbooks read their state by the key.
      */
     private static boolean createdByPlaybook(SalesforceObject object, JsonNode record) {
         if (object != SalesforceObject.TASK && object != SalesforceObject.OPPORTUNITY) {
