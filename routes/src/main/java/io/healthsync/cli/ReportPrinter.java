@@ -77,8 +77,10 @@ final class ReportPrinter {
         } else if (r.dryRun) {
             out.println("  written     nothing (dry run), and nothing to write");
         } else if (r.planId != null) {
-            out.printf("  written     %,d records in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
-                    r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed);
+            int playbookRecords = r.tasksCreated + r.opportunitiesCreated + r.duplicatesAvoided;
+            out.printf("  written     %,d records%s in %,d calls (minimum %,d), %,d failed%n", r.recordsWritten,
+                    playbookRecords == 0 ? "" : String.format(" and %,d Tasks/Opportunities", playbookRecords),
+                    r.writeApiCalls, r.writeApiCallsMinimum, r.recordsFailed + r.playbookWriteFailures.size());
         }
         if (r.planId != null) {
             out.println("  playbooks   " + playbooks(r));
@@ -104,14 +106,20 @@ final class ReportPrinter {
         out.printf("  done in %.1f s%n", r.elapsedMs / 1000.0);
     }
 
-    /** e.g. "12 Tasks and 3 Opportunities planned, 12 and 3 created, 0 matched already there; 2 held out, ...". */
+    /**
+     * e.g. "90 Tasks and 4 Opportunities created (0 already there, not doubled); 146 held out, 1,149 light touches
+     * logged, 0 suppressed (open or cooling down)".
+     */
     static String playbooks(RunReport r) {
-        String planned = String.format("%,d Task%s and %,d Opportunit%s planned", r.tasksPlanned, r.tasksPlanned == 1 ? "" : "s",
-                r.opportunitiesPlanned, r.opportunitiesPlanned == 1 ? "y" : "ies");
-        String created = r.dryRun ? "" : String.format(", %,d and %,d created, %,d already there (not doubled)",
-                r.tasksCreated, r.opportunitiesCreated, r.duplicatesAvoided);
-        return planned + created + String.format("; %,d held out, %,d suppressed (open or cooling down), %,d logged only%s",
-                r.heldOut, r.actionsSuppressed, r.actionsLogged, r.bulkJobs > 0 ? String.format("; %,d Bulk API jobs", r.bulkJobs) : "");
+        String records = r.dryRun
+                ? String.format("%,d Task%s and %,d Opportunit%s to create", r.tasksPlanned, r.tasksPlanned == 1 ? "" : "s",
+                        r.opportunitiesPlanned, r.opportunitiesPlanned == 1 ? "y" : "ies")
+                : String.format("%,d Task%s and %,d Opportunit%s created (%,d already there, not doubled)", r.tasksCreated,
+                        r.tasksCreated == 1 ? "" : "s", r.opportunitiesCreated, r.opportunitiesCreated == 1 ? "y" : "ies",
+                        r.duplicatesAvoided);
+        return records + String.format("; %,d held out, %,d light touches logged, %,d suppressed (open or cooling down)%s",
+                r.heldOut, r.actionsLogged, r.actionsSuppressed,
+                r.bulkJobs > 0 ? String.format("; %,d Bulk API jobs", r.bulkJobs) : "");
     }
 
     static void plan(PrintStream out, WritebackPlan plan, int limit) {
