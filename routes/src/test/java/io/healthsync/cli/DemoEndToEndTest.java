@@ -78,7 +78,12 @@ class DemoEndToEndTest {
         assertThat(first.path("records_planned").asInt()).isEqualTo(450);
         assertThat(first.path("records_written").asInt()).isEqualTo(450);
         assertThat(first.path("fields_changed").asInt()).isEqualTo(450 * 4);
-        assertThat(first.path("write_api_calls").asInt()).isEqualTo(3); // ceil(450 / 200)
+        // ceil(450 / 200) for the Accounts, and one upsert call each for the playbooks' Tasks and Opportunities
+        int playbookCalls = (first.path("tasks_created").asInt() > 0 ? 1 : 0)
+                + (first.path("opportunities_created").asInt() > 0 ? 1 : 0);
+        assertThat(first.path("tasks_created").asInt()).isPositive();
+        assertThat(first.path("write_api_calls").asInt()).isEqualTo(3 + playbookCalls)
+                .isEqualTo(first.path("write_api_calls_minimum").asInt());
         // the CRM's records are clean; the stand-ins plant one unreadable ticket and events without an account
         JsonNode sources = first.path("sources");
         assertThat(sources.fieldNames()).toIterable().containsExactly("salesforce", "zendesk", "stripe", "amplitude");
@@ -99,6 +104,10 @@ class DemoEndToEndTest {
         assertThat(second.path("fields_changed").asInt()).isZero();
         assertThat(second.path("write_api_calls").asInt()).isZero();
         assertThat(second.path("records_written").asInt()).isZero();
+        // each Task and Opportunity exists once: the second run finds them open, creates none and sends none again
+        assertThat(second.path("tasks_created").asInt() + second.path("opportunities_created").asInt()
+                + second.path("duplicates_avoided").asInt()).isZero();
+        assertThat(second.path("actions_suppressed").asInt()).isPositive();
         // our own writes changed SystemModstamp, so the accounts are read back once; of the activities only
         // the lookback window behind the cursor (60 s by default) is read again
         assertThat(second.path("accounts_pulled").asInt()).isEqualTo(450);
