@@ -82,7 +82,8 @@ public final class PlaybookPlanner {
                 action = planned.withFacts(Map.of("signals_json", signalsJson(readiness)));
             }
             String sobject = action.kind() == ActionKind.OPPORTUNITY ? OPPORTUNITY : TASK;
-            if (action.createsRecord() && cannotWrite.containsKey(sobject)) {
+            // held-out ones too: a held-out group with no treated group beside it would measure nothing
+            if (action.kind() != ActionKind.LOG_ONLY && cannotWrite.containsKey(sobject)) {
                 leftOut.merge(sobject, 1, Integer::sum);
                 continue;
             }

@@ -22,7 +22,7 @@ class SalesforceRecordMapperPlaybookRecordsTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void a_task_with_a_playbook_key_is_handled_as_deleted_and_one_without_a_key_is_an_activity() throws Exception {
+    void a_task_with_a_playbook_key_is_read_back_as_ours_not_as_a_signal_and_one_without_a_key_is_an_activity() throws Exception {
         JsonNode records = json.readTree("""
                 [{"Id":"00T1","AccountId":"001A","Subject":"Health dropped: call Acme","Type":"Call",
                   "ActivityDate":"2026-11-27","SystemModstamp":"2026-11-24T10:00:00.000+0000",
@@ -38,7 +38,8 @@ class SalesforceRecordMapperPlaybookRecordsTest {
 
         PulledPage page = mapper.map(SalesforceObject.TASK, records);
 
-        assertThat(page.deletedIds()).containsExactly("00T1");
+        assertThat(page.playbookRecordIds()).containsExactly("00T1");
+        assertThat(page.deletedIds()).isEmpty(); // ours, read back: not a deletion in the CRM
         assertThat(page.activities()).extracting(Activity::sourceId).containsExactly("00T2", "00T3", "00T4");
         assertThat(page.quarantined()).isEmpty();
         assertThat(page.records()).isEqualTo(4);
@@ -46,7 +47,7 @@ class SalesforceRecordMapperPlaybookRecordsTest {
     }
 
     @Test
-    void an_opportunity_with_a_playbook_key_is_handled_as_deleted_and_others_are_pipeline() throws Exception {
+    void an_opportunity_with_a_playbook_key_is_read_back_as_ours_not_as_a_signal_and_others_are_pipeline() throws Exception {
         JsonNode records = json.readTree("""
                 [{"Id":"006A","AccountId":"001A","Name":"Expansion: Acme","StageName":"Prospecting",
                   "Type":"Existing Customer - Upgrade","Amount":10800.0,"CreatedDate":"2026-11-24T09:00:00.000+0000",
@@ -59,7 +60,8 @@ class SalesforceRecordMapperPlaybookRecordsTest {
 
         PulledPage page = mapper.map(SalesforceObject.OPPORTUNITY, records);
 
-        assertThat(page.deletedIds()).containsExactly("006A");
+        assertThat(page.playbookRecordIds()).containsExactly("006A");
+        assertThat(page.deletedIds()).isEmpty();
         assertThat(page.opportunities()).extracting(Opportunity::name).containsExactly("Acme renewal");
         assertThat(page.cursor().lastId()).isEqualTo("006B");
     }
@@ -74,6 +76,7 @@ class SalesforceRecordMapperPlaybookRecordsTest {
         PulledPage page = mapper.map(SalesforceObject.EVENT, records);
 
         assertThat(page.deletedIds()).isEmpty();
+        assertThat(page.playbookRecordIds()).isEmpty();
         assertThat(page.activities()).singleElement().satisfies(a -> {
             assertThat(a.sourceId()).isEqualTo("00U1");
             assertThat(a.durationMinutes()).isEqualTo(60);
