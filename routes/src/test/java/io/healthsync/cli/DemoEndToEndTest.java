@@ -124,7 +124,9 @@ class DemoEndToEndTest {
         assertThat(driftedIds).hasSize(7);
         int written = drifted.path("records_written").asInt();
         assertThat(written).isBetween(1, 7);
-        assertThat(drifted.path("write_api_calls").asInt()).isEqualTo(1);
+        // one call for the Accounts, and one per kind of playbook record the drift fired (a drop, a red streak)
+        assertThat(drifted.path("write_api_calls").asInt()).isBetween(1, 3)
+                .isEqualTo(drifted.path("write_api_calls_minimum").asInt());
         try (JdbcStore store = JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync"), null, null)) {
             assertThat(store.plan(drifted.path("plan_id").asText()).orElseThrow().writes())
                     .extracting(PlannedWrite::recordId).isSubsetOf(driftedIds);
