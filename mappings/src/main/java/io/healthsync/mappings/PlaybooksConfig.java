@@ -34,20 +34,43 @@ public record PlaybooksConfig(List<Playbook> playbooks, String webhookUrl, Expan
      * @param tiers            highest first; an account takes the first tier whose min_score its expansion score reaches
      */
     public record ExpansionOpportunity(String stage, String type, String leadSource, String recordTypeId,
-                                       int closeInDays, int lostCooldownDays, List<Tier> tiers) {
+                                       int closeInDays, int lostCooldownDays, List<Tier> tiers, Readiness readiness) {
 
         public static final ExpansionOpportunity DEFAULTS = new ExpansionOpportunity("Prospecting",
                 "Existing Customer - Upgrade", "Customer Success", null, 90, 90, List.of(
-                new Tier("high", 80, 1.5, 0.6), new Tier("medium", 50, 1.35, 0.35), new Tier("low", 0, 1.2, 0.15)));
+                new Tier("high", 80, 1.5, 0.6), new Tier("medium", 50, 1.35, 0.35), new Tier("low", 0, 1.2, 0.15)),
+                Readiness.DEFAULTS);
 
         public ExpansionOpportunity {
             tiers = tiers.stream().sorted(java.util.Comparator.comparingDouble(Tier::minScore).reversed()).toList();
+            readiness = readiness == null ? Readiness.DEFAULTS : readiness;
+        }
+
+        public ExpansionOpportunity(String stage, String type, String leadSource, String recordTypeId, int closeInDays,
+                                    int lostCooldownDays, List<Tier> tiers) {
+            this(stage, type, leadSource, recordTypeId, closeInDays, lostCooldownDays, tiers, Readiness.DEFAULTS);
         }
 
         /** The tier of an expansion score (0-100): the first whose min_score it reaches; the lowest otherwise. */
         public Tier tier(double expansionScore) {
             return tiers.stream().filter(t -> expansionScore >= t.minScore()).findFirst()
                     .orElse(tiers.get(tiers.size() - 1));
+        }
+    }
+
+    /**
+     * The rules expansion readiness (used without a promoted expansion model): weight per signal (module_depth,
+     * seat_utilisation, user_growth, satisfaction; DOMAIN.md's 40/30/15/10, renormalised over the signals a
+     * company has) and the bonus points for a recent upgrade.
+     */
+    public record Readiness(Map<String, Double> weights, double priorUpsellBonus) {
+
+        public static final List<String> SIGNALS = List.of("module_depth", "seat_utilisation", "user_growth", "satisfaction");
+        public static final Readiness DEFAULTS = new Readiness(Map.of("module_depth", 40.0, "seat_utilisation", 30.0,
+                "user_growth", 15.0, "satisfaction", 10.0), 5.0);
+
+        public Readiness {
+            weights = Map.copyOf(weights);
         }
     }
 

@@ -81,7 +81,7 @@ final class PlaybooksReader {
     private static PlaybooksConfig.ExpansionOpportunity opportunity(ConfigFile file, Section root) {
         var defaults = PlaybooksConfig.ExpansionOpportunity.DEFAULTS;
         Section o = root.optionalSection("opportunity", List.of("stage", "type", "lead_source", "record_type_id",
-                "close_in_days", "lost_cooldown_days", "tiers"));
+                "close_in_days", "lost_cooldown_days", "tiers", "readiness"));
         if (!o.present()) {
             return defaults;
         }
@@ -114,11 +114,13 @@ final class PlaybooksReader {
                         + "uplift: 1.5, probability_of_close: 0.6})");
             }
         }
-        if (stage == null || type == null || leadSource == null || closeIn == null || lost == null || tiers.isEmpty()) {
+        PlaybooksConfig.Readiness readiness = o.has("readiness") ? readiness(file, o) : PlaybooksConfig.Readiness.DEFAULTS;
+        if (stage == null || type == null || leadSource == null || closeIn == null || lost == null || tiers.isEmpty()
+                || readiness == null) {
             return null;
         }
         return new PlaybooksConfig.ExpansionOpportunity(stage, type, leadSource,
-                recordType == null || recordType.isBlank() ? null : recordType, closeIn, lost, tiers);
+                recordType == null || recordType.isBlank() ? null : recordType, closeIn, lost, tiers, readiness);
     }
 
     private static Playbook playbook(ConfigFile file, Section p, double defaultShare, Set<String> ids) {
@@ -250,6 +252,32 @@ final class PlaybooksReader {
             ok = false;
         }
         return ok ? new Trigger(kind, minPoints, maxPoints, windowDays, days, minBadCsat, minPropensity, band) : null;
+    }
+
+    /** opportunity.readiness: a weight (0-100) per readiness signal, any left out is 0; and prior_upsell_bonus. */
+    private static PlaybooksConfig.Readiness readiness(ConfigFile file, Section o) {
+        List<String> keys = new java.util.ArrayList<>(PlaybooksConfig.Readiness.SIGNALS);
+        keys.add("prior_upsell_bonus");
+        Section r = o.section("readiness", keys);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        boolean ok = true;
+        for (String signal : PlaybooksConfig.Readiness.SIGNALS) {
+            if (r.has(signal)) {
+                Double weight = r.number(signal, 0, 100);
+                ok &= weight != null;
+                if (weight != null) {
+                    weights.put(signal, weight);
+                }
+            }
+        }
+        Double bonus = r.has("prior_upsell_bonus") ? r.number("prior_upsell_bonus", 0, 100)
+                : Double.valueOf(PlaybooksConfig.Readiness.DEFAULTS.priorUpsellBonus());
+        if (ok && weights.values().stream().noneMatch(w -> w > 0)) {
+            file.error(r.at(), o.path("readiness"), "expected a weight above 0 for at least one of: "
+                    + String.join(", ", PlaybooksConfig.Readiness.SIGNALS));
+            ok = false;
+        }
+        return ok && bonus != null ? new PlaybooksConfig.Readiness(weights, bonus) : null;
     }
 
     private static <E extends Enum<E>> E choice(ConfigFile file, Section s, String key, Class<E> type) {

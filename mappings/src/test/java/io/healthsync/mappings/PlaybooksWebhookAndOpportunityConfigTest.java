@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,7 +189,7 @@ class PlaybooksWebhookAndOpportunityConfigTest {
                 "playbooks.yaml:4:62: opportunity.tiers.high.probability_of_close: expected a number between 0 and 1, "
                         + "got 1.2",
                 "playbooks.yaml:5:3: opportunity.colour: unknown key 'colour'; expected one of: stage, type, "
-                        + "lead_source, record_type_id, close_in_days, lost_cooldown_days, tiers");
+                        + "lead_source, record_type_id, close_in_days, lost_cooldown_days, tiers, readiness");
     }
 
     @Test
@@ -293,5 +294,32 @@ class PlaybooksWebhookAndOpportunityConfigTest {
 
         write("playbooks: []\n");
         assertThat(load().longestLookbackDays()).isZero();
+    }
+
+    // ---- readiness --------------------------------------------------------------------------------
+
+    @Test
+    void readiness_weights_default_to_the_domain_weights_and_a_given_section_replaces_them() throws IOException {
+        write("playbooks: []\n");
+        assertThat(load().opportunity().readiness()).isEqualTo(PlaybooksConfig.Readiness.DEFAULTS);
+        assertThat(PlaybooksConfig.Readiness.DEFAULTS.weights()).containsEntry("module_depth", 40.0)
+                .containsEntry("seat_utilisation", 30.0).containsEntry("user_growth", 15.0).containsEntry("satisfaction", 10.0);
+
+        write("opportunity:\n  readiness:\n    module_depth: 70\n    satisfaction: 30\n    prior_upsell_bonus: 0\nplaybooks: []\n");
+        PlaybooksConfig.Readiness readiness = load().opportunity().readiness();
+
+        assertThat(readiness.weights()).containsOnly(Map.entry("module_depth", 70.0), Map.entry("satisfaction", 30.0));
+        assertThat(readiness.priorUpsellBonus()).isZero();
+    }
+
+    @Test
+    void an_unknown_readiness_signal_or_no_positive_weight_is_an_error_at_its_line() throws IOException {
+        write("opportunity:\n  readiness:\n    module_deep: 40\nplaybooks: []\n");
+        assertThat(errors()).anySatisfy(e -> assertThat(e).startsWith("playbooks.yaml:3:5:").contains("module_deep")
+                .contains("module_depth"));
+
+        write("opportunity:\n  readiness:\n    module_depth: 0\n    user_growth: 0\nplaybooks: []\n");
+        assertThat(errors()).singleElement().asString().startsWith("playbooks.yaml:2:").contains("opportunity.readiness")
+                .contains("at least one of");
     }
 }

@@ -89,7 +89,7 @@ public final class ScoringService {
         // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
         // calibrated probability)
         Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
-        new ExpansionScorecard().run(asOf, today.rows()).scores().forEach(e -> expansion.put(e.accountId(), e));
+        expansionScorecard().run(asOf, today.rows()).scores().forEach(e -> expansion.put(e.accountId(), e));
         List<HealthScore> scores = today.scores();
         store.saveScores(scores, clock.instant());
         backfill(backfill, data);
@@ -97,6 +97,16 @@ public final class ScoringService {
         LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
         return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, data.staleByAccount().keySet(),
                 today.leftOutNote(), scoredBy, problems, expansion);
+    }
+
+    /** The rules expansion readiness with playbooks.yaml's weights (opportunity.readiness). */
+    private ExpansionScorecard expansionScorecard() {
+        var readiness = config.playbooks().opportunity().readiness();
+        Map<io.healthsync.scoring.expansion.ExpansionSignal, Double> weights = new java.util.EnumMap<>(
+                io.healthsync.scoring.expansion.ExpansionSignal.class);
+        readiness.weights().forEach((key, weight) -> io.healthsync.scoring.expansion.ExpansionSignal.fromKey(key)
+                .ifPresent(signal -> weights.put(signal, weight)));
+        return new ExpansionScorecard(weights, readiness.priorUpsellBonus());
     }
 
     /** What scoring reads from the store, read once for today and any past day being backfilled. */
