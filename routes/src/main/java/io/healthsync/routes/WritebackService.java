@@ -100,19 +100,7 @@ public final class WritebackService {
 
     /** The sObjects the enabled playbooks may create: their describes and our records in them are read at plan time. */
     public List<String> playbookObjects() {
-        List<String> objects = new ArrayList<>();
-        for (PlaybooksConfig.Playbook p : config.playbooks().playbooks()) {
-            boolean anyEnabled = p.enabled() || p.cohorts().values().stream().anyMatch(PlaybooksConfig.Playbook::enabled);
-            String sobject = switch (p.action()) {
-                case TASK, ESCALATION_TASK -> PlaybookPlanner.TASK;
-                case OPPORTUNITY -> PlaybookPlanner.OPPORTUNITY;
-                case LOG_ONLY -> null;
-            };
-            if (anyEnabled && sobject != null && !objects.contains(sobject)) {
-                objects.add(sobject);
-            }
-        }
-        return objects;
+        return OrgFieldCheck.playbookObjects(config);
     }
 
     /** The webhook light-touch actions are posted to; null: none configured. */
