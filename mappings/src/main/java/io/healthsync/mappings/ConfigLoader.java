@@ -31,7 +31,9 @@ public final class ConfigLoader {
     public static final String SOURCES = "sources.yaml";
     public static final String IDENTITY = "identity.yaml";
     public static final String PLAYBOOKS = "playbooks.yaml";
-    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES, IDENTITY, PLAYBOOKS);
+    public static final String ATTRIBUTION = "attribution.yaml";
+    public static final List<String> FILE_NAMES = List.of(TAXONOMY, FIELDS, SCORECARD, SOURCES, IDENTITY, PLAYBOOKS,
+            ATTRIBUTION);
 
     private static final String DEFAULTS = "/io/healthsync/defaults/";
 
@@ -125,8 +127,9 @@ public final class ConfigLoader {
         SourcesConfig sources = readFile(dir, SOURCES, SourcesReader::read, errors);
         IdentityConfig identity = readFile(dir, IDENTITY, IdentityReader::read, errors);
         PlaybooksConfig playbooks = readFile(dir, PLAYBOOKS, PlaybooksReader::read, errors);
+        AttributionConfig attribution = readFile(dir, ATTRIBUTION, AttributionReader::read, errors);
         HealthsyncConfig config = errors.isEmpty()
-                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources, identity, playbooks) : null;
+                ? new HealthsyncConfig(dir, taxonomy, fields, scorecard, sources, identity, playbooks, attribution) : null;
         return new Reading(config, List.copyOf(errors));
     }
 

@@ -10,7 +10,13 @@ public record HealthsyncConfig(
         ScorecardConfig scorecard,
         SourcesConfig sources,
         IdentityConfig identity,
-        PlaybooksConfig playbooks) {
+        PlaybooksConfig playbooks,
+        AttributionConfig attribution) {
+
+    public HealthsyncConfig(Path directory, Taxonomy taxonomy, FieldMapping fields, ScorecardConfig scorecard,
+                            SourcesConfig sources, IdentityConfig identity, PlaybooksConfig playbooks) {
+        this(directory, taxonomy, fields, scorecard, sources, identity, playbooks, AttributionConfig.defaults());
+    }
 
     public HealthsyncConfig(Path directory, Taxonomy taxonomy, FieldMapping fields, ScorecardConfig scorecard,
                             SourcesConfig sources) {
@@ -23,6 +29,6 @@ public record HealthsyncConfig(
     }
 
     public HealthsyncConfig withSources(SourcesConfig replaced) {
-        return new HealthsyncConfig(directory, taxonomy, fields, scorecard, replaced, identity, playbooks);
+        return new HealthsyncConfig(directory, taxonomy, fields, scorecard, replaced, identity, playbooks, attribution);
     }
 }

@@ -26,7 +26,8 @@ class ConfigDirectoryTest {
                 Map.entry("scorecard.yaml", Optional.empty()),
                 Map.entry("sources.yaml", Optional.empty()),
                 Map.entry("identity.yaml", Optional.empty()),
-                Map.entry("playbooks.yaml", Optional.empty()));
+                Map.entry("playbooks.yaml", Optional.empty()),
+                Map.entry("attribution.yaml", Optional.empty()));
         assertThat(ConfigLoader.sources(null).values()).containsOnly(Optional.empty());
     }
 

@@ -375,10 +375,10 @@ class ConfigErrorsTest {
 
         assertThat(ConfigLoader.validate(missing)).containsExactly(new ConfigError(missing.toString(), 0, 0, "",
                 "the config directory does not exist; expected a directory holding any of taxonomy.yaml, fields.yaml, "
-                        + "scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml (files it lacks use the shipped defaults)"));
+                        + "scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml, attribution.yaml (files it lacks use the shipped defaults)"));
         assertThatThrownBy(() -> ConfigLoader.load(missing)).isInstanceOf(ConfigException.class)
                 .hasMessage(missing + ": the config directory does not exist; expected a directory holding any of "
-                        + "taxonomy.yaml, fields.yaml, scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml (files it lacks use the shipped defaults)");
+                        + "taxonomy.yaml, fields.yaml, scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml, attribution.yaml (files it lacks use the shipped defaults)");
     }
 
     @Test
@@ -386,6 +386,6 @@ class ConfigErrorsTest {
         write("scorecard.yml", SCORECARD);
 
         assertThat(errors()).containsExactly("scorecard.yml: unknown config file (did you mean scorecard.yaml?); "
-                + "expected one of: taxonomy.yaml, fields.yaml, scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml");
+                + "expected one of: taxonomy.yaml, fields.yaml, scorecard.yaml, sources.yaml, identity.yaml, playbooks.yaml, attribution.yaml");
     }
 }

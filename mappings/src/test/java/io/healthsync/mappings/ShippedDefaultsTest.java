@@ -121,7 +121,8 @@ class ShippedDefaultsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"taxonomy.yaml", "fields.yaml", "scorecard.yaml", "sources.yaml", "identity.yaml", "playbooks.yaml"})
+    @ValueSource(strings = {"taxonomy.yaml", "fields.yaml", "scorecard.yaml", "sources.yaml", "identity.yaml", "playbooks.yaml",
+            "attribution.yaml"})
     void every_shipped_file_validates_with_no_errors_when_read_from_a_directory(String name) throws Exception {
         Files.writeString(dir.resolve(name), ConfigLoader.defaultText(name));
 
@@ -130,14 +131,15 @@ class ShippedDefaultsTest {
     }
 
     @Test
-    void write_defaults_copies_the_six_shipped_files_and_they_load() throws Exception {
+    void write_defaults_copies_the_seven_shipped_files_and_they_load() throws Exception {
         Path target = dir.resolve("my-config");
 
         ConfigLoader.writeDefaults(target);
 
         try (var files = Files.list(target)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("taxonomy.yaml", "fields.yaml", "scorecard.yaml", "sources.yaml", "identity.yaml", "playbooks.yaml");
+                    .containsExactlyInAnyOrder("taxonomy.yaml", "fields.yaml", "scorecard.yaml", "sources.yaml", "identity.yaml", "playbooks.yaml",
+                            "attribution.yaml");
         }
         assertThat(Files.readString(target.resolve("scorecard.yaml"))).isEqualTo(ConfigLoader.defaultText("scorecard.yaml"));
         assertThat(ConfigLoader.load(target).directory()).isEqualTo(target);
