@@ -39,7 +39,7 @@ final class AttributionReader {
         String primary = root.has("primary_model") ? root.text("primary_model") : d.primaryModel();
         if (primary != null && !AttributionConfig.MODELS.contains(primary)) {
             file.error(root.required("primary_model"), root.path("primary_model"), "unknown model \"" + primary
-                    + "\"" + ConfigFile.closest(primary, AttributionConfig.MODELS).map(k -> " (did you mean " + k + "?)")
+                    + "\"" + ConfigFile.closest(primary, AttributionConfig.MODELS).map(k -> " (did you mean '" + k + "'?)")
                     .orElse("") + "; expected one of: " + String.join(", ", AttributionConfig.MODELS));
             primary = null;
         }

@@ -11,16 +11,16 @@ import java.util.List;
  * a doubled quote for a quote inside them; CRLF or LF line ends; a UTF-8 byte-order mark is skipped. Each
  * record keeps the line it starts on, so errors can name it.
  */
-final class CsvRecords {
+public final class CsvRecords {
 
     /** One record and the 1-based line of the file it starts on. */
-    record Row(int line, List<String> fields) {
+    public record Row(int line, List<String> fields) {
     }
 
     private CsvRecords() {
     }
 
-    static List<Row> read(Reader source, String fileName) throws IOException {
+    public static List<Row> read(Reader source, String fileName) throws IOException {
         BufferedReader in = new BufferedReader(source);
         List<Row> rows = new ArrayList<>();
         List<String> fields = new ArrayList<>();
