@@ -22,6 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
                 SandboxCommand.class, StatusCommand.class, PlaybooksCommand.class, ResyncCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class, BacktestCommand.class,
+                AttributionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealthsyncCli {
 
