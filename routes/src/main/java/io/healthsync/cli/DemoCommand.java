@@ -156,6 +156,7 @@ public final class DemoCommand implements Callable<Integer> {
                     HealthsyncApp.RetryPolicy.defaults(), dataDir.resolve("models"))) {
                 report = app.sync(dryRun, false);
             }
+            Path attribution = attribution(config, store, dataDir);
             if (common.json) {
                 Map<String, Object> json = ReportPrinter.JSON.convertValue(report, Map.class);
                 json.put("drifted_accounts", drifted);
@@ -169,9 +170,13 @@ public final class DemoCommand implements Callable<Integer> {
                     served.put(name, others.callsServed(name));
                 }
                 json.put("source_sandbox_calls_served", served);
+                json.put("attribution_report", attribution == null ? null : attribution.toString());
                 ReportPrinter.json(System.out, json);
             } else {
                 ReportPrinter.run(System.out, report);
+                System.out.println(attribution == null ? "  attribution not written: the store holds no renewals yet"
+                        : "  attribution which touchpoints drive renewal, and their ROI: " + attribution.getFileName()
+                                + " in the data dir (healthsync attribution --help)");
                 if (!drifted.isEmpty()) {
                     System.out.println("  drifted     " + String.join(", ", drifted));
                 }
@@ -254,5 +259,13 @@ public final class DemoCommand implements Callable<Integer> {
         SourcesConfig.Salesforce sandbox = new SourcesConfig.Salesforce(true, sf.cron(), loginUrl, sf.apiVersion(), auth,
                 sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
         return config.withSources(new SourcesConfig(sandbox));
+    }
+
+    /** The demo company's renewal attribution (its planted touchpoint effects), written to the data dir; null when none. */
+    private static Path attribution(HealthsyncConfig config, JdbcStore store, Path dataDir) throws java.io.IOException {
+        var journeys = io.healthsync.routes.StoreJourneys.read(config, store);
+        var report = new io.healthsync.scoring.attribution.AttributionAnalysis(config.attribution())
+                .run(journeys, io.healthsync.model.OutcomeKind.RENEWED, null, null, "demo store");
+        return report.journeys() == 0 ? null : AttributionCommand.write(report, dataDir).get(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.healthsync.sandbox;
 
+import io.healthsync.sandbox.company.PlantedTouchpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +52,22 @@ final class ActivityHistoryGenerator {
         LocalDate onboarding = account.contractStart().plusDays(3 + random.nextInt(8));
         if (!OrgTimeline.atStartOf(onboarding).isBefore(from) && onboarding.isBefore(timeline.today)) {
             addEvent(account, "onboarding", OrgTimeline.atStartOf(onboarding), subjects, random);
+        }
+    }
+
+    /**
+     * The planted touchpoints before each of the account's renewals in the served window (see
+     * {@link io.healthsync.sandbox.company.PlantedTouchpoints}), as Events, with their details drawn from
+     * {@code random} (the account's own stream, apart from the history's).
+     */
+    void addPlantedTouchpoints(AccountProfile account, long seed, SplittableRandom random) {
+        ActivitySubjects subjects = new ActivitySubjects(random);
+        for (LocalDate renewal : PlantedTouchpoints.renewals(account.contractStart(), timeline.today)) {
+            for (PlantedTouchpoints.Touch touch : PlantedTouchpoints.before(seed, account.id(), renewal)) {
+                if (touch.date().isBefore(timeline.today)) {
+                    addEvent(account, touch.kind(), OrgTimeline.atStartOf(touch.date()), subjects, random);
+                }
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 final class SandboxDataGenerator {
 
     /** Bump when generation changes: a saved org made by another version is then regenerated, not patched. */
-    static final int VERSION = 2; // 2: Churn_Risk__c and Expansion_Propensity__c
+    static final int VERSION = 3; // 2: Churn_Risk__c and Expansion_Propensity__c; 3: planted touchpoints
 
     private final SandboxSchema schema;
 
@@ -62,6 +62,11 @@ final class SandboxDataGenerator {
             org.addProfile(account);
             activities.addHistory(account, historyRandom);
             opportunities.addHistory(account, historyRandom);
+        }
+        // after every other record, from each account's own stream, so no other record's draws or ids move
+        for (AccountProfile account : org.profiles()) {
+            activities.addPlantedTouchpoints(account, seed,
+                    new SplittableRandom(seed ^ (account.id().hashCode() * 0x9E3779B97F4A7C15L)));
         }
         return org;
     }

@@ -48,12 +48,20 @@ final class AccountSimulation {
     private double demand;
     private int lastSeatChange = Integer.MIN_VALUE / 2;
     private boolean alive = true;
+    private final Long touchSeed;
     private Instant canceledAt;
     private Instant endedAt;
     private String cancelFeedback;
 
     AccountSimulation(CompanyAccount account, HistoryWindow window, SplittableRandom random,
                       double usersPerTrackedUser) {
+        this(account, window, random, usersPerTrackedUser, null);
+    }
+
+    /** {@code touchSeed}: the seed of the CRM's planted touchpoints (see {@link PlantedTouchpoints}); null: none. */
+    AccountSimulation(CompanyAccount account, HistoryWindow window, SplittableRandom random,
+                      double usersPerTrackedUser, Long touchSeed) {
+        this.touchSeed = touchSeed;
         this.account = account;
         this.window = window;
         this.random = random;
@@ -156,6 +164,10 @@ final class AccountSimulation {
         int failures = sum(failuresByDay, d - 180, d);
         boolean intent = sum(intentByDay, d - 90, d) > 0;
         double p = PlantedEffects.churnProbability(rate90, trend, badCsat, failures, intent);
+        if (touchSeed != null && account.inCrm()) {
+            double shift = PlantedTouchpoints.churnLogitShift(PlantedTouchpoints.before(touchSeed, account.key(), window.date(d)));
+            p = 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift)));
+        }
         String outcome;
         Instant at = window.start(d).plusSeconds(anchorSecond);
         if (random.nextDouble() < p) {

@@ -40,7 +40,7 @@ public final class CompanyGenerator {
         for (CompanyAccount account : crmAccounts) {
             SplittableRandom random = new SplittableRandom(mix(seed, account.key()));
             boolean externalId = random.nextDouble() >= DOMAIN_ONLY_SHARE;
-            histories.add(new AccountSimulation(account, window, random, usersPerTrackedUser).run(externalId));
+            histories.add(new AccountSimulation(account, window, random, usersPerTrackedUser, seed).run(externalId));
         }
         for (CompanyAccount stray : strays(crmAccounts.size(), today)) {
             SplittableRandom random = new SplittableRandom(mix(seed, stray.key()));
