@@ -1,6 +1,5 @@
 package io.healthsync.scoring.attribution;
 
-import io.healthsync.scoring.model.LogisticRegression;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,34 +30,98 @@ public final class PresenceModel implements CoalitionGame {
         this.journeys = journeys;
     }
 
-    /** Fits the model on the journeys, labelled by whether each reached the target. */
+    /**
+     * Fits the model on the journeys, labelled by whether each reached the target: L2-regularized logistic
+     * regression on standardized 0/1 features (the same fit as {@link io.healthsync.scoring.model.LogisticRegression},
+     * ridge 1 on the standardized weights, intercept free), by Newton's method over the distinct presence
+     * patterns weighted by their journeys, so thousands of journeys cost what a few hundred patterns do.
+     */
     public static PresenceModel fit(List<Journey> journeys, List<String> types, OutcomeTarget target) {
         if (types.size() > 62) {
             throw new IllegalArgumentException("at most 62 touchpoint types can be attributed, got " + types.size());
         }
         int width = types.size();
-        float[] features = new float[journeys.size() * width];
-        int[] rows = new int[journeys.size()];
-        int[] labels = new int[journeys.size()];
         Map<Long, Integer> patterns = new HashMap<>();
-        for (int r = 0; r < journeys.size(); r++) {
-            long mask = mask(journeys.get(r), types);
-            for (int f = 0; f < width; f++) {
-                features[r * width + f] = (mask & (1L << f)) != 0 ? 1 : 0;
-            }
-            rows[r] = r;
-            labels[r] = target.reached(journeys.get(r)) ? 1 : 0;
+        Map<Long, Integer> reached = new HashMap<>();
+        for (Journey journey : journeys) {
+            long mask = mask(journey, types);
             patterns.merge(mask, 1, Integer::sum);
+            if (target.reached(journey)) {
+                reached.merge(mask, 1, Integer::sum);
+            }
         }
-        LogisticRegression fitted = LogisticRegression.fit(features, width, rows, labels, LogisticRegression.DEFAULT_L2);
-        // back from standardized weights to one coefficient per raw 0/1 feature
-        double[] coefficients = new double[width];
-        double intercept = fitted.weights()[0];
+        int n = journeys.size();
+        double[] means = new double[width];
+        for (Map.Entry<Long, Integer> p : patterns.entrySet()) {
+            for (int f = 0; f < width; f++) {
+                if ((p.getKey() & (1L << f)) != 0) {
+                    means[f] += (double) p.getValue() / Math.max(1, n);
+                }
+            }
+        }
+        double[] scales = new double[width];
         for (int f = 0; f < width; f++) {
-            coefficients[f] = fitted.weights()[f + 1] / fitted.scales()[f];
-            intercept -= coefficients[f] * fitted.means()[f];
+            double variance = means[f] - means[f] * means[f];
+            scales[f] = variance > 1e-12 ? Math.sqrt(variance) : 1;
         }
-        return new PresenceModel(List.copyOf(types), intercept, coefficients, patterns, journeys.size());
+        List<Long> keys = List.copyOf(patterns.keySet());
+        double[][] x = new double[keys.size()][width + 1];
+        for (int i = 0; i < keys.size(); i++) {
+            x[i][0] = 1;
+            for (int f = 0; f < width; f++) {
+                x[i][f + 1] = (((keys.get(i) & (1L << f)) != 0 ? 1 : 0) - means[f]) / scales[f];
+            }
+        }
+        double[] w = newton(x, keys, patterns, reached);
+        double[] coefficients = new double[width];
+        double intercept = w[0];
+        for (int f = 0; f < width; f++) {
+            coefficients[f] = w[f + 1] / scales[f];
+            intercept -= coefficients[f] * means[f];
+        }
+        return new PresenceModel(List.copyOf(types), intercept, coefficients, patterns, n);
+    }
+
+    private static double[] newton(double[][] x, List<Long> keys, Map<Long, Integer> patterns, Map<Long, Integer> reached) {
+        int d = x.length == 0 ? 1 : x[0].length;
+        double[] w = new double[d];
+        for (int iteration = 0; iteration < 50; iteration++) {
+            double[] gradient = new double[d];
+            double[][] hessian = new double[d][d];
+            for (int i = 0; i < x.length; i++) {
+                double z = 0;
+                for (int j = 0; j < d; j++) {
+                    z += w[j] * x[i][j];
+                }
+                double p = 1 / (1 + Math.exp(-z));
+                int count = patterns.get(keys.get(i));
+                double residual = count * p - reached.getOrDefault(keys.get(i), 0);
+                double curvature = count * Math.max(p * (1 - p), 1e-12);
+                for (int j = 0; j < d; j++) {
+                    gradient[j] += residual * x[i][j];
+                    for (int k = 0; k <= j; k++) {
+                        hessian[j][k] += curvature * x[i][j] * x[i][k];
+                    }
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                gradient[j] += j == 0 ? 0 : w[j];
+                hessian[j][j] += j == 0 ? 1e-9 : 1.0;
+                for (int k = 0; k < j; k++) {
+                    hessian[k][j] = hessian[j][k];
+                }
+            }
+            double[] step = io.healthsync.scoring.model.NewtonSolver.solve(hessian, gradient);
+            double size = 0;
+            for (int j = 0; j < d; j++) {
+                w[j] -= step[j];
+                size = Math.max(size, Math.abs(step[j]));
+            }
+            if (size < 1e-8) {
+                break;
+            }
+        }
+        return w;
     }
 
     /** The journey's types as a bit mask over {@code types} (bit i: it has types.get(i)). */

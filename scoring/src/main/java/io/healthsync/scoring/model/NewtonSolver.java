@@ -1,13 +1,13 @@
 package io.healthsync.scoring.model;
 
 /** Solves the symmetric positive-definite systems of Newton steps (Cholesky), for the logistic fits. */
-final class NewtonSolver {
+public final class NewtonSolver {
 
     private NewtonSolver() {
     }
 
     /** x with a x = b, a symmetric positive definite (it is changed). */
-    static double[] solve(double[][] a, double[] b) {
+    public static double[] solve(double[][] a, double[] b) {
         int n = b.length;
         for (int j = 0; j < n; j++) {
             double diagonal = a[j][j];
