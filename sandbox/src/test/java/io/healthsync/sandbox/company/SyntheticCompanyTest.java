@@ -94,8 +94,12 @@ class SyntheticCompanyTest {
         assertThat((double) churned).isBetween(expected - 4 * sd, expected + 4 * sd);
         assertThat(churned / (double) renewals.size()).isBetween(0.05, 0.3);
         for (RenewalDecision r : renewals) {
-            assertThat(r.churnProbability()).isEqualTo(PlantedEffects.churnProbability(r.activeRate90(),
-                    r.usageTrend(), r.badCsat90(), r.paymentFailures180(), r.cancellationIntent90()));
+            // the signals' formula, shifted on the logit scale by the CRM's planted touchpoints before the renewal
+            double p = PlantedEffects.churnProbability(r.activeRate90(), r.usageTrend(), r.badCsat90(),
+                    r.paymentFailures180(), r.cancellationIntent90());
+            double shift = PlantedTouchpoints.churnLogitShift(PlantedTouchpoints.before(company.seed(), r.accountKey(), r.date()));
+            assertThat(r.churnProbability()).isCloseTo(1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift))),
+                    org.assertj.core.api.Assertions.within(1e-12));
         }
     }
 
