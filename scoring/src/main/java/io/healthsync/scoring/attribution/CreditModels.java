@@ -52,7 +52,7 @@ public final class CreditModels {
      */
     public static Map<String, Double> shapley(List<Journey> journeys, List<String> types, OutcomeTarget target, long seed) {
         PresenceModel model = PresenceModel.fit(journeys, types, target);
-        double[] phi = ShapleyValues.of(model, seed);
+        double[] phi = model.shapleyValues(seed);
         Map<String, Double> values = new LinkedHashMap<>();
         for (int i = 0; i < types.size(); i++) {
             values.put(types.get(i), phi[i]);

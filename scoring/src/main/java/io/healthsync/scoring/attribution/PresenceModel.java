@@ -162,6 +162,58 @@ public final class PresenceModel implements CoalitionGame {
         return cache.computeIfAbsent(coalition, c -> meanProbability(c) - meanProbability(0));
     }
 
+    /**
+     * Exact Shapley values of this game, computed journey pattern by pattern. The game is the mean of one game per
+     * pattern, and Shapley values are linear in the game, so they are the patterns' values averaged by journeys;
+     * in a pattern's game only the types it has can change the worth (the rest are null players), so each costs
+     * 2^(types it has) coalitions instead of 2^(all types): a bootstrap of hundreds of fits stays cheap, and a
+     * company with more than {@link ShapleyValues#EXACT_MAX_PLAYERS} types is still exact unless one pattern alone
+     * has that many (then that pattern's values are sampled).
+     */
+    public double[] shapleyValues(long seed) {
+        double[] phi = new double[types.size()];
+        for (Map.Entry<Long, Integer> p : patterns.entrySet()) {
+            double[] own = patternShapley(p.getKey(), seed);
+            double weight = (double) p.getValue() / journeys;
+            for (int i = 0; i < phi.length; i++) {
+                phi[i] += weight * own[i];
+            }
+        }
+        return phi;
+    }
+
+    private double[] patternShapley(long pattern, long seed) {
+        int[] present = new int[Long.bitCount(pattern)];
+        for (int f = 0, k = 0; f < types.size(); f++) {
+            if ((pattern & (1L << f)) != 0) {
+                present[k++] = f;
+            }
+        }
+        CoalitionGame game = new CoalitionGame() {
+            @Override
+            public int players() {
+                return present.length;
+            }
+
+            @Override
+            public double value(long coalition) {
+                double z = intercept;
+                for (int k = 0; k < present.length; k++) {
+                    if ((coalition & (1L << k)) != 0) {
+                        z += coefficients[present[k]];
+                    }
+                }
+                return 1 / (1 + Math.exp(-z));
+            }
+        };
+        double[] own = ShapleyValues.of(game, seed);
+        double[] phi = new double[types.size()];
+        for (int k = 0; k < present.length; k++) {
+            phi[present[k]] = own[k];
+        }
+        return phi;
+    }
+
     private double meanProbability(long coalition) {
         double sum = 0;
         for (Map.Entry<Long, Integer> p : patterns.entrySet()) {

@@ -77,4 +77,18 @@ class ShapleyAxiomsTest {
         assertThat(model.value(0)).isZero();
         assertThat(sum).isCloseTo(model.value((1L << model.players()) - 1), within(1e-12));
     }
+
+    @Test
+    void pattern_by_pattern_values_equal_the_whole_games_exact_values() {
+        PresenceModel model = PresenceModel.fit(SyntheticJourneys.planted(600, 11), SyntheticJourneys.TYPES,
+                new OutcomeTarget(io.healthsync.model.OutcomeKind.RENEWED));
+
+        double[] whole = ShapleyValues.exact(model);
+        double[] byPattern = model.shapleyValues(7);
+
+        assertThat(byPattern).hasSameSizeAs(whole);
+        for (int i = 0; i < whole.length; i++) {
+            assertThat(byPattern[i]).as(model.types().get(i)).isCloseTo(whole[i], within(1e-12));
+        }
+    }
 }
