@@ -25,6 +25,8 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
     public static final String WRITE_OPERATION = "collections_update";
     public static final String UPSERT_OPERATION = "collections_upsert";
     public static final String BULK_OPERATION = "bulk_ingest";
+    /** Every call of a Bulk API 2.0 query job (create, poll, results pages): a first pull's backfill. */
+    public static final String BULK_QUERY_OPERATION = "bulk_query";
     private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
@@ -99,6 +101,9 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
         }
         if (path.matches(".*/jobs/ingest(/.*)?")) {
             return BULK_OPERATION;
+        }
+        if (path.matches(".*/jobs/query(/.*)?")) {
+            return BULK_QUERY_OPERATION;
         }
         return method.toLowerCase() + " " + path.replaceFirst("^/services/data/v[0-9.]+", "");
     }
