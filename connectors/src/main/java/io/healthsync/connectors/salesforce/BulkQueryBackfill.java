@@ -96,12 +96,16 @@ final class BulkQueryBackfill {
         PulledPage page = mapper.map(object, records);
         SalesforceCursor greatest = greatest(exchange.getProperty(MAX_CURSOR, SalesforceCursor.class), records);
         exchange.setProperty(MAX_CURSOR, greatest);
-        page.advanceCursor(results.last() ? greatest : null);
-        int echoes = sink.store(page);
         PullReport.ObjectPull report = SalesforcePull.report(exchange).object(object.apiName());
-        report.countPage(page, echoes);
+        int own = page.records();
+        report.countPage(page, 0);
+        page.advanceCursor(results.last() ? greatest : null);
+        if (results.last()) {
+            page.coverEarlierRecords(report.records - own);
+        }
+        report.echoes += sink.store(page);
         LOG.info("{}: bulk results page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(),
-                results.number(), page.records(), page.quarantined().size(), report.records, run.recordsProcessed());
+                results.number(), own, page.quarantined().size(), report.records, run.recordsProcessed());
     }
 
     /** The greater of {@code sofar} and every readable (SystemModstamp, Id) of the records. */
