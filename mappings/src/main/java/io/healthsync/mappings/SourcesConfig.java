@@ -149,12 +149,6 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
                     apiBudget, bulkQueryThreshold);
         }
 
-        /** The same settings, with credentials from {@code credentials}. */
-        public Salesforce withAuth(Auth credentials) {
-            return new Salesforce(enabled, cron, loginUrl, apiVersion, credentials, objects, pageSize, lookbackSeconds,
-                    historyDays, apiBudget, bulkQueryThreshold);
-        }
-
         public Salesforce withBulkQueryThreshold(long value) {
             return new Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects, pageSize, lookbackSeconds,
                     historyDays, apiBudget, value);

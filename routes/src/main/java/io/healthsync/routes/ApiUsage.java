@@ -84,6 +84,9 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
     }
 
     static String operation(String method, String path) {
+        if (path.matches(".*/jobs/query(/.*)?")) { // before the REST query paths, which it also looks like
+            return BULK_QUERY_OPERATION;
+        }
         if (path.matches(".*/query(All)?/?")) {
             return "query";
         }
@@ -101,9 +104,6 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
         }
         if (path.matches(".*/jobs/ingest(/.*)?")) {
             return BULK_OPERATION;
-        }
-        if (path.matches(".*/jobs/query(/.*)?")) {
-            return BULK_QUERY_OPERATION;
         }
         return method.toLowerCase() + " " + path.replaceFirst("^/services/data/v[0-9.]+", "");
     }
