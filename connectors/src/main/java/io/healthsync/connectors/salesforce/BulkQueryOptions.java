@@ -14,8 +14,11 @@ import java.time.Duration;
 public record BulkQueryOptions(long threshold, int maxRecordsPerPage, BulkPolling polling) {
 
     public static final long DEFAULT_THRESHOLD = 50_000;
-    /** 30 results calls for a 1.5-million-record backfill, where REST pages of 2,000 need 750. */
-    public static final int DEFAULT_MAX_RECORDS_PER_PAGE = 50_000;
+    /**
+     * 60 results calls for a 1.5-million-record backfill, where REST pages of 2,000 need 750; a page of 25,000
+     * activities is about 8 MB of CSV, held in memory while it is mapped and stored.
+     */
+    public static final int DEFAULT_MAX_RECORDS_PER_PAGE = 25_000;
     /** A query job over millions of records can take minutes in Salesforce: polled for up to 30 minutes. */
     public static final BulkPolling DEFAULT_POLLING =
             new BulkPolling(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(30));
