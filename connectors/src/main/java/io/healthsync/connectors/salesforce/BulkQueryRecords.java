@@ -16,12 +16,21 @@ public final class BulkQueryRecords {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** Results that are not the CSV a query job writes: Salesforce's data, not our bug, so not retried. */
+    public static final class MalformedResultsException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedResultsException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private BulkQueryRecords() {
     }
 
     /**
      * @param what names the page in errors, e.g. "Task, Bulk API query job 750..., results page 3"
-     * @throws IllegalArgumentException when the CSV is malformed or a row has another number of fields than the
+     * @throws MalformedResultsException when the CSV is malformed or a row has another number of fields than the
      *         header, saying where
      */
     public static ArrayNode parse(String csv, String what) {
@@ -29,7 +38,7 @@ public final class BulkQueryRecords {
         try {
             rows = CsvReader.parse(csv == null ? "" : csv);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": the results are not CSV as expected (" + e.getMessage() + ")", e);
+            throw new MalformedResultsException(what + ": the results are not CSV as expected (" + e.getMessage() + ")", e);
         }
         ArrayNode records = JSON.arrayNode();
         if (rows.isEmpty()) {
@@ -39,8 +48,8 @@ public final class BulkQueryRecords {
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() != header.size()) {
-                throw new IllegalArgumentException(what + ": record " + r + " has " + row.size() + " fields where the "
-                        + "header " + header + " has " + header.size());
+                throw new MalformedResultsException(what + ": record " + r + " has " + row.size() + " fields where the "
+                        + "header " + header + " has " + header.size(), null);
             }
             records.add(record(header, row));
         }

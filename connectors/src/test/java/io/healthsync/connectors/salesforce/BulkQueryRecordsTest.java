@@ -49,6 +49,13 @@ class BulkQueryRecordsTest {
     }
 
     @Test
+    void malformed_results_are_invalid_data_not_retried() {
+        Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> BulkQueryRecords.parse("Id\n\"x", PAGE));
+
+        assertThat(SalesforceErrorKind.of(new RuntimeException("wrapped", error))).isEqualTo(SalesforceErrorKind.INVALID_DATA);
+    }
+
+    @Test
     void a_header_without_records_is_an_empty_page() {
         assertThat(BulkQueryRecords.parse("\"Id\",\"Name\"\n", PAGE)).isEmpty();
         assertThat(BulkQueryRecords.parse("", PAGE)).isEmpty();
@@ -57,10 +64,10 @@ class BulkQueryRecordsTest {
     @Test
     void a_row_of_another_width_or_an_unclosed_quote_is_an_error_that_names_the_page() {
         assertThatThrownBy(() -> BulkQueryRecords.parse("Id,Name\n00T1,a\n00T2,b,c\n", PAGE))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(BulkQueryRecords.MalformedResultsException.class)
                 .hasMessageStartingWith(PAGE + ": record 2 has 3 fields where the header [Id, Name] has 2");
         assertThatThrownBy(() -> BulkQueryRecords.parse("Id,Name\n00T1,\"open\n", PAGE))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(BulkQueryRecords.MalformedResultsException.class)
                 .hasMessageStartingWith(PAGE + ": the results are not CSV as expected")
                 .hasMessageContaining("never closes");
     }
