@@ -113,6 +113,8 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
      * @param lookbackSeconds each incremental pull re-reads this far behind its cursor, for late commits
      * @param historyDays     the first pull of activities reaches back this many days
      * @param apiBudget       how much of the org's daily API allowance healthsync may spend
+     * @param bulkQueryThreshold the first pull of an object with more records than this goes through one Bulk
+     *                        API 2.0 query job instead of REST query pages; later pulls are always REST
      */
     public record Salesforce(
             boolean enabled,
@@ -124,11 +126,32 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
             int pageSize,
             int lookbackSeconds,
             int historyDays,
-            ApiBudget apiBudget) {
+            ApiBudget apiBudget,
+            long bulkQueryThreshold) {
+
+        /** A first pull above 50,000 records goes through a Bulk API 2.0 query job. */
+        public static final long DEFAULT_BULK_QUERY_THRESHOLD = 50_000;
 
         public Salesforce {
             objects = List.copyOf(objects);
             apiBudget = apiBudget == null ? ApiBudget.defaults() : apiBudget;
+        }
+
+        public Salesforce(boolean enabled, String cron, String loginUrl, String apiVersion, Auth auth,
+                          List<String> objects, int pageSize, int lookbackSeconds, int historyDays, ApiBudget apiBudget) {
+            this(enabled, cron, loginUrl, apiVersion, auth, objects, pageSize, lookbackSeconds, historyDays, apiBudget,
+                    DEFAULT_BULK_QUERY_THRESHOLD);
+        }
+
+        /** The same settings, with Salesforce at {@code url} (the sandbox, or --login-url). */
+        public Salesforce withLoginUrl(String url) {
+            return new Salesforce(enabled, cron, url, apiVersion, auth, objects, pageSize, lookbackSeconds, historyDays,
+                    apiBudget, bulkQueryThreshold);
+        }
+
+        public Salesforce withBulkQueryThreshold(long value) {
+            return new Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects, pageSize, lookbackSeconds,
+                    historyDays, apiBudget, value);
         }
 
         public Salesforce(boolean enabled, String cron, String loginUrl, String apiVersion, Auth auth,

@@ -18,6 +18,8 @@ final class SourcesReader {
             "jwt_key_file");
     private static final List<String> AUTH_KEYS = List.of("flow", "client_id", "client_secret", "username", "password",
             "jwt_key_file");
+    /** A billion records: beyond any org's object, so it also means "never in bulk". */
+    private static final int MAX_BULK_QUERY_THRESHOLD = 1_000_000_000;
     private static final Pattern API_VERSION = Pattern.compile("\\d{2}\\.0");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -27,7 +29,7 @@ final class SourcesReader {
     static SourcesConfig read(ConfigFile file, String text) {
         Section root = file.root(text, "salesforce", "zendesk", "stripe", "amplitude", "mixpanel");
         Section sf = root.section("salesforce", List.of("enabled", "cron", "login_url", "api_version", "auth",
-                "objects", "page_size", "lookback_seconds", "history_days", "api_budget"));
+                "objects", "page_size", "lookback_seconds", "history_days", "api_budget", "bulk_query_threshold"));
         Boolean enabled = sf.bool("enabled");
         String cron = cron(file, sf);
         String loginUrl = loginUrl(file, sf);
@@ -41,6 +43,8 @@ final class SourcesReader {
         Integer pageSize = sf.integer("page_size", 200, 2000);
         Integer lookbackSeconds = sf.integer("lookback_seconds", 0, 3600);
         Integer historyDays = sf.integer("history_days", 1, 3650);
+        Integer bulkQueryThreshold = sf.has("bulk_query_threshold")
+                ? sf.integer("bulk_query_threshold", 0, MAX_BULK_QUERY_THRESHOLD) : null;
         SourcesConfig.ApiBudget apiBudget = apiBudget(sf.optionalSection("api_budget",
                 List.of("max_share_per_run", "stop_at_org_usage")));
 
@@ -50,7 +54,8 @@ final class SourcesReader {
             return null;
         }
         return new SourcesConfig(new SourcesConfig.Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects,
-                pageSize, lookbackSeconds, historyDays, apiBudget), http);
+                pageSize, lookbackSeconds, historyDays, apiBudget, bulkQueryThreshold == null
+                        ? SourcesConfig.Salesforce.DEFAULT_BULK_QUERY_THRESHOLD : bulkQueryThreshold), http);
     }
 
     /** Optional: shares of the org's daily API allowance (0-1); missing keys keep the defaults. */

@@ -65,8 +65,7 @@ public final class CommonOptions {
             return loaded;
         }
         SourcesConfig.Salesforce sf = loaded.sources().salesforce();
-        SourcesConfig.Salesforce overridden = new SourcesConfig.Salesforce(sf.enabled(), sf.cron(), loginUrl,
-                sf.apiVersion(), sf.auth(), sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
+        SourcesConfig.Salesforce overridden = sf.withLoginUrl(loginUrl);
         return loaded.withSources(new SourcesConfig(overridden, loaded.sources().http()));
     }
 

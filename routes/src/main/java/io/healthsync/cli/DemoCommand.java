@@ -257,7 +257,7 @@ public final class DemoCommand implements Callable<Integer> {
                 new SecretRef("HEALTHSYNC_DEMO_CLIENT_ID", null), new SecretRef("HEALTHSYNC_DEMO_CLIENT_SECRET", null),
                 null, null, null);
         SourcesConfig.Salesforce sandbox = new SourcesConfig.Salesforce(true, sf.cron(), loginUrl, sf.apiVersion(), auth,
-                sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
+                sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget(), sf.bulkQueryThreshold());
         return config.withSources(new SourcesConfig(sandbox));
     }
 

@@ -25,6 +25,8 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
     public static final String WRITE_OPERATION = "collections_update";
     public static final String UPSERT_OPERATION = "collections_upsert";
     public static final String BULK_OPERATION = "bulk_ingest";
+    /** Every call of a Bulk API 2.0 query job (create, poll, results pages): a first pull's backfill. */
+    public static final String BULK_QUERY_OPERATION = "bulk_query";
     private static final Pattern LIMIT_INFO = Pattern.compile("api-usage=(\\d+)/(\\d+)");
 
     private final Map<String, AtomicInteger> byOperation = new ConcurrentHashMap<>();
@@ -82,6 +84,9 @@ public final class ApiUsage implements Request.Listener, ApiBudgetCheck, RetryAf
     }
 
     static String operation(String method, String path) {
+        if (path.matches(".*/jobs/query(/.*)?")) { // before the REST query paths, which it also looks like
+            return BULK_QUERY_OPERATION;
+        }
         if (path.matches(".*/query(All)?/?")) {
             return "query";
         }

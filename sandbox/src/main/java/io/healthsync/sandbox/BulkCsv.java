@@ -95,9 +95,14 @@ final class BulkCsv {
 
     /** One result row: every value quoted, quotes doubled. */
     static void appendRow(StringBuilder out, List<String> values, String lineEnding) {
+        appendRow(out, values, ',', lineEnding);
+    }
+
+    /** One result row with the job's delimiter: every value quoted, quotes doubled. */
+    static void appendRow(StringBuilder out, List<String> values, char delimiter, String lineEnding) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.append(',');
+                out.append(delimiter);
             }
             out.append('"').append(values.get(i) == null ? "" : values.get(i).replace("\"", "\"\"")).append('"');
         }

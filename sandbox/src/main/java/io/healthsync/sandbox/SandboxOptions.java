@@ -23,10 +23,13 @@ import java.nio.file.Path;
  * @param bulkJobFailure       null: ingest jobs are processed; otherwise every ingest job fails as a whole when
  *                             processed (state Failed, this errorMessage, every record unprocessed), for client
  *                             tests of a failed job
+ * @param bulkQueryFailure     null: Bulk API 2.0 query jobs complete; otherwise every query job fails when
+ *                             processed (state Failed, this errorMessage, no results), for client tests
  */
 public record SandboxOptions(int port, int accounts, long seed, Path dataDir, double perRecordFailureRate,
                              long dailyApiLimit, int sessionTtlCalls, int queryLocatorMaxPages,
-                             double transientFaultRate, int bulkInProgressPolls, String bulkJobFailure) {
+                             double transientFaultRate, int bulkInProgressPolls, String bulkJobFailure,
+                             String bulkQueryFailure) {
 
     public static final int DEFAULT_ACCOUNTS = 2000;
     public static final long DEFAULT_SEED = 42;
@@ -60,61 +63,66 @@ public record SandboxOptions(int port, int accounts, long seed, Path dataDir, do
     }
 
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0, 0, 0.0, 1, null);
+        return new SandboxOptions(0, DEFAULT_ACCOUNTS, DEFAULT_SEED, null, 0.0, DEFAULT_DAILY_API_LIMIT, 0, 0, 0.0, 1, null, null);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withAccounts(int value) {
         return new SandboxOptions(port, value, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withSeed(long value) {
         return new SandboxOptions(port, accounts, value, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withDataDir(Path value) {
         return new SandboxOptions(port, accounts, seed, value, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withPerRecordFailureRate(double value) {
         return new SandboxOptions(port, accounts, seed, dataDir, value, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withDailyApiLimit(long value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, value, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withSessionTtlCalls(int value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, value,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withQueryLocatorMaxPages(int value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                value, transientFaultRate, bulkInProgressPolls, bulkJobFailure);
+                value, transientFaultRate, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withTransientFaultRate(double value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, value, bulkInProgressPolls, bulkJobFailure);
+                queryLocatorMaxPages, value, bulkInProgressPolls, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withBulkInProgressPolls(int value) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, value, bulkJobFailure);
+                queryLocatorMaxPages, transientFaultRate, value, bulkJobFailure, bulkQueryFailure);
     }
 
     public SandboxOptions withBulkJobFailure(String errorMessage) {
         return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
-                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, errorMessage);
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, errorMessage, bulkQueryFailure);
+    }
+
+    public SandboxOptions withBulkQueryFailure(String errorMessage) {
+        return new SandboxOptions(port, accounts, seed, dataDir, perRecordFailureRate, dailyApiLimit, sessionTtlCalls,
+                queryLocatorMaxPages, transientFaultRate, bulkInProgressPolls, bulkJobFailure, errorMessage);
     }
 }

@@ -27,6 +27,8 @@ final class SandboxRouter {
     private static final Pattern DESCRIBE = Pattern.compile("^/sobjects/([^/]+)/describe/?$");
     private static final Pattern UPSERT = Pattern.compile("^/composite/sobjects/([^/]+)/([^/]+)/?$");
     private static final Pattern INGEST_JOB = Pattern.compile("^/jobs/ingest/([^/]+)/?$");
+    private static final Pattern QUERY_JOB = Pattern.compile("^/jobs/query/([^/]+)/?$");
+    private static final Pattern QUERY_RESULTS = Pattern.compile("^/jobs/query/([^/]+)/results/?$");
     private static final Pattern INGEST_PART = Pattern.compile(
             "^/jobs/ingest/([^/]+)/(batches|successfulResults|failedResults|unprocessedrecords)/?$");
 
@@ -36,6 +38,7 @@ final class SandboxRouter {
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
     private final BulkIngest bulk;
+    private final BulkQuery bulkQuery;
     private final TransientFaults faults;
     /** Told the records of each write call that wrote any, before the call is answered. */
     private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
@@ -52,6 +55,7 @@ final class SandboxRouter {
         RecordWriter records = new RecordWriter(org);
         this.writer = new CollectionsWriter(org, records, options.perRecordFailureRate());
         this.bulk = new BulkIngest(org, records, options, afterWrite);
+        this.bulkQuery = new BulkQuery(org, options);
         this.faults = new TransientFaults(org.seed(), options.transientFaultRate());
         this.afterWrite = afterWrite;
         this.clock = clock;
@@ -152,6 +156,9 @@ final class SandboxRouter {
         if (rest.startsWith("/jobs/ingest")) {
             return ingest(request, rest, version);
         }
+        if (rest.startsWith("/jobs/query")) {
+            return queryJob(request, rest, version);
+        }
         tally("not_found");
         return SandboxResponse.notFound();
     }
@@ -227,6 +234,42 @@ final class SandboxRouter {
                 }
                 default -> {
                     return get(method, "bulk_job_info", () -> bulk.info(id, version, now));
+                }
+            }
+        }
+        tally("not_found");
+        return SandboxResponse.notFound();
+    }
+
+    /** Bulk API 2.0 query jobs: each call tallied by what it does (bulk_query_create, bulk_query_results, ...). */
+    private SandboxResponse queryJob(Request request, String rest, String version) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String method = request.method();
+        if (rest.equals("/jobs/query") || rest.equals("/jobs/query/")) {
+            if (method.equals("POST")) {
+                tally("bulk_query_create");
+                return bulkQuery.create(request.body(), version, now);
+            }
+            return get(method, "bulk_query_list", bulkQuery::list);
+        }
+        Matcher results = QUERY_RESULTS.matcher(rest);
+        if (results.matches()) {
+            return get(method, "bulk_query_results", () -> bulkQuery.results(results.group(1), request.query()));
+        }
+        Matcher job = QUERY_JOB.matcher(rest);
+        if (job.matches()) {
+            String id = job.group(1);
+            switch (method) {
+                case "PATCH" -> {
+                    tally("bulk_query_abort");
+                    return bulkQuery.abort(id, request.body(), now);
+                }
+                case "DELETE" -> {
+                    tally("bulk_query_delete");
+                    return bulkQuery.delete(id);
+                }
+                default -> {
+                    return get(method, "bulk_query_info", () -> bulkQuery.info(id, now));
                 }
             }
         }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A Bulk API 2.0 ingest job's info as Salesforce returns it on create, close and GET /jobs/ingest/{id}:
- * the fields healthsync acts on.
+ * A Bulk API 2.0 job's info as Salesforce returns it on create, close and GET /jobs/ingest/{id} (or, for a
+ * query job, on create and GET /jobs/query/{id}): the fields healthsync acts on.
  */
 public record BulkJobStatus(String id, String state, String errorMessage, long recordsProcessed, long recordsFailed) {
 

@@ -36,6 +36,18 @@ public final class PullReport {
         public boolean requeryPending;
         public String failure;
         public final List<String> skippedFields = new ArrayList<>();
+        /** The Bulk API 2.0 query job of this object's first pull, when it went through one. */
+        public String bulkQueryJob;
+
+        /** Counts a stored page: its records, quarantined, deleted and playbook records, and echoes. */
+        void countPage(PulledPage page, int echoes) {
+            pages++;
+            records += page.records();
+            quarantined += page.quarantined().size();
+            deleted += page.deletedIds().size();
+            playbookRecords += page.playbookRecordIds().size();
+            this.echoes += echoes;
+        }
     }
 
     private final Map<String, ObjectPull> objects = new LinkedHashMap<>();

@@ -91,4 +91,12 @@ public final class PulledPage {
     void countRecord() {
         records++;
     }
+
+    /**
+     * This page's cursor also covers {@code earlier} records stored before it without one (the earlier results
+     * pages of a bulk query job): the store counts the records stored through a cursor by {@link #records()}.
+     */
+    void coverEarlierRecords(int earlier) {
+        records += earlier;
+    }
 }

@@ -16,6 +16,9 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
  */
 public final class SalesforceComponentFactory {
 
+    /** The largest answer read: 64 MiB, room for a results page of 25,000 records of up to 2.5 KB each. */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
     private SalesforceComponentFactory() {
     }
 
@@ -74,6 +77,9 @@ public final class SalesforceComponentFactory {
         config.setRawPayload(true);
         component.setConfig(config);
         component.setPackages("io.healthsync.connectors.salesforce");
+        // a Bulk API query results page (BulkQueryOptions.maxRecordsPerPage records of CSV) is held whole, like
+        // any answer; camel-salesforce's default of 4 MiB holds about 12,000 activities
+        component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
         return component;
     }
 

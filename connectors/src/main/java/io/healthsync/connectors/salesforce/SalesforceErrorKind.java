@@ -50,7 +50,8 @@ public enum SalesforceErrorKind {
             if (t instanceof SalesforceException se && se.getStatusCode() > 0) {
                 return ofStatus(se.getStatusCode(), errorCodes(se));
             }
-            if (t instanceof JacksonException || t instanceof SalesforceValues.BadValueException) {
+            if (t instanceof JacksonException || t instanceof SalesforceValues.BadValueException
+                    || t instanceof BulkQueryRecords.MalformedResultsException) {
                 return INVALID_DATA;
             }
             if (t instanceof UnknownHostException) {

@@ -28,6 +28,8 @@ public final class SalesforcePull {
     public static final String QUERY_HEADER = "sObjectQuery";
     private static final String STARTED_AT = "healthsync.pullStartedAt";
     private static final String QUERY_ALL = "healthsync.queryAll";
+    /** The SOQL of a bulk query job, set when the object has no cursor yet (its first pull). */
+    private static final String BACKFILL_SOQL = "healthsync.backfillSoql";
     /** Re-queries after an expired locator within one run, before the object is reported failed. */
     static final int MAX_REQUERIES = 3;
 
@@ -40,11 +42,21 @@ public final class SalesforcePull {
     private final SalesforceDescribeCache describes;
     private final Clock clock;
     private final ApiBudgetCheck budget;
+    private final BulkQueryBackfill bulk;
     private final ObjectMapper json = new ObjectMapper();
 
     public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
                           SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock,
                           ApiBudgetCheck budget) {
+        this(settings, fieldMapping, mapper, sink, describes, clock, budget,
+                BulkQueryOptions.withThreshold(settings.bulkQueryThreshold()));
+    }
+
+    /** @param bulkQuery when a first pull goes through a Bulk API 2.0 query job, and how it is polled and read */
+    public SalesforcePull(SourcesConfig.Salesforce settings, FieldMapping fieldMapping, SalesforceRecordMapper mapper,
+                          SalesforcePageSink sink, SalesforceDescribeCache describes, Clock clock,
+                          ApiBudgetCheck budget, BulkQueryOptions bulkQuery) {
+        this.bulk = new BulkQueryBackfill(bulkQuery, settings.apiVersion(), mapper, sink, budget);
         this.budget = budget;
         this.settings = settings;
         this.fieldMapping = fieldMapping;
@@ -114,24 +126,44 @@ public final class SalesforcePull {
         LocalDate historyStart = LocalDate.now(clock).minusDays(settings.historyDays());
         String soql = SoqlBuilder.incremental(object, fields, cursor, settings.lookbackSeconds(), historyStart);
         exchange.getMessage().setHeader(QUERY_HEADER, soql);
+        exchange.setProperty(BACKFILL_SOQL, cursor == null ? SoqlBuilder.backfill(object, fields, historyStart) : null);
         exchange.getMessage().setHeader("Sforce-Query-Options", "batchSize=" + settings.pageSize());
         LOG.info("{}: pulling {}", object.apiName(), cursor == null ? "everything (no cursor yet)"
                 : "changes since " + cursor.modstamp() + " / " + cursor.lastId());
     }
 
-    /** Maps one page, stores it with its cursor in one transaction, and points the next call at nextRecordsUrl. */
-    public void storePage(Exchange exchange) throws Exception {
+    /**
+     * The answer to the object's first query. On a first pull (no cursor) of more records than the bulk query
+     * threshold, its records are left to a Bulk API 2.0 query job (one job and a results call per
+     * {@link BulkQueryOptions#maxRecordsPerPage()} records, instead of a query call per page); otherwise the
+     * page is stored as any other. The query's totalSize is the object's count: no separate COUNT() call.
+     */
+    public void storeFirstPage(Exchange exchange) throws Exception {
         SalesforceObject object = object(exchange);
         JsonNode body = json.readTree(exchange.getMessage().getBody(String.class));
+        String backfill = exchange.getProperty(BACKFILL_SOQL, String.class);
+        long total = body.path("totalSize").asLong();
+        if (backfill != null && bulk.options().backfillsInBulk(total)) {
+            exchange.setProperty(MORE_PAGES, false);
+            LOG.info("{}: {} records to pull, above the bulk query threshold of {}: reading them through one Bulk API "
+                    + "2.0 query job", object.apiName(), total, bulk.options().threshold());
+            bulk.start(exchange, object, backfill, queriesAll(exchange));
+            return;
+        }
+        storePage(exchange, body);
+    }
+
+    /** Maps one page, stores it with its cursor in one transaction, and points the next call at nextRecordsUrl. */
+    public void storePage(Exchange exchange) throws Exception {
+        storePage(exchange, json.readTree(exchange.getMessage().getBody(String.class)));
+    }
+
+    private void storePage(Exchange exchange, JsonNode body) {
+        SalesforceObject object = object(exchange);
         PulledPage page = mapper.map(object, body.get("records"));
         int echoes = sink.store(page);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
-        report.pages++;
-        report.records += page.records();
-        report.quarantined += page.quarantined().size();
-        report.deleted += page.deletedIds().size();
-        report.playbookRecords += page.playbookRecordIds().size();
-        report.echoes += echoes;
+        report.countPage(page, echoes);
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;
         exchange.setProperty(MORE_PAGES, more);
@@ -156,6 +188,10 @@ public final class SalesforcePull {
      */
     public void finishObject(Exchange exchange) {
         SalesforceObject object = object(exchange);
+        PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
+        if (pulled.failure != null || pulled.requeryPending) {
+            return; // a bulk query job that failed (or whose failure was handled): the cursor stays where it was
+        }
         Instant started = exchange.getProperty(STARTED_AT, Instant.class);
         sink.markComplete(object, started.minusSeconds(settings.lookbackSeconds()), clock.instant());
         report(exchange).object(object.apiName()).complete = true;
@@ -229,7 +265,12 @@ public final class SalesforcePull {
         return exchange.getProperty(OBJECT, SalesforceObject.class);
     }
 
-    private static PullReport report(Exchange exchange) {
+    /** The bulk query steps, for the routes. */
+    BulkQueryBackfill bulk() {
+        return bulk;
+    }
+
+    static PullReport report(Exchange exchange) {
         return exchange.getProperty(REPORT, PullReport.class);
     }
 }

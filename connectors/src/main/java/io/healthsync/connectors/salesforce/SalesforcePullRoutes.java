@@ -11,13 +11,20 @@ import org.slf4j.LoggerFactory;
  * stored cursor (queryAll for objects whose deletions matter), then follow nextRecordsUrl page by page.
  * A page and its cursor are stored together, so a crash re-reads at most one page. An expired query
  * locator is answered by querying again from the stored cursor; one object's failure is reported and does
- * not stop the others; REQUEST_LIMIT_EXCEEDED or the API budget stops the pull with every cursor kept.
+ * not stop the others; REQUEST_LIMIT_EXCEEDED or the API budget stops the pull with every cursor kept. A first
+ * pull above the bulk query threshold reads the object through one Bulk API 2.0 query job instead
+ * ({@link BulkQueryBackfill}).
  * Errors go through {@link SalesforceErrorHandling}.
  */
 public final class SalesforcePullRoutes extends RouteBuilder {
 
     public static final String PULL = "direct:salesforce-pull";
     public static final String PULL_OBJECT = "direct:salesforce-object-pull";
+    static final String BULK_QUERY = "direct:salesforce-bulk-query";
+    static final String BULK_QUERY_CALL = "direct:salesforce-bulk-query-call";
+    static final String BULK_WAIT_MS = "healthsync.bulkQueryWaitMs";
+    /** The headers the raw operation sends as given (its default is JSON for both). */
+    private static final String RAW_CALL = "salesforce:raw?rawHttpHeaders=Content-Type,Accept";
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforcePullRoutes.class);
 
@@ -31,6 +38,7 @@ public final class SalesforcePullRoutes extends RouteBuilder {
     public void configure() {
         Predicate morePages = exchangeProperty(SalesforcePull.MORE_PAGES).isEqualTo(true);
         Predicate needsDescribe = pull::needsDescribe;
+        Predicate inBulk = BulkQueryBackfill::running;
 
         from(PULL).routeId("salesforce-pull")
                 .process(exchange -> {
@@ -60,12 +68,32 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                     .when(SalesforcePull::queriesAll).to("salesforce:queryAll?rawPayload=true")
                     .otherwise().to("salesforce:query?rawPayload=true")
                 .end()
-                .process(pull::storePage)
+                .process(pull::storeFirstPage)
                 .loopDoWhile(morePages)
                     .to("salesforce:queryMore?rawPayload=true")
                     .process(pull::storePage)
                 .end()
+                .filter(inBulk)
+                    .to(BULK_QUERY)
+                .end()
                 .process(pull::finishObject);
+
+        BulkQueryBackfill bulk = pull.bulk();
+        Predicate bulkCallsRemain = bulk::callsRemain;
+        from(BULK_QUERY).routeId("salesforce-bulk-query").routeConfigurationId(SalesforceErrorHandling.ID)
+                .loopDoWhile(bulkCallsRemain)
+                    .process(exchange -> exchange.setProperty(BULK_WAIT_MS, bulk.waitMs(exchange)))
+                    .delay(exchangeProperty(BULK_WAIT_MS)).syncDelayed().end() // a delay holds what follows: end it here
+                    .to(BULK_QUERY_CALL)
+                    .process(bulk::answer)
+                .end()
+                .process(bulk::finish);
+
+        // SalesforceErrorHandling retries the ".to(BULK_QUERY_CALL)" above, so each attempt re-runs this route: it
+        // passes the budget check, is counted, and its request is built afresh from the run
+        from(BULK_QUERY_CALL).routeId("salesforce-bulk-query-call").errorHandler(noErrorHandler())
+                .process(bulk::prepareCall)
+                .to(RAW_CALL);
     }
 
     private static boolean isLoginFailure(Throwable error, String description) {

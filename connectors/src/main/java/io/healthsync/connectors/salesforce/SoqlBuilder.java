@@ -27,11 +27,7 @@ public final class SoqlBuilder {
         StringBuilder soql = new StringBuilder("SELECT ")
                 .append(String.join(", ", fields))
                 .append(" FROM ").append(object.apiName());
-        StringBuilder where = new StringBuilder();
-        if (object.isActivity()) {
-            where.append("AccountId != null AND CreatedDate >= ")
-                    .append(datetime(historyStart.atStartOfDay(ZoneOffset.UTC).toInstant()));
-        }
+        StringBuilder where = firstPullScope(object, historyStart);
         if (cursor != null) {
             if (!where.isEmpty()) {
                 where.append(" AND ");
@@ -53,6 +49,32 @@ public final class SoqlBuilder {
             soql.append(" WHERE ").append(where);
         }
         return soql.append(" ORDER BY SystemModstamp ASC, Id ASC").toString();
+    }
+
+    /**
+     * The first pull of an object as one Bulk API 2.0 query: the same records as {@link #incremental} with no
+     * cursor, without ORDER BY (Bulk API 2.0 refuses it or, in newer versions, gives up chunking the job for it),
+     * so the results come in no particular order and the cursor is their maximum.
+     */
+    public static String backfill(SalesforceObject object, List<String> fields, LocalDate historyStart) {
+        StringBuilder soql = new StringBuilder("SELECT ")
+                .append(String.join(", ", fields))
+                .append(" FROM ").append(object.apiName());
+        StringBuilder where = firstPullScope(object, historyStart);
+        if (!where.isEmpty()) {
+            soql.append(" WHERE ").append(where);
+        }
+        return soql.toString();
+    }
+
+    /** What any pull of the object reads at most: activities linked to an account, within the history window. */
+    private static StringBuilder firstPullScope(SalesforceObject object, LocalDate historyStart) {
+        StringBuilder where = new StringBuilder();
+        if (object.isActivity()) {
+            where.append("AccountId != null AND CreatedDate >= ")
+                    .append(datetime(historyStart.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        return where;
     }
 
     static String datetime(Instant instant) {

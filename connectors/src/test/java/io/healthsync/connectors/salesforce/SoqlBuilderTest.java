@@ -69,4 +69,19 @@ class SoqlBuilderTest {
     void quotes_in_a_cursor_id_are_escaped() {
         assertThat(SoqlBuilder.escape("a'b\\c")).isEqualTo("a\\'b\\\\c");
     }
+
+    @Test
+    void a_bulk_backfill_reads_what_a_first_rest_pull_reads_without_ordering() {
+        LocalDate historyStart = LocalDate.of(2024, 11, 24);
+        List<String> taskFields = List.of("Id", "AccountId", "SystemModstamp");
+
+        assertThat(SoqlBuilder.backfill(SalesforceObject.TASK, taskFields, historyStart)).isEqualTo(
+                "SELECT Id, AccountId, SystemModstamp FROM Task WHERE AccountId != null AND CreatedDate >= "
+                        + "2024-11-24T00:00:00.000Z");
+        assertThat(SoqlBuilder.incremental(SalesforceObject.TASK, taskFields, null, 60, historyStart)).isEqualTo(
+                SoqlBuilder.backfill(SalesforceObject.TASK, taskFields, historyStart)
+                        + " ORDER BY SystemModstamp ASC, Id ASC");
+        assertThat(SoqlBuilder.backfill(SalesforceObject.ACCOUNT, FIELDS, historyStart))
+                .isEqualTo("SELECT " + String.join(", ", FIELDS) + " FROM Account");
+    }
 }
