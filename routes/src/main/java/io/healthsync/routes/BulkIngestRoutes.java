@@ -59,7 +59,7 @@ public final class BulkIngestRoutes extends RouteBuilder {
                 .process(this::begin)
                 .loopDoWhile(callsRemain)
                     .process(exchange -> exchange.setProperty(WAIT_MS, run(exchange).nextCall().orElseThrow().waitBefore().toMillis()))
-                    .delay(exchangeProperty(WAIT_MS)).syncDelayed()
+                    .delay(exchangeProperty(WAIT_MS)).syncDelayed().end() // delay is a block: end it, or what follows is inside it
                     .to(CALL)
                     .process(exchange -> run(exchange).answer(exchange.getMessage().getBody(String.class)))
                 .end()
