@@ -69,6 +69,11 @@ public final class RunReport {
     /** The store held nothing at the start: everything was pulled from scratch. */
     @JsonProperty("store_was_empty") public boolean storeWasEmpty;
     @JsonProperty("elapsed_ms") public long elapsedMs;
+    /** Wall time of each stage: the pulls of every source, scoring, planning, applying; 0 for a stage not run. */
+    @JsonProperty("pull_ms") public long pullMs;
+    @JsonProperty("score_ms") public long scoreMs;
+    @JsonProperty("plan_ms") public long planMs;
+    @JsonProperty("apply_ms") public long applyMs;
     /**
      * Per source (salesforce, and each enabled HTTP source): pages, records, retries, quarantined, unmatched
      * and state (ok, failed, open-breaker) of this run's pull of it.
@@ -97,6 +102,15 @@ public final class RunReport {
     }
 
     @JsonIgnore long startedNanos;
+    @JsonIgnore long lapStartedNanos;
+
+    /** Milliseconds since the last stage ended (or the run started); the next stage starts now. */
+    long lap() {
+        long now = System.nanoTime();
+        long ms = (now - (lapStartedNanos == 0 ? startedNanos : lapStartedNanos)) / 1_000_000;
+        lapStartedNanos = now;
+        return ms;
+    }
     @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();
     @JsonIgnore int pendingBeforeApply;
     @JsonIgnore int minimumWriteCalls;

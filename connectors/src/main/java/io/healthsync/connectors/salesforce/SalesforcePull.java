@@ -2,6 +2,7 @@ package io.healthsync.connectors.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.connectors.progress.Progress;
 import io.healthsync.mappings.FieldMapping;
 import io.healthsync.mappings.SourcesConfig;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class SalesforcePull {
     public static final String QUERY_HEADER = "sObjectQuery";
     private static final String STARTED_AT = "healthsync.pullStartedAt";
     private static final String QUERY_ALL = "healthsync.queryAll";
+    private static final String PROGRESS = "healthsync.pullProgress";
     /** Re-queries after an expired locator within one run, before the object is reported failed. */
     static final int MAX_REQUERIES = 3;
 
@@ -106,6 +108,7 @@ public final class SalesforcePull {
         }
         SalesforceCursor cursor = sink.cursor(object).orElse(null);
         exchange.setProperty(STARTED_AT, clock.instant());
+        exchange.setProperty(PROGRESS, Progress.start("pull " + object.apiName()));
         boolean queryAll = object.deletable() && fields.contains("IsDeleted") && !report(exchange).queryAllRefused();
         exchange.setProperty(QUERY_ALL, queryAll);
         if (!queryAll && object.deletable()) {
@@ -126,6 +129,7 @@ public final class SalesforcePull {
         PulledPage page = mapper.map(object, body.get("records"));
         int echoes = sink.store(page);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
+        exchange.getProperty(PROGRESS, Progress.class).advance(page.records(), body.path("totalSize").asLong(-1));
         report.pages++;
         report.records += page.records();
         report.quarantined += page.quarantined().size();
@@ -159,6 +163,7 @@ public final class SalesforcePull {
         Instant started = exchange.getProperty(STARTED_AT, Instant.class);
         sink.markComplete(object, started.minusSeconds(settings.lookbackSeconds()), clock.instant());
         report(exchange).object(object.apiName()).complete = true;
+        exchange.getProperty(PROGRESS, Progress.class).finish();
     }
 
     /** The query locator expired (Salesforce keeps them for about 15 minutes): query again from the stored cursor. */
