@@ -51,6 +51,11 @@ public final class RunReport {
     @JsonProperty("playbook_write_failures") public Map<String, String> playbookWriteFailures = new LinkedHashMap<>();
     @JsonProperty("write_api_calls") public int writeApiCalls;
     @JsonProperty("write_api_calls_minimum") public int writeApiCallsMinimum;
+    /**
+     * The fewest write requests the plan needed, a Bulk API 2.0 job counting once (however many calls it
+     * takes): ceil(records / 200) per kind of record sent by sObject Collections, plus one per bulk job.
+     */
+    @JsonProperty("write_batches_minimum") public int writeBatchesMinimum;
     @JsonProperty("api_calls_total") public int apiCallsTotal;
     @JsonProperty("api_calls_by_operation") public Map<String, Integer> apiCallsByOperation = new LinkedHashMap<>();
     @JsonProperty("api_usage") public String apiUsage;
