@@ -74,7 +74,9 @@ public final class ProgressRenderer {
         String line = now.line();
         // pad over what a longer earlier line left behind
         String padding = " ".repeat(Math.max(0, drawnWidth - line.length()));
-        out.get().print("\r" + line + padding);
+        // the cursor goes back to the line's start, so a log line printed next overwrites it instead of
+        // being appended to it
+        out.get().print("\r" + line + padding + "\r");
         out.get().flush();
         drawnWidth = line.length();
     }

@@ -73,7 +73,7 @@ class ProgressTest {
     }
 
     @Test
-    void on_a_terminal_the_line_is_redrawn_in_place_and_ended_when_the_work_is() {
+    void on_a_terminal_the_line_is_redrawn_in_place_with_the_cursor_left_at_its_start_and_ended_when_the_work_is() {
         ProgressRenderer renderer = new ProgressRenderer(true, () -> out);
 
         renderer.update(new Progress.Snapshot("apply", 200, 1_000, SECOND));
@@ -82,8 +82,8 @@ class ProgressTest {
         String first = "apply: 200 of 1,000 records (20%), 200/s, 4 s left";
         String last = "apply: 1,000 of 1,000 records (100%), 500/s";
         // the shorter last line is padded over what the first left on the screen
-        assertThat(shown()).isEqualTo("\r" + first + "\r" + last + " ".repeat(first.length() - last.length())
-                + System.lineSeparator());
+        assertThat(shown()).isEqualTo("\r" + first + "\r" + "\r" + last + " ".repeat(first.length() - last.length())
+                + "\r" + System.lineSeparator());
     }
 
     @Test
