@@ -125,12 +125,15 @@ final class BenchCommand implements Callable<Integer> {
             SandboxEndpoints endpoints = sandbox.endpoints();
             HealthsyncConfig config = DemoCommand.pointAt(loaded, endpoints, ANALYTICS);
             RunReport report;
+            long cpu;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, DemoCommand.sandboxEnv(endpoints),
                     Clock.systemUTC(), HealthsyncApp.RetryPolicy.defaults(), null)) {
                 HeapPeak.reset();
+                long cpuBefore = ProcessCpu.millis();
                 report = app.sync(false, false);
+                cpu = cpuBefore < 0 ? -1 : ProcessCpu.millis() - cpuBefore;
             }
-            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes());
+            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes(), cpu);
             if (!json) {
                 System.out.printf("  %s: %s in %.1f s%n", label, report.status, report.elapsedMs / 1000.0);
                 report.problems.forEach(p -> System.out.println("    PROBLEM " + p));

@@ -13,11 +13,12 @@ import java.util.Map;
  * written without retries or split batches scores exactly 1.00.
  */
 record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long applyMs, long recordsPulled,
-                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
+                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb, long cpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
                     String status, String planId) {
 
-    static BenchFigures of(RunReport report, long peakHeapMb) {
+    /** @param cpuMs CPU time the app used during the run (-1: not known) */
+    static BenchFigures of(RunReport report, long peakHeapMb, long cpuMs) {
         Map<String, Object> calls = new LinkedHashMap<>();
         calls.put("salesforce", new LinkedHashMap<>(report.apiCallsByOperation));
         int total = report.apiCallsTotal;
@@ -34,7 +35,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                 + report.apiCallsByOperation.getOrDefault(ApiUsage.UPSERT_OPERATION, 0) + report.bulkJobs;
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
                 report.accountsScored, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
-                calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
+                cpuMs, calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
     }
 
     /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */
@@ -58,6 +59,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("score_ms", scoreMs);
         json.put("plan_ms", planMs);
         json.put("apply_ms", applyMs);
+        json.put("app_cpu_ms", cpuMs);
         json.put("records_pulled", recordsPulled);
         json.put("accounts_scored", accountsScored);
         json.put("records_planned", recordsPlanned);

@@ -14,6 +14,7 @@ final class BenchPrinter {
     static void print(PrintStream out, BenchFigures first, BenchFigures second, int drifted) {
         row(out, "", "first run", second == null ? null : String.format("after %,d accounts drifted", drifted));
         row(out, "total", first, second, f -> seconds(f.totalMs()));
+        row(out, "  app CPU", first, second, f -> f.cpuMs() < 0 ? "n/a" : seconds(f.cpuMs()));
         row(out, "pull", first, second, f -> seconds(f.pullMs()) + rate(f.recordsPulled(), f.pullMs(), "records"));
         row(out, "score", first, second, f -> seconds(f.scoreMs()) + rate(f.accountsScored(), f.scoreMs(), "accounts"));
         row(out, "plan", first, second, f -> seconds(f.planMs()) + rate(f.accountsScored(), f.planMs(), "accounts"));

@@ -31,7 +31,7 @@ class BenchCommandTest {
         JsonNode bench = new ObjectMapper().readTree(run.output());
         for (JsonNode figures : new JsonNode[] {bench, bench.path("incremental")}) {
             assertThat(figures.fieldNames()).toIterable().contains("total_ms", "pull_ms", "score_ms", "plan_ms",
-                    "apply_ms", "peak_heap_mb", "api_calls", "write_calls", "write_call_ratio");
+                    "apply_ms", "app_cpu_ms", "peak_heap_mb", "api_calls", "write_calls", "write_call_ratio");
             assertThat(figures.path("status").asText()).isEqualTo("ok");
             assertThat(figures.path("peak_heap_mb").asLong()).isPositive();
             assertThat(figures.path("pull_ms").asLong() + figures.path("score_ms").asLong()
