@@ -213,7 +213,9 @@ public final class DemoCommand implements Callable<Integer> {
             shipped.auth().keySet().forEach(key -> auth.put(key, new SecretRef(demoEnv(name, key), null)));
             SourcesConfig.Resilience r = shipped.resilience();
             SourcesConfig.Resilience demo = new SourcesConfig.Resilience(r.retries(), 0.2, 10, r.breakerFailureRatePercent(),
-                    r.breakerWindow(), 30, Math.max(r.rateLimitRequests(), 1000), Math.min(r.rateLimitSeconds(), 1), 30);
+                    r.breakerWindow(), 30, Math.max(r.rateLimitRequests(), 1000), Math.min(r.rateLimitSeconds(), 1),
+                    r.timeoutSeconds()); // an export of a big company takes its time: the shipped timeout, as a real one
+
             Map<String, String> options = new java.util.LinkedHashMap<>(shipped.options());
             if (name.equals("mixpanel")) {
                 options.put("project_id", others.credentials("mixpanel").get("project_id"));
