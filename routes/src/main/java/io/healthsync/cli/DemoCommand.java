@@ -10,6 +10,7 @@ import io.healthsync.sandbox.SourceSandboxOptions;
 import io.healthsync.sandbox.SourceSandboxes;
 import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.sandbox.SandboxOptions;
+import io.healthsync.sandbox.company.Feature;
 import io.healthsync.store.JdbcStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -139,11 +140,9 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> deleted = deleteAccounts > 0
                     ? sandbox.deleteAccounts(deleteAccounts).ids("Account") : List.of();
             List<String> drifted = drift > 0 ? sandbox.drift(drift) : List.of();
-            HealthsyncConfig config = pointAt(loaded, sandbox.loginUrl(), others, analytics);
-            // The sandbox accepts any client credentials; a fresh random secret shows none is stored anywhere.
-            Map<String, String> env = new java.util.HashMap<>(Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
-                    "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString()));
-            env.putAll(demoCredentials(others));
+            SandboxEndpoints endpoints = SandboxEndpoints.of(sandbox, others, drifted);
+            HealthsyncConfig config = pointAt(loaded, endpoints, analytics);
+            Map<String, String> env = sandboxEnv(endpoints);
             if (!common.json) {
                 System.out.printf("healthsync demo: sandbox org with %,d accounts (seed %d) at %s%s%s%n", accounts, seed,
                         sandbox.loginUrl(), drifted.isEmpty() ? "" : String.format(", %d accounts drifted", drifted.size()),
@@ -209,8 +208,8 @@ public final class DemoCommand implements Callable<Integer> {
      * demo's throwaway credentials (by environment-variable name, as a real config names them) and rate limits
      * raised as for a high-volume plan, so the demo does not wait a minute for Zendesk's export allowance.
      */
-    static HealthsyncConfig pointAt(HealthsyncConfig config, String loginUrl, SourceSandboxes others, String analytics) {
-        HealthsyncConfig salesforce = pointAt(config, loginUrl);
+    static HealthsyncConfig pointAt(HealthsyncConfig config, SandboxEndpoints others, String analytics) {
+        HealthsyncConfig salesforce = pointAt(config, others.loginUrl());
         Map<String, SourcesConfig.HttpSourceConfig> http = new java.util.LinkedHashMap<>();
         for (String name : List.of("zendesk", "stripe", analytics)) {
             SourcesConfig.HttpSourceConfig shipped = config.sources().http(name)
@@ -219,14 +218,16 @@ public final class DemoCommand implements Callable<Integer> {
             shipped.auth().keySet().forEach(key -> auth.put(key, new SecretRef(demoEnv(name, key), null)));
             SourcesConfig.Resilience r = shipped.resilience();
             SourcesConfig.Resilience demo = new SourcesConfig.Resilience(r.retries(), 0.2, 10, r.breakerFailureRatePercent(),
-                    r.breakerWindow(), 30, Math.max(r.rateLimitRequests(), 1000), Math.min(r.rateLimitSeconds(), 1), 30);
+                    r.breakerWindow(), 30, Math.max(r.rateLimitRequests(), 1000), Math.min(r.rateLimitSeconds(), 1),
+                    r.timeoutSeconds()); // an export of a big company takes its time: the shipped timeout, as a real one
+
             Map<String, String> options = new java.util.LinkedHashMap<>(shipped.options());
             if (name.equals("mixpanel")) {
                 options.put("project_id", others.credentials("mixpanel").get("project_id"));
             }
             http.put(name, new SourcesConfig.HttpSourceConfig(name, true, shipped.cron(), others.baseUrl(name), auth,
                     shipped.pageSize(), name.equals(analytics) ? DEMO_ANALYTICS_DAYS : shipped.historyDays(), demo,
-                    name.equals(analytics) ? others.features() : shipped.features(), options));
+                    name.equals(analytics) ? Feature.asConfig() : shipped.features(), options));
         }
         return salesforce.withSources(salesforce.sources().withHttp(http));
     }
@@ -236,9 +237,14 @@ public final class DemoCommand implements Callable<Integer> {
     /** Enough usage history for the quarter-over-quarter trend (120 days), and no more, for the demo's speed. */
     static final int DEMO_ANALYTICS_DAYS = 120;
 
-    /** The environment the demo hands the app: each stand-in's fixed credential under its variable name. */
-    private static Map<String, String> demoCredentials(SourceSandboxes others) {
-        Map<String, String> env = new java.util.HashMap<>();
+    /**
+     * The environment the demo hands the app: throwaway Salesforce client credentials (the sandbox accepts any;
+     * a fresh random secret shows none is stored anywhere) and each stand-in's fixed credential under its
+     * variable name.
+     */
+    static Map<String, String> sandboxEnv(SandboxEndpoints others) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HEALTHSYNC_DEMO_CLIENT_ID", "healthsync-demo",
+                "HEALTHSYNC_DEMO_CLIENT_SECRET", UUID.randomUUID().toString()));
         for (String name : SourceSandboxes.APIS) {
             others.credentials(name).forEach((key, value) ->
                     env.put(demoEnv(name, key.equals("secret_key") && name.equals("stripe") ? "api_key" : key), value));

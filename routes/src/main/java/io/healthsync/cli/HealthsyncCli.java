@@ -19,10 +19,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  healthsync plan --config my-config   # what would be written, and why",
                 "  healthsync train --history churn.csv --id customerID --label Churn --positive Yes",
                 "  healthsync backtest --history churn.csv --id customerID --label Churn --positive Yes --html churn.html",
+                "  healthsync bench --accounts 10000          # the pipeline's speed, heap and API calls",
                 ExitCodes.FOOTER},
         subcommands = {DemoCommand.class, PlanCommand.class, ApplyCommand.class, SyncCommand.class, RunCommand.class,
                 SandboxCommand.class, StatusCommand.class, PlaybooksCommand.class, ResyncCommand.class, ValidateCommand.class, InitConfigCommand.class, TrainCommand.class, BacktestCommand.class,
-                AttributionCommand.class,
+                AttributionCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealthsyncCli {
 

@@ -4,6 +4,8 @@ import io.healthsync.sandbox.SalesforceSandbox;
 import io.healthsync.sandbox.SourceSandboxOptions;
 import io.healthsync.sandbox.SourceSandboxes;
 import io.healthsync.sandbox.SandboxOptions;
+import io.healthsync.sandbox.company.SyntheticCompany;
+import java.util.List;
 import java.math.BigDecimal;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -71,6 +73,29 @@ final class SandboxCommand implements Callable<Integer> {
     @Mixin
     ApiFaults apiFaults;
 
+    int drift;
+
+    @Option(names = "--drift", defaultValue = "0", paramLabel = "N",
+            description = "Change N accounts once the org is up (new touches, a lost deal), as 'demo --drift' does "
+                    + "(default: ${DEFAULT-VALUE}).")
+    void drift(int value) {
+        drift = OptionChecks.atLeast(spec.commandLine(), "--drift", 0, value);
+    }
+
+    int usersPerTrackedUser;
+
+    @Option(names = "--users-per-tracked-user", defaultValue = "" + SyntheticCompany.DEFAULT_USERS_PER_TRACKED_USER,
+            paramLabel = "N", description = "Real users one analytics user of the stand-ins stands for: more means "
+            + "fewer analytics events (default: ${DEFAULT-VALUE}; demo and bench: " + DemoCommand.DEMO_USERS_PER_TRACKED_USER + ").")
+    void usersPerTrackedUser(int value) {
+        usersPerTrackedUser = OptionChecks.atLeast(spec.commandLine(), "--users-per-tracked-user", 1, value);
+    }
+
+    @Option(names = "--endpoints-file", paramLabel = "FILE",
+            description = "Once everything listens, write the URLs, the stand-ins' credentials and the drifted "
+                    + "accounts here as JSON (what 'bench' waits for).")
+    Path endpointsFile;
+
     /**
      * The org-side faults a pull has to ride out, shared by 'sandbox' and 'demo': query locators that
      * expire mid-pull and transient outages answered 503 with Retry-After. Checked as they are parsed, so a
@@ -129,7 +154,9 @@ final class SandboxCommand implements Callable<Integer> {
                     + "is using it");
             return ExitCodes.FAILED;
         }
-        SourceSandboxes others = SourceSandboxes.start(sandbox, SourceSandboxOptions.defaults());
+        SourceSandboxes others = SourceSandboxes.start(sandbox,
+                SourceSandboxOptions.defaults().withUsersPerTrackedUser(usersPerTrackedUser));
+        List<String> drifted = drift > 0 ? sandbox.drift(drift) : List.of();
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: save and stop the org before the JVM exits, so its counters and state survive
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -156,7 +183,14 @@ final class SandboxCommand implements Callable<Integer> {
                 .append(" MIXPANEL_SERVICE_SECRET=").append(others.credentials("mixpanel").get("secret"));
         System.out.println(exports);
         System.out.println("  ./healthsync sync --config my-config    # and './healthsync status' to see each source");
+        if (!drifted.isEmpty()) {
+            System.out.println(drifted.size() + " accounts drifted: " + String.join(", ", drifted.subList(0, Math.min(10, drifted.size())))
+                    + (drifted.size() > 10 ? ", ..." : ""));
+        }
         System.out.println("Ctrl-C stops (the org's state is kept in " + dataDir + ").");
+        if (endpointsFile != null) {
+            SandboxEndpoints.of(sandbox, others, drifted).write(endpointsFile);
+        }
         stopped.await();
         return ExitCodes.OK;
     }

@@ -33,8 +33,10 @@ final class RunAccounting {
     /** Before apply: what the plan still had to write (the fewest calls are ceil(pending / batch size)). */
     void beforeApply(RunReport report, String planId) {
         report.pendingBeforeApply = store.pendingWrites(planId).size();
-        report.minimumWriteCalls = writeback.pendingBatches(planId).stream()
+        java.util.List<WritebackService.WriteBatch> batches = writeback.pendingBatches(planId);
+        report.minimumWriteCalls = batches.stream()
                 .mapToInt(b -> b.bulk() ? WritebackService.BULK_JOB_MINIMUM_CALLS : 1).sum();
+        report.writeBatchesMinimum = batches.size();
         report.writtenBeforeApply = store.outboxCounts(planId).getOrDefault("written", 0);
     }
 

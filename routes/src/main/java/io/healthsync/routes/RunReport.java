@@ -51,6 +51,11 @@ public final class RunReport {
     @JsonProperty("playbook_write_failures") public Map<String, String> playbookWriteFailures = new LinkedHashMap<>();
     @JsonProperty("write_api_calls") public int writeApiCalls;
     @JsonProperty("write_api_calls_minimum") public int writeApiCallsMinimum;
+    /**
+     * The fewest write requests the plan needed, a Bulk API 2.0 job counting once (however many calls it
+     * takes): ceil(records / 200) per kind of record sent by sObject Collections, plus one per bulk job.
+     */
+    @JsonProperty("write_batches_minimum") public int writeBatchesMinimum;
     @JsonProperty("api_calls_total") public int apiCallsTotal;
     @JsonProperty("api_calls_by_operation") public Map<String, Integer> apiCallsByOperation = new LinkedHashMap<>();
     @JsonProperty("api_usage") public String apiUsage;
@@ -69,6 +74,11 @@ public final class RunReport {
     /** The store held nothing at the start: everything was pulled from scratch. */
     @JsonProperty("store_was_empty") public boolean storeWasEmpty;
     @JsonProperty("elapsed_ms") public long elapsedMs;
+    /** Wall time of each stage: the pulls of every source, scoring, planning, applying; 0 for a stage not run. */
+    @JsonProperty("pull_ms") public long pullMs;
+    @JsonProperty("score_ms") public long scoreMs;
+    @JsonProperty("plan_ms") public long planMs;
+    @JsonProperty("apply_ms") public long applyMs;
     /**
      * Per source (salesforce, and each enabled HTTP source): pages, records, retries, quarantined, unmatched
      * and state (ok, failed, open-breaker) of this run's pull of it.
@@ -97,6 +107,15 @@ public final class RunReport {
     }
 
     @JsonIgnore long startedNanos;
+    @JsonIgnore long lapStartedNanos;
+
+    /** Milliseconds since the last stage ended (or the run started); the next stage starts now. */
+    long lap() {
+        long now = System.nanoTime();
+        long ms = (now - (lapStartedNanos == 0 ? startedNanos : lapStartedNanos)) / 1_000_000;
+        lapStartedNanos = now;
+        return ms;
+    }
     @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();
     @JsonIgnore int pendingBeforeApply;
     @JsonIgnore int minimumWriteCalls;

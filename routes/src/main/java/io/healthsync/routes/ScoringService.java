@@ -1,5 +1,6 @@
 package io.healthsync.routes;
 
+import io.healthsync.connectors.progress.Progress;
 import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.model.Account;
 import io.healthsync.model.Activity;
@@ -73,6 +74,7 @@ public final class ScoringService {
     }
 
     public Result scoreAll() {
+        Progress progress = Progress.start("score accounts");
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Map<String, String> stale = staleSources();
         List<LocalDate> backfill = daysToBackfill(asOf);
@@ -95,6 +97,7 @@ public final class ScoringService {
         backfill(backfill, data);
         String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
         LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
+        progress.advance(scores.size()).finish();
         return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, data.staleByAccount().keySet(),
                 today.leftOutNote(), scoredBy, problems, expansion);
     }

@@ -1,5 +1,6 @@
 package io.healthsync.routes;
 
+import io.healthsync.connectors.progress.Progress;
 import io.healthsync.connectors.salesforce.ApiBudgetCheck;
 import io.healthsync.connectors.salesforce.SObjectDescribe;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
@@ -35,6 +36,7 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
+    static final String PROGRESS = "healthsync.applyProgress";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
@@ -150,6 +152,7 @@ public final class WritebackRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> exchange.getMessage().setBody(
                         writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class))))
+                .process(WritebackRoutes::startProgress)
                 .split(body())
                     .filter(writesGoOn)
                         .choice()
@@ -158,8 +161,10 @@ public final class WritebackRoutes extends RouteBuilder {
                             .otherwise()
                                 .to(APPLY_BATCH)
                         .end()
+                        .process(WritebackRoutes::batchDone)
                     .end()
                 .end()
+                .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
                 .process(exchange -> exchange.getMessage().setBody(exchange.getProperty(STOPPED, AtomicReference.class).get()));
 
         configureBulk();
@@ -318,6 +323,18 @@ public final class WritebackRoutes extends RouteBuilder {
             case CONFIGURATION -> "CONFIGURATION";
             default -> "CALL_FAILED";
         };
+    }
+
+    /** The apply's progress, towards every record its batches hold. */
+    @SuppressWarnings("unchecked")
+    private static void startProgress(Exchange exchange) {
+        List<WritebackService.WriteBatch> batches = exchange.getMessage().getBody(List.class);
+        exchange.setProperty(PROGRESS, Progress.start("apply", batches.stream().mapToLong(b -> b.writes().size()).sum()));
+    }
+
+    private static void batchDone(Exchange exchange) {
+        List<PlannedWrite> batch = batch(exchange);
+        exchange.getProperty(PROGRESS, Progress.class).advance(batch == null ? 0 : batch.size());
     }
 
     @SuppressWarnings("unchecked")

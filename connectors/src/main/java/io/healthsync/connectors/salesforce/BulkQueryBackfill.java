@@ -104,6 +104,9 @@ final class BulkQueryBackfill {
             page.coverEarlierRecords(report.records - own);
         }
         report.echoes += sink.store(page);
+        if (SalesforcePull.progress(exchange) != null) {
+            SalesforcePull.progress(exchange).advance(own, run.recordsProcessed());
+        }
         LOG.info("{}: bulk results page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(),
                 results.number(), own, page.quarantined().size(), report.records, run.recordsProcessed());
     }

@@ -2,6 +2,7 @@ package io.healthsync.connectors.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.connectors.progress.Progress;
 import io.healthsync.mappings.FieldMapping;
 import io.healthsync.mappings.SourcesConfig;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class SalesforcePull {
     private static final String QUERY_ALL = "healthsync.queryAll";
     /** The SOQL of a bulk query job, set when the object has no cursor yet (its first pull). */
     private static final String BACKFILL_SOQL = "healthsync.backfillSoql";
+    private static final String PROGRESS = "healthsync.pullProgress";
     /** Re-queries after an expired locator within one run, before the object is reported failed. */
     static final int MAX_REQUERIES = 3;
 
@@ -118,6 +120,7 @@ public final class SalesforcePull {
         }
         SalesforceCursor cursor = sink.cursor(object).orElse(null);
         exchange.setProperty(STARTED_AT, clock.instant());
+        exchange.setProperty(PROGRESS, Progress.start("pull " + object.apiName()));
         boolean queryAll = object.deletable() && fields.contains("IsDeleted") && !report(exchange).queryAllRefused();
         exchange.setProperty(QUERY_ALL, queryAll);
         if (!queryAll && object.deletable()) {
@@ -163,6 +166,7 @@ public final class SalesforcePull {
         PulledPage page = mapper.map(object, body.get("records"));
         int echoes = sink.store(page);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
+        exchange.getProperty(PROGRESS, Progress.class).advance(page.records(), body.path("totalSize").asLong(-1));
         report.countPage(page, echoes);
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;
@@ -175,6 +179,11 @@ public final class SalesforcePull {
         if (more) {
             budget.check(); // this page and its cursor are stored: stopping here loses nothing
         }
+    }
+
+    /** The object's pull progress (records done of the total), for the pages the bulk query path stores. */
+    static Progress progress(Exchange exchange) {
+        return exchange.getProperty(PROGRESS, Progress.class);
     }
 
     /** queryAll for objects whose deletions must reach the store (it returns deleted records, with IsDeleted). */
@@ -195,6 +204,7 @@ public final class SalesforcePull {
         Instant started = exchange.getProperty(STARTED_AT, Instant.class);
         sink.markComplete(object, started.minusSeconds(settings.lookbackSeconds()), clock.instant());
         report(exchange).object(object.apiName()).complete = true;
+        exchange.getProperty(PROGRESS, Progress.class).finish();
     }
 
     /** The query locator expired (Salesforce keeps them for about 15 minutes): query again from the stored cursor. */

@@ -1,5 +1,6 @@
 package io.healthsync.connectors.source;
 
+import io.healthsync.connectors.progress.Progress;
 import io.healthsync.model.QuarantinedRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +92,7 @@ public final class SourcePull {
         String cursor = sink.cursor(name, stream).orElse(null);
         SourceRequest request = api.firstRequest(stream, cursor, clock.instant());
         int pages = 0;
+        Progress progress = Progress.start(name + " " + stream);
         while (request != null) {
             SourceReply reply = calls.get(api, stream, request);
             SourcePage page;
@@ -108,6 +110,7 @@ public final class SourcePull {
             pages++;
             report.pages++;
             report.records += page.records();
+            progress.advance(page.records());
             report.quarantined += matched.quarantined.size();
             report.unmatched += matched.unmatched.size();
             LOG.info("{} {}: page {} stored, {} records ({} matched, {} unmatched, {} quarantined)", name, stream,
@@ -116,6 +119,7 @@ public final class SourcePull {
             request = page.next();
         }
         sink.markComplete(name, stream, clock.instant());
+        progress.finish();
         report.streamsComplete.put(stream, true);
         return true;
     }

@@ -168,7 +168,7 @@ public final class StripeApi implements SourceApi {
             return error(400, "invalid_request_error", "parameter_invalid_integer", "created",
                     "Invalid integer for created.");
         }
-        List<Entry> matching = all.stream().filter(filter.and(created)).toList();
+        Predicate<Entry> wanted = filter.and(created);
         String startingAfter = request.param("starting_after");
         String endingBefore = request.param("ending_before");
         List<Entry> page;
@@ -178,7 +178,7 @@ public final class StripeApi implements SourceApi {
             if (at < 0) {
                 return missing(request.path(), endingBefore, "ending_before");
             }
-            List<Entry> before = matching.stream().filter(entry -> indexOf(all, entry.id()) < at).toList();
+            List<Entry> before = all.subList(0, at).stream().filter(wanted).toList();
             page = before.subList(Math.max(0, before.size() - limit), before.size());
             hasMore = before.size() > limit;
         } else {
@@ -188,10 +188,20 @@ public final class StripeApi implements SourceApi {
                 if (at < 0) {
                     return missing(request.path(), startingAfter, "starting_after");
                 }
-                from = (int) matching.stream().filter(entry -> indexOf(all, entry.id()) <= at).count();
+                from = at + 1;
             }
-            page = matching.subList(from, Math.min(matching.size(), from + limit));
-            hasMore = from + limit < matching.size();
+            // read on from the cursor only, so paging through a list costs its length, not its length squared
+            page = new ArrayList<>(limit);
+            int next = from;
+            for (; next < all.size() && page.size() < limit; next++) {
+                if (wanted.test(all.get(next))) {
+                    page.add(all.get(next));
+                }
+            }
+            hasMore = false;
+            for (; next < all.size() && !hasMore; next++) {
+                hasMore = wanted.test(all.get(next));
+            }
         }
         ObjectNode body = JSON.objectNode();
         body.put("object", "list");

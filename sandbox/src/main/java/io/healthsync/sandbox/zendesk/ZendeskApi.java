@@ -251,7 +251,8 @@ public final class ZendeskApi implements SourceApi {
         long firstId = -1;
         long lastId = -1;
         boolean more = false;
-        for (Ticket ticket : rated) {
+        // ratedById is in rating id order: start right after the cursor, so paging costs the list's length once
+        for (Ticket ticket : rated.subList(firstAfter(rated, afterId), rated.size())) {
             Ticket.Rating rating = ticket.rating();
             long created = rating.createdAt().getEpochSecond();
             if (rating.id() <= afterId || (start != null && created < start) || (end != null && created >= end)
@@ -287,6 +288,21 @@ public final class ZendeskApi implements SourceApi {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** The index of the first rating with an id above {@code afterId}, by binary search of the id-ordered list. */
+    private static int firstAfter(List<Ticket> ratedById, long afterId) {
+        int low = 0;
+        int high = ratedById.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ratedById.get(mid).rating().id() <= afterId) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
 
     private Long startTime(ApiRequest request) {
         return parseLong(request.param("start_time"));

@@ -1,0 +1,83 @@
+package io.healthsync.cli;
+
+import io.healthsync.routes.ApiUsage;
+import io.healthsync.routes.RunReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one measured run cost: wall time per stage, records per second, peak heap, API calls by kind and
+ * the write-call ratio. Write calls are sObject Collections write calls plus Bulk API 2.0 jobs (a job's
+ * create, upload, close, poll and results calls are listed under api_calls, but the job counts once), over
+ * the fewest the plan needed: ceil(records / 200) per kind sent by collections, one per bulk job. A plan
+ * written without retries or split batches scores exactly 1.00.
+ */
+record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long applyMs, long recordsPulled,
+                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb, long cpuMs,
+                    Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
+                    String status, String planId) {
+
+    /** @param cpuMs CPU time the app used during the run (-1: not known) */
+    static BenchFigures of(RunReport report, long peakHeapMb, long cpuMs) {
+        Map<String, Object> calls = new LinkedHashMap<>();
+        calls.put("salesforce", new LinkedHashMap<>(report.apiCallsByOperation));
+        int total = report.apiCallsTotal;
+        for (Map.Entry<String, RunReport.SourceSummary> source : report.sources.entrySet()) {
+            if (!source.getKey().equals("salesforce")) {
+                // a source's calls: one per page, plus the retries it took to get them
+                int sourceCalls = source.getValue().pages() + source.getValue().retries();
+                calls.put(source.getKey(), sourceCalls);
+                total += sourceCalls;
+            }
+        }
+        long pulled = report.sources.values().stream().mapToLong(RunReport.SourceSummary::records).sum();
+        int writeCalls = report.apiCallsByOperation.getOrDefault(ApiUsage.WRITE_OPERATION, 0)
+                + report.apiCallsByOperation.getOrDefault(ApiUsage.UPSERT_OPERATION, 0) + report.bulkJobs;
+        return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
+                report.accountsScored, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
+                cpuMs, calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
+    }
+
+    /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */
+    Double writeCallRatio() {
+        if (writeCallsMinimum == 0) {
+            return writeCalls == 0 ? 1.0 : null;
+        }
+        return Math.round(100.0 * writeCalls / writeCallsMinimum) / 100.0;
+    }
+
+    /** Records (or accounts) a second, from a count and the milliseconds it took; 0 for no time. */
+    static long perSecond(long count, long ms) {
+        return ms <= 0 ? 0 : Math.round(count * 1000.0 / ms);
+    }
+
+    Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("total_ms", totalMs);
+        json.put("pull_ms", pullMs);
+        json.put("score_ms", scoreMs);
+        json.put("plan_ms", planMs);
+        json.put("apply_ms", applyMs);
+        json.put("app_cpu_ms", cpuMs);
+        json.put("records_pulled", recordsPulled);
+        json.put("accounts_scored", accountsScored);
+        json.put("records_planned", recordsPlanned);
+        json.put("records_written", recordsWritten);
+        json.put("records_failed", recordsFailed);
+        Map<String, Long> rates = new LinkedHashMap<>();
+        rates.put("pull", perSecond(recordsPulled, pullMs));
+        rates.put("score", perSecond(accountsScored, scoreMs));
+        rates.put("plan", perSecond(accountsScored, planMs));
+        rates.put("apply", perSecond(recordsWritten, applyMs));
+        json.put("records_per_second", rates);
+        json.put("peak_heap_mb", peakHeapMb);
+        json.put("api_calls", apiCalls);
+        json.put("api_calls_total", apiCallsTotal);
+        json.put("write_calls", writeCalls);
+        json.put("write_calls_minimum", writeCallsMinimum);
+        json.put("write_call_ratio", writeCallRatio());
+        json.put("plan_id", planId);
+        return json;
+    }
+}

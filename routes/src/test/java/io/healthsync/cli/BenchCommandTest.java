@@ -1,0 +1,78 @@
+package io.healthsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healthsync.store.JdbcStore;
+import io.healthsync.writeback.PlannedWrite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench} on a small company, as a user runs it: the sandbox as a process of its own, a first run that
+ * writes every account in the fewest calls, a second that writes only the drifted accounts, and figures
+ * that add up from the calls counted.
+ */
+class BenchCommandTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void two_runs_against_a_sandbox_process_the_second_writing_only_what_drifted() throws Exception {
+        CliRun run = CliRun.of("bench", "--accounts=200", "--drift=5", "--json", "--data-dir=" + dataDir);
+
+        assertThat(run.exitCode()).as("bench exit code; output: %s%nerrors: %s", run.output(), run.errors()).isZero();
+        JsonNode bench = new ObjectMapper().readTree(run.output());
+        for (JsonNode figures : new JsonNode[] {bench, bench.path("incremental")}) {
+            assertThat(figures.fieldNames()).toIterable().contains("total_ms", "pull_ms", "score_ms", "plan_ms",
+                    "apply_ms", "app_cpu_ms", "peak_heap_mb", "api_calls", "write_calls", "write_call_ratio");
+            assertThat(figures.path("status").asText()).isEqualTo("ok");
+            assertThat(figures.path("peak_heap_mb").asLong()).isPositive();
+            assertThat(figures.path("pull_ms").asLong() + figures.path("score_ms").asLong()
+                    + figures.path("plan_ms").asLong() + figures.path("apply_ms").asLong())
+                    .isLessThanOrEqualTo(figures.path("total_ms").asLong());
+            writeCallsAddUp(figures);
+        }
+        assertThat(bench.path("accounts").asInt()).isEqualTo(200);
+        assertThat(bench.path("accounts_drifted").asInt()).isEqualTo(10);
+        // the first run writes every account, from every source the company has
+        assertThat(bench.path("records_written").asInt()).isGreaterThanOrEqualTo(200);
+        assertThat(bench.path("api_calls").fieldNames()).toIterable()
+                .containsExactly("salesforce", "zendesk", "stripe", "amplitude");
+        assertThat(bench.path("api_calls").path("salesforce").path("collections_update").asInt()).isEqualTo(1);
+
+        // the second run writes the drifted accounts, and no other account (5%: in a much smaller company the
+        // drift moves the cohort percentiles of accounts that did not change)
+        JsonNode incremental = bench.path("incremental");
+        Set<String> drifted = new HashSet<>();
+        SandboxEndpoints.read(dataDir.resolve("sandbox").resolve("endpoints.json")).driftedAccounts().forEach(drifted::add);
+        assertThat(drifted).hasSize(10);
+        try (JdbcStore store = JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync"), null, null)) {
+            assertThat(store.plan(incremental.path("plan_id").asText()).orElseThrow().writes())
+                    .extracting(PlannedWrite::recordId).isNotEmpty().isSubsetOf(drifted);
+        }
+        assertThat(incremental.path("records_pulled").asLong()).isLessThan(bench.path("records_pulled").asLong() / 10);
+        // the sandbox process is gone, its org saved
+        assertThat(dataDir.resolve("sandbox").resolve("sandbox-org.json")).exists();
+        assertThat(Files.readString(dataDir.resolve("sandbox").resolve("sandbox.log"))).contains("Salesforce sandbox stopped");
+    }
+
+    /** Collections write calls (plus bulk jobs, none at this size), over the fewest the plan needed. */
+    private static void writeCallsAddUp(JsonNode figures) {
+        JsonNode salesforce = figures.path("api_calls").path("salesforce");
+        assertThat(salesforce.has("bulk_ingest")).as("200 accounts are below the bulk threshold").isFalse();
+        assertThat(figures.path("write_calls").asInt()).isEqualTo(salesforce.path("collections_update").asInt()
+                + salesforce.path("collections_upsert").asInt());
+        int fewest = figures.path("write_calls_minimum").asInt();
+        assertThat(fewest).isPositive();
+        assertThat(figures.path("write_call_ratio").asDouble())
+                .isEqualTo(Math.round(100.0 * figures.path("write_calls").asInt() / fewest) / 100.0)
+                .isEqualTo(1.0);
+    }
+}
