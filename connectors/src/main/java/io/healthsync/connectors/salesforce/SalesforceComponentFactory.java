@@ -16,6 +16,12 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
  */
 public final class SalesforceComponentFactory {
 
+    /**
+     * The largest response body read: Jetty's 4 MB default refuses a Bulk API 2.0 job's results for more than
+     * about 20,000 records (an Id, sf__Created and the fields per row), which 100,000 accounts exceed many times.
+     */
+    static final int MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
+
     private SalesforceComponentFactory() {
     }
 
@@ -73,6 +79,7 @@ public final class SalesforceComponentFactory {
         config.setApiVersion(settings.apiVersion());
         config.setRawPayload(true);
         component.setConfig(config);
+        component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
         component.setPackages("io.healthsync.connectors.salesforce");
         return component;
     }
