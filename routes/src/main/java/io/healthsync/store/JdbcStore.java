@@ -556,6 +556,14 @@ public final class JdbcStore implements Store {
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
     }
 
+    /**
+     * A plan's rows of one status. Whether a plan still has rows to write is asked after every batch: one lookup
+     * in outbox_by_plan_status per unwritten status (planned, failed), never a read of the rows already written,
+     * so each batch costs the same however large the plan. ({@code status <> 'written'} and
+     * {@code status IN (...)} both make H2 read all of the plan's rows.)
+     */
+    static final String OF_PLAN_WITH_STATUS = "SELECT 1 FROM outbox WHERE plan_id = ? AND status = ?";
+
     @Override
     public void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at) {
         Map<String, PlannedWrite> byId = new LinkedHashMap<>();
@@ -588,9 +596,9 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
                     written, Jdbc::bind);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
-                    + "EXISTS (SELECT 1 FROM outbox WHERE plan_id = ? AND status <> 'written') THEN 'partial' "
-                    + "ELSE 'applied' END WHERE id = ?")) {
-                bind(ps, planId, planId);
+                    + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
+                    + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {
+                bind(ps, planId, "planned", planId, "failed", planId);
                 ps.executeUpdate();
             }
             return null;
