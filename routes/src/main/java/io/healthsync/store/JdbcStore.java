@@ -407,13 +407,16 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
+        RepeatedValues repeated = new RepeatedValues();
         query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
                 + "AND is_deleted = FALSE", rs -> {
             String type = rs.getString(4);
-            Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
-                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), rs.getString(5),
-                    rs.getString(6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9),
-                    rs.getString(11) == null ? Map.of() : readJson(rs.getString(11), new TypeReference<Map<String, Double>>() { }));
+            String measures = rs.getString(11);
+            Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
+                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), repeated.of(rs.getString(5)),
+                    repeated.of(rs.getString(6)), instant(rs, 7), repeated.of(rs.getString(8)), (Integer) rs.getObject(9),
+                    measures == null || measures.equals("{}") ? Map.of()
+                            : readJson(measures, new TypeReference<Map<String, Double>>() { }));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
         }, since);
