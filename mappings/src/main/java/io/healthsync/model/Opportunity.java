@@ -2,7 +2,6 @@ package io.healthsync.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * A CRM opportunity: open pipeline is a health signal, closed ones become outcomes. {@code createdAt} and
@@ -26,7 +25,8 @@ public record Opportunity(
      * closed by then: a closed opportunity was still open before its close date.
      */
     public boolean openOn(LocalDate day) {
-        if (createdAt != null && createdAt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(day)) {
+        // the UTC day of creation as an epoch day: no date objects for a check made per account and past day
+        if (createdAt != null && Math.floorDiv(createdAt.getEpochSecond(), 86_400L) > day.toEpochDay()) {
             return false;
         }
         return !closed || (closeDate != null && closeDate.isAfter(day));

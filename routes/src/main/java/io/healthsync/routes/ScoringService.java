@@ -123,6 +123,22 @@ public final class ScoringService {
 
     /** Every account's score as of {@code day}: the signals see only what had happened by then. */
     private Scored scoreOn(LocalDate day, StoredData data, List<String> problems) {
+        List<AccountSignals> rows = signalsOn(day, data);
+        Scorecard.Run run = new Scorecard(config.scorecard()).run(day, rows);
+        return new Scored(rows, byModel(day, rows, run.scores(), problems), run.leftOutNote());
+    }
+
+    /**
+     * Every account's score and band as of a past {@code day}, for the score history: the scores of
+     * {@link #scoreOn} without the drivers and signal lists that only today's scores show.
+     */
+    private List<HealthScore> scoreHistoryOn(LocalDate day, StoredData data) {
+        List<AccountSignals> rows = signalsOn(day, data);
+        return byModel(day, rows, new Scorecard(config.scorecard()).scoresOnly(day, rows), new ArrayList<>());
+    }
+
+    /** Each account's signals as of {@code day}, in the order of the stored accounts. */
+    private List<AccountSignals> signalsOn(LocalDate day, StoredData data) {
         SignalBuilder signals = new SignalBuilder(trackedFeatures(config));
         List<AccountSignals> rows = new ArrayList<>(data.accounts().size());
         for (Account account : data.accounts()) {
@@ -131,8 +147,7 @@ public final class ScoringService {
                     data.opportunities().getOrDefault(id, List.of()), data.usage().getOrDefault(id, List.of()),
                     data.subscriptions().getOrDefault(id, List.of()), data.staleByAccount().getOrDefault(id, Map.of()))));
         }
-        Scorecard.Run run = new Scorecard(config.scorecard()).run(day, rows);
-        return new Scored(rows, byModel(day, rows, run.scores(), problems), run.leftOutNote());
+        return rows;
     }
 
     /**
@@ -163,7 +178,7 @@ public final class ScoringService {
         }
         long started = System.nanoTime();
         for (LocalDate day : days) {
-            store.saveScoreHistory(scoreOn(day, data, new ArrayList<>()).scores());
+            store.saveScoreHistory(scoreHistoryOn(day, data));
         }
         LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
                         + "playbooks see drops and red spells from the first run", days.size(), days.get(days.size() - 1),

@@ -407,13 +407,16 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
+        RepeatedValues repeated = new RepeatedValues();
         query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
                 + "AND is_deleted = FALSE", rs -> {
             String type = rs.getString(4);
-            Activity activity = new Activity(rs.getString(1), rs.getString(2), rs.getString(3),
-                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), rs.getString(5),
-                    rs.getString(6), instant(rs, 7), rs.getString(8), (Integer) rs.getObject(9),
-                    rs.getString(11) == null ? Map.of() : readJson(rs.getString(11), new TypeReference<Map<String, Double>>() { }));
+            String measures = rs.getString(11);
+            Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
+                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), repeated.of(rs.getString(5)),
+                    repeated.of(rs.getString(6)), instant(rs, 7), repeated.of(rs.getString(8)), (Integer) rs.getObject(9),
+                    measures == null || measures.equals("{}") ? Map.of()
+                            : readJson(measures, new TypeReference<Map<String, Double>>() { }));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
         }, since);
@@ -556,6 +559,14 @@ public final class JdbcStore implements Store {
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
     }
 
+    /**
+     * A plan's rows of one status. Whether a plan still has rows to write is asked after every batch: one lookup
+     * in outbox_by_plan_status per unwritten status (planned, failed), never a read of the rows already written,
+     * so each batch costs the same however large the plan. ({@code status <> 'written'} and
+     * {@code status IN (...)} both make H2 read all of the plan's rows.)
+     */
+    static final String OF_PLAN_WITH_STATUS = "SELECT 1 FROM outbox WHERE plan_id = ? AND status = ?";
+
     @Override
     public void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at) {
         Map<String, PlannedWrite> byId = new LinkedHashMap<>();
@@ -588,9 +599,9 @@ public final class JdbcStore implements Store {
             batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
                     written, Jdbc::bind);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
-                    + "EXISTS (SELECT 1 FROM outbox WHERE plan_id = ? AND status <> 'written') THEN 'partial' "
-                    + "ELSE 'applied' END WHERE id = ?")) {
-                bind(ps, planId, planId);
+                    + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
+                    + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {
+                bind(ps, planId, "planned", planId, "failed", planId);
                 ps.executeUpdate();
             }
             return null;

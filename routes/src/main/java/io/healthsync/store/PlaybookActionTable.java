@@ -43,37 +43,38 @@ final class PlaybookActionTable {
             bind(ps, at, planId);
             ps.executeUpdate();
         }
-        for (PlannedAction action : actions) {
-            String status;
-            try (PreparedStatement ps = connection.prepareStatement("SELECT status FROM playbook_action WHERE action_key = ?")) {
-                bind(ps, action.key());
-                try (var rs = ps.executeQuery()) {
+        // one lookup statement and two batches, prepared once: a plan on 100,000 accounts decides tens of thousands
+        List<Object[]> inserts = new java.util.ArrayList<>();
+        List<Object[]> updates = new java.util.ArrayList<>();
+        java.util.Set<String> inserted = new java.util.HashSet<>();
+        try (PreparedStatement lookup = connection.prepareStatement("SELECT status FROM playbook_action WHERE action_key = ?")) {
+            for (PlannedAction action : actions) {
+                String status;
+                bind(lookup, action.key());
+                try (var rs = lookup.executeQuery()) {
                     status = rs.next() ? rs.getString(1) : null;
                 }
-            }
-            if (status != null && !status.equals(StoredAction.SUPERSEDED) && !status.equals(StoredAction.PLANNED)
-                    && !status.equals(StoredAction.FAILED)) {
-                continue; // it happened (written, logged, held out): this week's record stands
-            }
-            Object[] values = {action.key(), planId, action.accountId(), action.playbookId(), action.kind().name(),
-                    action.heldOut(), StoredAction.initialStatus(action), asOf, action.amount(), null, null, null, null,
-                    toJson(details(action)), at};
-            String sql = status == null
-                    ? "INSERT INTO playbook_action (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    : "UPDATE playbook_action SET action_key = ?, plan_id = ?, account_id = ?, playbook_id = ?, kind = ?, "
-                            + "held_out = ?, status = ?, created_on = ?, amount = ?, salesforce_id = ?, "
-                            + "created_in_crm = ?, error_code = ?, error_message = ?, details = ?, updated_at = ? WHERE action_key = ?";
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                if (status == null) {
-                    bind(ps, values);
+                if (status != null && !status.equals(StoredAction.SUPERSEDED) && !status.equals(StoredAction.PLANNED)
+                        && !status.equals(StoredAction.FAILED)) {
+                    continue; // it happened (written, logged, held out): this week's record stands
+                }
+                Object[] values = {action.key(), planId, action.accountId(), action.playbookId(), action.kind().name(),
+                        action.heldOut(), StoredAction.initialStatus(action), asOf, action.amount(), null, null, null, null,
+                        toJson(details(action)), at};
+                if (status == null && inserted.add(action.key())) {
+                    inserts.add(values);
                 } else {
                     Object[] withKey = java.util.Arrays.copyOf(values, values.length + 1);
                     withKey[values.length] = action.key();
-                    bind(ps, withKey);
+                    updates.add(withKey);
                 }
-                ps.executeUpdate();
             }
         }
+        Jdbc.batch(connection, "INSERT INTO playbook_action (" + COLUMNS + ", updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts, Jdbc::bind);
+        Jdbc.batch(connection, "UPDATE playbook_action SET action_key = ?, plan_id = ?, account_id = ?, playbook_id = ?, "
+                + "kind = ?, held_out = ?, status = ?, created_on = ?, amount = ?, salesforce_id = ?, created_in_crm = ?, "
+                + "error_code = ?, error_message = ?, details = ?, updated_at = ? WHERE action_key = ?", updates, Jdbc::bind);
     }
 
     /** Inside the results' transaction: what Salesforce answered for the plan's Tasks and Opportunities. */

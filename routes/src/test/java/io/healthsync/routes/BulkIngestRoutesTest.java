@@ -294,4 +294,36 @@ class BulkIngestRoutesTest extends CamelTestSupport {
             assertThat(upload.getBodyAsString()).isEqualTo("Id,Health_Score__c\n001000000000001AAA,72\n");
         });
     }
+
+    @Test
+    void reads_a_results_file_larger_than_the_http_clients_default_4_mb() {
+        // 60,000 updated accounts: their successful results are about 5 MB of CSV, as 100,000 accounts' are more
+        int rows = 60_000;
+        String id = "7505e00000BkT9zAAF";
+        List<String> ids = new ArrayList<>(rows);
+        List<Map<String, Object>> payloads = new ArrayList<>(rows);
+        StringBuilder successful = new StringBuilder("\"sf__Id\",\"sf__Created\",Id,Health_Score__c,Health_Band__c\n");
+        for (int i = 0; i < rows; i++) {
+            String accountId = String.format("0015e%013dAAA", i);
+            ids.add(accountId);
+            payloads.add(row("Health_Score__c", 50 + i % 50, "Health_Band__c", "yellow"));
+            successful.append('"').append(accountId).append("\",\"false\",\"").append(accountId).append("\",\"")
+                    .append(50 + i % 50).append("\",\"yellow\"\n");
+        }
+        assertThat(successful.length()).isGreaterThan(4 * 1024 * 1024);
+        SALESFORCE.stubFor(post(JOBS).willReturn(okJson(job(id, "Account", "update", "Open", ""))));
+        SALESFORCE.stubFor(put(JOBS + "/" + id + "/batches").willReturn(aResponse().withStatus(201)));
+        SALESFORCE.stubFor(patch(urlPathEqualTo(JOBS + "/" + id)).willReturn(okJson(job(id, "Account", "update", "UploadComplete", ""))));
+        SALESFORCE.stubFor(get(urlPathEqualTo(JOBS + "/" + id)).willReturn(okJson(job(id, "Account", "update", "JobComplete",
+                ",\"numberRecordsProcessed\":" + rows + ",\"numberRecordsFailed\":0"))));
+        SALESFORCE.stubFor(get(JOBS + "/" + id + "/successfulResults/").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/csv").withBody(successful.toString())));
+
+        BulkIngestOutcome outcome = template.requestBody(BulkIngestRoutes.INGEST,
+                new BulkIngestJob("Account", BulkIngestJob.Operation.UPDATE, null, ids, payloads), BulkIngestOutcome.class);
+
+        assertThat(outcome.state()).isEqualTo("JobComplete");
+        assertThat(outcome.results()).hasSize(rows).allMatch(WriteResult::success);
+        assertThat(outcome.results().get(rows - 1).recordId()).isEqualTo(ids.get(rows - 1));
+    }
 }

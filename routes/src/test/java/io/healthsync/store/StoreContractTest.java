@@ -374,4 +374,34 @@ abstract class StoreContractTest {
                         org.assertj.core.groups.Tuple.tuple(monday, 28.0, io.healthsync.model.Band.RED));
         assertThat(store.scoreHistory(monday).get("001A")).hasSize(1);
     }
+
+    @Test
+    void a_plans_playbook_actions_are_recorded_and_a_newer_plan_replaces_only_the_ones_not_written() {
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        List<io.healthsync.scoring.playbooks.PlannedAction> first = List.of(action("001A", "hs-a", false),
+                action("001B", "hs-b", false), action("001C", "hs-c", true));
+        store.savePlan(new WritebackPlan("plan-1", monday, Instant.parse("2026-11-23T12:00:00Z"), 3, List.of(), List.of(),
+                first, List.of(), List.of()));
+        store.markLogged(List.of("hs-a"), "plan-1", Instant.parse("2026-11-23T12:00:05Z"));
+        assertThat(store.playbookActions("plan-1")).extracting(StoredAction::key, StoredAction::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("hs-a", "logged"), org.assertj.core.groups.Tuple.tuple("hs-b", "planned"),
+                org.assertj.core.groups.Tuple.tuple("hs-c", "held_out"));
+
+        // the same week decided again, with one new action and one key twice
+        store.savePlan(new WritebackPlan("plan-2", monday, Instant.parse("2026-11-23T13:00:00Z"), 3, List.of(), List.of(),
+                List.of(action("001A", "hs-a", false), action("001B", "hs-b", false), action("001C", "hs-c", false),
+                        action("001D", "hs-d", false), action("001D", "hs-d", false)), List.of(), List.of()));
+
+        // logged and held-out rows happened and stand; the planned one is decided again, the new one recorded once
+        assertThat(store.playbookActions("plan-2")).extracting(StoredAction::key).containsExactly("hs-b", "hs-d");
+        assertThat(store.playbookActions("plan-1")).extracting(StoredAction::key).containsExactly("hs-a", "hs-c");
+        assertThat(store.playbookActions()).hasSize(4);
+    }
+
+    private static io.healthsync.scoring.playbooks.PlannedAction action(String accountId, String key, boolean heldOut) {
+        return new io.healthsync.scoring.playbooks.PlannedAction(accountId, "outreach",
+                io.healthsync.mappings.PlaybooksConfig.ActionKind.TASK, "005000000000001AAA", LocalDate.of(2026, 11, 25),
+                io.healthsync.mappings.PlaybooksConfig.Priority.NORMAL, "Call", "Score dropped", key, heldOut,
+                "score dropped 12 points", null);
+    }
 }

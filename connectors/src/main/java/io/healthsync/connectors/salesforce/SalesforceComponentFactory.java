@@ -16,8 +16,12 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
  */
 public final class SalesforceComponentFactory {
 
-    /** The largest answer read: 64 MiB, room for a results page of 25,000 records of up to 2.5 KB each. */
-    static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+    /**
+     * The largest response body read (Jetty's default is 4 MB): a Bulk API 2.0 ingest job's results for 100,000
+     * accounts (an Id, sf__Created and the fields per row), and a bulk query results page of
+     * BulkQueryOptions.maxRecordsPerPage records, are each read whole.
+     */
+    static final int MAX_RESPONSE_BYTES = 128 * 1024 * 1024;
 
     private SalesforceComponentFactory() {
     }
@@ -76,10 +80,8 @@ public final class SalesforceComponentFactory {
         config.setApiVersion(settings.apiVersion());
         config.setRawPayload(true);
         component.setConfig(config);
-        component.setPackages("io.healthsync.connectors.salesforce");
-        // a Bulk API query results page (BulkQueryOptions.maxRecordsPerPage records of CSV) is held whole, like
-        // any answer; camel-salesforce's default of 4 MiB holds about 12,000 activities
         component.setHttpMaxContentLength(MAX_RESPONSE_BYTES);
+        component.setPackages("io.healthsync.connectors.salesforce");
         return component;
     }
 

@@ -92,12 +92,35 @@ public final class Scorecard {
         Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), withData);
         Map<String, Map<Signal, Double>> weightsBySegment = new HashMap<>();
         List<HealthScore> scores = new ArrayList<>(accounts.size());
+        // the same for every account of the run: worded once
+        Driver leftOutNote = leftOut.isEmpty() ? null
+                : new Driver(LEFT_OUT_NOTE, 0.0, DriverText.leftOut(labels(List.copyOf(leftOut), weightedSignals)));
         for (AccountSignals account : accounts) {
             Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
                     segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
-            scores.add(scoreOne(asOf, account, weights, cohorts.of(account), leftOut));
+            scores.add(scoreOne(asOf, account, weights, cohorts.of(account), leftOutNote));
         }
         return new Run(scores, leftOut);
+    }
+
+    /**
+     * The scores alone, as {@link #run} computes them (same cohorts, weights and arithmetic), without the signal
+     * list, drivers and notes a score carries for the CSM: for the score history of past days, where only the
+     * number and band are kept, at a fraction of the allocation.
+     */
+    public List<HealthScore> scoresOnly(LocalDate asOf, List<AccountSignals> accounts) {
+        Set<Signal> withData = signalsWithData(accounts);
+        Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), withData);
+        Map<String, Map<Signal, Double>> weightsBySegment = new HashMap<>();
+        List<HealthScore> scores = new ArrayList<>(accounts.size());
+        for (AccountSignals account : accounts) {
+            Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
+                    segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
+            double score = weightedScore(account, weights, cohorts.of(account), null, null);
+            scores.add(new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
+                    List.of(), List.of(), null, null, MODEL_VERSION));
+        }
+        return scores;
     }
 
     /** The weighted signals at least one account has a value for. */
@@ -125,42 +148,58 @@ public final class Scorecard {
     }
 
     private HealthScore scoreOne(LocalDate asOf, AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort,
-                                 Set<Signal> leftOut) {
-        // a signal without data is left out and its weight shared by the others in proportion
+                                 Driver leftOutNote) {
+        List<SignalValue> signals = new ArrayList<>(weights.size());
+        List<Pull> pulls = new ArrayList<>(weights.size());
+        double score = weightedScore(account, weights, cohort, signals, pulls);
+        List<Signal> missing = new ArrayList<>();
+        for (Signal signal : weights.keySet()) {
+            if (account.value(signal) == null) {
+                missing.add(signal);
+            }
+        }
+
+        List<Driver> drivers = drivers(account, pulls, config.topDrivers());
+        drivers.addAll(notes(account, missing, weights.keySet()));
+        if (leftOutNote != null) {
+            drivers.add(leftOutNote);
+        }
+        return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
+                signals, drivers, null, null, MODEL_VERSION);
+    }
+
+    /**
+     * The weighted mean of the account's cohort percentiles, 0-100. A signal without data is left out and its
+     * weight shared by the others in proportion; no data at all: the typical account. When given, {@code signals}
+     * receives each weighted signal's value and percentile and {@code pulls} each ranked signal's points.
+     */
+    private static double weightedScore(AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort,
+                                        List<SignalValue> signals, List<Pull> pulls) {
         double weightWithData = 0;
         for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
             if (account.value(weight.getKey()) != null) {
                 weightWithData += weight.getValue();
             }
         }
-
-        List<SignalValue> signals = new ArrayList<>(weights.size());
-        List<Pull> pulls = new ArrayList<>(weights.size());
-        List<Signal> missing = new ArrayList<>();
-        double score = weightWithData > 0 ? 0 : NOT_RANKED; // no data at all: the typical account, notes only
+        double score = weightWithData > 0 ? 0 : NOT_RANKED;
         for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
             Signal signal = weight.getKey();
             Double value = account.value(signal);
             if (value == null) {
-                signals.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
-                missing.add(signal);
+                if (signals != null) {
+                    signals.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
+                }
                 continue;
             }
             double share = weight.getValue() / weightWithData;
             double percentile = cohort.percentile(signal, value);
             score += share * percentile;
-            signals.add(new SignalValue(signal.key(), value, percentile, share));
-            pulls.add(new Pull(signal, value, share * (percentile - 50.0)));
+            if (signals != null) {
+                signals.add(new SignalValue(signal.key(), value, percentile, share));
+                pulls.add(new Pull(signal, value, share * (percentile - 50.0)));
+            }
         }
-        score = Math.max(0.0, Math.min(100.0, score));
-
-        List<Driver> drivers = drivers(account, pulls, config.topDrivers());
-        drivers.addAll(notes(account, missing, weights.keySet()));
-        if (!leftOut.isEmpty()) {
-            drivers.add(new Driver(LEFT_OUT_NOTE, 0.0, DriverText.leftOut(labels(List.copyOf(leftOut), weightedSignals))));
-        }
-        return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
-                signals, drivers, null, null, MODEL_VERSION);
+        return Math.max(0.0, Math.min(100.0, score));
     }
 
     /**

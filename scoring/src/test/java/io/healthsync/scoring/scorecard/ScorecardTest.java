@@ -71,6 +71,28 @@ class ScorecardTest {
     }
 
     @Test
+    void scores_alone_are_the_runs_scores_and_bands_without_signals_or_drivers() {
+        ScorecardConfig config = new ScorecardConfig(WEIGHTS, Map.of("SMB", weights("touches_30d", 100.0)), 30, 70, 2, 3);
+        List<AccountSignals> accounts = new java.util.ArrayList<>(fourAccounts);
+        accounts.add(account("S1", "SMB", TOUCHES_30D, 1, OPEN_OPPORTUNITIES, 0));
+        accounts.add(account("S2", "SMB", TOUCHES_30D, 3, OPEN_OPPORTUNITIES, 0));
+        accounts.add(account("N", null, DAYS_SINCE_LAST_TOUCH, null, OPEN_OPPORTUNITIES, null, DAYS_TO_RENEWAL, null));
+        Scorecard scorecard = new Scorecard(config);
+
+        List<HealthScore> full = scorecard.score(AS_OF, accounts);
+        List<HealthScore> alone = scorecard.scoresOnly(AS_OF, accounts);
+
+        assertThat(alone).extracting(HealthScore::accountId, HealthScore::score, HealthScore::band, HealthScore::asOf,
+                HealthScore::modelVersion).containsExactlyElementsOf(full.stream().map(s -> org.assertj.core.groups.Tuple
+                        .tuple(s.accountId(), s.score(), s.band(), s.asOf(), s.modelVersion())).toList());
+        assertThat(alone.get(0).score()).isCloseTo(57.5, EXACT);
+        assertThat(alone).allSatisfy(s -> {
+            assertThat(s.signals()).isEmpty();
+            assertThat(s.drivers()).isEmpty();
+        });
+    }
+
+    @Test
     void should_give_tied_values_their_mid_rank() {
         List<AccountSignals> accounts = List.of(
                 account("A", "SMB", TOUCHES_30D, 5), account("B", "SMB", TOUCHES_30D, 5),
