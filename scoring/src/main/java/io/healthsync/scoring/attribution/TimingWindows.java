@@ -7,8 +7,8 @@ import java.util.Set;
 /** Finds each type's {@link TimingWindow} over bands of 30 days before the outcome (90 for lifecycle windows). */
 public final class TimingWindows {
 
-    /** A band needs this many journeys to be named: fewer say nothing about timing. */
-    static final int MIN_JOURNEYS = 10;
+    /** A band needs this many journeys to be named: fewer say nothing about timing (one rate from 12 journeys is noise). */
+    static final int MIN_JOURNEYS = 30;
 
     private TimingWindows() {
     }
@@ -19,7 +19,9 @@ public final class TimingWindows {
         int band = windowDays == null || windowDays > 360 ? 90 : 30;
         int without = 0;
         int withoutReached = 0;
-        int bands = Math.max(1, (windowDays == null ? 720 : windowDays + 1 + band - 1) / band);
+        // the window's last day (daysBefore == windowDays) belongs to the last band, not to a band of its own
+        int span = windowDays == null ? 720 : windowDays;
+        int bands = Math.max(1, (span + band - 1) / band);
         int[] with = new int[bands];
         int[] withReached = new int[bands];
         for (Journey journey : journeys) {
@@ -51,7 +53,7 @@ public final class TimingWindows {
             double rate = (double) withReached[b] / with[b];
             double gap = positive ? rate - rateWithout : rateWithout - rate;
             if (best == null || gap > (positive ? best.rate() - rateWithout : rateWithout - best.rate())) {
-                best = new TimingWindow(b * band, (b + 1) * band, with[b], rate, rateWithout);
+                best = new TimingWindow(b * band, Math.min((b + 1) * band, span), with[b], rate, rateWithout);
             }
         }
         return best;
