@@ -1,6 +1,7 @@
 package io.healthsync.scoring.attribution;
 
 import java.util.Locale;
+import java.util.Set;
 
 /** How the report writes numbers in words: percentages, money and ratios. */
 final class Format {
@@ -28,8 +29,12 @@ final class Format {
         return String.format(Locale.ROOT, "%.1fx", value);
     }
 
-    /** "qbr" -> "qbr", "executive_meeting" -> "executive meeting". */
+    /** "qbr" -> "QBR", "executive_meeting" -> "executive meeting". */
     static String type(String type) {
-        return type.replace('_', ' ');
+        String words = type.replace('_', ' ');
+        // acronyms read as such ("QBR", "NPS"), not as words ("qbr")
+        return ACRONYMS.contains(words) ? words.toUpperCase(Locale.ROOT) : words;
     }
+
+    private static final Set<String> ACRONYMS = Set.of("qbr", "ebr", "nps", "csat", "poc", "sla");
 }
