@@ -62,6 +62,18 @@ class DeployFilesTest {
         assertThat(rows).containsExactly("Model health", "Operations", "Business outcomes");
     }
 
+    @Test
+    void theDashboardAsksOnlyForMetricsHealthsyncExports() throws IOException {
+        String dashboard = Files.readString(DEPLOY.resolve("grafana/healthsync-dashboard.json"));
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("healthsync_[a-z_]+").matcher(dashboard);
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        while (names.find()) {
+            asked.add(names.group());
+        }
+        assertThat(asked).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(io.healthsync.server.RunMetrics.NAMES).containsAll(asked);
+    }
+
     private static List<Path> files(String suffix) throws IOException {
         try (Stream<Path> walk = Files.walk(DEPLOY)) {
             return walk.filter(p -> p.toString().endsWith(suffix) && !p.toString().contains("node_modules")).toList();
