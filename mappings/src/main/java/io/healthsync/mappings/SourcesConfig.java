@@ -56,6 +56,10 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
         return HTTP_SOURCES.stream().map(http::get).filter(c -> c != null && c.enabled()).toList();
     }
 
+    public SourcesConfig withSalesforce(Salesforce replaced) {
+        return new SourcesConfig(replaced, http, server);
+    }
+
     public SourcesConfig withHttp(Map<String, HttpSourceConfig> replaced) {
         return new SourcesConfig(salesforce, replaced, server);
     }

@@ -67,7 +67,7 @@ public final class CommonOptions {
         SourcesConfig.Salesforce sf = loaded.sources().salesforce();
         SourcesConfig.Salesforce overridden = new SourcesConfig.Salesforce(sf.enabled(), sf.cron(), loginUrl,
                 sf.apiVersion(), sf.auth(), sf.objects(), sf.pageSize(), sf.lookbackSeconds(), sf.historyDays(), sf.apiBudget());
-        return loaded.withSources(new SourcesConfig(overridden, loaded.sources().http()));
+        return loaded.withSources(loaded.sources().withSalesforce(overridden));
     }
 
     /** Where `train` keeps the models (churn/, expansion/) and sync, plan and run read the promoted ones. */
