@@ -37,11 +37,12 @@ class OpsServerTest {
     private JdbcStore store;
     private RunMetrics metrics;
     private OpsServer server;
+    private final String url = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        store = JdbcStore.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null);
+        store = JdbcStore.open(url, null, null);
         metrics = new RunMetrics(ConfigLoader.load(null).sources(), store, dir.resolve("models"), Clock.systemUTC());
         server = OpsServer.start(0, store, metrics, Optional.of(TOKEN));
         store.saveScores(List.of(new HealthScore(ACCOUNT, LocalDate.of(2026, 12, 1), 27.4, Band.RED,
@@ -119,7 +120,7 @@ class OpsServerTest {
         HttpResponse<String> storeDown = get("/health/ready", null);
         assertThat(storeDown.statusCode()).isEqualTo(503);
         assertThat(storeDown.body()).contains("store: unreachable");
-        store = JdbcStore.open("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null);
+        store = JdbcStore.open(url, null, null);
     }
 
     @Test
