@@ -457,6 +457,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<javax.sql.DataSource> sharedDatabase() {
+        return dialect == SqlDialect.POSTGRESQL ? Optional.of(dataSource) : Optional.empty();
+    }
+
+    @Override
     public void checkReachable() {
         query("SELECT 1", rs -> rs.getInt(1));
     }

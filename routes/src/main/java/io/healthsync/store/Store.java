@@ -83,6 +83,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** An account's latest score (what the read API serves), if it was scored. */
     Optional<StoredScore> latestScore(String accountId);
 
+    /**
+     * The database several replicas share (PostgreSQL), where the scheduler keeps its jobs in clustered mode;
+     * empty for the embedded store, which is one process's.
+     */
+    Optional<javax.sql.DataSource> sharedDatabase();
+
     /** Throws a {@link StoreException} when the database cannot be reached (readiness). */
     void checkReachable();
 
