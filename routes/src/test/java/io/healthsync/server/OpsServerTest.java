@@ -146,6 +146,23 @@ class OpsServerTest {
         }
     }
 
+    @Test
+    void modelFiguresComeFromThePromotedModelsRegistryEntry() throws Exception {
+        io.healthsync.scoring.model.ModelRegistry churn = new io.healthsync.scoring.model.ModelRegistry(
+                dir.resolve("models").resolve("churn"));
+        java.nio.file.Files.createDirectories(churn.dir());
+        churn.save("churn-1", new byte[] {1}, java.util.Map.of("metrics", java.util.Map.of("auc", 0.81, "ece", 0.04)));
+        churn.save("churn-2", new byte[] {2}, java.util.Map.of("metrics", java.util.Map.of("auc", 0.86, "ece", 0.02)));
+        churn.promote("churn-1");
+        assertThat(get("/metrics", null).body()).contains("healthsync_model_auc{model=\"churn\"} 0.81")
+                .contains("healthsync_model_calibration_error{model=\"churn\"} 0.04")
+                .contains("healthsync_model_auc{model=\"expansion\"} NaN");
+
+        churn.promote("churn-2");
+        assertThat(get("/metrics", null).body()).contains("healthsync_model_auc{model=\"churn\"} 0.86")
+                .contains("healthsync_model_calibration_error{model=\"churn\"} 0.02");
+    }
+
     private static RunReport report(String status, String salesforceState) {
         RunReport report = new RunReport();
         report.status = status;
