@@ -10,17 +10,41 @@ import java.util.Optional;
  * credentials come from. Salesforce (the CRM, read and written) has its own section; the HTTP sources
  * (zendesk, stripe, amplitude, mixpanel) share one shape.
  */
-public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig> http) {
+public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig> http, Server server) {
 
     /** The HTTP sources healthsync knows, in the order they are pulled. */
     public static final List<String> HTTP_SOURCES = List.of("zendesk", "stripe", "amplitude", "mixpanel");
 
     public SourcesConfig {
         http = http == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(http));
+        server = server == null ? Server.defaults() : server;
+    }
+
+    public SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig> http) {
+        this(salesforce, http, null);
     }
 
     public SourcesConfig(Salesforce salesforce) {
         this(salesforce, Map.of());
+    }
+
+    /**
+     * The HTTP port `healthsync run` serves while it runs: /metrics, /health/live, /health/ready and the read
+     * API, whose bearer token comes from {@code apiToken} (no token configured: the read API answers 401).
+     *
+     * @param port 1-65535, or 0 for no server
+     */
+    public record Server(int port, SecretRef apiToken) {
+
+        public static final int DEFAULT_PORT = 8080;
+
+        public static Server defaults() {
+            return new Server(DEFAULT_PORT, new SecretRef("HEALTHSYNC_API_TOKEN", null));
+        }
+
+        public boolean enabled() {
+            return port > 0;
+        }
     }
 
     public Optional<HttpSourceConfig> http(String name) {
@@ -32,8 +56,12 @@ public record SourcesConfig(Salesforce salesforce, Map<String, HttpSourceConfig>
         return HTTP_SOURCES.stream().map(http::get).filter(c -> c != null && c.enabled()).toList();
     }
 
+    public SourcesConfig withSalesforce(Salesforce replaced) {
+        return new SourcesConfig(replaced, http, server);
+    }
+
     public SourcesConfig withHttp(Map<String, HttpSourceConfig> replaced) {
-        return new SourcesConfig(salesforce, replaced);
+        return new SourcesConfig(salesforce, replaced, server);
     }
 
     /**

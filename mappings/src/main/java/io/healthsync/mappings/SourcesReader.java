@@ -27,7 +27,8 @@ final class SourcesReader {
     }
 
     static SourcesConfig read(ConfigFile file, String text) {
-        Section root = file.root(text, "salesforce", "zendesk", "stripe", "amplitude", "mixpanel");
+        Section root = file.root(text, "salesforce", "zendesk", "stripe", "amplitude", "mixpanel",
+                "server");
         Section sf = root.section("salesforce", List.of("enabled", "cron", "login_url", "api_version", "auth",
                 "objects", "page_size", "lookback_seconds", "history_days", "api_budget", "bulk_query_threshold"));
         Boolean enabled = sf.bool("enabled");
@@ -49,13 +50,26 @@ final class SourcesReader {
                 List.of("max_share_per_run", "stop_at_org_usage")));
 
         java.util.Map<String, SourcesConfig.HttpSourceConfig> http = HttpSourcesReader.read(file, root);
+        SourcesConfig.Server server = server(file, root.optionalSection("server", List.of("port", "api_token")));
 
         if (file.hasErrors()) {
             return null;
         }
         return new SourcesConfig(new SourcesConfig.Salesforce(enabled, cron, loginUrl, apiVersion, auth, objects,
                 pageSize, lookbackSeconds, historyDays, apiBudget, bulkQueryThreshold == null
-                        ? SourcesConfig.Salesforce.DEFAULT_BULK_QUERY_THRESHOLD : bulkQueryThreshold), http);
+                        ? SourcesConfig.Salesforce.DEFAULT_BULK_QUERY_THRESHOLD : bulkQueryThreshold), http, server);
+    }
+
+    /** Optional: `run`'s HTTP port (0: none) and where the read API's token comes from; missing keys keep the defaults. */
+    private static SourcesConfig.Server server(ConfigFile file, Section server) {
+        SourcesConfig.Server defaults = SourcesConfig.Server.defaults();
+        if (!server.present()) {
+            return defaults;
+        }
+        Integer port = server.has("port") ? server.integer("port", 0, 65535) : null;
+        SecretRef token = server.has("api_token") ? secret(file, server, "api_token") : null;
+        return new SourcesConfig.Server(port == null ? defaults.port() : port,
+                token == null ? defaults.apiToken() : token);
     }
 
     /** Optional: shares of the org's daily API allowance (0-1); missing keys keep the defaults. */

@@ -66,7 +66,7 @@ public final class CommonOptions {
         }
         SourcesConfig.Salesforce sf = loaded.sources().salesforce();
         SourcesConfig.Salesforce overridden = sf.withLoginUrl(loginUrl);
-        return loaded.withSources(new SourcesConfig(overridden, loaded.sources().http()));
+        return loaded.withSources(loaded.sources().withSalesforce(overridden));
     }
 
     /** Where `train` keeps the models (churn/, expansion/) and sync, plan and run read the promoted ones. */

@@ -47,11 +47,14 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         // the JVM waits for its shutdown hooks: this one holds it until the store is closed after the last write
         Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitQuietly(closed), "healthsync-store-close"));
-        try (JdbcStore store = common.openStore(Path.of("data"))) {
+        try (JdbcStore store = common.openStore(Path.of("data"));
+             OpsEndpoints ops = OpsEndpoints.start(config.sources(), store, common.modelsDir(Path.of("data")), out)) {
             String cron = config.sources().salesforce().cron();
             // --json: one JSON object per line and run (the summary's keys), for a log shipper
-            SyncRoutes.Schedule schedule = new SyncRoutes.Schedule(syncAtStart, report -> out.println(common.json
-                    ? RunSummary.jsonLine(report) : RunSummary.line(report)));
+            SyncRoutes.Schedule schedule = new SyncRoutes.Schedule(syncAtStart, report -> {
+                ops.record(report);
+                out.println(common.json ? RunSummary.jsonLine(report) : RunSummary.line(report));
+            });
             HealthsyncService service = new HealthsyncService(config, store, System.getenv(), Clock.systemUTC(),
                     HealthsyncApp.RetryPolicy.defaults(), schedule, new HealthsyncService.Lifecycle() {
                         @Override

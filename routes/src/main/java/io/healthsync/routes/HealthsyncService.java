@@ -42,9 +42,22 @@ public final class HealthsyncService {
     public HealthsyncService(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
                              HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule, Lifecycle lifecycle,
                              java.nio.file.Path modelsDir) {
+        this(config, store, env, clock, retries, schedule, lifecycle, modelsDir,
+                ClusteredScheduling.DEFAULT_CHECKIN_INTERVAL_MS);
+    }
+
+    /**
+     * As the other constructors; on a shared database (PostgreSQL) the schedules run in Quartz's clustered
+     * mode, the replicas checking in every {@code checkinIntervalMs}.
+     */
+    public HealthsyncService(HealthsyncConfig config, Store store, Map<String, String> env, Clock clock,
+                             HealthsyncApp.RetryPolicy retries, SyncRoutes.Schedule schedule, Lifecycle lifecycle,
+                             java.nio.file.Path modelsDir, long checkinIntervalMs) {
         this.cron = config.sources().salesforce().cron();
         HealthsyncWiring wiring = new HealthsyncWiring(config, store, env, clock, retries, schedule, modelsDir);
         main.bind("salesforce", wiring.component);
+        store.sharedDatabase().ifPresent(database -> main.bind("quartz",
+                ClusteredScheduling.component(database, checkinIntervalMs)));
         main.setInitialProperties(wiring.properties);
         wiring.routes.forEach(main.configure()::addRoutesBuilder);
         main.configure().withName("healthsync").withShutdownTimeout(SHUTDOWN_TIMEOUT_SECONDS)

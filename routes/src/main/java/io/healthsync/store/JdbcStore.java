@@ -68,7 +68,7 @@ public final class JdbcStore implements Store {
             "type", "amount", "created_date", "close_date", "is_closed", "is_won", "is_deleted");
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
     private static final List<String> SCORE_COLUMNS = List.of("account_id", "as_of", "score", "band", "drivers",
-            "signals", "model_version", "computed_at");
+            "signals", "model_version", "computed_at", "churn_probability", "expansion_probability");
     private static final List<String> WRITTEN_COLUMNS = List.of("sobject", "record_id", "field", "field_value",
             "basis", "plan_id", "written_at");
 
@@ -441,12 +441,32 @@ public final class JdbcStore implements Store {
         inTransaction(connection -> {
             batch(connection, dialect.upsert("health_score", SCORE_COLUMNS, List.of("account_id")), scores,
                     (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()),
-                            toJson(s.signals()), s.modelVersion(), computedAt));
+                            toJson(s.signals()), s.modelVersion(), computedAt, s.churnProbability(),
+                            s.expansionProbability()));
             batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
                             "model_version"), List.of("account_id", "as_of")), scores,
                     (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), s.modelVersion()));
             return null;
         });
+    }
+
+    @Override
+    public Optional<StoredScore> latestScore(String accountId) {
+        return query("SELECT " + String.join(", ", SCORE_COLUMNS) + " FROM health_score WHERE account_id = ?",
+                rs -> new StoredScore(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDouble(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(9, Double.class),
+                        rs.getObject(10, Double.class), rs.getString(7), instant(rs, 8)), accountId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<javax.sql.DataSource> sharedDatabase() {
+        return dialect == SqlDialect.POSTGRESQL ? Optional.of(dataSource) : Optional.empty();
+    }
+
+    @Override
+    public void checkReachable() {
+        query("SELECT 1", rs -> rs.getInt(1));
     }
 
     @Override

@@ -80,6 +80,18 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Saves the run's scores as the latest, and each as its account's score of that day (score_history). */
     void saveScores(List<HealthScore> scores, Instant computedAt);
 
+    /** An account's latest score (what the read API serves), if it was scored. */
+    Optional<StoredScore> latestScore(String accountId);
+
+    /**
+     * The database several replicas share (PostgreSQL), where the scheduler keeps its jobs in clustered mode;
+     * empty for the embedded store, which is one process's.
+     */
+    Optional<javax.sql.DataSource> sharedDatabase();
+
+    /** Throws a {@link StoreException} when the database cannot be reached (readiness). */
+    void checkReachable();
+
     /** Scores of a past day, into the score history only (the latest scores stay as they are). */
     void saveScoreHistory(List<HealthScore> scores);
 

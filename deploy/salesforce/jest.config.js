@@ -1,0 +1,7 @@
+// sfdx-lwc-jest's preset; the LWC base components and @salesforce modules come from its stubs.
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+    ...jestConfig,
+    modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
+};
