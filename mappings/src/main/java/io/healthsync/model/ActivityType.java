@@ -2,7 +2,10 @@ package io.healthsync.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The canonical activity taxonomy. RevOps maps free-text labels onto these in taxonomy.yaml. */
 public enum ActivityType {
@@ -34,6 +37,7 @@ public enum ActivityType {
     OTHER(false);
 
     private final boolean humanTouch;
+    private final String key = name().toLowerCase(Locale.ROOT);
 
     ActivityType(boolean humanTouch) {
         this.humanTouch = humanTouch;
@@ -46,10 +50,14 @@ public enum ActivityType {
 
     /** The name used in YAML and reports: lower snake case. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
+    /** Looked up once per stored activity when the store is read (millions at scale): a map, not a scan. */
     public static Optional<ActivityType> fromKey(String key) {
-        return Arrays.stream(values()).filter(t -> t.key().equals(key)).findFirst();
+        return Optional.ofNullable(key == null ? null : BY_KEY.get(key));
     }
+
+    private static final Map<String, ActivityType> BY_KEY = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(ActivityType::key, Function.identity()));
 }
