@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "attribution", mixinStandardHelpOptions = true,
         description = {"Which customer-success touchpoints drive renewals, expansions and churn, and what each returns: "
                 + "credit per touchpoint type by seven models (last_touch, first_touch, linear, time_decay, u_shaped, "
-                + "shapley, markov), the primary model's figures with 95% bootstrap intervals, attributed revenue, cost "
+                + "shapley, markov), the primary model's figures with 95%% bootstrap intervals, attributed revenue, cost "
                 + "and ROI, timing, pairs, segments and recommendations.",
                 "Reads the store's activities and billing outcomes, or an exported touchpoint history with --journeys. "
                 + "Writes attribution-OUTCOME.html, .json and .csv to --out; windows, costs and the primary model come "

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = false,
         description = {"Measure the whole pipeline (pull, score, plan, apply) on a fresh synthetic company of N "
-                + "accounts, then a second run after P% of them drifted: wall time per stage, records per second, "
+                + "accounts, then a second run after P%% of them drifted: wall time per stage, records per second, "
                 + "peak heap, API calls by kind and the write-call ratio.",
                 "The sandbox runs as its own process, so the figures are this process's alone: run it as "
                         + "'java -Xmx1g -jar healthsync.jar bench' to hold the app to a heap. The data dir is "

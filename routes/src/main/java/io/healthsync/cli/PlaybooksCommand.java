@@ -35,7 +35,7 @@ final class PlaybooksCommand implements Callable<Integer> {
     @Command(name = "report", mixinStandardHelpOptions = true,
             description = "Per playbook: how often it fired, acted on and held out (firings), and the outcomes "
                     + "(score recovered, renewed, churned, expanded) of the accounts that got the action against the "
-                    + "held-out ones (each account once, from its first firing), with the uplift's 95% confidence interval.")
+                    + "held-out ones (each account once, from its first firing), with the uplift's 95%% confidence interval.")
     static final class Report implements Callable<Integer> {
 
         @Mixin
