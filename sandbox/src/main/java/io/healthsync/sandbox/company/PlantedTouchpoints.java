@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 public final class PlantedTouchpoints {
 
     public static final double TRAINING = -1.2;
-    public static final double QBR_WITH_EXECUTIVE = -2.0;
+    public static final double QBR_WITH_EXECUTIVE = -1.2;
 
     /** One planted touchpoint: {@code kind} is training, qbr or exec (the CRM generator's event kinds). */
     public record Touch(String kind, LocalDate date) {
