@@ -36,7 +36,6 @@ public final class BulkIngestRun {
 
     private final BulkIngestJob job;
     private final List<BulkCsvWriter.Chunk> chunks;
-    private final BulkPolling polling;
     private final String jobsPath;
     private final BulkIngestResults results;
     private final List<String> jobIds = new ArrayList<>();
@@ -46,15 +45,14 @@ public final class BulkIngestRun {
     private int chunk;
     private Step step = Step.CREATE;
     private Call pending;
-    private Duration interval;
-    private Duration waited = Duration.ZERO;
+    private final BulkPolling.Backoff backoff;
     private int calls;
 
     /** @param apiVersion Salesforce's REST API version, e.g. {@code 60.0} */
     public BulkIngestRun(BulkIngestJob job, BulkCsvWriter writer, BulkPolling polling, String apiVersion) {
         this.job = job;
         this.chunks = writer.write(job);
-        this.polling = polling;
+        this.backoff = polling.start();
         this.jobsPath = "/services/data/v" + apiVersion + "/jobs/ingest";
         this.results = new BulkIngestResults(job);
     }
@@ -147,19 +145,19 @@ public final class BulkIngestRun {
             results.failWithoutResult(chunks.get(chunk).keys(), BULK_JOB_FAILED, "Bulk API job " + status.id() + " ended "
                     + status.state() + (status.errorMessage() == null ? "" : ": " + status.errorMessage()));
             nextJob();
-        } else if (waited.compareTo(polling.maxWait()) >= 0) {
+        } else if (backoff.exhausted()) {
             results.failWithoutResult(chunks.get(chunk).keys(), BULK_JOB_TIMEOUT, "Bulk API job " + status.id()
-                    + " was still " + status.state() + " after " + waited.toMillis() + " ms of polling; it may still "
+                    + " was still " + status.state() + " after " + backoff.waited().toMillis() + " ms of polling; it may still "
                     + "finish in Salesforce, and its records are sent again on the next run");
             nextJob();
         } else {
-            interval = polling.after(interval);
+            backoff.grow();
         }
     }
 
     private void nextJob() {
         chunk++;
-        interval = null;
+        backoff.restart();
         step = chunk < chunks.size() ? Step.POLL : null;
     }
 
@@ -171,23 +169,13 @@ public final class BulkIngestRun {
                     chunks.get(chunk).csv(), Duration.ZERO);
             case CLOSE -> new Call(next, "PATCH", jobsPath + "/" + jobIds.get(chunk), JSON_TYPE, JSON_TYPE,
                     "{\"state\":\"UploadComplete\"}", Duration.ZERO);
-            case POLL -> new Call(next, "GET", jobsPath + "/" + jobId, JSON_TYPE, JSON_TYPE, null, pollWait());
+            case POLL -> new Call(next, "GET", jobsPath + "/" + jobId, JSON_TYPE, JSON_TYPE, null, backoff.nextWait());
             case SUCCESSFUL_RESULTS -> results(next, jobId, "successfulResults");
             case FAILED_RESULTS -> results(next, jobId, "failedResults");
             case UNPROCESSED_RECORDS -> results(next, jobId, "unprocessedrecords");
         };
     }
 
-    /** The wait before this poll: the backoff interval, within what is left of the ingest's wait budget. */
-    private Duration pollWait() {
-        if (interval == null) {
-            interval = polling.initial();
-        }
-        Duration left = polling.maxWait().minus(waited);
-        Duration wait = left.isNegative() ? Duration.ZERO : (interval.compareTo(left) > 0 ? left : interval);
-        waited = waited.plus(wait);
-        return wait;
-    }
 
     private Call results(Step next, String jobId, String resource) {
         return new Call(next, "GET", jobsPath + "/" + jobId + "/" + resource + "/", JSON_TYPE, CSV_TYPE, null, Duration.ZERO);

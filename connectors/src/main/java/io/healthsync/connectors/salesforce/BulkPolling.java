@@ -22,4 +22,54 @@ public record BulkPolling(Duration initial, Duration maxInterval, Duration maxWa
         Duration doubled = previous.multipliedBy(2);
         return doubled.compareTo(maxInterval) > 0 ? maxInterval : doubled;
     }
+
+    /** A fresh backoff for one run (a query job, or an ingest's jobs together). */
+    public Backoff start() {
+        return new Backoff(this);
+    }
+
+    /**
+     * The polls of one run: each wait the current interval, within what is left of {@code maxWait}; the interval
+     * doubles after each unfinished poll and starts again from {@code initial} for the run's next job.
+     */
+    public static final class Backoff {
+
+        private final BulkPolling polling;
+        private Duration interval;
+        private Duration waited = Duration.ZERO;
+
+        private Backoff(BulkPolling polling) {
+            this.polling = polling;
+        }
+
+        /** The wait before the next poll, counted against the run's budget. */
+        public Duration nextWait() {
+            if (interval == null) {
+                interval = polling.initial();
+            }
+            Duration left = polling.maxWait().minus(waited);
+            Duration wait = left.isNegative() ? Duration.ZERO : (interval.compareTo(left) > 0 ? left : interval);
+            waited = waited.plus(wait);
+            return wait;
+        }
+
+        /** The job was still running: wait longer before the next poll. */
+        public void grow() {
+            interval = polling.after(interval);
+        }
+
+        /** A new job: its first wait is {@code initial} again; the budget goes on. */
+        public void restart() {
+            interval = null;
+        }
+
+        /** The whole budget is spent. */
+        public boolean exhausted() {
+            return waited.compareTo(polling.maxWait()) >= 0;
+        }
+
+        public Duration waited() {
+            return waited;
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.healthsync.connectors.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.healthsync.connectors.progress.Progress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -104,8 +105,9 @@ final class BulkQueryBackfill {
             page.coverEarlierRecords(report.records - own);
         }
         report.echoes += sink.store(page);
-        if (SalesforcePull.progress(exchange) != null) {
-            SalesforcePull.progress(exchange).advance(own, run.recordsProcessed());
+        Progress progress = SalesforcePull.progress(exchange);
+        if (progress != null) {
+            progress.advance(own, run.recordsProcessed());
         }
         LOG.info("{}: bulk results page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(),
                 results.number(), own, page.quarantined().size(), report.records, run.recordsProcessed());

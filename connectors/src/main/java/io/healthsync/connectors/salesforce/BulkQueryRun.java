@@ -42,8 +42,7 @@ public final class BulkQueryRun {
     private Call pending;
     private String jobId;
     private String locator;
-    private Duration interval;
-    private Duration waited = Duration.ZERO;
+    private final BulkPolling.Backoff backoff;
     private int calls;
     private int pages;
     private long recordsProcessed;
@@ -58,6 +57,7 @@ public final class BulkQueryRun {
         this.soql = soql;
         this.queryAll = queryAll;
         this.options = options;
+        this.backoff = options.polling().start();
         this.jobsPath = "/services/data/v" + apiVersion + "/jobs/query";
     }
 
@@ -112,34 +112,24 @@ public final class BulkQueryRun {
             failure = "Bulk API query job " + status.id() + " for " + object + " ended " + status.state()
                     + (status.errorMessage() == null ? "" : ": " + status.errorMessage());
             step = null;
-        } else if (waited.compareTo(options.polling().maxWait()) >= 0) {
+        } else if (backoff.exhausted()) {
             failure = "Bulk API query job " + status.id() + " for " + object + " was still " + status.state() + " after "
-                    + waited.toSeconds() + " s of polling; it may finish in Salesforce, but its results are not read";
+                    + backoff.waited().toSeconds() + " s of polling; it may finish in Salesforce, but its results are not read";
             step = null;
         } else {
-            interval = options.polling().after(interval);
+            backoff.grow();
         }
     }
 
     private Call call(Step next) {
         return switch (next) {
             case CREATE -> new Call(next, "POST", jobsPath, createRequest(), Duration.ZERO);
-            case POLL -> new Call(next, "GET", jobsPath + "/" + jobId, null, pollWait());
+            case POLL -> new Call(next, "GET", jobsPath + "/" + jobId, null, backoff.nextWait());
             case RESULTS -> new Call(next, "GET", jobsPath + "/" + jobId + "/results?maxRecords="
                     + options.maxRecordsPerPage() + (locator == null ? "" : "&locator=" + URLEncoder.encode(locator, StandardCharsets.UTF_8)), null, Duration.ZERO);
         };
     }
 
-    /** The wait before this poll: the backoff interval, within what is left of the job's wait budget. */
-    private Duration pollWait() {
-        if (interval == null) {
-            interval = options.polling().initial();
-        }
-        Duration left = options.polling().maxWait().minus(waited);
-        Duration wait = left.isNegative() ? Duration.ZERO : (interval.compareTo(left) > 0 ? left : interval);
-        waited = waited.plus(wait);
-        return wait;
-    }
 
     private String createRequest() {
         ObjectNode body = JSON.createObjectNode();
