@@ -15,21 +15,7 @@ class ServerConfigTest {
     Path dir;
 
     private static String sources(String server) {
-        return """
-                salesforce:
-                  enabled: true
-                  cron: "0 0/15 * * * ?"
-                  login_url: https://login.salesforce.com
-                  api_version: "60.0"
-                  auth:
-                    flow: client_credentials
-                    client_id: { env: SF_CLIENT_ID }
-                    client_secret: { env: SF_CLIENT_SECRET }
-                  objects: [Account]
-                  page_size: 2000
-                  lookback_seconds: 60
-                  history_days: 730
-                """ + server;
+        return MinimalSourcesYaml.salesforceOnly(server);
     }
 
     @Test
