@@ -11,9 +11,10 @@ import io.healthsync.model.UsageDay;
 import io.healthsync.scoring.features.AccountHistory;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalBuilder;
+import io.healthsync.scoring.features.SignalTable;
+import io.healthsync.store.AccountRange;
 import io.healthsync.scoring.scorecard.Scorecard;
 import io.healthsync.scoring.model.ModelScorer;
-import java.util.Optional;
 import io.healthsync.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,16 +51,26 @@ public final class ScoringService {
     private final Clock clock;
     /** Where `train` keeps the models (churn/, expansion/); null: the scorecard alone. */
     private final java.nio.file.Path modelsDir;
+    private final int accountsPerRead;
 
     public ScoringService(HealthsyncConfig config, Store store, Clock clock) {
         this(config, store, clock, null);
     }
 
     public ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir) {
+        this(config, store, clock, modelsDir, ACCOUNTS_PER_READ);
+    }
+
+    /** With {@code accountsPerRead} accounts' histories read from the store at a time. */
+    ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir, int accountsPerRead) {
+        if (accountsPerRead < 1) {
+            throw new IllegalArgumentException("accounts per read must be at least 1, got " + accountsPerRead);
+        }
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.modelsDir = modelsDir;
+        this.accountsPerRead = accountsPerRead;
     }
 
     /**
@@ -74,32 +85,74 @@ public final class ScoringService {
     }
 
     public Result scoreAll() {
-        Progress progress = Progress.start("score accounts");
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Map<String, String> stale = staleSources();
         List<LocalDate> backfill = daysToBackfill(asOf);
         LocalDate earliest = backfill.isEmpty() ? asOf : backfill.get(backfill.size() - 1);
         ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
-        StoredData data = new StoredData(store.accounts(),
-                classifier.classify(store.activitiesByAccount(earliest.minusDays(config.sources().salesforce().historyDays())
-                        .atStartOfDay(ZoneOffset.UTC).toInstant())),
-                store.opportunitiesByAccount(), store.usageByAccount(earliest.minusDays(USAGE_DAYS_READ)),
-                store.subscriptionsByAccount(), staleByAccount(stale));
+        List<Account> accounts = store.accounts();
+        Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
+        Progress progress = Progress.start("score accounts", accounts.size());
+        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress);
         List<String> problems = new ArrayList<>();
-        Scored today = scoreOn(asOf, data, problems);
-        // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
-        // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
-        // calibrated probability)
-        Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
-        expansionScorecard().run(asOf, today.rows()).scores().forEach(e -> expansion.put(e.accountId(), e));
-        List<HealthScore> scores = today.scores();
-        store.saveScores(scores, clock.instant());
-        backfill(backfill, data);
-        String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
-        LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
-        progress.advance(scores.size()).finish();
-        return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, data.staleByAccount().keySet(),
-                today.leftOutNote(), scoredBy, problems, expansion);
+        try (LoadedModel model = loadModel(problems)) {
+            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today());
+            List<HealthScore> scores = model.score(asOf, signals.today(), run.scores());
+            // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
+            // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
+            // calibrated probability)
+            Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
+            expansionScorecard().run(asOf, signals.today()).scores().forEach(e -> expansion.put(e.accountId(), e));
+            store.saveScores(scores, clock.instant());
+            backfill(signals.past(), model);
+            String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
+            LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
+            progress.finish();
+            return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
+                    run.leftOutNote(), scoredBy, problems, expansion);
+        }
+    }
+
+    /** Accounts read from the store at a time: their histories are all that scoring holds of the store at once. */
+    static final int ACCOUNTS_PER_READ = 2_000;
+
+    /** Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable}). */
+    private record Signals(List<AccountSignals> today, List<SignalTable> past) {
+    }
+
+    /**
+     * Reads the accounts' histories a range of accounts at a time ({@value #ACCOUNTS_PER_READ}) and keeps only their
+     * signals: the heap holds one range's activities and usage, never the whole store's (at 100,000 accounts
+     * millions of rows). Accounts keep the store's order.
+     */
+    private Signals signalsOf(List<Account> accounts, LocalDate asOf, List<LocalDate> backfill, LocalDate earliest,
+                              ActivityClassifier classifier, Map<String, Map<String, String>> staleByAccount,
+                              Progress progress) {
+        SignalBuilder builder = new SignalBuilder(trackedFeatures(config));
+        Instant activitiesSince = earliest.minusDays(config.sources().salesforce().historyDays())
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        LocalDate usageSince = earliest.minusDays(USAGE_DAYS_READ);
+        List<AccountSignals> today = new ArrayList<>(accounts.size());
+        List<SignalTable> past = new ArrayList<>();
+        backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
+        for (int from = 0; from < accounts.size(); from += accountsPerRead) {
+            List<Account> range = accounts.subList(from, Math.min(accounts.size(), from + accountsPerRead));
+            AccountRange ids = new AccountRange(range.get(0).crmId(), range.get(range.size() - 1).crmId());
+            Map<String, List<Activity>> activities = classifier.classify(store.activitiesByAccount(activitiesSince, ids));
+            Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount(ids);
+            Map<String, List<UsageDay>> usage = store.usageByAccount(usageSince, ids);
+            Map<String, List<Subscription>> subscriptions = store.subscriptionsByAccount(ids);
+            for (Account account : range) {
+                String id = account.crmId();
+                AccountHistory history = new AccountHistory(account, activities.getOrDefault(id, List.of()),
+                        opportunities.getOrDefault(id, List.of()), usage.getOrDefault(id, List.of()),
+                        subscriptions.getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
+                today.add(builder.build(asOf, history));
+                past.forEach(table -> table.add(builder.build(table.day(), history)));
+            }
+            progress.advance(range.size());
+        }
+        return new Signals(today, past);
     }
 
     /** The rules expansion readiness with playbooks.yaml's weights (opportunity.readiness). */
@@ -110,44 +163,6 @@ public final class ScoringService {
         readiness.weights().forEach((key, weight) -> io.healthsync.scoring.expansion.ExpansionSignal.fromKey(key)
                 .ifPresent(signal -> weights.put(signal, weight)));
         return new ExpansionScorecard(weights, readiness.priorUpsellBonus());
-    }
-
-    /** What scoring reads from the store, read once for today and any past day being backfilled. */
-    private record StoredData(List<Account> accounts, Map<String, List<Activity>> activities,
-                              Map<String, List<Opportunity>> opportunities, Map<String, List<UsageDay>> usage,
-                              Map<String, List<Subscription>> subscriptions, Map<String, Map<String, String>> staleByAccount) {
-    }
-
-    private record Scored(List<AccountSignals> rows, List<HealthScore> scores, String leftOutNote) {
-    }
-
-    /** Every account's score as of {@code day}: the signals see only what had happened by then. */
-    private Scored scoreOn(LocalDate day, StoredData data, List<String> problems) {
-        List<AccountSignals> rows = signalsOn(day, data);
-        Scorecard.Run run = new Scorecard(config.scorecard()).run(day, rows);
-        return new Scored(rows, byModel(day, rows, run.scores(), problems), run.leftOutNote());
-    }
-
-    /**
-     * Every account's score and band as of a past {@code day}, for the score history: the scores of
-     * {@link #scoreOn} without the drivers and signal lists that only today's scores show.
-     */
-    private List<HealthScore> scoreHistoryOn(LocalDate day, StoredData data) {
-        List<AccountSignals> rows = signalsOn(day, data);
-        return byModel(day, rows, new Scorecard(config.scorecard()).scoresOnly(day, rows), new ArrayList<>());
-    }
-
-    /** Each account's signals as of {@code day}, in the order of the stored accounts. */
-    private List<AccountSignals> signalsOn(LocalDate day, StoredData data) {
-        SignalBuilder signals = new SignalBuilder(trackedFeatures(config));
-        List<AccountSignals> rows = new ArrayList<>(data.accounts().size());
-        for (Account account : data.accounts()) {
-            String id = account.crmId();
-            rows.add(signals.build(day, new AccountHistory(account, data.activities().getOrDefault(id, List.of()),
-                    data.opportunities().getOrDefault(id, List.of()), data.usage().getOrDefault(id, List.of()),
-                    data.subscriptions().getOrDefault(id, List.of()), data.staleByAccount().getOrDefault(id, Map.of()))));
-        }
-        return rows;
     }
 
     /**
@@ -172,41 +187,52 @@ public final class ScoringService {
         return new ArrayList<>(days);
     }
 
-    private void backfill(List<LocalDate> days, StoredData data) {
-        if (days.isEmpty() || data.accounts().isEmpty()) {
+    /** Scores each past day from its signal table and stores it as that day's score history; newest day first. */
+    private void backfill(List<SignalTable> days, LoadedModel model) {
+        if (days.isEmpty() || days.get(0).size() == 0) {
             return;
         }
         long started = System.nanoTime();
-        for (LocalDate day : days) {
-            store.saveScoreHistory(scoreHistoryOn(day, data));
+        Scorecard scorecard = new Scorecard(config.scorecard());
+        for (SignalTable day : days) {
+            List<AccountSignals> rows = day.rows();
+            store.saveScoreHistory(model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows)));
         }
         LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
-                        + "playbooks see drops and red spells from the first run", days.size(), days.get(days.size() - 1),
-                days.get(0), (System.nanoTime() - started) / 1_000_000);
+                        + "playbooks see drops and red spells from the first run", days.size(),
+                days.get(days.size() - 1).day(), days.get(0).day(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
-     * The promoted churn model's scores (with the expansion model's propensity when one is promoted), or the
-     * scorecard's when no model is promoted or the promoted one cannot be used here (said in the report).
+     * The promoted churn model (with the expansion model when one is promoted), loaded once for today and every
+     * past day; none when no model is promoted or the promoted one cannot be used here (said in the report): the
+     * scorecard's scores stand.
      */
-    private List<HealthScore> byModel(LocalDate asOf, List<AccountSignals> rows, List<HealthScore> scorecard,
-                                      List<String> problems) {
+    private LoadedModel loadModel(List<String> problems) {
         if (modelsDir == null) {
-            return scorecard;
+            return new LoadedModel(null);
         }
-        Optional<ModelScorer> model;
         try {
-            model = ModelScorer.load(modelsDir.resolve("churn"), modelsDir.resolve("expansion"),
-                    config.scorecard().topDrivers());
+            return new LoadedModel(ModelScorer.load(modelsDir.resolve("churn"), modelsDir.resolve("expansion"),
+                    config.scorecard().topDrivers()).orElse(null));
         } catch (IllegalStateException e) {
             problems.add("scored with the scorecard: the promoted model cannot be used (" + e.getMessage() + ")");
-            return scorecard;
+            return new LoadedModel(null);
         }
-        if (model.isEmpty()) {
-            return scorecard;
+    }
+
+    /** A promoted model, or none: then the scorecard's scores are the scores. Closed after the last day scored. */
+    private record LoadedModel(ModelScorer scorer) implements AutoCloseable {
+
+        List<HealthScore> score(LocalDate asOf, List<AccountSignals> rows, List<HealthScore> scorecard) {
+            return scorer == null ? scorecard : scorer.score(asOf, rows, scorecard);
         }
-        try (ModelScorer scorer = model.get()) {
-            return scorer.score(asOf, rows, scorecard);
+
+        @Override
+        public void close() {
+            if (scorer != null) {
+                scorer.close();
+            }
         }
     }
 

@@ -287,12 +287,22 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, List<UsageDay>> usageByAccount(LocalDate since) {
-        return sources.usageByAccount(since);
+        return sources.usageByAccount(since, null);
+    }
+
+    @Override
+    public Map<String, List<UsageDay>> usageByAccount(LocalDate since, AccountRange range) {
+        return sources.usageByAccount(since, range);
     }
 
     @Override
     public Map<String, List<Subscription>> subscriptionsByAccount() {
-        return sources.subscriptionsByAccount();
+        return sources.subscriptionsByAccount(null);
+    }
+
+    @Override
+    public Map<String, List<Subscription>> subscriptionsByAccount(AccountRange range) {
+        return sources.subscriptionsByAccount(range);
     }
 
     @Override
@@ -406,10 +416,15 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
+        return activitiesByAccount(since, null);
+    }
+
+    @Override
+    public Map<String, List<Activity>> activitiesByAccount(Instant since, AccountRange range) {
         Map<String, List<Activity>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
         query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
-                + "AND is_deleted = FALSE", rs -> {
+                + "AND is_deleted = FALSE" + SourceTables.andIn(range), rs -> {
             String type = rs.getString(4);
             String measures = rs.getString(11);
             Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
@@ -419,20 +434,26 @@ public final class JdbcStore implements Store {
                             : readJson(measures, new TypeReference<Map<String, Double>>() { }));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
-        }, since);
+        }, SourceTables.params(range, since));
         return byAccount;
     }
 
     @Override
     public Map<String, List<Opportunity>> opportunitiesByAccount() {
+        return opportunitiesByAccount(null);
+    }
+
+    @Override
+    public Map<String, List<Opportunity>> opportunitiesByAccount(AccountRange range) {
         Map<String, List<Opportunity>> byAccount = new HashMap<>();
-        query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE", rs -> {
+        query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE"
+                + SourceTables.andIn(range), rs -> {
             Opportunity o = new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), (Double) rs.getObject(6), instant(rs, 7), date(rs, 8), rs.getBoolean(9),
                     rs.getBoolean(10));
             byAccount.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
             return null;
-        });
+        }, SourceTables.params(range));
         return byAccount;
     }
 

@@ -39,7 +39,13 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Product usage days on or after {@code since}, grouped by account id. */
     Map<String, List<UsageDay>> usageByAccount(java.time.LocalDate since);
 
+    /** {@link #usageByAccount(java.time.LocalDate)} of the accounts in {@code range} only. */
+    Map<String, List<UsageDay>> usageByAccount(java.time.LocalDate since, AccountRange range);
+
     Map<String, List<Subscription>> subscriptionsByAccount();
+
+    /** {@link #subscriptionsByAccount()} of the accounts in {@code range} only. */
+    Map<String, List<Subscription>> subscriptionsByAccount(AccountRange range);
 
     /** Every stored commercial outcome, oldest first. */
     List<Outcome> outcomes();
@@ -75,7 +81,13 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Activities that occurred at or after {@code since}, grouped by account id. */
     Map<String, List<Activity>> activitiesByAccount(Instant since);
 
+    /** {@link #activitiesByAccount(Instant)} of the accounts in {@code range} only. */
+    Map<String, List<Activity>> activitiesByAccount(Instant since, AccountRange range);
+
     Map<String, List<Opportunity>> opportunitiesByAccount();
+
+    /** {@link #opportunitiesByAccount()} of the accounts in {@code range} only. */
+    Map<String, List<Opportunity>> opportunitiesByAccount(AccountRange range);
 
     /** Saves the run's scores as the latest, and each as its account's score of that day (score_history). */
     void saveScores(List<HealthScore> scores, Instant computedAt);

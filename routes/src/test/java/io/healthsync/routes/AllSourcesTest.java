@@ -98,6 +98,36 @@ class AllSourcesTest {
                 .anyMatch(s -> s.contains("payment") || s.contains("plan_change") || s.contains("renewal"));
     }
 
+    @Test
+    void scoring_a_range_of_accounts_at_a_time_gives_the_scores_and_history_of_scoring_them_all_at_once() throws Exception {
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of(), null), store, env, Clock.systemUTC(), FAST_RETRIES)) {
+            app.sync(true, false); // pull every source; the dry run writes nothing
+        }
+        HealthsyncConfig config = config(Map.of(), null);
+        java.time.LocalDate since = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(60);
+
+        forgetScores(); // so that each scoring backfills the past days afresh
+        ScoringService.Result inRanges = new ScoringService(config, store, Clock.systemUTC(), null, 7).scoreAll();
+        var historyInRanges = store.scoreHistory(since);
+        forgetScores();
+        ScoringService.Result atOnce = new ScoringService(config, store, Clock.systemUTC(), null, 10_000).scoreAll();
+        var historyAtOnce = store.scoreHistory(since);
+
+        assertThat(inRanges.scores()).hasSize(120).isEqualTo(atOnce.scores()); // 120 is no multiple of 7
+        assertThat(inRanges.unknownLabels()).isEqualTo(atOnce.unknownLabels()).isNotEmpty();
+        assertThat(historyInRanges).hasSize(120).isEqualTo(historyAtOnce);
+        assertThat(historyAtOnce.values()).as("past days backfilled for every account")
+                .allSatisfy(points -> assertThat(points).hasSizeGreaterThan(5));
+        assertThat(inRanges.scores()).extracting(HealthScore::score).doesNotHaveDuplicates().hasSizeGreaterThan(100);
+    }
+
+    private void forgetScores() throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(url); var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM score_history");
+            statement.executeUpdate("DELETE FROM health_score");
+        }
+    }
+
     private HealthScore scoreOf(String accountId) {
         return latestScores().get(accountId);
     }

@@ -317,6 +317,33 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void scoring_reads_one_range_of_accounts_at_a_time_and_a_range_holds_only_its_accounts_data() throws Exception {
+        twoAccounts();
+        store.store("zendesk", "tickets", sourcePage("c1")); // 001A: a ticket and a subscription; 001B: a usage day
+        store.store(page(SalesforceObject.OPPORTUNITY, """
+                [{"Id":"006B","AccountId":"001B","Name":"Upsell","IsClosed":false,"IsWon":false,
+                  "CreatedDate":"2026-09-01T08:00:00.000+0000","CloseDate":"2026-12-31","SystemModstamp":"2026-10-01T10:00:00.000+0000"}]"""));
+        AccountRange onlyA = new AccountRange("001A", "001A");
+        AccountRange onlyB = new AccountRange("001B", "001B");
+        LocalDate since = LocalDate.parse("2026-11-01");
+
+        assertThat(store.activitiesByAccount(Instant.EPOCH, onlyA)).containsOnlyKeys("001A");
+        assertThat(store.activitiesByAccount(Instant.EPOCH, onlyB)).isEmpty();
+        assertThat(store.subscriptionsByAccount(onlyA)).containsOnlyKeys("001A");
+        assertThat(store.subscriptionsByAccount(onlyB)).isEmpty();
+        assertThat(store.usageByAccount(since, onlyB)).containsOnlyKeys("001B");
+        assertThat(store.usageByAccount(since, onlyA)).isEmpty();
+        assertThat(store.opportunitiesByAccount(onlyB)).containsOnlyKeys("001B");
+        assertThat(store.opportunitiesByAccount(onlyA)).isEmpty();
+        // both bounds included: the range of both accounts reads what the whole store holds
+        AccountRange both = new AccountRange("001A", "001B");
+        assertThat(store.activitiesByAccount(Instant.EPOCH, both)).isEqualTo(store.activitiesByAccount(Instant.EPOCH));
+        assertThat(store.usageByAccount(since, both)).isEqualTo(store.usageByAccount(since));
+        assertThat(store.subscriptionsByAccount(both)).isEqualTo(store.subscriptionsByAccount());
+        assertThat(store.opportunitiesByAccount(both)).isEqualTo(store.opportunitiesByAccount());
+    }
+
+    @Test
     void a_reread_source_page_upserts_a_usage_day_replaces_it_and_a_rematched_record_leaves_the_unmatched_table()
             throws Exception {
         twoAccounts();
