@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,6 +75,39 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as JSON on stdout.")
     boolean json;
 
+    private List<String> sources = BENCH_SOURCES;
+
+    @Option(names = "--sources", paramLabel = "LIST", split = ",",
+            description = "Which of the company's other sources are pulled beside Salesforce: any of zendesk, stripe, "
+                    + "amplitude, or none (default: all three).")
+    void sources(List<String> names) {
+        List<String> chosen = new java.util.ArrayList<>();
+        for (String name : names) {
+            String source = name.strip().toLowerCase(java.util.Locale.ROOT);
+            if (source.equals("none") || source.equals("salesforce")) {
+                continue; // Salesforce is always pulled: it is where the accounts come from
+            }
+            if (!BENCH_SOURCES.contains(source)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sources: unknown source '"
+                        + name + "' (choose from " + String.join(", ", BENCH_SOURCES) + ", or none)");
+            }
+            if (!chosen.contains(source)) {
+                chosen.add(source);
+            }
+        }
+        sources = List.copyOf(chosen);
+    }
+
+    /** The company's sources besides Salesforce, as the sandbox serves them. */
+    static final List<String> BENCH_SOURCES = List.of("zendesk", "stripe", "amplitude");
+
+    /** The config with only {@code sources} of the HTTP sources left on. */
+    static HealthsyncConfig only(HealthsyncConfig config, List<String> sources) {
+        Map<String, io.healthsync.mappings.SourcesConfig.HttpSourceConfig> kept = new LinkedHashMap<>();
+        sources.forEach(name -> config.sources().http(name).ifPresent(source -> kept.put(name, source)));
+        return config.withSources(config.sources().withHttp(kept));
+    }
+
     /** Accounts changed before the second run: P% of them, at least one when P > 0. */
     static int driftedAccounts(int accounts, int percent) {
         return (int) Math.ceil(accounts * percent / 100.0);
@@ -87,8 +121,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintStream out = System.out;
         int drift = driftedAccounts(accounts, driftPercent);
         if (!json) {
-            out.printf("healthsync bench: %,d accounts (seed %d), then %d%% (%,d) drifted; %d cores, max heap %,d MiB; "
-                    + "the sandbox runs as its own process (log: %s)%n", accounts, seed, driftPercent, drift,
+            out.printf("healthsync bench: %,d accounts (seed %d), then %d%% (%,d) drifted; sources: salesforce%s; %d cores, "
+                    + "max heap %,d MiB; the sandbox runs as its own process (log: %s)%n", accounts, seed, driftPercent, drift,
+                    sources.isEmpty() ? "" : ", " + String.join(", ", sources),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                     sandboxDir().resolve("sandbox.log"));
         }
@@ -99,6 +134,9 @@ final class BenchCommand implements Callable<Integer> {
         figures.put("accounts", accounts);
         figures.put("drift_percent", driftPercent);
         figures.put("accounts_drifted", drift);
+        List<String> pulled = new java.util.ArrayList<>(List.of("salesforce"));
+        pulled.addAll(sources);
+        figures.put("sources", pulled);
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         figures.putAll(first.json());
@@ -122,7 +160,7 @@ final class BenchCommand implements Callable<Integer> {
              JdbcStore store = JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync")
                      + ";DB_CLOSE_ON_EXIT=FALSE", null, null)) {
             SandboxEndpoints endpoints = sandbox.endpoints();
-            HealthsyncConfig config = DemoCommand.pointAt(loaded, endpoints, ANALYTICS);
+            HealthsyncConfig config = only(DemoCommand.pointAt(loaded, endpoints, ANALYTICS), sources);
             RunReport report;
             long cpu;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, DemoCommand.sandboxEnv(endpoints),

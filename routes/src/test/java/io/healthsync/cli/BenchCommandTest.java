@@ -63,6 +63,28 @@ class BenchCommandTest {
         assertThat(Files.readString(dataDir.resolve("sandbox").resolve("sandbox.log"))).contains("Salesforce sandbox stopped");
     }
 
+    @Test
+    void sources_leaves_only_salesforce_and_the_sources_named_to_pull() throws Exception {
+        CliRun run = CliRun.of("bench", "--accounts=60", "--sources=stripe", "--json", "--data-dir=" + dataDir);
+
+        assertThat(run.exitCode()).as("bench exit code; output: %s%nerrors: %s", run.output(), run.errors()).isZero();
+        JsonNode bench = new ObjectMapper().readTree(run.output());
+        assertThat(bench.path("sources").toString()).isEqualTo("[\"salesforce\",\"stripe\"]");
+        for (JsonNode figures : new JsonNode[] {bench, bench.path("incremental")}) {
+            assertThat(figures.path("api_calls").fieldNames()).toIterable().containsExactly("salesforce", "stripe");
+        }
+        assertThat(bench.path("records_written").asInt()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void an_unknown_source_is_refused_before_anything_runs() {
+        CliRun run = CliRun.of("bench", "--sources=zendesk,hubspot", "--data-dir=" + dataDir.resolve("bench"));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errors()).contains("--sources: unknown source 'hubspot'", "zendesk, stripe, amplitude");
+        assertThat(dataDir.resolve("bench")).doesNotExist();
+    }
+
     /** Collections write calls (plus bulk jobs, none at this size), over the fewest the plan needed. */
     private static void writeCallsAddUp(JsonNode figures) {
         JsonNode salesforce = figures.path("api_calls").path("salesforce");
