@@ -3,6 +3,7 @@ package io.healthsync.cli;
 import io.healthsync.mappings.ConfigLoader;
 import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.routes.HealthsyncApp;
+import io.healthsync.routes.ProcessCpu;
 import io.healthsync.routes.RunReport;
 import io.healthsync.store.JdbcStore;
 import java.io.PrintStream;
@@ -170,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                 report = app.sync(false, false);
                 cpu = cpuBefore < 0 ? -1 : ProcessCpu.millis() - cpuBefore;
             }
-            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes(), cpu);
+            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes(), HeapPeak.afterGcMegabytes(), cpu);
             if (!json) {
                 System.out.printf("  %s: %s in %.1f s%n", label, report.status, report.elapsedMs / 1000.0);
                 report.problems.forEach(p -> System.out.println("    PROBLEM " + p));

@@ -13,12 +13,17 @@ import java.util.Map;
  * written without retries or split batches scores exactly 1.00.
  */
 record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long applyMs, long recordsPulled,
-                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb, long cpuMs,
+                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb, long heapAfterGcMb, long cpuMs,
+                    Map<String, Long> stageCpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
                     String status, String planId) {
 
-    /** @param cpuMs CPU time the app used during the run (-1: not known) */
-    static BenchFigures of(RunReport report, long peakHeapMb, long cpuMs) {
+    /**
+     * @param peakHeapMb    the heap pools' peaks summed, garbage included (see {@link HeapPeak#megabytes})
+     * @param heapAfterGcMb the most heap left in use after a collection (see {@link HeapPeak#afterGcMegabytes})
+     * @param cpuMs         CPU time the app used during the run (-1: not known)
+     */
+    static BenchFigures of(RunReport report, long peakHeapMb, long heapAfterGcMb, long cpuMs) {
         Map<String, Object> calls = new LinkedHashMap<>();
         calls.put("salesforce", new LinkedHashMap<>(report.apiCallsByOperation));
         int total = report.apiCallsTotal;
@@ -35,7 +40,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                 + report.apiCallsByOperation.getOrDefault(ApiUsage.UPSERT_OPERATION, 0) + report.bulkJobs;
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
                 report.accountsScored, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
-                cpuMs, calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
+                heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
     }
 
     /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */
@@ -60,6 +65,8 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("plan_ms", planMs);
         json.put("apply_ms", applyMs);
         json.put("app_cpu_ms", cpuMs);
+        // the app's CPU per stage: apply's wall time beside it is mostly the API's (here the sandbox's) work
+        json.put("app_cpu_ms_by_stage", stageCpuMs);
         json.put("records_pulled", recordsPulled);
         json.put("accounts_scored", accountsScored);
         json.put("records_planned", recordsPlanned);
@@ -72,6 +79,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         rates.put("apply", perSecond(recordsWritten, applyMs));
         json.put("records_per_second", rates);
         json.put("peak_heap_mb", peakHeapMb);
+        json.put("peak_heap_after_gc_mb", heapAfterGcMb);
         json.put("api_calls", apiCalls);
         json.put("api_calls_total", apiCallsTotal);
         json.put("write_calls", writeCalls);

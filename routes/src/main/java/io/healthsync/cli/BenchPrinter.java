@@ -14,7 +14,7 @@ final class BenchPrinter {
     static void print(PrintStream out, BenchFigures first, BenchFigures second, int drifted) {
         row(out, "", "first run", second == null ? null : String.format("after %,d accounts drifted", drifted));
         row(out, "total", first, second, f -> seconds(f.totalMs()));
-        row(out, "  app CPU", first, second, f -> f.cpuMs() < 0 ? "n/a" : seconds(f.cpuMs()));
+        row(out, "  app CPU", first, second, f -> f.cpuMs() < 0 ? "n/a" : seconds(f.cpuMs()) + byStage(f.stageCpuMs()));
         row(out, "pull", first, second, f -> seconds(f.pullMs()) + rate(f.recordsPulled(), f.pullMs(), "records"));
         row(out, "score", first, second, f -> seconds(f.scoreMs()) + rate(f.accountsScored(), f.scoreMs(), "accounts"));
         row(out, "plan", first, second, f -> seconds(f.planMs()) + rate(f.accountsScored(), f.planMs(), "accounts"));
@@ -22,7 +22,8 @@ final class BenchPrinter {
         row(out, "pulled", first, second, f -> String.format("%,d records", f.recordsPulled()));
         row(out, "written", first, second, f -> String.format("%,d of %,d planned, %,d failed", f.recordsWritten(),
                 f.recordsPlanned(), f.recordsFailed()));
-        row(out, "peak heap", first, second, f -> String.format("%,d MiB", f.peakHeapMb()));
+        row(out, "peak heap", first, second, f -> String.format("%,d MiB (after a collection: %,d MiB)", f.peakHeapMb(),
+                f.heapAfterGcMb()));
         row(out, "API calls", first, second, f -> String.format("%,d", f.apiCallsTotal()));
         TreeSet<String> kinds = new TreeSet<>();
         for (BenchFigures f : second == null ? new BenchFigures[] {first} : new BenchFigures[] {first, second}) {
@@ -33,6 +34,16 @@ final class BenchPrinter {
         }
         row(out, "write calls", first, second, f -> String.format("%,d, fewest possible %,d: ratio %s", f.writeCalls(),
                 f.writeCallsMinimum(), f.writeCallRatio() == null ? "n/a" : String.format("%.2f", f.writeCallRatio())));
+    }
+
+    /** " (pull 1.2 s, score 0.4 s, ...)", or nothing when the stages' CPU is not known. */
+    private static String byStage(Map<String, Long> cpu) {
+        if (cpu.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" (");
+        cpu.forEach((stage, ms) -> text.append(text.length() > 2 ? ", " : "").append(stage).append(' ').append(seconds(ms)));
+        return text.append(')').toString();
     }
 
     /** API calls as "salesforce query" -> 12, "zendesk" -> 30. */

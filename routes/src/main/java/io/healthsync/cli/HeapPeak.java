@@ -1,40 +1,91 @@
 package io.healthsync.cli;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
- * The most heap this process has used since {@link #reset}: the sum of each heap pool's peak (eden, survivor,
- * old generation), as the JVM records them at every allocation and collection, not sampled. The pools may
- * peak at different moments, so the sum is an upper bound of the peak of their total; it includes garbage
- * not yet collected, which is what the heap must have room for.
+ * The heap this process has used since {@link #reset}, two ways:
+ * <ul>
+ *   <li>{@link #megabytes}: the sum of each heap pool's peak (eden, survivor, old generation), as the JVM
+ *   records them, garbage included. It grows with the heap the JVM is given (a big heap is collected less
+ *   often), so it says more about the collector than about what the run needs.</li>
+ *   <li>{@link #afterGcMegabytes}: the most heap still in use right after a collection: what the run held
+ *   at once, and about what {@code -Xmx} must leave room for.</li>
+ * </ul>
  */
 final class HeapPeak {
+
+    private static final long MIB = 1024 * 1024;
+    private static final AtomicLong AFTER_GC_PEAK = new AtomicLong();
+    private static boolean listening;
 
     private HeapPeak() {
     }
 
-    /** Collects what can be collected, then starts each pool's peak afresh from its current use. */
+    /** Collects what can be collected, then starts both peaks afresh from the current use. */
     static void reset() {
+        listen();
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
-                pool.resetPeakUsage();
-            }
+        long used = 0;
+        for (MemoryPoolMXBean pool : heapPools()) {
+            pool.resetPeakUsage();
+            used += pool.getUsage().getUsed();
         }
+        AFTER_GC_PEAK.set(used);
     }
 
-    /** Megabytes (MiB) of heap used at most since the last {@link #reset}. */
+    /** Megabytes (MiB) of heap used at most since the last {@link #reset}, garbage included. */
     static long megabytes() {
         long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage peak = pool.getType() == MemoryType.HEAP && pool.isValid() ? pool.getPeakUsage() : null;
+        for (MemoryPoolMXBean pool : heapPools()) {
+            MemoryUsage peak = pool.getPeakUsage();
             if (peak != null) {
                 bytes += peak.getUsed();
             }
         }
-        return bytes / (1024 * 1024);
+        return bytes / MIB;
+    }
+
+    /** Megabytes (MiB) of heap in use right after a collection, at most, since the last {@link #reset}. */
+    static long afterGcMegabytes() {
+        return AFTER_GC_PEAK.get() / MIB;
+    }
+
+    private static java.util.List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid()).toList();
+    }
+
+    /** Hears every collection the JVM reports, and keeps the largest heap use left after one. */
+    private static synchronized void listen() {
+        if (listening) {
+            return;
+        }
+        Set<String> heapPools = heapPools().stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info =
+                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                            .filter(pool -> heapPools.contains(pool.getKey()))
+                            .mapToLong(pool -> pool.getValue().getUsed()).sum();
+                    AFTER_GC_PEAK.accumulateAndGet(used, Math::max);
+                }, null, null);
+            }
+        }
+        listening = true;
     }
 }

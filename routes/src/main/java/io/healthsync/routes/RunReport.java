@@ -109,11 +109,23 @@ public final class RunReport {
     @JsonIgnore long startedNanos;
     @JsonIgnore long lapStartedNanos;
 
-    /** Milliseconds since the last stage ended (or the run started); the next stage starts now. */
-    long lap() {
+    @JsonIgnore long lapStartedCpuMs = ProcessCpu.millis();
+    /**
+     * CPU milliseconds the process used per stage (pull, score, plan, apply), all its threads; beside the stage's
+     * wall time it tells the app's own work from its waiting on the APIs. Empty when the JVM does not say.
+     */
+    @JsonIgnore public final Map<String, Long> stageCpuMs = new LinkedHashMap<>();
+
+    /** Milliseconds since the last stage ended (or the run started), and the CPU it took; the next stage starts now. */
+    long lap(String stage) {
         long now = System.nanoTime();
         long ms = (now - (lapStartedNanos == 0 ? startedNanos : lapStartedNanos)) / 1_000_000;
         lapStartedNanos = now;
+        long cpu = ProcessCpu.millis();
+        if (cpu >= 0 && lapStartedCpuMs >= 0) {
+            stageCpuMs.put(stage, cpu - lapStartedCpuMs);
+        }
+        lapStartedCpuMs = cpu;
         return ms;
     }
     @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();

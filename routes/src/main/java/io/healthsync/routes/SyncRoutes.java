@@ -85,23 +85,23 @@ public final class SyncRoutes extends RouteBuilder {
                         .process(SyncRoutes::recordSourcePulls)
                     .end()
                 .end()
-                .process(exchange -> report(exchange).pullMs = report(exchange).lap())
+                .process(exchange -> report(exchange).pullMs = report(exchange).lap("pull"))
                 .choice()
                     .when(writesHeld)
                         .process(exchange -> LOG.warn("nothing scored, planned or written: {}", report(exchange).writesHeld))
                     .otherwise()
                         .to(SCORE)
-                        .process(exchange -> report(exchange).scoreMs = report(exchange).lap())
+                        .process(exchange -> report(exchange).scoreMs = report(exchange).lap("score"))
                         .to(WritebackRoutes.PLAN)
                         .process(SyncRoutes::recordPlan)
-                        .process(exchange -> report(exchange).planMs = report(exchange).lap())
+                        .process(exchange -> report(exchange).planMs = report(exchange).lap("plan"))
                         .filter(apply)
                             .process(exchange -> accounting.beforeApply(report(exchange), report(exchange).planId))
                             .to(WritebackRoutes.APPLY)
                             .process(exchange -> {
                                 report(exchange).writesStopped = exchange.getMessage().getBody(String.class);
                                 accounting.afterApply(report(exchange), report(exchange).planId);
-                                report(exchange).applyMs = report(exchange).lap();
+                                report(exchange).applyMs = report(exchange).lap("apply");
                             })
                         .end()
                 .end()

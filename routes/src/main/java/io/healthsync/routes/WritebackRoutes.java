@@ -150,6 +150,7 @@ public final class WritebackRoutes extends RouteBuilder {
                 .split(body())
                     .to(LOG_ONLY)
                 .end()
+                .process(exchange -> writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class)))
                 .process(exchange -> exchange.getMessage().setBody(
                         writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class))))
                 .process(WritebackRoutes::startProgress)

@@ -124,10 +124,19 @@ public final class WritebackService {
     public void markLogged(String planId, List<io.healthsync.store.StoredAction> actions) {
         store.markLogged(actions.stream().map(io.healthsync.store.StoredAction::key).toList(), planId, clock.instant());
         tally.actionsLogged += actions.size();
-        LOG.info("plan {}: {} light-touch action(s) {}", planId, actions.size(),
+        // per chunk of the webhook's size: at 100,000 accounts that is a hundred lines, so the summary is logDone's
+        LOG.debug("plan {}: {} light-touch action(s) {}", planId, actions.size(),
                 webhookUrl() == null ? "logged (no webhook configured)" : "posted to the webhook");
         actions.forEach(a -> LOG.debug("playbook {}: {} ({})", a.action().playbookId(), a.action().subject(),
                 a.action().reason()));
+    }
+
+    /** One line for the light-touch actions this apply logged or posted, when there were any. */
+    public void logOnlyDone(String planId) {
+        if (tally.actionsLogged > 0) {
+            LOG.info("plan {}: {} light-touch action(s) {}", planId, tally.actionsLogged,
+                    webhookUrl() == null ? "logged (no webhook configured)" : "posted to the webhook");
+        }
     }
 
     /** What the webhook receives: the actions as JSON objects in an array. */

@@ -34,6 +34,16 @@ class BenchCommandTest {
                     "apply_ms", "app_cpu_ms", "peak_heap_mb", "api_calls", "write_calls", "write_call_ratio");
             assertThat(figures.path("status").asText()).isEqualTo("ok");
             assertThat(figures.path("peak_heap_mb").asLong()).isPositive();
+            JsonNode stageCpu = figures.path("app_cpu_ms_by_stage");
+            assertThat(stageCpu.fieldNames()).toIterable().containsExactly("pull", "score", "plan", "apply");
+            long stagesCpu = 0;
+            for (JsonNode ms : stageCpu) {
+                stagesCpu += ms.asLong();
+            }
+            assertThat(stagesCpu).isPositive().isLessThanOrEqualTo(figures.path("app_cpu_ms").asLong());
+            // what the run held at once is at most what it used, garbage included
+            assertThat(figures.path("peak_heap_after_gc_mb").asLong()).isPositive()
+                    .isLessThanOrEqualTo(figures.path("peak_heap_mb").asLong());
             assertThat(figures.path("pull_ms").asLong() + figures.path("score_ms").asLong()
                     + figures.path("plan_ms").asLong() + figures.path("apply_ms").asLong())
                     .isLessThanOrEqualTo(figures.path("total_ms").asLong());

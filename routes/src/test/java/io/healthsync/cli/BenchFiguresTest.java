@@ -21,7 +21,7 @@ class BenchFiguresTest {
     void a_bulk_job_counts_once_however_many_calls_it_took() {
         // 2,500 Accounts in one bulk job (create, upload, close, 2 polls, results: 6 calls), 90 Tasks by collections
         BenchFigures figures = BenchFigures.of(applied(Map.of("query", 7, "bulk_ingest", 6, "collections_upsert", 1),
-                1, 2), 300, 1_000);
+                1, 2), 300, 200, 1_000);
 
         assertThat(figures.writeCalls()).isEqualTo(2);
         assertThat(figures.writeCallsMinimum()).isEqualTo(2);
@@ -32,7 +32,7 @@ class BenchFiguresTest {
     @Test
     void calls_beyond_the_fewest_raise_the_ratio() {
         // 1,000 Accounts need 5 collections calls; a refused batch retried and a split one made 7
-        BenchFigures figures = BenchFigures.of(applied(Map.of("collections_update", 7), 0, 5), 300, 1_000);
+        BenchFigures figures = BenchFigures.of(applied(Map.of("collections_update", 7), 0, 5), 300, 200, 1_000);
 
         assertThat(figures.writeCalls()).isEqualTo(7);
         assertThat(figures.writeCallRatio()).isEqualTo(1.4);
@@ -42,7 +42,7 @@ class BenchFiguresTest {
 
     @Test
     void nothing_to_write_and_nothing_written_is_a_ratio_of_one() {
-        BenchFigures figures = BenchFigures.of(applied(Map.of("query", 5), 0, 0), 100, 1_000);
+        BenchFigures figures = BenchFigures.of(applied(Map.of("query", 5), 0, 0), 100, 80, 1_000);
 
         assertThat(figures.writeCalls()).isZero();
         assertThat(figures.writeCallRatio()).isEqualTo(1.0);
@@ -54,7 +54,7 @@ class BenchFiguresTest {
         report.sources.put("zendesk", new RunReport.SourceSummary(12, 11_000, 2, 0, 0, "ok", null));
         report.sources.put("stripe", new RunReport.SourceSummary(30, 2_900, 0, 0, 0, "ok", null));
 
-        BenchFigures figures = BenchFigures.of(report, 100, 1_000);
+        BenchFigures figures = BenchFigures.of(report, 100, 80, 1_000);
 
         assertThat(figures.apiCalls()).containsEntry("zendesk", 14).containsEntry("stripe", 30)
                 .containsEntry("salesforce", Map.of("query", 5));
