@@ -403,6 +403,21 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_backfilled_day_is_inserted_and_a_day_backfilled_again_replaces_its_scores_whole() {
+        java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
+                new io.healthsync.model.HealthScore(account, LocalDate.parse("2026-11-20"), value,
+                        io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1");
+        store.saveScoreHistory(List.of(score.apply("001A", 50.0), score.apply("001B", 60.0)));
+        // a second run that backfilled the same day: one row already there, one new
+        store.saveScoreHistory(List.of(score.apply("001B", 61.0), score.apply("001C", 70.0)));
+
+        Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> history = store.scoreHistory(LocalDate.parse("2026-11-01"));
+        assertThat(history).containsOnlyKeys("001A", "001B", "001C");
+        assertThat(history.get("001B")).extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(61.0);
+        assertThat(history.get("001C")).extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(70.0);
+    }
+
+    @Test
     void a_plans_playbook_actions_are_recorded_and_a_newer_plan_replaces_only_the_ones_not_written() {
         LocalDate monday = LocalDate.of(2026, 11, 23);
         List<io.healthsync.scoring.playbooks.PlannedAction> first = List.of(action("001A", "hs-a", false),
