@@ -183,7 +183,7 @@ public final class ScoringService {
         if (longest > 0) {
             days.add(asOf.minusDays(longest));
         }
-        days.removeAll(store.scoredDays(asOf.minusDays(longest)));
+        days.removeAll(store.scoredDays(days));
         return new ArrayList<>(days);
     }
 

@@ -530,9 +530,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public java.util.Set<LocalDate> scoredDays(LocalDate since) {
-        return new java.util.HashSet<>(query("SELECT DISTINCT as_of FROM score_history WHERE as_of >= ?",
-                rs -> date(rs, 1), since));
+    public java.util.Set<LocalDate> scoredDays(java.util.Collection<LocalDate> days) {
+        // one query a day, which stops at the first row of that day (in a scored day, among the first accounts);
+        // DISTINCT over a date range read every row of it (1.2 million at 100,000 accounts)
+        java.util.Set<LocalDate> scored = new java.util.HashSet<>();
+        for (LocalDate day : days) {
+            if (!query("SELECT 1 FROM score_history WHERE as_of = ? FETCH FIRST 1 ROWS ONLY", rs -> true, day).isEmpty()) {
+                scored.add(day);
+            }
+        }
+        return scored;
     }
 
     @Override

@@ -107,8 +107,8 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Scores of a past day, into the score history only (the latest scores stay as they are). */
     void saveScoreHistory(List<HealthScore> scores);
 
-    /** The days since {@code since} that have scores in the history. */
-    java.util.Set<LocalDate> scoredDays(LocalDate since);
+    /** Which of {@code days} have scores in the history (any account's). */
+    java.util.Set<LocalDate> scoredDays(java.util.Collection<LocalDate> days);
 
     /** Each account's daily scores on or after {@code since}, oldest first: how its score moved. */
     Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since);

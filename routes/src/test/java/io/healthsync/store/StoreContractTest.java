@@ -415,6 +415,8 @@ abstract class StoreContractTest {
         assertThat(history).containsOnlyKeys("001A", "001B", "001C");
         assertThat(history.get("001B")).extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(61.0);
         assertThat(history.get("001C")).extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(70.0);
+        assertThat(store.scoredDays(List.of(LocalDate.parse("2026-11-19"), LocalDate.parse("2026-11-20"))))
+                .containsExactly(LocalDate.parse("2026-11-20"));
     }
 
     @Test
