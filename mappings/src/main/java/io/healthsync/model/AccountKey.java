@@ -16,8 +16,11 @@ public record AccountKey(Kind kind, String value) {
         /** A source entity id (e.g. Zendesk organization 123): resolved through the entity's own keys. */
         LINK;
 
+        /** Computed once: asked for per record matched, lower-casing the name each time showed in profiles. */
+        private final String key = name().toLowerCase(Locale.ROOT);
+
         public String key() {
-            return name().toLowerCase(Locale.ROOT);
+            return key;
         }
     }
 

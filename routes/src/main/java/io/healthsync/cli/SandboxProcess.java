@@ -22,6 +22,12 @@ final class SandboxProcess implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
+    /**
+     * JVM options for the sandbox process, whitespace-separated (e.g. a heap size, or
+     * {@code -XX:StartFlightRecording=filename=sandbox.jfr,settings=profile} to profile the stand-in APIs).
+     */
+    static final String JAVA_OPTS_ENV = "HEALTHSYNC_SANDBOX_JAVA_OPTS";
+
     private final Process process;
     private final Thread killOnExit;
     private final SandboxEndpoints endpoints;
@@ -44,8 +50,9 @@ final class SandboxProcess implements AutoCloseable {
         Path endpointsFile = dataDir.resolve("endpoints.json");
         Path log = dataDir.resolve("sandbox.log");
         Files.deleteIfExists(endpointsFile);
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-cp", System.getProperty("java.class.path"),
-                HealthsyncCli.class.getName(), "sandbox", "--port", "0", "--accounts", String.valueOf(accounts),
+        List<String> command = new ArrayList<>(List.of(javaCommand()));
+        command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HealthsyncCli.class.getName(), "sandbox", "--port", "0", "--accounts", String.valueOf(accounts),
                 "--seed", String.valueOf(seed), "--data-dir", dataDir.toString(), "--drift", String.valueOf(drift),
                 "--users-per-tracked-user", String.valueOf(usersPerTrackedUser),
                 "--endpoints-file", endpointsFile.toString()));
@@ -116,6 +123,14 @@ final class SandboxProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The options of {@link #JAVA_OPTS_ENV}'s value, split on whitespace; none when unset or blank. */
+    static List<String> javaOptions(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(value.trim().split("\\s+"));
     }
 
     private static String javaCommand() {

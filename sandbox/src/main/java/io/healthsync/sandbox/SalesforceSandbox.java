@@ -55,6 +55,9 @@ public final class SalesforceSandbox implements AutoCloseable {
                 .port(options.port())
                 .extensions(new SalesforceSandboxTransformer(router))
                 .disableRequestJournal()
+                // else WireMock renders every request and its whole response (the body as JSON) into a
+                // message for the notifier, which, not verbose, drops it
+                .stubRequestLoggingDisabled(true)
                 .notifier(new Slf4jNotifier(false)));
         router.baseUrl(this::loginUrl);
     }

@@ -42,6 +42,9 @@ public final class ApiServer implements AutoCloseable {
                 .port(port)
                 .extensions(new Transformer(transformer))
                 .disableRequestJournal()
+                // else WireMock renders every request and its whole response (the body as JSON) into a
+                // message for the notifier, which, not verbose, drops it
+                .stubRequestLoggingDisabled(true)
                 .notifier(new Slf4jNotifier(false)));
         server.start();
         server.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(transformer)));
