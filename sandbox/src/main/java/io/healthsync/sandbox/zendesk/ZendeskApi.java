@@ -286,7 +286,6 @@ public final class ZendeskApi implements SourceApi {
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** The index of the first rating with an id above {@code afterId}, by binary search of the id-ordered list. */
     /**
      * In a list in updatedAt order, the first element updated at epoch second {@code second} or later (the
      * list's size when none): a binary search, so an export's pages cost the list's length once, not each.
@@ -305,6 +304,7 @@ public final class ZendeskApi implements SourceApi {
         return low;
     }
 
+    /** The index of the first rating with an id above {@code afterId}, by binary search of the id-ordered list. */
     private static int firstAfter(List<Ticket> ratedById, long afterId) {
         int low = 0;
         int high = ratedById.size();
