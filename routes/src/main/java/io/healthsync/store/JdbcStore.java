@@ -648,6 +648,20 @@ public final class JdbcStore implements Store {
     public void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at) {
         Map<String, PlannedWrite> byId = new LinkedHashMap<>();
         batch.forEach(w -> byId.put(w.recordId(), w));
+        // a bulk job's 100,000 results in one transaction made H2's commit alone cost more than the updates; in
+        // parts, each part's statuses and written fields are stored together, and a part lost to a crash leaves
+        // its records planned, to be written (idempotently) again by the next apply
+        int from = 0;
+        do {
+            recordPart(planId, byId, results.subList(from, Math.min(results.size(), from + RESULTS_PER_TRANSACTION)), at);
+            from += RESULTS_PER_TRANSACTION;
+        } while (from < results.size());
+    }
+
+    /** Results stored in one transaction at most. */
+    static final int RESULTS_PER_TRANSACTION = 5_000;
+
+    private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {
         inTransaction(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE outbox SET status = ?, error_code = ?, "
                     + "error_message = ?, attempts = attempts + 1, updated_at = ? "

@@ -57,6 +57,29 @@ class PlanStatusCostTest {
         }
     }
 
+    @Test
+    void a_bulk_jobs_results_beyond_one_transaction_are_all_recorded_with_their_written_fields() throws SQLException {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (JdbcStore store = JdbcStore.open(url, null, null)) {
+            int n = 2 * JdbcStore.RESULTS_PER_TRANSACTION + 3; // three parts, the last of 3
+            List<PlannedWrite> writes = writes(n);
+            store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), AT, n, writes, List.of()));
+            List<WriteResult> results = new ArrayList<>();
+            writes.forEach(w -> results.add(WriteResult.ok(w.recordId())));
+            results.set(n - 1, WriteResult.failed(writes.get(n - 1).recordId(), "FIELD_INTEGRITY_EXCEPTION", "bad"));
+
+            store.recordResults("plan-1", writes, results, AT);
+
+            assertThat(store.outboxCounts("plan-1")).containsEntry("written", n - 1).containsEntry("failed", 1);
+            assertThat(store.writtenFields("Account")).hasSize(n - 1)
+                    .containsKeys(writes.get(0).recordId(), writes.get(n - 2).recordId())
+                    .doesNotContainKey(writes.get(n - 1).recordId());
+            assertThat(planStatus(url)).isEqualTo("partial");
+            assertThat(store.pendingWrites("plan-1")).extracting(PlannedWrite::recordId)
+                    .containsExactly(writes.get(n - 1).recordId());
+        }
+    }
+
     /** A plan of n records applied in batches of 200 but for its last record; the rows the question then reads. */
     private static long rowsReadWithOneRecordLeft(int n) throws SQLException {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
