@@ -135,24 +135,38 @@ public final class ScoringService {
         List<AccountSignals> today = new ArrayList<>(accounts.size());
         List<SignalTable> past = new ArrayList<>();
         backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
-        for (int from = 0; from < accounts.size(); from += accountsPerRead) {
-            List<Account> range = accounts.subList(from, Math.min(accounts.size(), from + accountsPerRead));
-            AccountRange ids = new AccountRange(range.get(0).crmId(), range.get(range.size() - 1).crmId());
-            Map<String, List<Activity>> activities = classifier.classify(store.activitiesByAccount(activitiesSince, ids));
-            Map<String, List<Opportunity>> opportunities = store.opportunitiesByAccount(ids);
-            Map<String, List<UsageDay>> usage = store.usageByAccount(usageSince, ids);
-            Map<String, List<Subscription>> subscriptions = store.subscriptionsByAccount(ids);
-            for (Account account : range) {
-                String id = account.crmId();
-                AccountHistory history = new AccountHistory(account, activities.getOrDefault(id, List.of()),
-                        opportunities.getOrDefault(id, List.of()), usage.getOrDefault(id, List.of()),
-                        subscriptions.getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
-                today.add(builder.build(asOf, history));
-                past.forEach(table -> table.add(builder.build(table.day(), history)));
+        int ranges = (accounts.size() + accountsPerRead - 1) / accountsPerRead;
+        // the next range is read from the store while this one's signals are computed
+        try (OneAhead<StoredRange> reads = new OneAhead<>("scoring-read", ranges,
+                r -> read(accounts.subList(r * accountsPerRead, Math.min(accounts.size(), (r + 1) * accountsPerRead)),
+                        activitiesSince, usageSince))) {
+            for (int r = 0; r < ranges; r++) {
+                StoredRange range = reads.take(r);
+                Map<String, List<Activity>> activities = classifier.classify(range.activities());
+                for (Account account : range.accounts()) {
+                    String id = account.crmId();
+                    AccountHistory history = new AccountHistory(account, activities.getOrDefault(id, List.of()),
+                            range.opportunities().getOrDefault(id, List.of()), range.usage().getOrDefault(id, List.of()),
+                            range.subscriptions().getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
+                    today.add(builder.build(asOf, history));
+                    past.forEach(table -> table.add(builder.build(table.day(), history)));
+                }
+                progress.advance(range.accounts().size());
             }
-            progress.advance(range.size());
         }
         return new Signals(today, past);
+    }
+
+    /** What the store holds of one range of accounts, as scoring reads it. */
+    private record StoredRange(List<Account> accounts, Map<String, List<Activity>> activities,
+                               Map<String, List<Opportunity>> opportunities, Map<String, List<UsageDay>> usage,
+                               Map<String, List<Subscription>> subscriptions) {
+    }
+
+    private StoredRange read(List<Account> accounts, Instant activitiesSince, LocalDate usageSince) {
+        AccountRange ids = new AccountRange(accounts.get(0).crmId(), accounts.get(accounts.size() - 1).crmId());
+        return new StoredRange(accounts, store.activitiesByAccount(activitiesSince, ids), store.opportunitiesByAccount(ids),
+                store.usageByAccount(usageSince, ids), store.subscriptionsByAccount(ids));
     }
 
     /** The rules expansion readiness with playbooks.yaml's weights (opportunity.readiness). */
@@ -194,13 +208,24 @@ public final class ScoringService {
         }
         long started = System.nanoTime();
         Scorecard scorecard = new Scorecard(config.scorecard());
-        for (SignalTable day : days) {
+        LocalDate newest = days.get(0).day();
+        LocalDate oldest = days.get(days.size() - 1).day();
+        SignalTable[] tables = days.toArray(new SignalTable[0]);
+        days.clear(); // held by the array alone, so each day's table can go once scored
+        // the next day is scored while this one is stored; a day's table is let go once scored
+        try (OneAhead<List<HealthScore>> scored = new OneAhead<>("score-history", tables.length, d -> {
+            SignalTable day = tables[d];
+            tables[d] = null;
             List<AccountSignals> rows = day.rows();
-            store.saveScoreHistory(model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows)));
+            return model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows));
+        })) {
+            for (int d = 0; d < tables.length; d++) {
+                store.saveScoreHistory(scored.take(d));
+            }
         }
         LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
-                        + "playbooks see drops and red spells from the first run", days.size(),
-                days.get(days.size() - 1).day(), days.get(0).day(), (System.nanoTime() - started) / 1_000_000);
+                        + "playbooks see drops and red spells from the first run", tables.length,
+                oldest, newest, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
