@@ -9,3 +9,6 @@ CREATE INDEX usage_day_by_account ON usage_day (account_id, usage_date);
 -- an index that read scanned every action of every earlier plan: at 100,000 accounts a plan decides some 76,000,
 -- so each run's apply grew with the number of runs before it.
 CREATE INDEX playbook_action_by_plan ON playbook_action (plan_id);
+
+-- Each plan reads the actions within the playbooks' longest cooldown (by created_on), not every action ever decided.
+CREATE INDEX playbook_action_by_day ON playbook_action (created_on);

@@ -78,6 +78,18 @@ public record PlaybooksConfig(List<Playbook> playbooks, String webhookUrl, Expan
     public record Tier(String name, double minScore, double uplift, double probabilityOfClose) {
     }
 
+    /** The longest cooldown of any playbook (cohort versions included): how far back earlier actions matter to a plan. */
+    public int longestCooldownDays() {
+        int longest = 0;
+        for (Playbook playbook : playbooks) {
+            longest = Math.max(longest, playbook.cooldownDays());
+            for (Playbook cohort : playbook.cohorts().values()) {
+                longest = Math.max(longest, cohort.cooldownDays());
+            }
+        }
+        return longest;
+    }
+
     /**
      * How many days of score history the triggers look back at, at most (cohort versions included): a drop
      * within window_days, red for days.

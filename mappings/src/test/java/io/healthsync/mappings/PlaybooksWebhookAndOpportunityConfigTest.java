@@ -244,6 +244,7 @@ class PlaybooksWebhookAndOpportunityConfigTest {
                     cohorts:
                       Enterprise:
                         trigger: {window_days: 45}
+                        cooldown_days: 60
                   - id: red
                     trigger: {kind: red_for_days, days: 30}
                     action: escalation_task
@@ -256,6 +257,8 @@ class PlaybooksWebhookAndOpportunityConfigTest {
                 """);
 
         assertThat(load().longestLookbackDays()).isEqualTo(45);
+        // how far back a plan reads earlier actions: the cohort's own cooldown counts too
+        assertThat(load().longestCooldownDays()).isEqualTo(60);
     }
 
     @Test

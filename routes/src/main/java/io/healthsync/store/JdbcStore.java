@@ -708,6 +708,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<StoredAction> playbookActions(LocalDate since) {
+        return playbookActions.since(since);
+    }
+
+    @Override
     public List<StoredAction> playbookActions(String planId) {
         return playbookActions.ofPlan(planId);
     }

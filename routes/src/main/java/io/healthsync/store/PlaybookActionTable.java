@@ -110,6 +110,10 @@ final class PlaybookActionTable {
         return select("", new Object[0]);
     }
 
+    List<StoredAction> since(java.time.LocalDate since) {
+        return select("WHERE a.created_on >= ? ", new Object[] {since});
+    }
+
     List<StoredAction> ofPlan(String planId) {
         return select("WHERE a.plan_id = ? ", new Object[] {planId});
     }

@@ -147,6 +147,9 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Every playbook action recorded, oldest first, with the score each fired on. */
     List<StoredAction> playbookActions();
 
+    /** The playbook actions decided on {@code since} or later, oldest first. */
+    List<StoredAction> playbookActions(LocalDate since);
+
     List<StoredAction> playbookActions(String planId);
 
     /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */

@@ -420,6 +420,19 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_plan_reads_the_playbook_actions_decided_since_a_day_and_the_report_reads_them_all() {
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 2), Instant.parse("2026-11-02T12:00:00Z"), 1,
+                List.of(), List.of(), List.of(action("001A", "hs-a", false)), List.of(), List.of()));
+        store.savePlan(new WritebackPlan("plan-2", LocalDate.of(2026, 11, 23), Instant.parse("2026-11-23T12:00:00Z"), 1,
+                List.of(), List.of(), List.of(action("001B", "hs-b", false)), List.of(), List.of()));
+
+        assertThat(store.playbookActions(LocalDate.of(2026, 11, 10))).extracting(StoredAction::key).containsExactly("hs-b");
+        assertThat(store.playbookActions(LocalDate.of(2026, 11, 2))).extracting(StoredAction::key)
+                .containsExactly("hs-a", "hs-b");
+        assertThat(store.playbookActions()).extracting(StoredAction::key).containsExactly("hs-a", "hs-b");
+    }
+
+    @Test
     void a_plans_playbook_actions_are_recorded_and_a_newer_plan_replaces_only_the_ones_not_written() {
         LocalDate monday = LocalDate.of(2026, 11, 23);
         List<io.healthsync.scoring.playbooks.PlannedAction> first = List.of(action("001A", "hs-a", false),
