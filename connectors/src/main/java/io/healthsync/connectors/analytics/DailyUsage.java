@@ -11,11 +11,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Folds one export window's events, one at a time, into a {@link UsageDay} per account and UTC day:
@@ -183,8 +181,8 @@ public final class DailyUsage {
     }
 
     private static final class DayTotals {
-        final Set<String> users = new HashSet<>();
-        final Set<String> sessions = new HashSet<>();
+        final DistinctIds users = new DistinctIds();
+        final DistinctIds sessions = new DistinctIds();
         final int[] featureEvents;
 
         DayTotals(int features) {
