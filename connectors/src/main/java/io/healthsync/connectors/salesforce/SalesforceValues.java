@@ -16,7 +16,7 @@ import java.time.temporal.ChronoField;
 final class SalesforceValues {
 
     // Salesforce sends 2026-01-01T10:00:00.000+0000; ISO forms (Z, +00:00) are accepted too.
-    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
+    static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()

@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Datetimes read digit by digit must be exactly what the formatter reads, and anything else still goes to it. */
 class SalesforceValuesTest {
 
-    /** The formatter's reading, as SalesforceValues had it before the quick path. */
-    private static final DateTimeFormatter FORMATTER = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .parseDefaulting(ChronoField.OFFSET_SECONDS, 0)
-            .toFormatter();
+    /** The formatter's reading, which every value was read with before the quick path. */
+    private static final DateTimeFormatter FORMATTER = SalesforceValues.DATETIME;
 
     @Test
     void the_shapes_salesforce_sends_are_read_as_the_formatter_reads_them() {
