@@ -12,14 +12,13 @@ import io.healthsync.sandbox.http.SourceApi;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A stand-in Zendesk Support account: the time-based incremental export of organizations, the cursor-based
@@ -134,7 +133,7 @@ public final class ZendeskApi implements SourceApi {
         }
         int perPage = pageSize(request.param("per_page"), MAX_EXPORT_PAGE, MAX_EXPORT_PAGE);
         List<ZendeskRecords.Org> orgs = records.orgsByUpdate();
-        int from = firstUpdatedFrom(orgs, start, ZendeskRecords.Org::updatedAt);
+        int from = firstNot(orgs, org -> org.updatedAt().getEpochSecond() < start);
         int to = Math.min(orgs.size(), from + perPage);
         String base = base(request);
         ObjectNode body = JSON.objectNode();
@@ -163,7 +162,7 @@ public final class ZendeskApi implements SourceApi {
                 return error(400, "InvalidPaginationParameter", "cursor is invalid");
             }
             // every ticket updated before the cursor's second is not after it: read on from the first that is not
-            from = firstUpdatedFrom(tickets, position[0], Ticket::updatedAt);
+            from = firstNot(tickets, ticket -> ticket.updatedAt().getEpochSecond() < position[0]);
             while (from < tickets.size() && !TicketCursor.after(tickets.get(from), position)) {
                 from++;
             }
@@ -175,7 +174,7 @@ public final class ZendeskApi implements SourceApi {
             if (start > clock.instant().getEpochSecond() - 60) {
                 return tooRecent();
             }
-            from = firstUpdatedFrom(tickets, start, Ticket::updatedAt);
+            from = firstNot(tickets, ticket -> ticket.updatedAt().getEpochSecond() < start);
         }
         int perPage = pageSize(request.param("per_page"), MAX_EXPORT_PAGE, MAX_EXPORT_PAGE);
         int to = Math.min(tickets.size(), from + perPage);
@@ -249,7 +248,9 @@ public final class ZendeskApi implements SourceApi {
         long lastId = -1;
         boolean more = false;
         // ratedById is in rating id order: start right after the cursor, so paging costs the list's length once
-        for (Ticket ticket : rated.subList(firstAfter(rated, afterId), rated.size())) {
+        long cursorId = afterId;
+        int from = firstNot(rated, t -> t.rating().id() <= cursorId);
+        for (Ticket ticket : rated.subList(from, rated.size())) {
             Ticket.Rating rating = ticket.rating();
             long created = rating.createdAt().getEpochSecond();
             if (rating.id() <= afterId || (start != null && created < start) || (end != null && created >= end)
@@ -287,30 +288,16 @@ public final class ZendeskApi implements SourceApi {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /**
-     * In a list in updatedAt order, the first element updated at epoch second {@code second} or later (the
-     * list's size when none): a binary search, so an export's pages cost the list's length once, not each.
+     * The index of the first element of {@code sorted} that is not {@code before} (the list's size when none), by
+     * binary search: {@code before} must hold for a prefix of the list and for nothing after it. An export's pages
+     * then cost the list's length once, not each.
      */
-    private static <T> int firstUpdatedFrom(List<T> byUpdate, long second, Function<T, Instant> updatedAt) {
+    private static <T> int firstNot(List<T> sorted, Predicate<T> before) {
         int low = 0;
-        int high = byUpdate.size();
+        int high = sorted.size();
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (updatedAt.apply(byUpdate.get(mid)).getEpochSecond() < second) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    /** The index of the first rating with an id above {@code afterId}, by binary search of the id-ordered list. */
-    private static int firstAfter(List<Ticket> ratedById, long afterId) {
-        int low = 0;
-        int high = ratedById.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (ratedById.get(mid).rating().id() <= afterId) {
+            if (before.test(sorted.get(mid))) {
                 low = mid + 1;
             } else {
                 high = mid;
