@@ -13,8 +13,8 @@ import java.util.Map;
  * written without retries or split batches scores exactly 1.00.
  */
 record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long applyMs, long recordsPulled,
-                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb, long heapAfterGcMb, long cpuMs,
-                    Map<String, Long> stageCpuMs,
+                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
+                    long heapAfterGcMb, long cpuMs, Map<String, Long> stageCpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
                     String status, String planId) {
 
@@ -40,7 +40,8 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                 + report.apiCallsByOperation.getOrDefault(ApiUsage.UPSERT_OPERATION, 0) + report.bulkJobs;
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
                 report.accountsScored, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
-                heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls, report.writeBatchesMinimum, report.status, report.planId);
+                heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls,
+                report.writeBatchesMinimum, report.status, report.planId);
     }
 
     /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */

@@ -52,7 +52,8 @@ final class SandboxProcess implements AutoCloseable {
         Files.deleteIfExists(endpointsFile);
         List<String> command = new ArrayList<>(List.of(javaCommand()));
         command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV)));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HealthsyncCli.class.getName(), "sandbox", "--port", "0", "--accounts", String.valueOf(accounts),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HealthsyncCli.class.getName(), "sandbox",
+                "--port", "0", "--accounts", String.valueOf(accounts),
                 "--seed", String.valueOf(seed), "--data-dir", dataDir.toString(), "--drift", String.valueOf(drift),
                 "--users-per-tracked-user", String.valueOf(usersPerTrackedUser),
                 "--endpoints-file", endpointsFile.toString()));

@@ -128,7 +128,7 @@ public final class WritebackService {
     public void markLogged(String planId, List<io.healthsync.store.StoredAction> actions) {
         store.markLogged(actions.stream().map(io.healthsync.store.StoredAction::key).toList(), planId, clock.instant());
         tally.actionsLogged += actions.size();
-        // per chunk of the webhook's size: at 100,000 accounts that is a hundred lines, so the summary is logDone's
+        // per chunk of the webhook's size: at 100,000 accounts that is a hundred lines, so the summary is logOnlyDone's
         LOG.debug("plan {}: {} light-touch action(s) {}", planId, actions.size(),
                 webhookUrl() == null ? "logged (no webhook configured)" : "posted to the webhook");
         actions.forEach(a -> LOG.debug("playbook {}: {} ({})", a.action().playbookId(), a.action().subject(),

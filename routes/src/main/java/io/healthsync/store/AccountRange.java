@@ -15,8 +15,22 @@ public record AccountRange(String first, String last) {
         Objects.requireNonNull(last, "last");
     }
 
-    /** The SQL condition on {@code column}: two parameters, first and last. */
-    static String condition(String column) {
-        return column + " BETWEEN ? AND ?";
+    /**
+     * The query's condition on account_id, after {@code keyword} ("WHERE" or "AND"): " AND account_id BETWEEN ? AND ?"
+     * for a range, nothing for none (every account).
+     */
+    static String sql(String keyword, AccountRange range) {
+        return range == null ? "" : " " + keyword + " account_id BETWEEN ? AND ?";
+    }
+
+    /** The query's own parameters, then the range's bounds when there is one (see {@link #sql}). */
+    static Object[] params(AccountRange range, Object... params) {
+        if (range == null) {
+            return params;
+        }
+        Object[] all = java.util.Arrays.copyOf(params, params.length + 2);
+        all[params.length] = range.first();
+        all[params.length + 1] = range.last();
+        return all;
     }
 }

@@ -424,7 +424,7 @@ public final class JdbcStore implements Store {
         Map<String, List<Activity>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
         query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
-                + "AND is_deleted = FALSE" + SourceTables.andIn(range), rs -> {
+                + "AND is_deleted = FALSE" + AccountRange.sql("AND", range), rs -> {
             String type = rs.getString(4);
             String measures = rs.getString(11);
             Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
@@ -434,7 +434,7 @@ public final class JdbcStore implements Store {
                             : readJson(measures, new TypeReference<Map<String, Double>>() { }));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
-        }, SourceTables.params(range, since));
+        }, AccountRange.params(range, since));
         return byAccount;
     }
 
@@ -447,13 +447,13 @@ public final class JdbcStore implements Store {
     public Map<String, List<Opportunity>> opportunitiesByAccount(AccountRange range) {
         Map<String, List<Opportunity>> byAccount = new HashMap<>();
         query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE"
-                + SourceTables.andIn(range), rs -> {
+                + AccountRange.sql("AND", range), rs -> {
             Opportunity o = new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), (Double) rs.getObject(6), instant(rs, 7), date(rs, 8), rs.getBoolean(9),
                     rs.getBoolean(10));
             byAccount.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
             return null;
-        }, SourceTables.params(range));
+        }, AccountRange.params(range));
         return byAccount;
     }
 

@@ -279,45 +279,29 @@ final class SourceTables {
 
     // ---- reads for scoring and status ------------------------------------------------------------
 
-    /** " AND account_id BETWEEN ? AND ?" when reading one range of accounts, else nothing. */
-    static String andIn(AccountRange range) {
-        return range == null ? "" : " AND " + AccountRange.condition("account_id");
-    }
-
-    /** The query's own parameters, then the range's bounds when there is one (see {@link #andIn}). */
-    static Object[] params(AccountRange range, Object... params) {
-        if (range == null) {
-            return params;
-        }
-        Object[] all = java.util.Arrays.copyOf(params, params.length + 2);
-        all[params.length] = range.first();
-        all[params.length + 1] = range.last();
-        return all;
-    }
-
     Map<String, List<UsageDay>> usageByAccount(LocalDate since, AccountRange range) {
         Map<String, List<UsageDay>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
         jdbc.query("SELECT source, account_id, usage_date, active_users, sessions, feature_events FROM usage_day "
-                        + "WHERE usage_date >= ?" + andIn(range),
+                        + "WHERE usage_date >= ?" + AccountRange.sql("AND", range),
                 rs -> {
                     UsageDay day = new UsageDay(repeated.of(rs.getString(1)), rs.getString(2), date(rs, 3), rs.getInt(4), rs.getInt(5),
                             readJson(rs.getString(6), new TypeReference<Map<String, Integer>>() { }));
                     byAccount.computeIfAbsent(day.accountId(), k -> new ArrayList<>()).add(day);
                     return null;
-                }, params(range, since));
+                }, AccountRange.params(range, since));
         return byAccount;
     }
 
     Map<String, List<Subscription>> subscriptionsByAccount(AccountRange range) {
         Map<String, List<Subscription>> byAccount = new HashMap<>();
         jdbc.query("SELECT " + String.join(", ", SUBSCRIPTION_COLUMNS) + " FROM subscription"
-                + (range == null ? "" : " WHERE " + AccountRange.condition("account_id")), rs -> {
+                + AccountRange.sql("WHERE", range), rs -> {
             Subscription s = new Subscription(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     (Integer) rs.getObject(5), (Double) rs.getObject(6), rs.getString(7), date(rs, 8), rs.getBoolean(9));
             byAccount.computeIfAbsent(s.accountId(), k -> new ArrayList<>()).add(s);
             return null;
-        }, params(range));
+        }, AccountRange.params(range));
         return byAccount;
     }
 
