@@ -69,6 +69,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where the sandbox's org, its log and the store are kept; emptied first (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Measure with this store instead of an H2 file in --data-dir: a PostgreSQL database or schema "
+                    + "that holds nothing yet, e.g. jdbc:postgresql://host/db?currentSchema=bench (user and password from "
+                    + "HEALTHSYNC_DB_USER and HEALTHSYNC_DB_PASSWORD, or in the URL).")
+    String dbUrl;
+
     @Option(names = "--config", paramLabel = "DIR",
             description = "Config directory whose taxonomy, scorecard, fields and playbooks are used (default: the shipped ones).")
     Path config;
@@ -119,6 +125,14 @@ final class BenchCommand implements Callable<Integer> {
         DataDirs.checkWritable(spec.commandLine(), "--data-dir", dataDir);
         HealthsyncConfig loaded = ConfigLoader.load(config);
         DataDirs.delete(dataDir);
+        if (dbUrl != null) {
+            try (JdbcStore store = openStore()) {
+                if (!store.isEmpty()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--db-url: " + store.describe()
+                            + " already holds data; the bench measures a first run, so it needs an empty database or schema");
+                }
+            }
+        }
         PrintStream out = System.out;
         int drift = driftedAccounts(accounts, driftPercent);
         if (!json) {
@@ -138,6 +152,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> pulled = new java.util.ArrayList<>(List.of("salesforce"));
         pulled.addAll(sources);
         figures.put("sources", pulled);
+        figures.put("store", dbUrl == null || dbUrl.startsWith("jdbc:h2:") ? "h2" : "postgresql");
         figures.put("cores", Runtime.getRuntime().availableProcessors());
         figures.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         figures.putAll(first.json());
@@ -158,8 +173,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         try (SandboxProcess sandbox = SandboxProcess.start(sandboxDir(), accounts, seed, drift,
                 DemoCommand.DEMO_USERS_PER_TRACKED_USER);
-             JdbcStore store = JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync")
-                     + ";DB_CLOSE_ON_EXIT=FALSE", null, null)) {
+             JdbcStore store = openStore()) {
             SandboxEndpoints endpoints = sandbox.endpoints();
             HealthsyncConfig config = only(DemoCommand.pointAt(loaded, endpoints, ANALYTICS), sources);
             RunReport report;
@@ -178,6 +192,14 @@ final class BenchCommand implements Callable<Integer> {
             }
             return figures;
         }
+    }
+
+    /** The H2 file in --data-dir (emptied before the first run), or the --db-url store. */
+    private JdbcStore openStore() {
+        return dbUrl != null
+                ? JdbcStore.open(dbUrl, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"))
+                : JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        null, null);
     }
 
     private Path sandboxDir() {

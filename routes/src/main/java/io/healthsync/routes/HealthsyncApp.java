@@ -4,6 +4,7 @@ import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.store.Store;
 import io.healthsync.writeback.WritebackPlan;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -89,8 +90,11 @@ public final class HealthsyncApp implements AutoCloseable {
         });
         RunReport report = accounting.start();
         report.recordPlan(plan);
-        accounting.beforeApply(report, plan.id());
-        Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id()));
+        List<WritebackService.WriteBatch> pending = accounting.beforeApply(report, plan.id());
+        Exchange result = producer.send(WritebackRoutes.APPLY, exchange -> {
+            exchange.setProperty(WritebackRoutes.PLAN_ID, plan.id());
+            exchange.setProperty(WritebackRoutes.PENDING_BATCHES, pending);
+        });
         rethrow(result);
         report.writesStopped = result.getMessage().getBody(String.class);
         accounting.afterApply(report, plan.id());

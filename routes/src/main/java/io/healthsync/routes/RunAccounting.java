@@ -30,8 +30,11 @@ final class RunAccounting {
         return report;
     }
 
-    /** Before apply: what the plan still had to write (the fewest calls are ceil(pending / batch size)). */
-    void beforeApply(RunReport report, String planId) {
+    /**
+     * Before apply: what the plan still had to write (the fewest calls are ceil(pending / batch size)). Returns
+     * those writes in their batches, for the apply to send: nothing is written in between.
+     */
+    java.util.List<WritebackService.WriteBatch> beforeApply(RunReport report, String planId) {
         // the plan's pending rows read once (at 100,000 accounts each read parses 100,000 JSON rows)
         java.util.List<WritebackService.WriteBatch> batches = writeback.pendingBatches(planId);
         report.pendingBeforeApply = batches.stream().mapToInt(b -> b.writes().size()).sum();
@@ -39,6 +42,7 @@ final class RunAccounting {
                 .mapToInt(b -> b.bulk() ? WritebackService.BULK_JOB_MINIMUM_CALLS : 1).sum();
         report.writeBatchesMinimum = batches.size();
         report.writtenBeforeApply = store.outboxCounts(planId).getOrDefault("written", 0);
+        return batches;
     }
 
     void afterApply(RunReport report, String planId) {

@@ -103,10 +103,11 @@ public final class ScoringService {
             // calibrated probability)
             Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
             expansionScorecard().run(asOf, signals.today()).scores().forEach(e -> expansion.put(e.accountId(), e));
-            store.saveScores(scores, clock.instant());
+            int changed = store.saveScores(scores, clock.instant());
             backfill(signals.past(), model);
             String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
-            LOG.info("scored {} accounts as of {} with {}", scores.size(), asOf, scoredBy);
+            LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
+                    scoredBy, changed);
             progress.finish();
             return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
                     run.leftOutNote(), scoredBy, problems, expansion);

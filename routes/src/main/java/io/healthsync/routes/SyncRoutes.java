@@ -96,7 +96,8 @@ public final class SyncRoutes extends RouteBuilder {
                         .process(SyncRoutes::recordPlan)
                         .process(exchange -> report(exchange).planMs = report(exchange).lap("plan"))
                         .filter(apply)
-                            .process(exchange -> accounting.beforeApply(report(exchange), report(exchange).planId))
+                            .process(exchange -> exchange.setProperty(WritebackRoutes.PENDING_BATCHES,
+                                    accounting.beforeApply(report(exchange), report(exchange).planId)))
                             .to(WritebackRoutes.APPLY)
                             .process(exchange -> {
                                 report(exchange).writesStopped = exchange.getMessage().getBody(String.class);

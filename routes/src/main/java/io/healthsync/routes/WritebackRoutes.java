@@ -36,6 +36,8 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
+    /** The plan's unwritten records in batches, when the caller has read them already (else apply reads them). */
+    static final String PENDING_BATCHES = "healthsync.pendingBatches";
     static final String PROGRESS = "healthsync.applyProgress";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
@@ -151,8 +153,7 @@ public final class WritebackRoutes extends RouteBuilder {
                     .to(LOG_ONLY)
                 .end()
                 .process(exchange -> writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class)))
-                .process(exchange -> exchange.getMessage().setBody(
-                        writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class))))
+                .process(this::pendingBatches)
                 .process(WritebackRoutes::startProgress)
                 .split(body())
                     .filter(writesGoOn)
@@ -183,6 +184,13 @@ public final class WritebackRoutes extends RouteBuilder {
                         + "}}${exchangeProperty." + PATH + "}")
                 .process(exchange -> writeback.recordResponse(exchange.getProperty(PLAN_ID, String.class),
                         batch(exchange), exchange.getMessage().getBody(String.class)));
+    }
+
+    /** The batches to send: as the caller read them before apply, or read now. */
+    private void pendingBatches(Exchange exchange) {
+        Object read = exchange.getProperty(PENDING_BATCHES);
+        exchange.getMessage().setBody(read != null ? read
+                : writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class)));
     }
 
     /**

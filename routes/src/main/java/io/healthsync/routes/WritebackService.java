@@ -8,7 +8,6 @@ import io.healthsync.mappings.HealthsyncConfig;
 import io.healthsync.model.Account;
 import io.healthsync.model.HealthScore;
 import io.healthsync.store.Store;
-import io.healthsync.mappings.PlaybooksConfig;
 import io.healthsync.scoring.expansion.ExpansionScore;
 import io.healthsync.scoring.playbooks.PriorAction;
 import io.healthsync.scoring.playbooks.ScorePoint;
@@ -114,9 +113,7 @@ public final class WritebackService {
 
     /** The plan's log-only actions not logged yet, in chunks of at most {@code size}. */
     public List<List<io.healthsync.store.StoredAction>> pendingLogOnly(String planId, int size) {
-        List<io.healthsync.store.StoredAction> pending = store.playbookActions(planId).stream()
-                .filter(a -> a.kind() == PlaybooksConfig.ActionKind.LOG_ONLY
-                        && io.healthsync.store.StoredAction.PLANNED.equals(a.status())).toList();
+        List<io.healthsync.store.StoredAction> pending = store.pendingLogOnly(planId);
         List<List<io.healthsync.store.StoredAction>> chunks = new ArrayList<>();
         for (int i = 0; i < pending.size(); i += size) {
             chunks.add(pending.subList(i, Math.min(pending.size(), i + size)));

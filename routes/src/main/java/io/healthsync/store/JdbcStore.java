@@ -458,16 +458,40 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void saveScores(List<HealthScore> scores, Instant computedAt) {
-        inTransaction(connection -> {
-            batch(connection, dialect.upsert("health_score", SCORE_COLUMNS, List.of("account_id")), scores,
-                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()),
-                            toJson(s.signals()), s.modelVersion(), computedAt, s.churnProbability(),
-                            s.expansionProbability()));
+    public int saveScores(List<HealthScore> scores, Instant computedAt) {
+        return inTransaction(connection -> {
+            // a score stored exactly as it is now (the same day, signals and drivers) is not written again: its
+            // computed_at stays when it was first computed, as Health_Updated__c in the CRM says when it last changed
+            Map<String, Long> stored = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT account_id, fingerprint FROM health_score WHERE fingerprint IS NOT NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            List<Object[]> rows = new ArrayList<>();
+            List<HealthScore> changed = new ArrayList<>();
+            for (HealthScore s : scores) {
+                String drivers = toJson(s.drivers());
+                String signals = toJson(s.signals());
+                long fingerprint = new ScoreFingerprint().add(s.asOf().toString()).add(s.score()).add(s.band().name())
+                        .add(drivers).add(signals).add(s.modelVersion()).add(s.churnProbability())
+                        .add(s.expansionProbability()).value();
+                Long before = stored.get(s.accountId());
+                if (before == null || before != fingerprint) {
+                    rows.add(new Object[] {s.accountId(), s.asOf(), s.score(), s.band().name(), drivers, signals,
+                            s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), fingerprint});
+                    changed.add(s);
+                }
+            }
+            List<String> columns = new ArrayList<>(SCORE_COLUMNS);
+            columns.add("fingerprint");
+            batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), rows, Jdbc::bind);
             batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
-                            "model_version"), List.of("account_id", "as_of")), scores,
+                            "model_version"), List.of("account_id", "as_of")), changed,
                     (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), s.modelVersion()));
-            return null;
+            return changed.size();
         });
     }
 
@@ -715,6 +739,11 @@ public final class JdbcStore implements Store {
     @Override
     public List<StoredAction> playbookActions(String planId) {
         return playbookActions.ofPlan(planId);
+    }
+
+    @Override
+    public List<StoredAction> pendingLogOnly(String planId) {
+        return playbookActions.pendingLogOnly(planId);
     }
 
     @Override

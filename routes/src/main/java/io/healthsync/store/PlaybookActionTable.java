@@ -118,13 +118,29 @@ final class PlaybookActionTable {
         return select("WHERE a.plan_id = ? ", new Object[] {planId});
     }
 
+    /**
+     * The plan's light-touch actions not logged (or posted) yet, without the score each fired on: apply posts
+     * them as they are, and at 100,000 accounts a plan has some 56,000 of them.
+     */
+    List<StoredAction> pendingLogOnly(String planId) {
+        return read("SELECT " + columns() + ", NULL FROM playbook_action a WHERE a.plan_id = ? AND a.kind = 'LOG_ONLY' "
+                + "AND a.status = 'planned' ", new Object[] {planId});
+    }
+
     /** With the score each fired on: score_history's row of the account on the day it was decided. */
     private List<StoredAction> select(String where, Object[] params) {
-        String columns = java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
+        return read("SELECT " + columns() + ", h.score FROM playbook_action a LEFT JOIN score_history h "
+                + "ON h.account_id = a.account_id AND h.as_of = a.created_on " + where, params);
+    }
+
+    private static String columns() {
+        return java.util.Arrays.stream(COLUMNS.split(", ")).map(c -> "a." + c)
                 .collect(java.util.stream.Collectors.joining(", "));
-        return jdbc.query("SELECT " + columns + ", h.score FROM playbook_action a LEFT JOIN score_history h "
-                + "ON h.account_id = a.account_id AND h.as_of = a.created_on " + where
-                + "ORDER BY a.created_on, a.action_key", rs -> {
+    }
+
+    /** {@code selectWhere}: the playbook_action columns (as a.*) and a score, of the rows wanted. */
+    private List<StoredAction> read(String selectWhere, Object[] params) {
+        return jdbc.query(selectWhere + "ORDER BY a.created_on, a.action_key", rs -> {
             Map<String, String> d = readJson(rs.getString(14), new TypeReference<Map<String, String>>() { });
             PlannedAction action = StoredAction.action(rs.getString(3), rs.getString(4), rs.getString(5), d.get("owner"),
                     d.get("due"), d.get("priority"), d.get("subject"), d.get("description"), rs.getString(1),

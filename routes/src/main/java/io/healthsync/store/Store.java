@@ -89,8 +89,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** {@link #opportunitiesByAccount()} of the accounts in {@code range} only. */
     Map<String, List<Opportunity>> opportunitiesByAccount(AccountRange range);
 
-    /** Saves the run's scores as the latest, and each as its account's score of that day (score_history). */
-    void saveScores(List<HealthScore> scores, Instant computedAt);
+    /**
+     * Saves the run's scores as the latest, and each as its account's score of that day (score_history). A score
+     * stored exactly as it is (a re-run the same day) is left as it is, computed_at included. Returns how many
+     * accounts' scores were written.
+     */
+    int saveScores(List<HealthScore> scores, Instant computedAt);
 
     /** An account's latest score (what the read API serves), if it was scored. */
     Optional<StoredScore> latestScore(String accountId);
@@ -151,6 +155,9 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     List<StoredAction> playbookActions(LocalDate since);
 
     List<StoredAction> playbookActions(String planId);
+
+    /** The plan's log-only actions still to be logged or posted (their score left out). */
+    List<StoredAction> pendingLogOnly(String planId);
 
     /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */
     void markLogged(java.util.Collection<String> keys, String planId, Instant at);

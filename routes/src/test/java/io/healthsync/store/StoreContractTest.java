@@ -403,6 +403,36 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_score_saved_again_unchanged_the_same_day_is_left_as_it_is_and_a_changed_or_next_days_one_is_written() {
+        LocalDate monday = LocalDate.parse("2026-11-30");
+        java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
+                new io.healthsync.model.HealthScore(account, monday, value, io.healthsync.model.Band.YELLOW,
+                        List.of(new io.healthsync.model.SignalValue("days_since_last_touch", 3.0, 90.5, 0.2)), List.of(),
+                        null, null, "scorecard-v1");
+        Instant morning = Instant.parse("2026-11-30T06:00:00Z");
+        Instant noon = Instant.parse("2026-11-30T12:00:00Z");
+        assertThat(store.saveScores(List.of(score.apply("001A", 52.0), score.apply("001B", 60.0)), morning)).isEqualTo(2);
+
+        // fifteen minutes of schedule later: 001A came out the same, 001B moved
+        assertThat(store.saveScores(List.of(score.apply("001A", 52.0), score.apply("001B", 61.0)), noon)).isEqualTo(1);
+        assertThat(store.latestScore("001A")).hasValueSatisfying(s -> assertThat(s.computedAt()).isEqualTo(morning));
+        assertThat(store.latestScore("001B")).hasValueSatisfying(s -> {
+            assertThat(s.score()).isEqualTo(61.0);
+            assertThat(s.computedAt()).isEqualTo(noon);
+        });
+        assertThat(store.scoreHistory(monday).get("001B")).extracting(io.healthsync.scoring.playbooks.ScorePoint::score)
+                .containsExactly(61.0);
+
+        // the next day the same numbers are a new day's scores: written, and kept in the history
+        java.util.function.Function<String, io.healthsync.model.HealthScore> tuesday = account ->
+                new io.healthsync.model.HealthScore(account, monday.plusDays(1), 52.0, io.healthsync.model.Band.YELLOW,
+                        List.of(), List.of(), null, null, "scorecard-v1");
+        assertThat(store.saveScores(List.of(tuesday.apply("001A")), Instant.parse("2026-12-01T06:00:00Z"))).isEqualTo(1);
+        assertThat(store.scoreHistory(monday).get("001A")).extracting(io.healthsync.scoring.playbooks.ScorePoint::date)
+                .containsExactly(monday, monday.plusDays(1));
+    }
+
+    @Test
     void a_backfilled_day_is_inserted_and_a_day_backfilled_again_replaces_its_scores_whole() {
         java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
                 new io.healthsync.model.HealthScore(account, LocalDate.parse("2026-11-20"), value,
@@ -453,6 +483,26 @@ abstract class StoreContractTest {
         assertThat(store.playbookActions("plan-2")).extracting(StoredAction::key).containsExactly("hs-b", "hs-d");
         assertThat(store.playbookActions("plan-1")).extracting(StoredAction::key).containsExactly("hs-a", "hs-c");
         assertThat(store.playbookActions()).hasSize(4);
+    }
+
+    @Test
+    void the_light_touches_left_to_log_are_the_plans_planned_log_only_actions() {
+        io.healthsync.scoring.playbooks.PlannedAction touch = new io.healthsync.scoring.playbooks.PlannedAction("001B",
+                "light_touch", io.healthsync.mappings.PlaybooksConfig.ActionKind.LOG_ONLY, "005000000000001AAA",
+                LocalDate.of(2026, 11, 25), io.healthsync.mappings.PlaybooksConfig.Priority.LOW, "Check in",
+                "Score dipped", "hs-touch", false, "score dipped 5 points", null);
+        io.healthsync.scoring.playbooks.PlannedAction other = new io.healthsync.scoring.playbooks.PlannedAction("001C",
+                "light_touch", io.healthsync.mappings.PlaybooksConfig.ActionKind.LOG_ONLY, "005000000000001AAA",
+                LocalDate.of(2026, 11, 25), io.healthsync.mappings.PlaybooksConfig.Priority.LOW, "Check in",
+                "Score dipped", "hs-touch-2", false, "score dipped 6 points", null);
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 23), Instant.parse("2026-11-23T12:00:00Z"), 3,
+                List.of(), List.of(), List.of(action("001A", "hs-task", false), touch, other), List.of(), List.of()));
+
+        assertThat(store.pendingLogOnly("plan-1")).extracting(StoredAction::key).containsExactly("hs-touch", "hs-touch-2");
+        store.markLogged(List.of("hs-touch"), "plan-1", Instant.parse("2026-11-23T12:00:05Z"));
+        assertThat(store.pendingLogOnly("plan-1")).extracting(StoredAction::key, a -> a.action().subject())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hs-touch-2", "Check in"));
+        assertThat(store.pendingLogOnly("plan-2")).isEmpty();
     }
 
     private static io.healthsync.scoring.playbooks.PlannedAction action(String accountId, String key, boolean heldOut) {

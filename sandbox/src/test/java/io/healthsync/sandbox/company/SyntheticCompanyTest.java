@@ -19,7 +19,10 @@ class SyntheticCompanyTest {
 
     @BeforeAll
     static void generate() {
-        try (SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(2000))) {
+        // the org generated for TODAY, not for the day the test runs: the profiles (and so these rates) are fixed
+        java.time.Clock clock = java.time.Clock.fixed(TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC),
+                java.time.ZoneOffset.UTC);
+        try (SalesforceSandbox salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(2000), clock)) {
             profiles = salesforce.accountProfiles();
         }
         company = SyntheticCompany.of(profiles, 42, TODAY, 25);
