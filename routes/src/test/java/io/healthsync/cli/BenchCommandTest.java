@@ -87,6 +87,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void a_store_named_by_db_url_is_measured_and_one_holding_data_is_refused() throws Exception {
+        String url = "jdbc:h2:file:" + dataDir.resolve("other-store/healthsync") + ";DB_CLOSE_ON_EXIT=FALSE";
+        CliRun run = CliRun.of("bench", "--accounts=20", "--sources=none", "--json", "--db-url=" + url,
+                "--data-dir=" + dataDir.resolve("bench"));
+
+        assertThat(run.exitCode()).as(run.errors()).isZero();
+        assertThat(new ObjectMapper().readTree(run.output()).path("store").asText()).isEqualTo("h2");
+        assertThat(dataDir.resolve("other-store/healthsync.mv.db")).exists();
+        assertThat(dataDir.resolve("bench/healthsync.mv.db")).doesNotExist();
+
+        // the first run it measures must start from nothing: a store with data would make it an incremental run
+        CliRun again = CliRun.of("bench", "--accounts=20", "--sources=none", "--json", "--db-url=" + url,
+                "--data-dir=" + dataDir.resolve("bench"));
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(again.errors()).contains("--db-url:", "already holds data", "empty database or schema");
+    }
+
+    @Test
     void an_unknown_source_is_refused_before_anything_runs() {
         CliRun run = CliRun.of("bench", "--sources=zendesk,hubspot", "--data-dir=" + dataDir.resolve("bench"));
 
