@@ -196,10 +196,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The H2 file in --data-dir (emptied before the first run), or the --db-url store. */
     private JdbcStore openStore() {
-        return dbUrl != null
-                ? JdbcStore.open(dbUrl, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"))
-                : JdbcStore.open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        null, null);
+        return CommonOptions.openStore(dbUrl, dataDir);
     }
 
     private Path sandboxDir() {

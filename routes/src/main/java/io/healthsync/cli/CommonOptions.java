@@ -79,8 +79,13 @@ public final class CommonOptions {
     }
 
     JdbcStore openStore(Path defaultDataDir) {
+        return openStore(dbUrl, dataDir(defaultDataDir));
+    }
+
+    /** The store at {@code dbUrl} (credentials from the environment), or without one the H2 file in {@code dataDir}. */
+    static JdbcStore openStore(String dbUrl, Path dataDir) {
         String url = dbUrl != null ? dbUrl
-                : "jdbc:h2:file:" + dataDir(defaultDataDir).toAbsolutePath().resolve("healthsync")
+                : "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("healthsync")
                         + ";DB_CLOSE_ON_EXIT=FALSE"; // closed by us, after the last write, not by H2's own hook
         return JdbcStore.open(url, System.getenv("HEALTHSYNC_DB_USER"), System.getenv("HEALTHSYNC_DB_PASSWORD"));
     }

@@ -472,29 +472,33 @@ public final class JdbcStore implements Store {
             }
             // the fingerprint is taken from the records' text, not their JSON: the JSON of every account held at once
             // (110 MB at 100,000 accounts) made the collector the cost; it is made per row as the batch binds it
-            List<HealthScore> changed = new ArrayList<>();
-            Map<String, Long> fingerprints = new HashMap<>();
+            List<FingerprintedScore> changed = new ArrayList<>();
             for (HealthScore s : scores) {
                 long fingerprint = new ScoreFingerprint().add(s.asOf().toString()).add(s.score()).add(s.band().name())
                         .add(s.drivers().toString()).add(s.signals().toString()).add(s.modelVersion())
                         .add(s.churnProbability()).add(s.expansionProbability()).value();
                 Long before = stored.get(s.accountId());
                 if (before == null || before != fingerprint) {
-                    changed.add(s);
-                    fingerprints.put(s.accountId(), fingerprint);
+                    changed.add(new FingerprintedScore(s, fingerprint));
                 }
             }
             List<String> columns = new ArrayList<>(SCORE_COLUMNS);
             columns.add("fingerprint");
-            batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), changed,
-                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()),
-                            toJson(s.signals()), s.modelVersion(), computedAt, s.churnProbability(),
-                            s.expansionProbability(), fingerprints.get(s.accountId())));
+            batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), changed, (ps, f) -> {
+                HealthScore s = f.score();
+                bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()), toJson(s.signals()),
+                        s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
+            });
             batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
                             "model_version"), List.of("account_id", "as_of")), changed,
-                    (ps, s) -> bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), s.modelVersion()));
+                    (ps, f) -> bind(ps, f.score().accountId(), f.score().asOf(), f.score().score(),
+                            f.score().band().name(), f.score().modelVersion()));
             return changed.size();
         });
+    }
+
+    /** A score to write, with the fingerprint stored beside it. */
+    private record FingerprintedScore(HealthScore score, long fingerprint) {
     }
 
     @Override
