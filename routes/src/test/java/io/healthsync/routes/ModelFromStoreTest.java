@@ -18,7 +18,6 @@ import io.healthsync.store.JdbcStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,12 @@ class ModelFromStoreTest {
 
     private static final List<String> SOURCES = List.of("zendesk", "stripe", "amplitude");
     private static final int HISTORY_DAYS = 400;
+    /**
+     * A pinned day (the clock ticks from it): the company, its outcomes and the walk-forward folds are then the same
+     * on every run. On the real day the 600 accounts' churns fell into the bands differently from day to day.
+     */
+    private static final Clock CLOCK = Clock.offset(Clock.systemUTC(),
+            java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse("2026-12-04T06:00:00Z")));
 
     private final HealthsyncConfig defaults = ConfigLoader.load(null);
     private final Map<String, String> env = new HashMap<>();
@@ -53,12 +58,12 @@ class ModelFromStoreTest {
     @BeforeAll
     void pullEverySource() throws Exception {
         store = JdbcStore.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
-        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(600).withSeed(7));
-        others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100));
+        salesforce = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(600).withSeed(7), CLOCK);
+        others = SourceSandboxes.start(salesforce, SourceSandboxOptions.defaults().withUsersPerTrackedUser(100), CLOCK);
         StandInSources standIns = new StandInSources(defaults, salesforce, others, SOURCES);
         env.putAll(standIns.env());
         config = standIns.config(HISTORY_DAYS, true, null, Map.of(), null);
-        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
+        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, CLOCK,
                 new HealthsyncApp.RetryPolicy(1, 10))) {
             assertThat(app.sync(true, false).status).isEqualTo("ok");
         }
@@ -74,7 +79,7 @@ class ModelFromStoreTest {
     @Test
     void the_scheduled_retrain_trains_both_models_and_a_promoted_churn_model_scores_the_next_sync() throws Exception {
         Path models = dir.resolve("retrain-models");
-        List<ModelRetraining.Outcome> retrained = new ModelRetraining(config, store, models, Clock.systemUTC()).retrainAll();
+        List<ModelRetraining.Outcome> retrained = new ModelRetraining(config, store, models, CLOCK).retrainAll();
 
         assertThat(retrained).extracting(ModelRetraining.Outcome::kind).containsExactly("churn", "expansion");
         assertThat(retrained.get(0).trained()).isTrue();
@@ -95,7 +100,7 @@ class ModelFromStoreTest {
             }
         });
         RunReport report;
-        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, Clock.systemUTC(),
+        try (HealthsyncApp app = HealthsyncApp.start(config, store, env, CLOCK,
                 new HealthsyncApp.RetryPolicy(1, 10), models)) {
             report = app.sync(true, false);
         }
@@ -118,13 +123,13 @@ class ModelFromStoreTest {
      */
     @Test
     void the_churn_model_from_the_store_finds_the_planted_drivers_and_beats_the_scorecard() throws Exception {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(CLOCK);
         StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.CHURN, 90, 24);
         assertThat(data.labelSource()).isEqualTo("outcomes");
         assertThat(data.events()).isGreaterThan(50);
         ModelRegistry registry = new ModelRegistry(dir.resolve("models/churn"));
 
-        TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42), registry, Clock.systemUTC(),
+        TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42), registry, CLOCK,
                 line -> { }).run(data.table(), 5, "store", data.target());
 
         Map<String, Object> json = report.toJson();
@@ -156,7 +161,7 @@ class ModelFromStoreTest {
      */
     @Test
     void the_expansion_model_learns_from_the_billing_history_of_seat_changes() {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(CLOCK);
         StoreTrainingData.Prepared data = StoreTrainingData.prepare(config, store, today, OutcomeLabels.Target.EXPANSION,
                 OutcomeLabels.DEFAULT_EXPANSION_HORIZON_DAYS, 24);
         assertThat(data.target().kind()).isEqualTo("expansion");
@@ -164,7 +169,7 @@ class ModelFromStoreTest {
         assertThat(data.events()).isGreaterThan(50);
 
         TrainingReport report = new HistoryTraining(TrainingParameters.defaults(42),
-                new ModelRegistry(dir.resolve("models/expansion")), Clock.systemUTC(), line -> { })
+                new ModelRegistry(dir.resolve("models/expansion")), CLOCK, line -> { })
                 .run(data.table(), 5, "store", data.target());
 
         Map<String, Object> json = report.toJson();

@@ -51,7 +51,8 @@ public final class SourceSandboxes implements AutoCloseable {
         return start(salesforce, options, Clock.systemUTC());
     }
 
-    static SourceSandboxes start(SalesforceSandbox salesforce, SourceSandboxOptions options, Clock clock) {
+    /** With the APIs' clock: a test that pins the day pins what the APIs serve as of it. */
+    public static SourceSandboxes start(SalesforceSandbox salesforce, SourceSandboxOptions options, Clock clock) {
         long started = System.nanoTime();
         SyntheticCompany company = SyntheticCompany.of(salesforce.accountProfiles(), salesforce.seed(),
                 salesforce.today(), options.usersPerTrackedUser());
