@@ -127,22 +127,36 @@ public final class JdbcStore implements Store {
 
     @Override
     public int store(PulledPage page) {
-        return inTransaction(connection -> {
-            int echoes = page.object() == SalesforceObject.ACCOUNT ? echoesOfOurWrites(connection, page.accounts()) : 0;
-            batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), page.accounts(),
-                    (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
-                            a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
-                            toJson(a.crmFields()), false, a.domain()));
-            sources.upsertActivities(connection, page.activities());
-            batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")),
-                    page.opportunities(),
-                    (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
-                            o.createdAt(), o.closeDate(), o.closed(), o.won(), false));
+        // a bulk results page holds 25,000 records: all but the last part of them are stored first, in transactions
+        // of their own (see ROWS_PER_TRANSACTION); the cursor moves with the last part, so a crash in between leaves
+        // records stored that the next pull reads and stores again, never a cursor past records not stored
+        int echoes = 0;
+        List<Account> accounts = page.accounts();
+        List<Activity> activities = page.activities();
+        List<Opportunity> opportunities = page.opportunities();
+        while (accounts.size() > ROWS_PER_TRANSACTION || activities.size() > ROWS_PER_TRANSACTION
+                || opportunities.size() > ROWS_PER_TRANSACTION) {
+            List<Account> firstAccounts = leadingPart(accounts);
+            List<Activity> firstActivities = leadingPart(activities);
+            List<Opportunity> firstOpportunities = leadingPart(opportunities);
+            echoes += inTransaction(connection -> storeRecords(connection, page.object(), firstAccounts, firstActivities,
+                    firstOpportunities));
+            accounts = accounts.subList(firstAccounts.size(), accounts.size());
+            activities = activities.subList(firstActivities.size(), activities.size());
+            opportunities = opportunities.subList(firstOpportunities.size(), opportunities.size());
+        }
+        List<Account> lastAccounts = accounts;
+        List<Activity> lastActivities = activities;
+        List<Opportunity> lastOpportunities = opportunities;
+        return echoes + inTransaction(connection -> {
+            int lastEchoes = storeRecords(connection, page.object(), lastAccounts, lastActivities, lastOpportunities);
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
             storeTombstones(connection, page);
-            batch(connection, DELETE_QUARANTINED,
-                    page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
+            if (anyQuarantined(connection, page.object().apiName())) { // a first pull: 1.9 million deletes of nothing
+                batch(connection, DELETE_QUARANTINED,
+                        page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
+            }
             insertQuarantine(connection, page.quarantined());
             if (page.cursor() != null) {
                 // the settled mark stays where the last complete pull left it
@@ -152,8 +166,39 @@ public final class JdbcStore implements Store {
                 sources.saveCursor(connection, SalesforceRecordMapper.SOURCE, page.object().apiName(), next.toJson(),
                         page.records());
             }
-            return echoes;
+            return lastEchoes;
         });
+    }
+
+    /** The first ROWS_PER_TRANSACTION of a page's records when there are more than that; none otherwise. */
+    private static <T> List<T> leadingPart(List<T> records) {
+        return records.size() > ROWS_PER_TRANSACTION ? records.subList(0, ROWS_PER_TRANSACTION) : List.of();
+    }
+
+    /** A page's accounts, activities and opportunities (or a part of them); returns the echoes among the accounts. */
+    private int storeRecords(Connection connection, SalesforceObject object, List<Account> accounts,
+                             List<Activity> activities, List<Opportunity> opportunities) throws SQLException {
+        int echoes = object == SalesforceObject.ACCOUNT ? echoesOfOurWrites(connection, accounts) : 0;
+        batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), accounts,
+                (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
+                        a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
+                        toJson(a.crmFields()), false, a.domain()));
+        sources.upsertActivities(connection, activities);
+        batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")), opportunities,
+                (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
+                        o.createdAt(), o.closeDate(), o.closed(), o.won(), false));
+        return echoes;
+    }
+
+    /** Whether any record of this Salesforce object is quarantined: only then can a stored record clear one. */
+    private static boolean anyQuarantined(Connection connection, String objectName) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM quarantine WHERE source = ? AND object_name = ? FETCH FIRST 1 ROWS ONLY")) {
+            bind(ps, SalesforceRecordMapper.SOURCE, objectName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
@@ -459,43 +504,58 @@ public final class JdbcStore implements Store {
 
     @Override
     public int saveScores(List<HealthScore> scores, Instant computedAt) {
-        return inTransaction(connection -> {
-            // a score stored exactly as it is now (the same day, signals and drivers) is not written again: its
-            // computed_at stays when it was first computed, as Health_Updated__c in the CRM says when it last changed
-            Map<String, Long> stored = new HashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT account_id, fingerprint FROM health_score WHERE fingerprint IS NOT NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            // the fingerprint is taken from the records' text, not their JSON: the JSON of every account held at once
-            // (110 MB at 100,000 accounts) made the collector the cost; it is made per row as the batch binds it
-            List<FingerprintedScore> changed = new ArrayList<>();
-            for (HealthScore s : scores) {
-                long fingerprint = new ScoreFingerprint().add(s.asOf().toString()).add(s.score()).add(s.band().name())
-                        .add(s.drivers().toString()).add(s.signals().toString()).add(s.modelVersion())
-                        .add(s.churnProbability()).add(s.expansionProbability()).value();
-                Long before = stored.get(s.accountId());
-                if (before == null || before != fingerprint) {
-                    changed.add(new FingerprintedScore(s, fingerprint));
-                }
-            }
-            List<String> columns = new ArrayList<>(SCORE_COLUMNS);
-            columns.add("fingerprint");
-            batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), changed, (ps, f) -> {
-                HealthScore s = f.score();
-                bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()), toJson(s.signals()),
-                        s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
-            });
-            batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
-                            "model_version"), List.of("account_id", "as_of")), changed,
-                    (ps, f) -> bind(ps, f.score().accountId(), f.score().asOf(), f.score().score(),
-                            f.score().band().name(), f.score().modelVersion()));
-            return changed.size();
+        // a score stored exactly as it is now (the same day, signals and drivers) is not written again: its
+        // computed_at stays when it was first computed, as Health_Updated__c in the CRM says when it last changed
+        Map<String, Long> stored = new HashMap<>();
+        query("SELECT account_id, fingerprint FROM health_score WHERE fingerprint IS NOT NULL", rs -> {
+            stored.put(rs.getString(1), rs.getLong(2));
+            return null;
         });
+        // the fingerprint is taken from the records' text, not their JSON: the JSON of every account held at once
+        // (110 MB at 100,000 accounts) made the collector the cost; it is made per row as the batch binds it
+        List<FingerprintedScore> changed = new ArrayList<>();
+        for (HealthScore s : scores) {
+            long fingerprint = new ScoreFingerprint().add(s.asOf().toString()).add(s.score()).add(s.band().name())
+                    .add(s.drivers().toString()).add(s.signals().toString()).add(s.modelVersion())
+                    .add(s.churnProbability()).add(s.expansionProbability()).value();
+            Long before = stored.get(s.accountId());
+            if (before == null || before != fingerprint) {
+                changed.add(new FingerprintedScore(s, fingerprint));
+            }
+        }
+        // in parts, as results are: 100,000 scores in one transaction made H2's commit, which reads back every page
+        // it changed, cost more than the writes. A crash between parts leaves the rest of the accounts with their
+        // previous score until the next run, which scores every account again.
+        for (int from = 0; from < changed.size(); from += ROWS_PER_TRANSACTION) {
+            List<FingerprintedScore> part = changed.subList(from, Math.min(changed.size(), from + ROWS_PER_TRANSACTION));
+            inTransaction(connection -> {
+                saveScorePart(connection, part, computedAt);
+                return null;
+            });
+        }
+        return changed.size();
     }
+
+    private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt)
+            throws SQLException {
+        List<String> columns = new ArrayList<>(SCORE_COLUMNS);
+        columns.add("fingerprint");
+        batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), part, (ps, f) -> {
+            HealthScore s = f.score();
+            bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()), toJson(s.signals()),
+                    s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
+        });
+        batch(connection, dialect.upsert("score_history", List.of("account_id", "as_of", "score", "band",
+                        "model_version"), List.of("account_id", "as_of")), part,
+                (ps, f) -> bind(ps, f.score().accountId(), f.score().asOf(), f.score().score(),
+                        f.score().band().name(), f.score().modelVersion()));
+    }
+
+    /**
+     * Rows written in one transaction at most where a write may take several (results, scores, a pulled page): H2's
+     * commit reads back every page the transaction changed, and past its page cache (16 MB) from disk.
+     */
+    static final int ROWS_PER_TRANSACTION = 5_000;
 
     /** A score to write, with the fingerprint stored beside it. */
     private record FingerprintedScore(HealthScore score, long fingerprint) {
@@ -615,10 +675,15 @@ public final class JdbcStore implements Store {
                 ps.executeUpdate();
             }
             playbookActions.save(connection, plan.id(), plan.asOf(), plan.actions(), plan.createdAt());
+            // the write's state (updated as apply goes) and what it changes (written once) in tables of their own
+            List<PlannedWrite> writes = plan.allWrites();
             int[] seq = {0};
-            batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, "
-                            + "attempts, updated_at) VALUES (?, ?, ?, ?, ?, 'planned', 0, ?)", plan.allWrites(),
-                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), toJson(w), plan.createdAt()));
+            batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, status, attempts, updated_at) "
+                            + "VALUES (?, ?, ?, ?, 'planned', 0, ?)", writes,
+                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), plan.createdAt()));
+            int[] changeSeq = {0};
+            batch(connection, "INSERT INTO outbox_change (plan_id, seq, changes) VALUES (?, ?, ?)", writes,
+                    (ps, w) -> bind(ps, plan.id(), changeSeq[0]++, toJson(w)));
             // a newer plan decides from newer data: applying an older one would move the CRM backwards
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE writeback_plan SET superseded_by = ? WHERE id <> ? AND superseded_by IS NULL")) {
@@ -644,7 +709,7 @@ public final class JdbcStore implements Store {
 
     private WritebackPlan loadPlan(String id, LocalDate asOf, Instant createdAt, String summaryJson) {
         Map<String, Object> summary = readJson(summaryJson, new TypeReference<>() { });
-        List<PlannedWrite> writes = query("SELECT changes FROM outbox WHERE plan_id = ? ORDER BY seq",
+        List<PlannedWrite> writes = query("SELECT changes FROM outbox_change WHERE plan_id = ? ORDER BY seq",
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), id);
         @SuppressWarnings("unchecked")
         List<String> problems = (List<String>) summary.getOrDefault("problems", List.of());
@@ -665,7 +730,8 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<PlannedWrite> pendingWrites(String planId) {
-        return query("SELECT changes FROM outbox WHERE plan_id = ? AND status <> 'written' ORDER BY seq",
+        return query("SELECT c.changes FROM outbox o JOIN outbox_change c ON c.plan_id = o.plan_id AND c.seq = o.seq "
+                        + "WHERE o.plan_id = ? AND o.status <> 'written' ORDER BY o.seq",
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
     }
 
@@ -686,13 +752,10 @@ public final class JdbcStore implements Store {
         // its records planned, to be written (idempotently) again by the next apply
         int from = 0;
         do {
-            recordPart(planId, byId, results.subList(from, Math.min(results.size(), from + RESULTS_PER_TRANSACTION)), at);
-            from += RESULTS_PER_TRANSACTION;
+            recordPart(planId, byId, results.subList(from, Math.min(results.size(), from + ROWS_PER_TRANSACTION)), at);
+            from += ROWS_PER_TRANSACTION;
         } while (from < results.size());
     }
-
-    /** Results stored in one transaction at most. */
-    static final int RESULTS_PER_TRANSACTION = 5_000;
 
     private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {
         inTransaction(connection -> {

@@ -111,7 +111,7 @@ final class PlaybookActionTable {
     }
 
     List<StoredAction> since(java.time.LocalDate since) {
-        return select("WHERE a.created_on >= ? ", new Object[] {since});
+        return read("SELECT " + columns() + ", NULL FROM playbook_action a WHERE a.created_on >= ? ", new Object[] {since});
     }
 
     List<StoredAction> ofPlan(String planId) {

@@ -12,7 +12,8 @@ import java.util.List;
  * One query page turned into canonical records, tombstones of deleted records, and quarantined records,
  * plus the cursor that is valid once all of them are stored: the cursor moves past a quarantined record
  * too, which stays reported in the quarantine table instead of being read again on every run. The store
- * saves the page and the cursor in one transaction.
+ * saves the cursor in the same transaction as the page's last records (a large page's first records may go in
+ * transactions before it: stored twice after a crash, never lost).
  */
 public final class PulledPage {
 
