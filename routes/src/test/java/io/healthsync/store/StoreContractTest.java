@@ -67,6 +67,28 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_page_larger_than_one_transaction_part_is_stored_whole_with_a_tombstone_and_its_cursor() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
+        int n = 2 * JdbcStore.ROWS_PER_TRANSACTION + 7; // two parts of their own, then the last with the cursor
+        StringBuilder tasks = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            tasks.append(i == 0 ? "" : ",").append(String.format("{\"Id\":\"00T%07d\",\"AccountId\":\"001A\","
+                    + "\"Subject\":\"Call\",\"ActivityDate\":\"2026-10-01\","
+                    + "\"SystemModstamp\":\"2026-10-01T10:00:00.000+0000\"}", i));
+        }
+        // the first record of the page is deleted by its last: the tombstone comes after every part's records
+        tasks.append(",{\"Id\":\"00T0000000\",\"AccountId\":\"001A\",\"IsDeleted\":true,"
+                + "\"SystemModstamp\":\"2026-10-02T10:00:00.000+0000\"}]");
+
+        store.store(page(SalesforceObject.TASK, tasks.toString()));
+
+        assertThat(store.activitiesByAccount(Instant.EPOCH).get("001A")).hasSize(n - 1)
+                .extracting(Activity::sourceId).doesNotContain("00T0000000").contains("00T0000001", String.format("00T%07d", n - 1));
+        assertThat(store.cursor(SalesforceObject.TASK)).get().extracting(SalesforceCursor::lastId).isEqualTo("00T0000000");
+    }
+
+    @Test
     void user_names_are_the_latest_pulled_per_user_id_and_users_without_a_name_are_left_out() throws Exception {
         store.store(page(SalesforceObject.USER, """
                 [{"Id":"005A","Name":"Ana Silva","Title":"CSM","IsActive":true,"SystemModstamp":"2026-11-01T10:00:00.000+0000"},
