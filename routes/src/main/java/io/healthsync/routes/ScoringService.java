@@ -203,9 +203,8 @@ public final class ScoringService {
     }
 
     /**
-     * Scores each past day from its signal table (a day's cohort percentiles need all of its accounts), keeping only
-     * what score_history holds, then stores them account by account, each account's days together: the order of
-     * score_history's key, so each of its pages is written once, not once a day (11 days of 100,000 accounts).
+     * Scores each past day from its signal table and stores it as that day's score history, oldest day first: each
+     * day's rows then follow the last in score_history's key (day, account).
      */
     private void backfill(List<SignalTable> days, LoadedModel model) {
         if (days.isEmpty() || days.get(0).size() == 0) {
@@ -217,23 +216,22 @@ public final class ScoringService {
         LocalDate oldest = days.get(days.size() - 1).day();
         SignalTable[] tables = days.toArray(new SignalTable[0]);
         days.clear(); // held by the array alone, so each day's table can go once scored
-        PastScores past = new PastScores();
-        for (int d = tables.length - 1; d >= 0; d--) { // oldest first: each account's rows in date order
-            SignalTable day = tables[d];
-            tables[d] = null;
+        int last = tables.length - 1;
+        // the next day is scored while this one is stored; a day's table is let go once scored
+        try (OneAhead<List<HealthScore>> scored = new OneAhead<>("score-history", tables.length, step -> {
+            SignalTable day = tables[last - step];
+            tables[last - step] = null;
             List<AccountSignals> rows = day.rows();
-            past.add(model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows)));
+            return model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows));
+        })) {
+            for (int step = 0; step < tables.length; step++) {
+                store.saveScoreHistory(scored.take(step));
+            }
         }
-        long scoredAt = System.nanoTime();
-        past.store(store, HISTORY_ACCOUNTS_PER_TRANSACTION);
-        LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms ({} ms to "
-                        + "score, {} ms to store), so the playbooks see drops and red spells from the first run",
-                tables.length, oldest, newest, (System.nanoTime() - started) / 1_000_000,
-                (scoredAt - started) / 1_000_000, (System.nanoTime() - scoredAt) / 1_000_000);
+        LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
+                        + "playbooks see drops and red spells from the first run", tables.length,
+                oldest, newest, (System.nanoTime() - started) / 1_000_000);
     }
-
-    /** Accounts whose backfilled days are stored in one transaction. */
-    static final int HISTORY_ACCOUNTS_PER_TRANSACTION = 10_000;
 
     /**
      * The promoted churn model (with the expansion model when one is promoted), loaded once for today and every

@@ -53,4 +53,37 @@ class SchemaUpgradeTest {
             assertThat(store.isEmpty()).isFalse();
         }
     }
+
+    @Test
+    void a_version_12_store_keeps_its_plans_pending_writes_and_score_history() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("12").load().migrate();
+        String write = "{\"sobject\":\"Account\",\"recordId\":\"001A\",\"recordName\":\"Acme\",\"changes\":[{\"field\":"
+                + "\"Health_Score__c\",\"oldValue\":null,\"newValue\":\"80\"}],\"payload\":{\"Health_Score__c\":80},"
+                + "\"basis\":{\"Health_Score__c\":79.7},\"reason\":\"first write\",\"drivers\":[],\"externalIdField\":null}";
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO writeback_plan (id, created_at, as_of, status, summary) VALUES ('p1', "
+                    + "TIMESTAMP WITH TIME ZONE '2026-11-20 10:00:00+00', DATE '2026-11-20', 'planned', '{}')");
+            sql.execute("INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, attempts, updated_at) VALUES "
+                    + "('p1', 0, 'Account', '001A', '" + write + "', 'planned', 0, CURRENT_TIMESTAMP)");
+            sql.execute("INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, attempts, updated_at) VALUES "
+                    + "('p1', 1, 'Account', '001B', '" + write.replace("001A", "001B") + "', 'written', 1, CURRENT_TIMESTAMP)");
+            for (String day : new String[] {"2026-11-19", "2026-11-20"}) {
+                sql.execute("INSERT INTO score_history (account_id, as_of, score, band, model_version) VALUES "
+                        + "('001A', DATE '" + day + "', 70, 'YELLOW', 'scorecard-v1')");
+            }
+        }
+
+        try (JdbcStore store = JdbcStore.open(url, null, null)) {
+            // V13 moved what each write changes out of the outbox row; V14 keyed the history by day
+            assertThat(store.pendingWrites("p1")).singleElement().satisfies(w -> {
+                assertThat(w.recordId()).isEqualTo("001A");
+                assertThat(w.payload()).containsEntry("Health_Score__c", 80);
+            });
+            assertThat(store.plan("p1")).hasValueSatisfying(p -> assertThat(p.writes()).hasSize(2));
+            assertThat(store.scoreHistory(java.time.LocalDate.parse("2026-11-01")).get("001A"))
+                    .extracting(io.healthsync.scoring.playbooks.ScorePoint::date)
+                    .containsExactly(java.time.LocalDate.parse("2026-11-19"), java.time.LocalDate.parse("2026-11-20"));
+        }
+    }
 }

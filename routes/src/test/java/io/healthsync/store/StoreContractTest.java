@@ -472,6 +472,32 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_day_larger_than_one_transaction_part_is_stored_whole_and_each_accounts_days_come_back_in_date_order() {
+        LocalDate first = LocalDate.parse("2026-11-20");
+        int n = JdbcStore.ROWS_PER_TRANSACTION + 3; // two parts
+        java.util.function.BiFunction<Integer, LocalDate, io.healthsync.model.HealthScore> score = (i, day) ->
+                new io.healthsync.model.HealthScore(String.format("001%015d", i), day, i % 100,
+                        io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1");
+        // the second day first, then the first: whatever order days are stored in, points come back by date
+        store.saveScoreHistory(java.util.stream.IntStream.range(0, n).mapToObj(i -> score.apply(i, first.plusDays(1)))
+                .toList());
+        // the last account of the first day is there already (another run): its part is upserted, the other inserted
+        store.saveScoreHistory(List.of(score.apply(n - 1, first)));
+        store.saveScoreHistory(java.util.stream.IntStream.range(0, n).mapToObj(i -> score.apply(i, first)).toList());
+
+        Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> history = store.scoreHistory(first);
+        assertThat(history).hasSize(n);
+        assertThat(history.get(String.format("001%015d", n - 1))).extracting(io.healthsync.scoring.playbooks.ScorePoint::date)
+                .containsExactly(first, first.plusDays(1));
+        assertThat(history.values()).allSatisfy(points -> assertThat(points).hasSize(2));
+        assertThat(store.scoreHistory(first.plusDays(1))).hasSize(n)
+                .allSatisfy((account, points) -> assertThat(points).singleElement()
+                        .extracting(io.healthsync.scoring.playbooks.ScorePoint::date).isEqualTo(first.plusDays(1)));
+        assertThat(store.scoredDays(List.of(first.minusDays(1), first, first.plusDays(1))))
+                .containsExactlyInAnyOrder(first, first.plusDays(1));
+    }
+
+    @Test
     void a_plan_reads_the_playbook_actions_decided_since_a_day_and_the_report_reads_them_all() {
         store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 2), Instant.parse("2026-11-02T12:00:00Z"), 1,
                 List.of(), List.of(), List.of(action("001A", "hs-a", false)), List.of(), List.of()));
