@@ -12,6 +12,20 @@ final class ScoreFingerprint {
 
     private long hash = OFFSET;
 
+    /** What a health_score row holds of the score but its computed_at: day, score, band, drivers, signals, model. */
+    static long of(io.healthsync.model.HealthScore score) {
+        ScoreFingerprint f = new ScoreFingerprint().add(score.asOf().toEpochDay()).add(score.score())
+                .add(score.band().name()).add(score.drivers().size());
+        for (io.healthsync.model.Driver driver : score.drivers()) {
+            f.add(driver.signal()).add(driver.points()).add(driver.text());
+        }
+        f.add(score.signals().size());
+        for (io.healthsync.model.SignalValue signal : score.signals()) {
+            f.add(signal.name()).add(signal.value()).add(signal.percentile()).add(signal.weight());
+        }
+        return f.add(score.modelVersion()).add(score.churnProbability()).add(score.expansionProbability()).value();
+    }
+
     ScoreFingerprint add(String value) {
         if (value == null) {
             return add(-1L); // unlike any string's length below
@@ -21,6 +35,10 @@ final class ScoreFingerprint {
             mix(value.charAt(i));
         }
         return this;
+    }
+
+    ScoreFingerprint add(double value) {
+        return add(Double.doubleToLongBits(value));
     }
 
     ScoreFingerprint add(Double value) {
