@@ -94,6 +94,7 @@ public final class SyncRoutes extends RouteBuilder {
                         .process(exchange -> report(exchange).scoreMs = report(exchange).lap("score"))
                         .to(WritebackRoutes.PLAN)
                         .process(SyncRoutes::recordPlan)
+                        .process(SyncRoutes::releasePlanned)
                         .process(exchange -> report(exchange).planMs = report(exchange).lap("plan"))
                         .filter(apply)
                             .process(exchange -> exchange.setProperty(WritebackRoutes.PENDING_BATCHES,
@@ -282,5 +283,15 @@ public final class SyncRoutes extends RouteBuilder {
 
     private static void recordPlan(Exchange exchange) {
         report(exchange).recordPlan(exchange.getMessage().getBody(WritebackPlan.class));
+    }
+
+    /**
+     * The run's scores and plan let go once the report has its figures: apply reads what it writes from the store,
+     * and at 100,000 accounts they held some 300 MB of the heap through it.
+     */
+    private static void releasePlanned(Exchange exchange) {
+        exchange.removeProperty(WritebackRoutes.SCORES);
+        exchange.removeProperty(WritebackRoutes.EXPANSION);
+        exchange.getMessage().setBody(null);
     }
 }
