@@ -69,6 +69,8 @@ public final class JdbcStore implements Store {
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
     private static final List<String> SCORE_COLUMNS = List.of("account_id", "as_of", "score", "band", "drivers",
             "signals", "model_version", "computed_at", "churn_probability", "expansion_probability");
+    private static final List<String> WRITTEN_COLUMNS = List.of("sobject", "record_id", "field", "field_value",
+            "basis", "plan_id", "written_at");
 
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
@@ -212,7 +214,7 @@ public final class JdbcStore implements Store {
         Map<String, Map<String, String>> written = new HashMap<>();
         try (PreparedStatement accounts = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
                 + " FROM account WHERE crm_id = ? AND is_deleted = FALSE");
-             PreparedStatement fields = connection.prepareStatement("SELECT fields FROM written_record "
+             PreparedStatement fields = connection.prepareStatement("SELECT field, field_value FROM written_field "
                      + "WHERE sobject = 'Account' AND record_id = ?")) {
             for (Account account : pulled) {
                 bind(accounts, account.crmId());
@@ -223,10 +225,8 @@ public final class JdbcStore implements Store {
                 }
                 bind(fields, account.crmId());
                 try (ResultSet rs = fields.executeQuery()) {
-                    if (rs.next()) {
-                        Map<String, String> values = new HashMap<>();
-                        WrittenFields.fromJson(rs.getString(1)).forEach((field, value) -> values.put(field, value.value()));
-                        written.put(account.crmId(), values);
+                    while (rs.next()) {
+                        written.computeIfAbsent(account.crmId(), k -> new HashMap<>()).put(rs.getString(1), rs.getString(2));
                     }
                 }
             }
@@ -655,8 +655,9 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, Map<String, WrittenValue>> writtenFields(String sobject) {
         Map<String, Map<String, WrittenValue>> byRecord = new HashMap<>();
-        query("SELECT record_id, fields FROM written_record WHERE sobject = ?", rs -> {
-            byRecord.put(rs.getString(1), WrittenFields.fromJson(rs.getString(2)));
+        query("SELECT record_id, field, field_value, basis, written_at FROM written_field WHERE sobject = ?", rs -> {
+            byRecord.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    .put(rs.getString(2), new WrittenValue(rs.getString(3), (Double) rs.getObject(4), instant(rs, 5)));
             return null;
         }, sobject);
         return byRecord;
@@ -773,14 +774,19 @@ public final class JdbcStore implements Store {
             }
             playbookActions.recordResults(connection, planId, results.stream()
                     .filter(r -> byId.containsKey(r.recordId()) && byId.get(r.recordId()).isUpsert()).toList(), at);
-            List<PlannedWrite> written = new ArrayList<>();
+            List<Object[]> written = new ArrayList<>();
             for (WriteResult r : results) {
                 PlannedWrite w = byId.get(r.recordId());
                 if (r.success() && w != null && !w.isUpsert()) { // a Task or Opportunity is created once, never diffed
-                    written.add(w);
+                    for (Map.Entry<String, Object> field : w.payload().entrySet()) {
+                        Double basis = w.basis().get(field.getKey());
+                        written.add(new Object[] {w.sobject(), w.recordId(), field.getKey(),
+                                String.valueOf(field.getValue()), basis, planId, at});
+                    }
                 }
             }
-            recordWrittenFields(connection, planId, written, at);
+            batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
+                    written, Jdbc::bind);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
                     + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
                     + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {
@@ -789,44 +795,6 @@ public final class JdbcStore implements Store {
             }
             return null;
         });
-    }
-
-    /**
-     * The new baseline of each written record: its fields as they were, with this write's fields over them (a later
-     * plan may write only the fields that changed). One lookup by key per record, then inserts and updates.
-     */
-    private void recordWrittenFields(Connection connection, String planId, List<PlannedWrite> writes, Instant at)
-            throws SQLException {
-        List<Object[]> inserts = new ArrayList<>();
-        List<Object[]> updates = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT fields FROM written_record WHERE sobject = ? AND record_id = ?")) {
-            for (PlannedWrite w : writes) {
-                bind(select, w.sobject(), w.recordId());
-                Map<String, WrittenValue> fields = null;
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        fields = WrittenFields.fromJson(rs.getString(1));
-                    }
-                }
-                boolean stored = fields != null;
-                fields = stored ? fields : new LinkedHashMap<>();
-                for (Map.Entry<String, Object> field : w.payload().entrySet()) {
-                    fields.put(field.getKey(), new WrittenValue(String.valueOf(field.getValue()),
-                            w.basis().get(field.getKey()), at));
-                }
-                String json = WrittenFields.toJson(fields);
-                if (stored) {
-                    updates.add(new Object[] {json, planId, at, w.sobject(), w.recordId()});
-                } else {
-                    inserts.add(new Object[] {w.sobject(), w.recordId(), json, planId, at});
-                }
-            }
-        }
-        batch(connection, "INSERT INTO written_record (sobject, record_id, fields, plan_id, written_at) "
-                + "VALUES (?, ?, ?, ?, ?)", inserts, Jdbc::bind);
-        batch(connection, "UPDATE written_record SET fields = ?, plan_id = ?, written_at = ? "
-                + "WHERE sobject = ? AND record_id = ?", updates, Jdbc::bind);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class SchemaUpgradeTest {
     }
 
     @Test
-    void a_version_12_store_keeps_its_plans_pending_writes_written_fields_and_score_history() throws Exception {
+    void a_version_12_store_keeps_its_plans_pending_writes_and_score_history() throws Exception {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("12").load().migrate();
         String write = "{\"sobject\":\"Account\",\"recordId\":\"001A\",\"recordName\":\"Acme\",\"changes\":[{\"field\":"
@@ -69,12 +68,6 @@ class SchemaUpgradeTest {
                     + "('p1', 0, 'Account', '001A', '" + write + "', 'planned', 0, CURRENT_TIMESTAMP)");
             sql.execute("INSERT INTO outbox (plan_id, seq, sobject, record_id, changes, status, attempts, updated_at) VALUES "
                     + "('p1', 1, 'Account', '001B', '" + write.replace("001A", "001B") + "', 'written', 1, CURRENT_TIMESTAMP)");
-            for (String[] field : new String[][] {{"Health_Score__c", "80", "79.7", "2026-11-20 10:00:05"},
-                    {"Health_Band__c", "Green", "NULL", "2026-11-19 10:00:05"}}) {
-                sql.execute("INSERT INTO written_field (sobject, record_id, field, field_value, basis, plan_id, written_at) "
-                        + "VALUES ('Account', '001B', '" + field[0] + "', '" + field[1] + "', " + field[2] + ", 'p1', "
-                        + "TIMESTAMP WITH TIME ZONE '" + field[3] + "+00')");
-            }
             for (String day : new String[] {"2026-11-19", "2026-11-20"}) {
                 sql.execute("INSERT INTO score_history (account_id, as_of, score, band, model_version) VALUES "
                         + "('001A', DATE '" + day + "', 70, 'YELLOW', 'scorecard-v1')");
@@ -88,12 +81,6 @@ class SchemaUpgradeTest {
                 assertThat(w.payload()).containsEntry("Health_Score__c", 80);
             });
             assertThat(store.plan("p1")).hasValueSatisfying(p -> assertThat(p.writes()).hasSize(2));
-            // V15 gathered each record's written fields into one row
-            assertThat(store.writtenFields("Account").get("001B")).containsOnly(
-                    Map.entry("Health_Score__c", new io.healthsync.writeback.WrittenValue("80", 79.7,
-                            Instant.parse("2026-11-20T10:00:05Z"))),
-                    Map.entry("Health_Band__c", new io.healthsync.writeback.WrittenValue("Green", null,
-                            Instant.parse("2026-11-19T10:00:05Z"))));
             assertThat(store.scoreHistory(java.time.LocalDate.parse("2026-11-01")).get("001A"))
                     .extracting(io.healthsync.scoring.playbooks.ScorePoint::date)
                     .containsExactly(java.time.LocalDate.parse("2026-11-19"), java.time.LocalDate.parse("2026-11-20"));
