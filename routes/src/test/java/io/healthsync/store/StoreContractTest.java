@@ -264,6 +264,26 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_later_write_of_some_fields_keeps_the_record_s_other_fields_as_last_written() {
+        Instant first = Instant.parse("2026-11-24T12:00:05Z");
+        Instant second = Instant.parse("2026-11-25T12:00:05Z");
+        PlannedWrite both = new PlannedWrite("Account", "001A", "Acme", List.of(),
+                Map.of("Health_Score__c", 70, "Health_Band__c", "Yellow"), Map.of("Health_Score__c", 70.25), "first write",
+                List.of());
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), first, 1, List.of(both), List.of()));
+        store.recordResults("plan-1", List.of(both), List.of(WriteResult.ok("001A")), first);
+        PlannedWrite score = new PlannedWrite("Account", "001A", "Acme", List.of(), Map.of("Health_Score__c", 64),
+                Map.of("Health_Score__c", 63.9), "score moved", List.of());
+        store.savePlan(new WritebackPlan("plan-2", LocalDate.of(2026, 11, 25), second, 1, List.of(score), List.of()));
+        store.recordResults("plan-2", List.of(score), List.of(WriteResult.ok("001A")), second);
+
+        assertThat(store.writtenFields("Account").get("001A")).containsOnly(
+                Map.entry("Health_Score__c", new WrittenValue("64", 63.9, second)),
+                Map.entry("Health_Band__c", new WrittenValue("Yellow", null, first)));
+        assertThat(store.writtenFields("Opportunity")).isEmpty();
+    }
+
+    @Test
     void a_duplicate_plan_id_is_refused_and_nothing_of_it_is_stored() {
         WritebackPlan plan = new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.now(), 1,
                 List.of(write("001A", 70)), List.of());
