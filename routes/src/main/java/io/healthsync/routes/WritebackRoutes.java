@@ -36,7 +36,7 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
-    /** The plan's unwritten records in batches, when the caller has read them already (else apply reads them). */
+    /** The plan's unwritten records in batches, as the caller read them just before apply (RunAccounting). */
     static final String PENDING_BATCHES = "healthsync.pendingBatches";
     static final String PROGRESS = "healthsync.applyProgress";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
@@ -153,7 +153,7 @@ public final class WritebackRoutes extends RouteBuilder {
                     .to(LOG_ONLY)
                 .end()
                 .process(exchange -> writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class)))
-                .process(this::pendingBatches)
+                .process(WritebackRoutes::pendingBatches)
                 .process(WritebackRoutes::startProgress)
                 .split(body())
                     .filter(writesGoOn)
@@ -186,11 +186,14 @@ public final class WritebackRoutes extends RouteBuilder {
                         batch(exchange), exchange.getMessage().getBody(String.class)));
     }
 
-    /** The batches to send: as the caller read them before apply, or read now. */
-    private void pendingBatches(Exchange exchange) {
+    /** The batches to send, as the caller read them before apply: without them apply would send nothing. */
+    private static void pendingBatches(Exchange exchange) {
         Object read = exchange.getProperty(PENDING_BATCHES);
-        exchange.getMessage().setBody(read != null ? read
-                : writeback.pendingBatches(exchange.getProperty(PLAN_ID, String.class)));
+        if (read == null) {
+            throw new IllegalStateException("apply needs the plan's pending batches in " + PENDING_BATCHES
+                    + " (RunAccounting.beforeApply reads them)");
+        }
+        exchange.getMessage().setBody(read);
     }
 
     /**

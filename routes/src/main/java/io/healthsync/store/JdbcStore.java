@@ -524,8 +524,7 @@ public final class JdbcStore implements Store {
         // in parts, as results are: 100,000 scores in one transaction made H2's commit, which reads back every page
         // it changed, cost more than the writes. A crash between parts leaves the rest of the accounts with their
         // previous score until the next run, which scores every account again.
-        for (int from = 0; from < changed.size(); from += ROWS_PER_TRANSACTION) {
-            List<FingerprintedScore> part = changed.subList(from, Math.min(changed.size(), from + ROWS_PER_TRANSACTION));
+        for (List<FingerprintedScore> part : parts(changed)) {
             inTransaction(connection -> {
                 saveScorePart(connection, part, computedAt);
                 return null;
@@ -555,6 +554,17 @@ public final class JdbcStore implements Store {
      */
     static final int ROWS_PER_TRANSACTION = 5_000;
 
+    /** {@code rows} cut into parts of ROWS_PER_TRANSACTION at most; one empty part when there are none. */
+    private static <T> List<List<T>> parts(List<T> rows) {
+        List<List<T>> parts = new ArrayList<>();
+        int from = 0;
+        do {
+            parts.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_TRANSACTION)));
+            from += ROWS_PER_TRANSACTION;
+        } while (from < rows.size());
+        return parts;
+    }
+
     /** A score to write, with the fingerprint stored beside it. */
     private record FingerprintedScore(HealthScore score, long fingerprint) {
     }
@@ -583,8 +593,7 @@ public final class JdbcStore implements Store {
         List<String> columns = List.of("as_of", "account_id", "score", "band", "model_version");
         Jdbc.Binder<HealthScore> binder = (ps, s) -> bind(ps, s.asOf(), s.accountId(), s.score(), s.band().name(),
                 s.modelVersion());
-        for (int from = 0; from < scores.size(); from += ROWS_PER_TRANSACTION) {
-            List<HealthScore> part = scores.subList(from, Math.min(scores.size(), from + ROWS_PER_TRANSACTION));
+        for (List<HealthScore> part : parts(scores)) {
             try {
                 // a backfilled day has no rows yet: plain inserts, a third cheaper than upserts (1.1 million rows on
                 // a first run at 100,000 accounts)
@@ -677,15 +686,16 @@ public final class JdbcStore implements Store {
                 ps.executeUpdate();
             }
             playbookActions.save(connection, plan.id(), plan.asOf(), plan.actions(), plan.createdAt());
-            // the write's state (updated as apply goes) and what it changes (written once) in tables of their own
+            // the write's state (updated as apply goes) and what it changes (written once) in tables of their own,
+            // both keyed by the write's place in the plan
             List<PlannedWrite> writes = plan.allWrites();
-            int[] seq = {0};
+            List<Integer> seqs = java.util.stream.IntStream.range(0, writes.size()).boxed().toList();
             batch(connection, "INSERT INTO outbox (plan_id, seq, sobject, record_id, status, attempts, updated_at) "
-                            + "VALUES (?, ?, ?, ?, 'planned', 0, ?)", writes,
-                    (ps, w) -> bind(ps, plan.id(), seq[0]++, w.sobject(), w.recordId(), plan.createdAt()));
-            int[] changeSeq = {0};
-            batch(connection, "INSERT INTO outbox_change (plan_id, seq, changes) VALUES (?, ?, ?)", writes,
-                    (ps, w) -> bind(ps, plan.id(), changeSeq[0]++, toJson(w)));
+                            + "VALUES (?, ?, ?, ?, 'planned', 0, ?)", seqs,
+                    (ps, seq) -> bind(ps, plan.id(), seq, writes.get(seq).sobject(), writes.get(seq).recordId(),
+                            plan.createdAt()));
+            batch(connection, "INSERT INTO outbox_change (plan_id, seq, changes) VALUES (?, ?, ?)", seqs,
+                    (ps, seq) -> bind(ps, plan.id(), seq, toJson(writes.get(seq))));
             // a newer plan decides from newer data: applying an older one would move the CRM backwards
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE writeback_plan SET superseded_by = ? WHERE id <> ? AND superseded_by IS NULL")) {
@@ -752,11 +762,9 @@ public final class JdbcStore implements Store {
         // a bulk job's 100,000 results in one transaction made H2's commit alone cost more than the updates; in
         // parts, each part's statuses and written fields are stored together, and a part lost to a crash leaves
         // its records planned, to be written (idempotently) again by the next apply
-        int from = 0;
-        do {
-            recordPart(planId, byId, results.subList(from, Math.min(results.size(), from + ROWS_PER_TRANSACTION)), at);
-            from += ROWS_PER_TRANSACTION;
-        } while (from < results.size());
+        for (List<WriteResult> part : parts(results)) {
+            recordPart(planId, byId, part, at);
+        }
     }
 
     private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {

@@ -111,7 +111,7 @@ final class PlaybookActionTable {
     }
 
     List<StoredAction> since(java.time.LocalDate since) {
-        return read("SELECT " + columns() + ", NULL FROM playbook_action a WHERE a.created_on >= ? ", new Object[] {since});
+        return selectWithoutScore("WHERE a.created_on >= ? ", new Object[] {since});
     }
 
     List<StoredAction> ofPlan(String planId) {
@@ -123,14 +123,19 @@ final class PlaybookActionTable {
      * them as they are, and at 100,000 accounts a plan has some 56,000 of them.
      */
     List<StoredAction> pendingLogOnly(String planId) {
-        return read("SELECT " + columns() + ", NULL FROM playbook_action a WHERE a.plan_id = ? AND a.kind = 'LOG_ONLY' "
-                + "AND a.status = 'planned' ", new Object[] {planId});
+        return selectWithoutScore("WHERE a.plan_id = ? AND a.kind = 'LOG_ONLY' AND a.status = 'planned' ",
+                new Object[] {planId});
     }
 
     /** With the score each fired on: score_history's row of the account on the day it was decided. */
     private List<StoredAction> select(String where, Object[] params) {
         return read("SELECT " + columns() + ", h.score FROM playbook_action a LEFT JOIN score_history h "
                 + "ON h.account_id = a.account_id AND h.as_of = a.created_on " + where, params);
+    }
+
+    /** Without the score join: the actions' own rows alone. */
+    private List<StoredAction> selectWithoutScore(String where, Object[] params) {
+        return read("SELECT " + columns() + ", NULL FROM playbook_action a " + where, params);
     }
 
     private static String columns() {

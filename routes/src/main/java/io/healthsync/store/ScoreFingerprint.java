@@ -42,7 +42,7 @@ final class ScoreFingerprint {
     }
 
     ScoreFingerprint add(Double value) {
-        return value == null ? add(-2L) : add(Double.doubleToLongBits(value));
+        return value == null ? add(-2L) : add(value.doubleValue());
     }
 
     ScoreFingerprint add(long value) {
