@@ -77,6 +77,7 @@ public final class JdbcStore implements Store {
     /** What the HTTP sources (and Salesforce's cursors) keep: one class for the source seam's tables. */
     private final SourceTables sources;
     private final PlaybookActionTable playbookActions;
+    private final BackfillIndexes backfillIndexes;
     /** Suppressed playbook firings kept with a plan, as examples for its printout. */
     static final int SKIPPED_KEPT = 100;
     private final SqlDialect dialect;
@@ -91,6 +92,7 @@ public final class JdbcStore implements Store {
         this.jdbc = new Jdbc(dataSource);
         this.sources = new SourceTables(jdbc, dialect);
         this.playbookActions = new PlaybookActionTable(jdbc);
+        this.backfillIndexes = new BackfillIndexes(jdbc);
         this.dialect = dialect;
         this.description = description;
     }
@@ -111,11 +113,13 @@ public final class JdbcStore implements Store {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            JdbcStore store = new JdbcStore(dataSource, dialect, describe(jdbcUrl));
+            store.backfillIndexes.restoreAnyMissing();
+            return store;
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new JdbcStore(dataSource, dialect, describe(jdbcUrl));
     }
 
     // ---- pull -------------------------------------------------------------------------------------
@@ -268,6 +272,21 @@ public final class JdbcStore implements Store {
             batch(connection, sql, page.deletedIds(), (ps, id) -> bind(ps, id));
             batch(connection, sql, page.playbookRecordIds(), (ps, id) -> bind(ps, id));
         }
+    }
+
+    @Override
+    public void backfillBegins(SalesforceObject object) {
+        backfillIndexes.setAsideFor(object);
+    }
+
+    @Override
+    public void backfillsDone() {
+        backfillIndexes.restore();
+    }
+
+    /** For the tests: which indexes a backfill set aside and built again. */
+    BackfillIndexes backfillIndexes() {
+        return backfillIndexes;
     }
 
     @Override
@@ -466,6 +485,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since, AccountRange range) {
+        backfillIndexes.restore(); // a pull that ended without building them: read with them all the same
         Map<String, List<Activity>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
         query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
@@ -490,6 +510,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, List<Opportunity>> opportunitiesByAccount(AccountRange range) {
+        backfillIndexes.restore();
         Map<String, List<Opportunity>> byAccount = new HashMap<>();
         query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE"
                 + AccountRange.sql("AND", range), rs -> {

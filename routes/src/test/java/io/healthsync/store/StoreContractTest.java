@@ -101,6 +101,51 @@ abstract class StoreContractTest {
                 Map.of("005A", "Ana Silva-Lopes", "005B", "Ben Okafor"));
     }
 
+    private static final String TASKS = """
+            [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
+             {"Id":"00T2","AccountId":"001B","Subject":"Call","ActivityDate":"2026-10-02","SystemModstamp":"2026-10-02T10:00:00.000+0000"}]""";
+
+    @Test
+    void a_backfill_into_an_empty_table_sets_its_indexes_aside_and_the_end_of_the_pull_builds_them_as_migrated() throws Exception {
+        List<String> migrated = store.backfillIndexes().present("activity");
+        assertThat(migrated).contains("activity_by_account(account_id, occurred_at)");
+        List<String> opportunityIndexes = store.backfillIndexes().present("opportunity");
+        assertThat(opportunityIndexes).contains("opportunity_by_account(account_id)");
+
+        store.backfillBegins(SalesforceObject.TASK);
+        store.backfillBegins(SalesforceObject.OPPORTUNITY);
+        assertThat(store.backfillIndexes().present("activity")).doesNotContain("activity_by_account(account_id, occurred_at)");
+        assertThat(store.backfillIndexes().present("opportunity")).isEmpty();
+        store.store(page(SalesforceObject.TASK, TASKS));
+        store.backfillBegins(SalesforceObject.EVENT); // the same table, now holding the Tasks: still set aside
+        store.backfillsDone();
+
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        assertThat(store.backfillIndexes().present("opportunity")).isEqualTo(opportunityIndexes);
+        assertThat(store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"))).containsOnlyKeys("001A", "001B");
+    }
+
+    @Test
+    void a_table_that_holds_records_keeps_its_indexes_through_a_backfill() throws Exception {
+        List<String> migrated = store.backfillIndexes().present("activity");
+        store.store(page(SalesforceObject.TASK, TASKS));
+
+        store.backfillBegins(SalesforceObject.EVENT);
+
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+    }
+
+    @Test
+    void reading_activities_after_a_pull_that_did_not_end_builds_the_indexes_first() throws Exception {
+        List<String> migrated = store.backfillIndexes().present("activity");
+        store.backfillBegins(SalesforceObject.TASK);
+        store.store(page(SalesforceObject.TASK, TASKS));
+
+        assertThat(store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"), null)).hasSize(2);
+
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+    }
+
     @Test
     void should_upsert_a_reread_page_instead_of_duplicating_it() throws Exception {
         String tasks = """

@@ -21,4 +21,15 @@ public interface SalesforcePageSink {
      * cursor) need no re-reading, and the store's copy of the object is complete as of {@code at}.
      */
     void markComplete(SalesforceObject object, Instant settledUntil, Instant at);
+
+    /**
+     * A first pull of {@code object} through a Bulk API query job begins: the store may set aside what makes each
+     * insert dear (the indexes of a table that holds nothing yet) and build it once, in {@link #backfillsDone()}.
+     */
+    default void backfillBegins(SalesforceObject object) {
+    }
+
+    /** The pull is over, however it ended: whatever a backfill set aside is back in place. */
+    default void backfillsDone() {
+    }
 }

@@ -150,6 +150,7 @@ public final class SalesforcePull {
             exchange.setProperty(MORE_PAGES, false);
             LOG.info("{}: {} records to pull, above the bulk query threshold of {}: reading them through one Bulk API "
                     + "2.0 query job", object.apiName(), total, bulk.options().threshold());
+            sink.backfillBegins(object);
             bulk.start(exchange, object, backfill, queriesAll(exchange));
             return;
         }
@@ -179,6 +180,11 @@ public final class SalesforcePull {
         if (more) {
             budget.check(); // this page and its cursor are stored: stopping here loses nothing
         }
+    }
+
+    /** The pull is over: the store builds whatever its backfills set aside (indexes of tables they filled). */
+    public void backfillsDone() {
+        sink.backfillsDone();
     }
 
     /** The object's pull progress (records done of the total), for the pages the bulk query path stores. */

@@ -46,11 +46,16 @@ public final class SalesforcePullRoutes extends RouteBuilder {
                     exchange.setProperty(SalesforcePull.REPORT, report);
                     exchange.getMessage().setBody(new ObjectsToPull(pull.objectsToPull(), report));
                 })
-                // streaming: the objects are read one at a time, after the previous one's pull reported
-                .split(body()).streaming()
-                    .filter(body().isInstanceOf(SalesforceObject.class))
-                        .to(PULL_OBJECT)
+                .doTry()
+                    // streaming: the objects are read one at a time, after the previous one's pull reported
+                    .split(body()).streaming()
+                        .filter(body().isInstanceOf(SalesforceObject.class))
+                            .to(PULL_OBJECT)
+                        .end()
                     .end()
+                .endDoTry()
+                .doFinally()
+                    .process(exchange -> pull.backfillsDone())
                 .end()
                 .setBody(exchangeProperty(SalesforcePull.REPORT));
 

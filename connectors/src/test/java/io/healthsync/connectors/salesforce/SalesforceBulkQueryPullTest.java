@@ -142,6 +142,8 @@ class SalesforceBulkQueryPullTest extends CamelTestSupport {
                 new SalesforceCursor(Instant.parse("2026-11-02T10:00:00Z"), "001000000000002AAA"));
         assertThat(sink.pages.get(1).records()).isEqualTo(3); // the last page's cursor covers the whole job
         assertThat(sink.completed).containsExactly(SalesforceObject.ACCOUNT);
+        assertThat(sink.backfills).containsExactly(SalesforceObject.ACCOUNT); // the store may set its indexes aside
+        assertThat(sink.pagesWhenBackfillsDone).containsExactly(2); // and builds them once, after the last page
     }
 
     @Test
@@ -156,6 +158,7 @@ class SalesforceBulkQueryPullTest extends CamelTestSupport {
         assertThat(sink.pages).isEmpty();
         assertThat(sink.cursors).isEmpty();
         assertThat(sink.completed).isEmpty();
+        assertThat(sink.pagesWhenBackfillsDone).containsExactly(0); // a failed backfill gets its indexes back too
     }
 
     @Test
@@ -172,5 +175,6 @@ class SalesforceBulkQueryPullTest extends CamelTestSupport {
         assertThat(report.objects().get("Account").failure).isNull();
         assertThat(report.objects().get("Account").bulkQueryJob).isNull();
         assertThat(sink.completed).containsExactly(SalesforceObject.ACCOUNT);
+        assertThat(sink.backfills).isEmpty();
     }
 }

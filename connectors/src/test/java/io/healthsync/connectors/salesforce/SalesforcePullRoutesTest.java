@@ -63,6 +63,19 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         }
 
         final List<SalesforceObject> completed = new ArrayList<>();
+        final List<SalesforceObject> backfills = new ArrayList<>();
+        /** How many pages were stored when the pull said its backfills were done, once per time it said so. */
+        final List<Integer> pagesWhenBackfillsDone = new ArrayList<>();
+
+        @Override
+        public void backfillBegins(SalesforceObject object) {
+            backfills.add(object);
+        }
+
+        @Override
+        public void backfillsDone() {
+            pagesWhenBackfillsDone.add(pages.size());
+        }
     }
 
     private final RecordingSink sink = new RecordingSink();
