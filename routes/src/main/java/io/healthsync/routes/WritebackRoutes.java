@@ -94,31 +94,27 @@ public final class WritebackRoutes extends RouteBuilder {
                 .end()
                 .process(this::plan);
 
-        // light-touch actions: posted to the webhook (camel-http, any non-2xx answer is a failure) when one is set;
-        // a failure leaves them pending for the next apply and never stops the Salesforce writes
+        // light-touch actions, with a webhook set: posted to it (camel-http, any non-2xx answer is a failure) a chunk at
+        // a time; a failure leaves them pending for the next apply and never stops the Salesforce writes. Without one,
+        // apply logs them all in one update (WritebackService.logPendingLogOnly) and no chunk comes here
         from(LOG_ONLY).routeId("playbook-log-only")
                 .setProperty(ACTIONS, body())
-                .choice()
-                    .when(exchange -> writeback.webhookUrl() == null)
-                        .process(this::markLogged)
-                    .otherwise()
-                        .doTry()
-                            .process(exchange -> {
-                                @SuppressWarnings("unchecked")
-                                List<io.healthsync.store.StoredAction> actions = exchange.getProperty(ACTIONS, List.class);
-                                exchange.getMessage().setBody(WritebackService.webhookBody(actions));
-                                exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
-                                exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-                                exchange.setProperty(WEBHOOK, writeback.webhookUrl());
-                            })
-                            .toD("${exchangeProperty." + WEBHOOK + "}")
-                            .process(this::markLogged)
-                        .doCatch(Exception.class)
-                            .process(exchange -> LOG.warn("playbooks: the webhook did not take {} light-touch action(s) "
-                                    + "({}); they stay pending and are posted on the next apply",
-                                    exchange.getProperty(ACTIONS, List.class).size(),
-                                    exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
-                        .end()
+                .doTry()
+                    .process(exchange -> {
+                        @SuppressWarnings("unchecked")
+                        List<io.healthsync.store.StoredAction> actions = exchange.getProperty(ACTIONS, List.class);
+                        exchange.getMessage().setBody(WritebackService.webhookBody(actions));
+                        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+                        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                        exchange.setProperty(WEBHOOK, writeback.webhookUrl());
+                    })
+                    .toD("${exchangeProperty." + WEBHOOK + "}")
+                    .process(this::markLogged)
+                .doCatch(Exception.class)
+                    .process(exchange -> LOG.warn("playbooks: the webhook did not take {} light-touch action(s) "
+                            + "({}); they stay pending and are posted on the next apply",
+                            exchange.getProperty(ACTIONS, List.class).size(),
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
                 .end();
 
         // one sObject the plan needs: its describe (when not cached) and, for Task and Opportunity, our records in it
@@ -146,8 +142,13 @@ public final class WritebackRoutes extends RouteBuilder {
                 .process(exchange -> {
                     exchange.setProperty(STOPPED, new AtomicReference<String>());
                     writeback.startApply();
-                    exchange.getMessage().setBody(writeback.pendingLogOnly(exchange.getProperty(PLAN_ID, String.class),
-                            WEBHOOK_CHUNK));
+                    String planId = exchange.getProperty(PLAN_ID, String.class);
+                    if (writeback.webhookUrl() == null) {
+                        writeback.logPendingLogOnly(planId);
+                        exchange.getMessage().setBody(List.of());
+                    } else {
+                        exchange.getMessage().setBody(writeback.pendingLogOnly(planId, WEBHOOK_CHUNK));
+                    }
                 })
                 .split(body())
                     .to(LOG_ONLY)

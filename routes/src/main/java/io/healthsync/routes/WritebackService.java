@@ -132,6 +132,18 @@ public final class WritebackService {
                 a.action().reason()));
     }
 
+    /**
+     * Without a webhook the plan's light-touch actions are only logged: one update marks them all, instead of reading
+     * each (at 100,000 accounts some 56,000) to mark it by key. Each is listed at debug level, as posted ones are.
+     */
+    public void logPendingLogOnly(String planId) {
+        if (LOG.isDebugEnabled()) {
+            store.pendingLogOnly(planId).forEach(a -> LOG.debug("playbook {}: {} ({})", a.action().playbookId(),
+                    a.action().subject(), a.action().reason()));
+        }
+        tally.actionsLogged += store.markAllLogOnlyLogged(planId, clock.instant());
+    }
+
     /** One line for the light-touch actions this apply logged or posted, when there were any. */
     public void logOnlyDone(String planId) {
         if (tally.actionsLogged > 0) {

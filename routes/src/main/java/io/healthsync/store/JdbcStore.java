@@ -852,6 +852,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public int markAllLogOnlyLogged(String planId, Instant at) {
+        return playbookActions.markAllLogOnlyLogged(planId, at);
+    }
+
+    @Override
     public Map<String, Integer> outboxCounts(String planId, boolean playbookRecords) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         query("SELECT status, COUNT(*) FROM outbox WHERE plan_id = ? AND " + kindOf(playbookRecords)

@@ -106,6 +106,16 @@ final class PlaybookActionTable {
         });
     }
 
+    int markAllLogOnlyLogged(String planId, Instant at) {
+        return jdbc.inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "
+                    + "updated_at = ? WHERE plan_id = ? AND kind = 'LOG_ONLY' AND status = 'planned'")) {
+                bind(ps, at, planId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     List<StoredAction> all() {
         return select("", new Object[0]);
     }

@@ -165,6 +165,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */
     void markLogged(java.util.Collection<String> keys, String planId, Instant at);
 
+    /**
+     * Every log-only action of the plan still pending, marked logged in one statement (no webhook to post them to):
+     * how many. At 100,000 accounts a plan holds some 56,000, and reading them to update each by key took 7 s.
+     */
+    int markAllLogOnlyLogged(String planId, Instant at);
+
     /** A plan's failed records (Id or key -> error): of its Account updates, or of its playbook records. */
     Map<String, String> failedWrites(String planId, boolean playbookRecords);
 

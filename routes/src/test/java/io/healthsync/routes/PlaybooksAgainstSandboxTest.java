@@ -202,6 +202,26 @@ class PlaybooksAgainstSandboxTest {
     }
 
     @Test
+    void without_a_webhook_apply_logs_every_light_touch_action_once_and_writes_no_task_for_them() throws Exception {
+        RunReport first;
+        RunReport again;
+        try (HealthsyncApp app = app(withLightTouchWebhook(config(2000), null), store)) {
+            first = app.sync(false, false);
+            again = app.apply(first.planId);
+        }
+
+        long lightTouch = store.playbookActions().stream()
+                .filter(a -> a.action().playbookId().equals("any_drop") && !a.action().heldOut()).count();
+        assertThat(lightTouch).isPositive();
+        assertThat(first.actionsLogged).isEqualTo((int) lightTouch);
+        assertThat(again.actionsLogged).isZero(); // logged once: nothing left pending
+        assertThat(store.pendingLogOnly(first.planId)).isEmpty();
+        assertThat(store.playbookActions()).filteredOn(a -> a.action().playbookId().equals("any_drop"))
+                .allSatisfy(a -> assertThat(a.status()).isIn(StoredAction.LOGGED, StoredAction.HELD_OUT));
+        assertThat(ours("Task")).isEmpty();
+    }
+
+    @Test
     void light_touch_actions_are_posted_to_the_webhook_and_wait_for_the_next_apply_when_it_fails() throws Exception {
         WireMockServer hooks = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         hooks.start();

@@ -616,6 +616,14 @@ abstract class StoreContractTest {
         assertThat(store.pendingLogOnly("plan-1")).extracting(StoredAction::key, a -> a.action().subject())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("hs-touch-2", "Check in"));
         assertThat(store.pendingLogOnly("plan-2")).isEmpty();
+
+        // without a webhook, what is left is logged in one statement; the Task and other plans' rows are untouched
+        assertThat(store.markAllLogOnlyLogged("plan-2", Instant.parse("2026-11-23T12:00:06Z"))).isZero();
+        assertThat(store.markAllLogOnlyLogged("plan-1", Instant.parse("2026-11-23T12:00:06Z"))).isEqualTo(1);
+        assertThat(store.pendingLogOnly("plan-1")).isEmpty();
+        assertThat(store.playbookActions("plan-1")).extracting(StoredAction::key, StoredAction::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("hs-task", "planned"), org.assertj.core.groups.Tuple.tuple("hs-touch", "logged"),
+                org.assertj.core.groups.Tuple.tuple("hs-touch-2", "logged"));
     }
 
     private static io.healthsync.scoring.playbooks.PlannedAction action(String accountId, String key, boolean heldOut) {
