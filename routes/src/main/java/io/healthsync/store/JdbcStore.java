@@ -853,7 +853,11 @@ public final class JdbcStore implements Store {
 
     @Override
     public int markAllLogOnlyLogged(String planId, Instant at) {
-        return playbookActions.markAllLogOnlyLogged(planId, at);
+        return markAllLogOnlyLogged(planId, at, ROWS_PER_TRANSACTION);
+    }
+
+    int markAllLogOnlyLogged(String planId, Instant at, int rowsPerTransaction) {
+        return playbookActions.markAllLogOnlyLogged(planId, at, rowsPerTransaction);
     }
 
     @Override

@@ -624,6 +624,19 @@ abstract class StoreContractTest {
         assertThat(store.playbookActions("plan-1")).extracting(StoredAction::key, StoredAction::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("hs-task", "planned"), org.assertj.core.groups.Tuple.tuple("hs-touch", "logged"),
                 org.assertj.core.groups.Tuple.tuple("hs-touch-2", "logged"));
+
+        // in transactions of 2 rows: 3 actions take two of them, and all are logged
+        store.savePlan(new WritebackPlan("plan-3", LocalDate.of(2026, 11, 30), Instant.parse("2026-11-30T12:00:00Z"), 3,
+                List.of(), List.of(), List.of(withKey(touch, "hs-touch-3"), withKey(touch, "hs-touch-4"),
+                        withKey(touch, "hs-touch-5")), List.of(), List.of()));
+        assertThat(store.markAllLogOnlyLogged("plan-3", Instant.parse("2026-11-30T12:00:06Z"), 2)).isEqualTo(3);
+        assertThat(store.pendingLogOnly("plan-3")).isEmpty();
+    }
+
+    private static io.healthsync.scoring.playbooks.PlannedAction withKey(io.healthsync.scoring.playbooks.PlannedAction a,
+                                                                         String key) {
+        return new io.healthsync.scoring.playbooks.PlannedAction(a.accountId(), a.playbookId(), a.kind(), a.ownerId(),
+                a.dueDate(), a.priority(), a.subject(), a.description(), key, a.heldOut(), a.reason(), null);
     }
 
     private static io.healthsync.scoring.playbooks.PlannedAction action(String accountId, String key, boolean heldOut) {

@@ -22,6 +22,7 @@ final class BulkQueryBackfill {
 
     static final String RUN = "healthsync.bulkQueryRun";
     private static final String MAX_CURSOR = "healthsync.bulkQueryMaxCursor";
+    private static final String STORES = "healthsync.bulkQueryStores";
     private static final Logger LOG = LoggerFactory.getLogger(BulkQueryBackfill.class);
 
     private final BulkQueryOptions options;
@@ -45,6 +46,7 @@ final class BulkQueryBackfill {
 
     void start(Exchange exchange, SalesforceObject object, String soql, boolean queryAll) {
         exchange.setProperty(RUN, new BulkQueryRun(object.apiName(), soql, queryAll, options, apiVersion));
+        exchange.setProperty(STORES, new PagesStoredBehind(object.apiName()));
         exchange.removeProperty(MAX_CURSOR);
     }
 
@@ -77,7 +79,10 @@ final class BulkQueryBackfill {
         run.countCall();
     }
 
-    /** Hands the call's answer to the run; a results page is stored with its records in one transaction. */
+    /**
+     * Hands the call's answer to the run; a results page is read and mapped here, then stored (in one transaction
+     * with its records) on the store's thread while the next page is fetched.
+     */
     void answer(Exchange exchange) {
         BulkQueryRun run = run(exchange);
         Message message = exchange.getMessage();
@@ -104,13 +109,20 @@ final class BulkQueryBackfill {
         if (results.last()) {
             page.coverEarlierRecords(report.records - own);
         }
-        report.echoes += sink.store(page);
         Progress progress = SalesforcePull.progress(exchange);
-        if (progress != null) {
-            progress.advance(own, run.recordsProcessed());
-        }
-        LOG.info("{}: bulk results page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(),
-                results.number(), own, page.quarantined().size(), report.records, run.recordsProcessed());
+        long soFar = report.records;
+        long processed = run.recordsProcessed();
+        stores(exchange).store(() -> {
+            int echoes = sink.store(page);
+            synchronized (report) {
+                report.echoes += echoes;
+            }
+            if (progress != null) {
+                progress.advance(own, processed);
+            }
+            LOG.info("{}: bulk results page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(),
+                    results.number(), own, page.quarantined().size(), soFar, processed);
+        });
     }
 
     /** The greater of {@code sofar} and every readable (SystemModstamp, Id) of the records. */
@@ -139,6 +151,7 @@ final class BulkQueryBackfill {
     void finish(Exchange exchange) {
         BulkQueryRun run = run(exchange);
         exchange.removeProperty(RUN);
+        stores(exchange).finish(); // the last page and its cursor are stored before the object's pull completes
         run.failure().ifPresent(failure -> {
             SalesforcePull.report(exchange).object(run.object()).failure = "BULK_QUERY_FAILED: " + failure;
             LOG.error("{}: pull stopped: {}; the pages stored so far are kept, the cursor is not moved, and the next "
@@ -147,6 +160,26 @@ final class BulkQueryBackfill {
         if (run.failure().isEmpty()) {
             LOG.info("{}: Bulk API query job {} read in {} calls", run.object(), run.jobId(), run.calls());
         }
+    }
+
+    /**
+     * The object's pull failed: the page being stored is waited for (its failure, if any, is the one already
+     * reported or adds nothing to it), so no store of this object runs on while the next object is pulled.
+     */
+    static void abandon(Exchange exchange) {
+        PagesStoredBehind stores = exchange.getProperty(STORES, PagesStoredBehind.class);
+        exchange.removeProperty(STORES);
+        if (stores != null) {
+            try {
+                stores.finish();
+            } catch (RuntimeException alreadyFailing) {
+                LOG.debug("a bulk results page of the failed pull was not stored either: {}", alreadyFailing.getMessage());
+            }
+        }
+    }
+
+    private static PagesStoredBehind stores(Exchange exchange) {
+        return exchange.getProperty(STORES, PagesStoredBehind.class);
     }
 
     private static BulkQueryRun run(Exchange exchange) {

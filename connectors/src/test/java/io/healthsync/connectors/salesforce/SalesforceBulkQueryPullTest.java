@@ -147,6 +147,33 @@ class SalesforceBulkQueryPullTest extends CamelTestSupport {
     }
 
     @Test
+    void a_page_that_could_not_be_stored_fails_the_objects_pull_and_no_later_page_or_cursor_is_stored() {
+        jobEnds("JobComplete", "");
+        sink.failingPage = 1; // stored on its own thread while page 2 is fetched: its failure must still stop the pull
+
+        PullReport report = template.requestBody(SalesforcePullRoutes.PULL, null, PullReport.class);
+
+        assertThat(report.objects().get("Account").failure).contains("disk full while storing page 1");
+        assertThat(sink.pages).isEmpty();
+        assertThat(sink.cursors).isEmpty();
+        assertThat(sink.completed).isEmpty();
+        assertThat(sink.pagesWhenBackfillsDone).containsExactly(0);
+    }
+
+    @Test
+    void a_last_page_that_could_not_be_stored_leaves_the_object_without_a_cursor_and_incomplete() {
+        jobEnds("JobComplete", "");
+        sink.failingPage = 2;
+
+        PullReport report = template.requestBody(SalesforcePullRoutes.PULL, null, PullReport.class);
+
+        assertThat(report.objects().get("Account").failure).contains("disk full while storing page 2");
+        assertThat(sink.pages).hasSize(1);
+        assertThat(sink.cursors).isEmpty(); // the cursor travels with the last page only
+        assertThat(sink.completed).isEmpty();
+    }
+
+    @Test
     void a_failed_job_fails_the_objects_pull_naming_the_job_reads_no_results_and_keeps_no_cursor() {
         jobEnds("Failed", ",\"errorMessage\":\"InternalServerError : the query timed out\"");
 

@@ -48,8 +48,14 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
             return Optional.ofNullable(cursors.get(object));
         }
 
+        /** 1-based: storing that page fails, as with a full disk; 0: none fails. */
+        int failingPage;
+
         @Override
         public int store(PulledPage page) {
+            if (failingPage == pages.size() + 1) {
+                throw new IllegalStateException("disk full while storing page " + failingPage);
+            }
             pages.add(page);
             if (page.cursor() != null) {
                 cursors.put(page.object(), page.cursor());
