@@ -64,14 +64,20 @@ public final class WritebackService {
     public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
                               Map<String, ExpansionScore> expansion) {
         LocalDate asOf = scores.isEmpty() ? LocalDate.now(clock) : scores.get(0).asOf();
-        Map<String, Account> accounts = store.accounts().stream()
-                .collect(Collectors.toMap(Account::crmId, Function.identity()));
-        SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
+        WritebackPlan fields;
+        PlaybookPlanner.Result playbooks;
         String id = PLAN_ID.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
-        WritebackPlan fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
-                store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
-                describe);
-        PlaybookPlanner.Result playbooks = planPlaybooks(asOf, scores, accounts, crmRecords, unreadable, expansion);
+        // what the playbooks read (a month of score history: 1.2 million rows at 100,000 accounts; the prior actions)
+        // is read on a second core while the Account fields are planned
+        try (OneAhead<PlaybookReads> reads = new OneAhead<>("plan-read", 1, step -> playbookReads(asOf))) {
+            Map<String, Account> accounts = store.accounts().stream()
+                    .collect(Collectors.toMap(Account::crmId, Function.identity()));
+            SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
+            fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
+                    store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
+                    describe);
+            playbooks = planPlaybooks(asOf, scores, accounts, reads.take(0), crmRecords, unreadable, expansion);
+        }
         List<String> problems = new ArrayList<>(fields.problems());
         problems.addAll(playbooks.problems());
         WritebackPlan plan = new WritebackPlan(id, asOf, fields.createdAt(), fields.accountsConsidered(), fields.writes(),
@@ -84,21 +90,28 @@ public final class WritebackService {
         return plan;
     }
 
+    /** The stored facts the playbooks decide from: each account's recent score history, and the prior actions. */
+    private record PlaybookReads(Map<String, List<ScorePoint>> history, List<io.healthsync.store.StoredAction> prior) {
+    }
+
+    private PlaybookReads playbookReads(LocalDate asOf) {
+        // only actions within the longest cooldown can hold a playbook back by date; whether an older record is still
+        // open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
+        // 76,000 a run.
+        return new PlaybookReads(store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L)),
+                store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())));
+    }
+
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
-                                                 List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
-                                                 Map<String, ExpansionScore> expansion) {
-        Map<String, List<ScorePoint>> history = store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L));
+                                                 PlaybookReads reads, List<CrmPlaybookRecord> crmRecords,
+                                                 Map<String, String> unreadable, Map<String, ExpansionScore> expansion) {
         Map<String, SObjectDescribe> objects = new java.util.HashMap<>();
         for (String sobject : List.of(PlaybookPlanner.TASK, PlaybookPlanner.OPPORTUNITY)) {
             describes.get(sobject).ifPresent(d -> objects.put(sobject, d));
         }
-        // only actions within the longest cooldown can hold a playbook back by date; whether an older record is still
-        // open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
-        // 76,000 a run.
-        List<PriorAction> prior = PriorActions.of(
-                store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())), crmRecords);
-        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, history, prior, objects, unreadable,
-                expansion);
+        List<PriorAction> prior = PriorActions.of(reads.prior(), crmRecords);
+        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, reads.history(), prior, objects,
+                unreadable, expansion);
     }
 
     /** The sObjects the enabled playbooks may create: their describes and our records in them are read at plan time. */
