@@ -22,7 +22,6 @@ final class BulkQueryBackfill {
 
     static final String RUN = "healthsync.bulkQueryRun";
     private static final String MAX_CURSOR = "healthsync.bulkQueryMaxCursor";
-    private static final String STORES = "healthsync.bulkQueryStores";
     private static final Logger LOG = LoggerFactory.getLogger(BulkQueryBackfill.class);
 
     private final BulkQueryOptions options;
@@ -46,7 +45,6 @@ final class BulkQueryBackfill {
 
     void start(Exchange exchange, SalesforceObject object, String soql, boolean queryAll) {
         exchange.setProperty(RUN, new BulkQueryRun(object.apiName(), soql, queryAll, options, apiVersion));
-        exchange.setProperty(STORES, new PagesStoredBehind(object.apiName()));
         exchange.removeProperty(MAX_CURSOR);
     }
 
@@ -112,7 +110,7 @@ final class BulkQueryBackfill {
         Progress progress = SalesforcePull.progress(exchange);
         long soFar = report.records;
         long processed = run.recordsProcessed();
-        stores(exchange).store(() -> {
+        PagesStoredBehind.of(exchange, object).store(() -> {
             int echoes = sink.store(page);
             synchronized (report) {
                 report.echoes += echoes;
@@ -151,7 +149,7 @@ final class BulkQueryBackfill {
     void finish(Exchange exchange) {
         BulkQueryRun run = run(exchange);
         exchange.removeProperty(RUN);
-        stores(exchange).finish(); // the last page and its cursor are stored before the object's pull completes
+        PagesStoredBehind.finish(exchange); // the last page and its cursor are stored before the pull completes
         run.failure().ifPresent(failure -> {
             SalesforcePull.report(exchange).object(run.object()).failure = "BULK_QUERY_FAILED: " + failure;
             LOG.error("{}: pull stopped: {}; the pages stored so far are kept, the cursor is not moved, and the next "
@@ -160,26 +158,6 @@ final class BulkQueryBackfill {
         if (run.failure().isEmpty()) {
             LOG.info("{}: Bulk API query job {} read in {} calls", run.object(), run.jobId(), run.calls());
         }
-    }
-
-    /**
-     * The object's pull failed: the page being stored is waited for (its failure, if any, is the one already
-     * reported or adds nothing to it), so no store of this object runs on while the next object is pulled.
-     */
-    static void abandon(Exchange exchange) {
-        PagesStoredBehind stores = exchange.getProperty(STORES, PagesStoredBehind.class);
-        exchange.removeProperty(STORES);
-        if (stores != null) {
-            try {
-                stores.finish();
-            } catch (RuntimeException alreadyFailing) {
-                LOG.debug("a bulk results page of the failed pull was not stored either: {}", alreadyFailing.getMessage());
-            }
-        }
-    }
-
-    private static PagesStoredBehind stores(Exchange exchange) {
-        return exchange.getProperty(STORES, PagesStoredBehind.class);
     }
 
     private static BulkQueryRun run(Exchange exchange) {

@@ -157,7 +157,10 @@ public final class SalesforcePull {
         storePage(exchange, body);
     }
 
-    /** Maps one page, stores it with its cursor in one transaction, and points the next call at nextRecordsUrl. */
+    /**
+     * Maps one page, hands it to be stored with its cursor in one transaction (behind the route: the next page is
+     * fetched meanwhile), and points the next call at nextRecordsUrl.
+     */
     public void storePage(Exchange exchange) throws Exception {
         storePage(exchange, json.readTree(exchange.getMessage().getBody(String.class)));
     }
@@ -165,26 +168,28 @@ public final class SalesforcePull {
     private void storePage(Exchange exchange, JsonNode body) {
         SalesforceObject object = object(exchange);
         PulledPage page = mapper.map(object, body.get("records"));
-        int echoes = sink.store(page);
         PullReport.ObjectPull report = report(exchange).object(object.apiName());
-        exchange.getProperty(PROGRESS, Progress.class).advance(page.records(), body.path("totalSize").asLong(-1));
-        report.countPage(page, echoes);
+        report.countPage(page, 0);
+        int number = report.pages;
+        long soFar = report.records;
+        long total = body.path("totalSize").asLong(-1);
+        Progress progress = exchange.getProperty(PROGRESS, Progress.class);
+        PagesStoredBehind.of(exchange, object).store(() -> {
+            int echoes = sink.store(page);
+            synchronized (report) {
+                report.echoes += echoes;
+            }
+            progress.advance(page.records(), total);
+            LOG.info("{}: page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(), number,
+                    page.records(), page.quarantined().size(), soFar, total);
+        });
         String next = body.path("nextRecordsUrl").asText(null);
         boolean more = !body.path("done").asBoolean(true) && next != null;
         exchange.setProperty(MORE_PAGES, more);
         if (more) {
             exchange.getMessage().setHeader(QUERY_HEADER, next);
+            budget.check(); // a stop here waits for this page and its cursor to be stored: it loses nothing
         }
-        LOG.info("{}: page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(), report.pages,
-                page.records(), page.quarantined().size(), report.records, body.path("totalSize").asInt());
-        if (more) {
-            budget.check(); // this page and its cursor are stored: stopping here loses nothing
-        }
-    }
-
-    /** The pull is over: the store builds whatever its backfills set aside (indexes of tables they filled). */
-    public void backfillsDone() {
-        sink.backfillsDone();
     }
 
     /** The object's pull progress (records done of the total), for the pages the bulk query path stores. */
@@ -202,6 +207,7 @@ public final class SalesforcePull {
      * the pull began has now been read with that window passed, so the next pull need not re-read it.
      */
     public void finishObject(Exchange exchange) {
+        PagesStoredBehind.finish(exchange); // its last page stored, or its failure thrown, before anything is marked
         SalesforceObject object = object(exchange);
         PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
         if (pulled.failure != null || pulled.requeryPending) {
@@ -211,6 +217,11 @@ public final class SalesforcePull {
         sink.markComplete(object, started.minusSeconds(settings.lookbackSeconds()), clock.instant());
         report(exchange).object(object.apiName()).complete = true;
         exchange.getProperty(PROGRESS, Progress.class).finish();
+    }
+
+    /** The pull is over: the store builds whatever its backfills set aside (indexes of tables they filled). */
+    public void backfillsDone() {
+        sink.backfillsDone();
     }
 
     /** The query locator expired (Salesforce keeps them for about 15 minutes): query again from the stored cursor. */

@@ -117,7 +117,7 @@ public final class SalesforcePullRoutes extends RouteBuilder {
         SalesforceObject object = exchange.getProperty(SalesforcePull.OBJECT, SalesforceObject.class);
         PullReport report = exchange.getProperty(SalesforcePull.REPORT, PullReport.class);
         String what = object == null ? "salesforce" : object.apiName();
-        BulkQueryBackfill.abandon(exchange);
+        PagesStoredBehind.abandon(exchange);
         if (kind == SalesforceErrorKind.QUERY_LOCATOR_EXPIRED && object != null) {
             pull.requeryAfterExpiredLocator(exchange);
             return;

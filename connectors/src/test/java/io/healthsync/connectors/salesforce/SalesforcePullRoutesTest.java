@@ -166,4 +166,29 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
                 .withHeader("Sforce-Query-Options", equalTo("batchSize=500"))
                 .withHeader("Authorization", equalTo("Bearer 00Dxx!AQtoken")));
     }
+
+    @Test
+    void a_page_that_could_not_be_stored_fails_the_objects_pull_and_the_cursor_stays_with_the_last_page_stored() {
+        sink.failingPage = 2; // stored behind the route: the route has moved on when it fails
+
+        PullReport report = template.requestBody(SalesforcePullRoutes.PULL, null, PullReport.class);
+
+        assertThat(report.objects().get("Task").failure).contains("disk full while storing page 2");
+        assertThat(sink.pages).hasSize(1);
+        assertThat(sink.cursors.get(SalesforceObject.TASK)).isEqualTo(
+                new SalesforceCursor(Instant.parse("2026-11-01T10:00:00Z"), "00T000000000002AAA"));
+        assertThat(sink.completed).isEmpty();
+    }
+
+    @Test
+    void a_first_page_that_could_not_be_stored_leaves_no_cursor_and_no_later_page_is_stored() {
+        sink.failingPage = 1;
+
+        PullReport report = template.requestBody(SalesforcePullRoutes.PULL, null, PullReport.class);
+
+        assertThat(report.objects().get("Task").failure).contains("disk full while storing page 1");
+        assertThat(sink.pages).isEmpty();
+        assertThat(sink.cursors).isEmpty();
+        assertThat(sink.completed).isEmpty();
+    }
 }
