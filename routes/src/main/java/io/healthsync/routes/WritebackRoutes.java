@@ -39,6 +39,7 @@ public final class WritebackRoutes extends RouteBuilder {
     /** The plan's unwritten records in batches, as the caller read them just before apply (RunAccounting). */
     static final String PENDING_BATCHES = "healthsync.pendingBatches";
     static final String PROGRESS = "healthsync.applyProgress";
+    static final String LOGGING = "healthsync.lightTouchLogging";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
@@ -144,7 +145,9 @@ public final class WritebackRoutes extends RouteBuilder {
                     writeback.startApply();
                     String planId = exchange.getProperty(PLAN_ID, String.class);
                     if (writeback.webhookUrl() == null) {
-                        writeback.logPendingLogOnly(planId);
+                        // only logged, in the store: done on a second core while the Salesforce writes go out (at
+                        // 100,000 accounts an update of some 56,000 rows while the sandbox or Salesforce takes a job)
+                        exchange.setProperty(LOGGING, LightTouchLogging.start(() -> writeback.logPendingLogOnly(planId)));
                         exchange.getMessage().setBody(List.of());
                     } else {
                         exchange.getMessage().setBody(writeback.pendingLogOnly(planId, WEBHOOK_CHUNK));
@@ -153,7 +156,6 @@ public final class WritebackRoutes extends RouteBuilder {
                 .split(body())
                     .to(LOG_ONLY)
                 .end()
-                .process(exchange -> writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class)))
                 .process(WritebackRoutes::pendingBatches)
                 .process(WritebackRoutes::startProgress)
                 .split(body())
@@ -168,6 +170,13 @@ public final class WritebackRoutes extends RouteBuilder {
                     .end()
                 .end()
                 .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
+                .process(exchange -> {
+                    LightTouchLogging logging = exchange.getProperty(LOGGING, LightTouchLogging.class);
+                    if (logging != null) {
+                        logging.await();
+                    }
+                    writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class));
+                })
                 .process(exchange -> exchange.getMessage().setBody(exchange.getProperty(STOPPED, AtomicReference.class).get()));
 
         configureBulk();
