@@ -132,14 +132,14 @@ public final class JdbcStore implements Store {
     @Override
     public int store(PulledPage page) {
         // a bulk results page holds 25,000 records: all but the last part of them are stored first, in transactions
-        // of their own (see ROWS_PER_TRANSACTION); the cursor moves with the last part, so a crash in between leaves
+        // of their own (see rowsPerTransaction()); the cursor moves with the last part, so a crash in between leaves
         // records stored that the next pull reads and stores again, never a cursor past records not stored
         int echoes = 0;
         List<Account> accounts = page.accounts();
         List<Activity> activities = page.activities();
         List<Opportunity> opportunities = page.opportunities();
-        while (accounts.size() > ROWS_PER_TRANSACTION || activities.size() > ROWS_PER_TRANSACTION
-                || opportunities.size() > ROWS_PER_TRANSACTION) {
+        while (accounts.size() > rowsPerTransaction() || activities.size() > rowsPerTransaction()
+                || opportunities.size() > rowsPerTransaction()) {
             List<Account> firstAccounts = leadingPart(accounts);
             List<Activity> firstActivities = leadingPart(activities);
             List<Opportunity> firstOpportunities = leadingPart(opportunities);
@@ -174,9 +174,9 @@ public final class JdbcStore implements Store {
         });
     }
 
-    /** The first ROWS_PER_TRANSACTION of a page's records when there are more than that; none otherwise. */
-    private static <T> List<T> leadingPart(List<T> records) {
-        return records.size() > ROWS_PER_TRANSACTION ? records.subList(0, ROWS_PER_TRANSACTION) : List.of();
+    /** The first rowsPerTransaction() of a page's records when there are more than that; none otherwise. */
+    private <T> List<T> leadingPart(List<T> records) {
+        return records.size() > rowsPerTransaction() ? records.subList(0, rowsPerTransaction()) : List.of();
     }
 
     /** A page's accounts, activities and opportunities (or a part of them); returns the echoes among the accounts. */
@@ -569,19 +569,19 @@ public final class JdbcStore implements Store {
                         f.score().band().name(), f.score().modelVersion()));
     }
 
-    /**
-     * Rows written in one transaction at most where a write may take several (results, scores, a pulled page): H2's
-     * commit reads back every page the transaction changed, and past its page cache (16 MB) from disk.
-     */
-    static final int ROWS_PER_TRANSACTION = 5_000;
+    /** Rows written in one transaction at most where a write may take several: see {@link SqlDialect#rowsPerTransaction()}. */
+    int rowsPerTransaction() {
+        return dialect.rowsPerTransaction();
+    }
 
-    /** {@code rows} cut into parts of ROWS_PER_TRANSACTION at most; one empty part when there are none. */
-    private static <T> List<List<T>> parts(List<T> rows) {
+    /** {@code rows} cut into parts of rowsPerTransaction() at most; one empty part when there are none. */
+    private <T> List<List<T>> parts(List<T> rows) {
+        int size = rowsPerTransaction();
         List<List<T>> parts = new ArrayList<>();
         int from = 0;
         do {
-            parts.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_TRANSACTION)));
-            from += ROWS_PER_TRANSACTION;
+            parts.add(rows.subList(from, Math.min(rows.size(), from + size)));
+            from += size;
         } while (from < rows.size());
         return parts;
     }
@@ -853,7 +853,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public int markAllLogOnlyLogged(String planId, Instant at) {
-        return markAllLogOnlyLogged(planId, at, ROWS_PER_TRANSACTION);
+        return markAllLogOnlyLogged(planId, at, rowsPerTransaction());
     }
 
     int markAllLogOnlyLogged(String planId, Instant at, int rowsPerTransaction) {

@@ -107,7 +107,7 @@ final class PlaybookActionTable {
     }
 
     /**
-     * In transactions of {@code rowsPerTransaction} rows: 56,670 rows in one took H2 4.2 s, in parts of 5,000 2.5 s.
+     * In transactions of {@code rowsPerTransaction} rows: 56,670 rows in one took H2 4.2 s, in ones of 5,000 2.5 s.
      * A crash between parts leaves the rest planned, logged by the next apply.
      */
     int markAllLogOnlyLogged(String planId, Instant at, int rowsPerTransaction) {

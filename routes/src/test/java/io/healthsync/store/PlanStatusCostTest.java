@@ -61,7 +61,7 @@ class PlanStatusCostTest {
     void a_bulk_jobs_results_beyond_one_transaction_are_all_recorded_with_their_written_fields() throws SQLException {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (JdbcStore store = JdbcStore.open(url, null, null)) {
-            int n = 2 * JdbcStore.ROWS_PER_TRANSACTION + 3; // three parts, the last of 3
+            int n = 2 * store.rowsPerTransaction() + 3; // three parts, the last of 3
             List<PlannedWrite> writes = writes(n);
             store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), AT, n, writes, List.of()));
             List<WriteResult> results = new ArrayList<>();

@@ -70,7 +70,7 @@ abstract class StoreContractTest {
     void a_page_larger_than_one_transaction_part_is_stored_whole_with_a_tombstone_and_its_cursor() throws Exception {
         store.store(page(SalesforceObject.ACCOUNT, """
                 [{"Id":"001A","Name":"Acme","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
-        int n = 2 * JdbcStore.ROWS_PER_TRANSACTION + 7; // two parts of their own, then the last with the cursor
+        int n = 2 * store.rowsPerTransaction() + 7; // two parts of their own, then the last with the cursor
         StringBuilder tasks = new StringBuilder("[");
         for (int i = 0; i < n; i++) {
             tasks.append(i == 0 ? "" : ",").append(String.format("{\"Id\":\"00T%07d\",\"AccountId\":\"001A\","
@@ -539,7 +539,7 @@ abstract class StoreContractTest {
     @Test
     void a_day_larger_than_one_transaction_part_is_stored_whole_and_each_accounts_days_come_back_in_date_order() {
         LocalDate first = LocalDate.parse("2026-11-20");
-        int n = JdbcStore.ROWS_PER_TRANSACTION + 3; // two parts
+        int n = store.rowsPerTransaction() + 3; // two parts
         java.util.function.BiFunction<Integer, LocalDate, io.healthsync.model.HealthScore> score = (i, day) ->
                 new io.healthsync.model.HealthScore(String.format("001%015d", i), day, i % 100,
                         io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1");
