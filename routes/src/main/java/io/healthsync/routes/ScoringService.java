@@ -77,11 +77,12 @@ public final class ScoringService {
      * The scores; the activity labels the taxonomy counted as "other", most frequent first (at most 10); the
      * sources whose latest pull did not complete (source -> since when their data is stale); the accounts that
      * have data from them; the signals no account has data for (left out of every score), or null; what scored
-     * them (the scorecard's version or the churn model's id); and why a promoted model could not be used.
+     * them (the scorecard's version or the churn model's id); why a promoted model could not be used; and the
+     * accounts as read for scoring, so that the plan that follows need not read 100,000 of them again.
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
                          Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems,
-                         Map<String, ExpansionScore> expansion) {
+                         Map<String, ExpansionScore> expansion, List<Account> accounts) {
     }
 
     public Result scoreAll() {
@@ -110,7 +111,7 @@ public final class ScoringService {
                     scoredBy, changed);
             progress.finish();
             return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion);
+                    run.leftOutNote(), scoredBy, problems, expansion, accounts);
         }
     }
 

@@ -125,6 +125,7 @@ public final class SyncRoutes extends RouteBuilder {
                     RunReport report = report(exchange);
                     exchange.setProperty(WritebackRoutes.SCORES, writable(exchange, result));
                     exchange.setProperty(WritebackRoutes.EXPANSION, result.expansion());
+                    exchange.setProperty(WritebackRoutes.ACCOUNTS, result.accounts());
                     report.accountsScored = scores.size();
                     report.unknownActivityLabels = result.unknownLabels();
                     report.signalsLeftOut = result.signalsLeftOut();
@@ -292,6 +293,7 @@ public final class SyncRoutes extends RouteBuilder {
     private static void releasePlanned(Exchange exchange) {
         exchange.removeProperty(WritebackRoutes.SCORES);
         exchange.removeProperty(WritebackRoutes.EXPANSION);
+        exchange.removeProperty(WritebackRoutes.ACCOUNTS);
         exchange.getMessage().setBody(null);
     }
 }

@@ -33,6 +33,8 @@ public final class WritebackRoutes extends RouteBuilder {
     public static final String SCORES = "healthsync.scores";
     /** account id -> its rules expansion score (talking points for expansion Opportunities); may be absent. */
     public static final String EXPANSION = "healthsync.expansion";
+    /** The accounts scoring read, when a sync scored them just before planning (the plan reads them otherwise). */
+    public static final String ACCOUNTS = "healthsync.scoredAccounts";
     public static final String PLAN_ID = "healthsync.planId";
     static final String BATCH = "healthsync.batch";
     static final String STOPPED = "healthsync.writesStopped";
@@ -300,7 +302,10 @@ public final class WritebackRoutes extends RouteBuilder {
         @SuppressWarnings("unchecked")
         java.util.Map<String, io.healthsync.scoring.expansion.ExpansionScore> expansion =
                 exchange.getProperty(EXPANSION, java.util.Map.class);
-        WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable, expansion == null ? java.util.Map.of() : expansion);
+        @SuppressWarnings("unchecked")
+        List<io.healthsync.model.Account> accounts = exchange.getProperty(ACCOUNTS, List.class);
+        WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable, expansion == null ? java.util.Map.of() : expansion,
+                accounts);
         exchange.setProperty(PLAN_ID, plan.id());
         exchange.getMessage().setBody(plan);
     }

@@ -49,7 +49,7 @@ public final class WritebackService {
     }
 
     public WritebackPlan plan(List<HealthScore> scores) {
-        return plan(scores, null, Map.of(), Map.of());
+        return plan(scores, null, Map.of(), Map.of(), null);
     }
 
     /**
@@ -60,9 +60,10 @@ public final class WritebackService {
      * @param unreadable  Task or Opportunity when the org would not describe or query it, with why: the
      *                   playbooks' records of that kind are left out
      * @param expansion   account id -> its rules expansion score (the talking points of expansion Opportunities)
+     * @param scoredAccounts the stored accounts as scoring read them just before (null: read them here)
      */
     public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
-                              Map<String, ExpansionScore> expansion) {
+                              Map<String, ExpansionScore> expansion, List<Account> scoredAccounts) {
         LocalDate asOf = scores.isEmpty() ? LocalDate.now(clock) : scores.get(0).asOf();
         WritebackPlan fields;
         PlaybookPlanner.Result playbooks;
@@ -70,7 +71,7 @@ public final class WritebackService {
         // what the playbooks read (a month of score history: 1.2 million rows at 100,000 accounts; the prior actions)
         // is read on a second core while the Account fields are planned
         try (OneAhead<PlaybookReads> reads = new OneAhead<>("plan-read", 1, step -> playbookReads(asOf))) {
-            Map<String, Account> accounts = store.accounts().stream()
+            Map<String, Account> accounts = (scoredAccounts != null ? scoredAccounts : store.accounts()).stream()
                     .collect(Collectors.toMap(Account::crmId, Function.identity()));
             SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
             fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
