@@ -99,7 +99,7 @@ public final class WritebackRoutes extends RouteBuilder {
 
         // light-touch actions, with a webhook set: posted to it (camel-http, any non-2xx answer is a failure) a chunk at
         // a time; a failure leaves them pending for the next apply and never stops the Salesforce writes. Without one,
-        // apply logs them all in one update (WritebackService.logPendingLogOnly) and no chunk comes here
+        // apply logs them in the store beside the writes (LightTouchLogging) and no chunk comes here
         from(LOG_ONLY).routeId("playbook-log-only")
                 .setProperty(ACTIONS, body())
                 .doTry()

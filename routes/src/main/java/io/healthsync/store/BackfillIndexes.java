@@ -46,7 +46,7 @@ final class BackfillIndexes {
     }
 
     /** A backfill of {@code object} begins: its table's indexes are set aside if the table holds nothing yet. */
-    void setAsideFor(SalesforceObject object) {
+    synchronized void setAsideFor(SalesforceObject object) {
         String table = tableOf(object);
         if (table == null || setAside.contains(table)
                 || !jdbc.query("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", rs -> 1).isEmpty()) {
@@ -58,8 +58,8 @@ final class BackfillIndexes {
                 table, DEFERRABLE.get(table).stream().map(BackfillIndexes::name).toList(), object.apiName());
     }
 
-    /** Builds every index set aside (and any a crashed run left missing); a no-op when all are in place. */
-    void restore() {
+    /** Builds every index set aside; a no-op when none is. One caller at a time builds, the others wait for it. */
+    synchronized void restore() {
         if (setAside.isEmpty()) {
             return;
         }

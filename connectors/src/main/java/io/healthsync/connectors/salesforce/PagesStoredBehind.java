@@ -28,7 +28,7 @@ final class PagesStoredBehind {
 
     PagesStoredBehind(String object) {
         this.thread = Executors.newSingleThreadExecutor(work -> {
-            Thread t = new Thread(work, "bulk-query-store-" + object);
+            Thread t = new Thread(work, "page-store-" + object);
             t.setDaemon(true);
             return t;
         });
@@ -95,11 +95,11 @@ final class PagesStoredBehind {
             pending.get();
         } catch (ExecutionException e) {
             failure = e.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException("storing a bulk results page failed: " + e.getCause(), e.getCause());
+                    : new IllegalStateException("storing a pulled page failed: " + e.getCause(), e.getCause());
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new IllegalStateException("interrupted while a bulk results page was being stored", e);
+            failure = new IllegalStateException("interrupted while a pulled page was being stored", e);
             throw failure;
         } finally {
             pending = null;
