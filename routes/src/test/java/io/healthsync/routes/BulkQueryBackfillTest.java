@@ -102,6 +102,29 @@ class BulkQueryBackfillTest {
         return rows;
     }
 
+    /** Every non-unique index of the tables a pull fills, as "table.index(column, ...)", sorted. */
+    private static List<String> indexes(String url) throws Exception {
+        List<String> indexes = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url)) {
+            for (String table : PULLED_TABLES) {
+                java.util.Map<String, java.util.SortedMap<Short, String>> columns = new java.util.TreeMap<>();
+                try (ResultSet rs = connection.getMetaData().getIndexInfo(null, "PUBLIC",
+                        table.toUpperCase(java.util.Locale.ROOT), false, false)) {
+                    while (rs.next()) {
+                        if (rs.getString("INDEX_NAME") != null && rs.getBoolean("NON_UNIQUE")) {
+                            columns.computeIfAbsent(rs.getString("INDEX_NAME").toLowerCase(java.util.Locale.ROOT),
+                                    k -> new java.util.TreeMap<>()).put(rs.getShort("ORDINAL_POSITION"),
+                                    rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+                columns.forEach((name, cols) -> indexes.add(table + "." + name + "(" + String.join(", ", cols.values()) + ")"));
+            }
+        }
+        java.util.Collections.sort(indexes);
+        return indexes;
+    }
+
     private static int calls(RunReport report, String operation) {
         return report.apiCallsByOperation.getOrDefault(operation, 0);
     }
@@ -122,6 +145,9 @@ class BulkQueryBackfillTest {
         assertThat(restRows).anyMatch(row -> row.startsWith("activity")).anyMatch(row -> row.startsWith("opportunity"))
                 .anyMatch(row -> row.startsWith("source_cursor"));
         assertThat(pulledRows(bulkUrl)).isEqualTo(restRows);
+        // the backfills set the account indexes aside while they filled the empty tables: the run ends with them back
+        assertThat(indexes(bulkUrl)).contains("activity.activity_by_account(account_id, occurred_at)",
+                "opportunity.opportunity_by_account(account_id)").isEqualTo(indexes(restUrl));
         assertThat(calls(rest, ApiUsage.BULK_QUERY_OPERATION)).isZero();
         // Account, Task, Event and Opportunity hold more than 100 records each (User, 6, stays on REST): four jobs
         // of create, one poll (this sandbox completes a job at once) and one results page
