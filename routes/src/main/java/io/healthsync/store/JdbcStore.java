@@ -194,6 +194,15 @@ public final class JdbcStore implements Store {
         return echoes;
     }
 
+    /** Whether healthsync has written any Account field: only then can a pulled Account be our echo. */
+    private static boolean anyAccountWritten(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT 1 FROM written_field WHERE sobject = 'Account' FETCH FIRST 1 ROWS ONLY");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     /** Whether any record of this Salesforce object is quarantined: only then can a stored record clear one. */
     private static boolean anyQuarantined(Connection connection, String objectName) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
@@ -210,8 +219,8 @@ public final class JdbcStore implements Store {
      * there holds exactly what healthsync last wrote: the CRM sending our own writes back.
      */
     private int echoesOfOurWrites(Connection connection, List<Account> pulled) throws SQLException {
-        if (pulled.isEmpty()) {
-            return 0;
+        if (pulled.isEmpty() || !anyAccountWritten(connection)) {
+            return 0; // a first pull: nothing of ours to echo, and two lookups a record saved (200,000 at 100,000)
         }
         // one lookup by key per record: an IN list over a composite key is scanned by H2, not looked up
         Map<String, Account> stored = new HashMap<>();

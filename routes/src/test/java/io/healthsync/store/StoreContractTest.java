@@ -111,17 +111,22 @@ abstract class StoreContractTest {
         assertThat(migrated).contains("activity_by_account(account_id, occurred_at)");
         List<String> opportunityIndexes = store.backfillIndexes().present("opportunity");
         assertThat(opportunityIndexes).contains("opportunity_by_account(account_id)");
+        List<String> accountIndexes = store.backfillIndexes().present("account");
+        assertThat(accountIndexes).contains("account_by_domain(domain)");
 
+        store.backfillBegins(SalesforceObject.ACCOUNT);
         store.backfillBegins(SalesforceObject.TASK);
         store.backfillBegins(SalesforceObject.OPPORTUNITY);
         assertThat(store.backfillIndexes().present("activity")).doesNotContain("activity_by_account(account_id, occurred_at)");
         assertThat(store.backfillIndexes().present("opportunity")).isEmpty();
+        assertThat(store.backfillIndexes().present("account")).doesNotContain("account_by_domain(domain)");
         store.store(page(SalesforceObject.TASK, TASKS));
         store.backfillBegins(SalesforceObject.EVENT); // the same table, now holding the Tasks: still set aside
         store.backfillsDone();
 
         assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
         assertThat(store.backfillIndexes().present("opportunity")).isEqualTo(opportunityIndexes);
+        assertThat(store.backfillIndexes().present("account")).isEqualTo(accountIndexes);
         assertThat(store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"))).containsOnlyKeys("001A", "001B");
     }
 
