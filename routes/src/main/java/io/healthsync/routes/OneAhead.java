@@ -10,7 +10,8 @@ import java.util.function.IntFunction;
  * Steps prepared one ahead on a worker thread: while the caller handles step i (computes signals from a range
  * of accounts, or stores a day's scores), step i + 1 is being prepared (read from the store, or scored), so two
  * cores work at once instead of taking turns. At most two steps' results are alive at a time. Steps are taken
- * in order; a step that failed fails the take with its own exception.
+ * in order; a step that failed fails the take with its own exception. With one step it is work done on a second
+ * core (the plan's reads, apply's light touches) and awaited where its result is needed.
  */
 final class OneAhead<T> implements AutoCloseable {
 

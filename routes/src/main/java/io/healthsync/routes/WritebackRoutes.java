@@ -99,7 +99,7 @@ public final class WritebackRoutes extends RouteBuilder {
 
         // light-touch actions, with a webhook set: posted to it (camel-http, any non-2xx answer is a failure) a chunk at
         // a time; a failure leaves them pending for the next apply and never stops the Salesforce writes. Without one,
-        // apply logs them in the store beside the writes (LightTouchLogging) and no chunk comes here
+        // apply logs them in the store on a thread of its own while the writes go out, and no chunk comes here
         from(LOG_ONLY).routeId("playbook-log-only")
                 .setProperty(ACTIONS, body())
                 .doTry()
@@ -149,7 +149,10 @@ public final class WritebackRoutes extends RouteBuilder {
                     if (writeback.webhookUrl() == null) {
                         // only logged, in the store: done on a second core while the Salesforce writes go out (at
                         // 100,000 accounts an update of some 56,000 rows while the sandbox or Salesforce takes a job)
-                        exchange.setProperty(LOGGING, LightTouchLogging.start(() -> writeback.logPendingLogOnly(planId)));
+                        exchange.setProperty(LOGGING, new OneAhead<Void>("light-touch-logging", 1, step -> {
+                            writeback.logPendingLogOnly(planId);
+                            return null;
+                        }));
                         exchange.getMessage().setBody(List.of());
                     } else {
                         exchange.getMessage().setBody(writeback.pendingLogOnly(planId, WEBHOOK_CHUNK));
@@ -173,9 +176,12 @@ public final class WritebackRoutes extends RouteBuilder {
                 .end()
                 .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
                 .process(exchange -> {
-                    LightTouchLogging logging = exchange.getProperty(LOGGING, LightTouchLogging.class);
+                    @SuppressWarnings("unchecked")
+                    OneAhead<Void> logging = exchange.getProperty(LOGGING, OneAhead.class);
                     if (logging != null) {
-                        logging.await();
+                        try (logging) {
+                            logging.take(0); // its failure fails apply here, as it did when it ran first
+                        }
                     }
                     writeback.logOnlyDone(exchange.getProperty(PLAN_ID, String.class));
                 })
