@@ -135,7 +135,7 @@ public final class WritebackService {
         return chunks;
     }
 
-    /** Log-only actions done: posted to the webhook, or (without one) counted here and in the log's summary. */
+    /** Log-only actions posted to the webhook: marked logged, counted here and in the log's summary. */
     public void markLogged(String planId, List<io.healthsync.store.StoredAction> actions) {
         store.markLogged(actions.stream().map(io.healthsync.store.StoredAction::key).toList(), planId, clock.instant());
         tally.actionsLogged += actions.size();
@@ -147,8 +147,9 @@ public final class WritebackService {
     }
 
     /**
-     * Without a webhook the plan's light-touch actions are only logged: one update marks them all, instead of reading
-     * each (at 100,000 accounts some 56,000) to mark it by key. Each is listed at debug level, as posted ones are.
+     * Without a webhook the plan's light-touch actions are only logged: set-based updates in parts mark them all,
+     * instead of reading each (at 100,000 accounts some 56,000) to mark it by key. Each is listed at debug level, as
+     * posted ones are.
      */
     public void logPendingLogOnly(String planId) {
         if (LOG.isDebugEnabled()) {

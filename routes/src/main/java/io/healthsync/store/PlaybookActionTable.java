@@ -91,7 +91,7 @@ final class PlaybookActionTable {
         }
     }
 
-    /** Log-only actions once apply has posted (or logged) them. */
+    /** Log-only actions once apply has posted them to the webhook. */
     void markLogged(Collection<String> keys, String planId, Instant at) {
         jdbc.inTransaction(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "

@@ -162,12 +162,13 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** The plan's log-only actions still to be logged or posted (their score left out). */
     List<StoredAction> pendingLogOnly(String planId);
 
-    /** Log-only actions of a plan, once apply has posted them to the webhook (or there is none). */
+    /** Log-only actions of a plan, once apply has posted them to the webhook. */
     void markLogged(java.util.Collection<String> keys, String planId, Instant at);
 
     /**
-     * Every log-only action of the plan still pending, marked logged in one statement (no webhook to post them to):
-     * how many. At 100,000 accounts a plan holds some 56,000, and reading them to update each by key took 7 s.
+     * Every log-only action of the plan still pending, marked logged by set-based updates in parts (no webhook to
+     * post them to): how many. At 100,000 accounts a plan holds some 56,000, and reading them to update each by key
+     * took 7 s.
      */
     int markAllLogOnlyLogged(String planId, Instant at);
 
