@@ -151,7 +151,7 @@ public final class ScoringService {
                             range.opportunities().getOrDefault(id, List.of()), range.usage().getOrDefault(id, List.of()),
                             range.subscriptions().getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
                     today.add(builder.build(asOf, history));
-                    past.forEach(table -> table.add(builder.build(table.day(), history)));
+                    past.forEach(table -> builder.addTo(table, history));
                 }
                 progress.advance(range.accounts().size());
             }
@@ -222,8 +222,7 @@ public final class ScoringService {
         try (OneAhead<List<HealthScore>> scored = new OneAhead<>("score-history", tables.length, step -> {
             SignalTable day = tables[last - step];
             tables[last - step] = null;
-            List<AccountSignals> rows = day.rows();
-            return model.score(day.day(), rows, scorecard.scoresOnly(day.day(), rows));
+            return model.score(day, scorecard);
         })) {
             for (int step = 0; step < tables.length; step++) {
                 store.saveScoreHistory(scored.take(step));
@@ -257,6 +256,12 @@ public final class ScoringService {
 
         List<HealthScore> score(LocalDate asOf, List<AccountSignals> rows, List<HealthScore> scorecard) {
             return scorer == null ? scorecard : scorer.score(asOf, rows, scorecard);
+        }
+
+        /** A past day's scores: the scorecard's from the table's columns, the model's from its rows. */
+        List<HealthScore> score(SignalTable day, Scorecard scorecard) {
+            List<HealthScore> scores = scorecard.scoresOnly(day);
+            return scorer == null ? scores : scorer.score(day.day(), day.rows(), scores);
         }
 
         @Override

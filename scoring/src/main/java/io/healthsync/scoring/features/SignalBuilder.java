@@ -51,6 +51,27 @@ public final class SignalBuilder {
     }
 
     public AccountSignals build(LocalDate asOf, AccountHistory history) {
+        Map<SignalDetail, Double> details = new EnumMap<>(SignalDetail.class);
+        Set<Signal> neverHappened = EnumSet.noneOf(Signal.class);
+        Map<Signal, Double> values = values(asOf, history, details, neverHappened);
+        Account account = history.account();
+        return new AccountSignals(account.crmId(), account.segment(), values, neverHappened, details,
+                history.staleSources());
+    }
+
+    /**
+     * Adds the account's signals as of the table's day to the table: the values {@link #build} computes, without
+     * the record a row that a past day's table does not keep (11 past days of every account on a first run).
+     */
+    public void addTo(SignalTable table, AccountHistory history) {
+        Account account = history.account();
+        table.add(account.crmId(), account.segment(), values(table.day(), history,
+                new EnumMap<>(SignalDetail.class), EnumSet.noneOf(Signal.class)));
+    }
+
+    /** Every signal's value (null: no data); fills in the drivers' details and the signals that never happened. */
+    private Map<Signal, Double> values(LocalDate asOf, AccountHistory history, Map<SignalDetail, Double> details,
+                                       Set<Signal> neverHappened) {
         Account account = history.account();
         long today = asOf.toEpochDay();
         Long sinceStart = daysSinceStart(today, account);
@@ -64,8 +85,6 @@ public final class SignalBuilder {
         for (Signal signal : Signal.values()) {
             values.put(signal, null); // every key present: null is "no data", said once here
         }
-        Map<SignalDetail, Double> details = new EnumMap<>(SignalDetail.class);
-        Set<Signal> neverHappened = EnumSet.noneOf(Signal.class);
         putDaysSince(values, neverHappened, Signal.DAYS_SINCE_LAST_TOUCH, touches.daysSinceLastTouch, sinceStart);
         values.put(Signal.TOUCHES_30D, (double) touches.last30);
         values.put(Signal.TOUCHES_90D, (double) touches.last90);
@@ -83,8 +102,7 @@ public final class SignalBuilder {
             values.put(Signal.PAYMENT_FAILURES_90D, (double) billing.paymentFailures90);
             values.put(Signal.PLAN_CHANGE_90D, (double) billing.planChange90);
         }
-        return new AccountSignals(account.crmId(), account.segment(), values, neverHappened, details,
-                history.staleSources());
+        return values;
     }
 
     /** One pass: each activity dated on or before the as-of date goes to the history of its kind. */

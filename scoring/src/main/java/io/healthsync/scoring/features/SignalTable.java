@@ -41,17 +41,55 @@ public final class SignalTable {
 
     /** Adds one account's signals as of {@link #day()}; rows come back in the order they were added. */
     public void add(AccountSignals row) {
+        add(row.accountId(), row.segment(), row.values());
+    }
+
+    /** Adds one account's signal values (null or a missing key: no data); a value must be finite, as in a row. */
+    public void add(String accountId, String segment, Map<Signal, Double> row) {
         if (size == accountIds.length) {
             throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
         }
-        accountIds[size] = row.accountId();
-        segments[size] = row.segment();
         int offset = size * SIGNALS.length;
         for (Signal signal : SIGNALS) {
-            Double value = row.value(signal);
+            Double value = row.get(signal);
+            if (value != null && !Double.isFinite(value)) {
+                throw new IllegalArgumentException("signal " + signal.key() + " of account " + accountId
+                        + " must be a finite number or null (no data), got " + value);
+            }
             values[offset + signal.ordinal()] = value == null ? Double.NaN : value;
         }
+        accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");
+        segments[size] = segment;
         size++;
+    }
+
+    /** The account of one row (0 to size - 1), in the order rows were added. */
+    public String accountId(int row) {
+        return accountIds[checked(row)];
+    }
+
+    /** The segment of one row, or null. */
+    public String segment(int row) {
+        return segments[checked(row)];
+    }
+
+    /** One signal of one row; NaN when the account has no data for it (as {@link AccountSignals#value} says null). */
+    public double value(int row, Signal signal) {
+        return values[checked(row) * SIGNALS.length + signal.ordinal()];
+    }
+
+    private int checked(int row) {
+        if (row < 0 || row >= size) {
+            throw new IndexOutOfBoundsException("row " + row + " of a signal table of " + size + " accounts");
+        }
+        return row;
+    }
+
+    /** A table of these accounts' signals as of {@code day}, in their order. */
+    public static SignalTable of(LocalDate day, List<AccountSignals> accounts) {
+        SignalTable table = new SignalTable(day, accounts.size());
+        accounts.forEach(table::add);
+        return table;
     }
 
     /** The accounts' signals, rebuilt: the same values, segment and id as added. */

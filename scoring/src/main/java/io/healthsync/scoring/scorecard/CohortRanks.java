@@ -2,10 +2,9 @@ package io.healthsync.scoring.scorecard;
 
 import io.healthsync.model.Signal;
 import io.healthsync.scoring.features.AccountSignals;
+import io.healthsync.scoring.features.SignalTable;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,7 +13,10 @@ import java.util.Set;
  */
 final class CohortRanks {
 
-    private final Map<Signal, double[]> sortedValues = new EnumMap<>(Signal.class);
+    private static final int SIGNALS = Signal.values().length;
+
+    /** By signal ordinal: the members' values sorted; null for a signal not ranked. */
+    private final double[][] sortedValues = new double[SIGNALS][];
 
     CohortRanks(List<AccountSignals> members, Set<Signal> signals) {
         for (Signal signal : signals) {
@@ -26,10 +28,29 @@ final class CohortRanks {
                     values[n++] = value;
                 }
             }
-            values = Arrays.copyOf(values, n);
-            Arrays.sort(values);
-            sortedValues.put(signal, values);
+            sortedValues[signal.ordinal()] = sorted(values, n);
         }
+    }
+
+    /** The cohort of these rows of a signal table (NaN: no data, not ranked). */
+    CohortRanks(SignalTable table, int[] rows, int count, Set<Signal> signals) {
+        for (Signal signal : signals) {
+            double[] values = new double[count];
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                double value = table.value(rows[i], signal);
+                if (!Double.isNaN(value)) {
+                    values[n++] = value;
+                }
+            }
+            sortedValues[signal.ordinal()] = sorted(values, n);
+        }
+    }
+
+    private static double[] sorted(double[] values, int n) {
+        double[] kept = n == values.length ? values : Arrays.copyOf(values, n);
+        Arrays.sort(kept);
+        return kept;
     }
 
     /**
@@ -37,12 +58,12 @@ final class CohortRanks {
      * 100 * (below + 0.5 * equal) / n, flipped for signals where lower is better.
      */
     double percentile(Signal signal, double value) {
-        double[] values = sortedValues.get(signal);
+        double[] values = sortedValues[signal.ordinal()];
         if (values == null || values.length == 0) {
             return 50.0;
         }
         int below = firstIndexAtLeast(values, value);
-        int equal = firstIndexAbove(values, value) - below;
+        int equal = firstIndexAbove(values, value, below) - below;
         double percentile = 100.0 * (below + 0.5 * equal) / values.length;
         return signal.higherIsBetter() ? percentile : 100.0 - percentile;
     }
@@ -61,8 +82,9 @@ final class CohortRanks {
         return low;
     }
 
-    private static int firstIndexAbove(double[] sorted, double value) {
-        int low = 0;
+    /** The first index from {@code from} on whose value is above {@code value}: the values before it are at most it. */
+    private static int firstIndexAbove(double[] sorted, double value, int from) {
+        int low = from;
         int high = sorted.length;
         while (low < high) {
             int mid = (low + high) >>> 1;

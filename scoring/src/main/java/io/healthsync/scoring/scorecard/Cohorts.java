@@ -2,6 +2,7 @@ package io.healthsync.scoring.scorecard;
 
 import io.healthsync.model.Signal;
 import io.healthsync.scoring.features.AccountSignals;
+import io.healthsync.scoring.features.SignalTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,8 +41,51 @@ final class Cohorts {
         return new Cohorts(bySegment, someoneFallsBack ? new CohortRanks(accounts, signals) : null);
     }
 
+    /** As {@link #of(List, int, Set)}, for the rows of a past day's signal table. */
+    static Cohorts of(SignalTable table, int minCohortSize, Set<Signal> signals) {
+        Map<String, int[]> rowsBySegment = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int r = 0; r < table.size(); r++) {
+            String segment = table.segment(r);
+            if (segment != null) {
+                counts.merge(segment, 1, Integer::sum);
+            }
+        }
+        counts.forEach((segment, count) -> rowsBySegment.put(segment, new int[count]));
+        Map<String, Integer> filled = new HashMap<>();
+        for (int r = 0; r < table.size(); r++) {
+            String segment = table.segment(r);
+            if (segment != null) {
+                rowsBySegment.get(segment)[filled.merge(segment, 1, Integer::sum) - 1] = r;
+            }
+        }
+        Map<String, CohortRanks> bySegment = new HashMap<>();
+        rowsBySegment.forEach((segment, rows) -> {
+            if (rows.length >= minCohortSize) {
+                bySegment.put(segment, new CohortRanks(table, rows, rows.length, signals));
+            }
+        });
+        boolean someoneFallsBack = false;
+        for (int r = 0; r < table.size() && !someoneFallsBack; r++) {
+            someoneFallsBack = !bySegment.containsKey(table.segment(r));
+        }
+        if (!someoneFallsBack) {
+            return new Cohorts(bySegment, null);
+        }
+        int[] all = new int[table.size()];
+        for (int r = 0; r < all.length; r++) {
+            all[r] = r;
+        }
+        return new Cohorts(bySegment, new CohortRanks(table, all, all.length, signals));
+    }
+
     CohortRanks of(AccountSignals account) {
-        CohortRanks segment = account.segment() == null ? null : bySegment.get(account.segment());
-        return segment != null ? segment : everyone;
+        return of(account.segment());
+    }
+
+    /** The cohort of an account of this segment (null: unknown). */
+    CohortRanks of(String segment) {
+        CohortRanks own = segment == null ? null : bySegment.get(segment);
+        return own != null ? own : everyone;
     }
 }

@@ -6,6 +6,7 @@ import io.healthsync.model.HealthScore;
 import io.healthsync.model.Signal;
 import io.healthsync.model.SignalValue;
 import io.healthsync.scoring.features.AccountSignals;
+import io.healthsync.scoring.features.SignalTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,21 +107,74 @@ public final class Scorecard {
     /**
      * The scores alone, as {@link #run} computes them (same cohorts, weights and arithmetic), without the signal
      * list, drivers and notes a score carries for the CSM: for the score history of past days, where only the
-     * number and band are kept, at a fraction of the allocation.
+     * number and band are kept.
      */
     public List<HealthScore> scoresOnly(LocalDate asOf, List<AccountSignals> accounts) {
-        Set<Signal> withData = signalsWithData(accounts);
-        Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), withData);
-        Map<String, Map<Signal, Double>> weightsBySegment = new HashMap<>();
-        List<HealthScore> scores = new ArrayList<>(accounts.size());
-        for (AccountSignals account : accounts) {
-            Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
-                    segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
-            double score = weightedScore(account, weights, cohorts.of(account), null, null);
-            scores.add(new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
+        return scoresOnly(SignalTable.of(asOf, accounts));
+    }
+
+    /**
+     * The scores alone of a past day's signal table, in its row order: read from the table's columns, without a
+     * map a row (the score history of a first run is 11 days of every account: 1.1 million scores at 100,000).
+     */
+    public List<HealthScore> scoresOnly(SignalTable day) {
+        Set<Signal> withData = EnumSet.noneOf(Signal.class);
+        for (Signal signal : weightedSignals) {
+            for (int r = 0; r < day.size(); r++) {
+                if (!Double.isNaN(day.value(r, signal))) {
+                    withData.add(signal);
+                    break;
+                }
+            }
+        }
+        Cohorts cohorts = Cohorts.of(day, config.minCohortSize(), withData);
+        Map<String, WeightColumns> weightsBySegment = new HashMap<>();
+        List<HealthScore> scores = new ArrayList<>(day.size());
+        for (int r = 0; r < day.size(); r++) {
+            String segment = day.segment(r);
+            WeightColumns weights = weightsBySegment.computeIfAbsent(segment, s -> new WeightColumns(
+                    withDataOnly(SignalWeights.resolve(config.weightsFor(s), "weights"), withData)));
+            double score = weights.score(day, r, cohorts.of(segment));
+            scores.add(new HealthScore(day.accountId(r), day.day(), score, config.band((int) Math.round(score)),
                     List.of(), List.of(), null, null, MODEL_VERSION));
         }
         return scores;
+    }
+
+    /**
+     * One weight set as two arrays in signal order, the order {@link #weightedScore} adds in, so that a score from
+     * the columns is the same double as one from the account's map.
+     */
+    private static final class WeightColumns {
+
+        private final Signal[] signals;
+        private final double[] weights;
+
+        WeightColumns(Map<Signal, Double> weights) {
+            this.signals = weights.keySet().toArray(new Signal[0]);
+            this.weights = new double[signals.length];
+            for (int i = 0; i < signals.length; i++) {
+                this.weights[i] = weights.get(signals[i]);
+            }
+        }
+
+        /** {@link #weightedScore} of one row: the same sums in the same order. */
+        double score(SignalTable day, int row, CohortRanks cohort) {
+            double weightWithData = 0;
+            for (int i = 0; i < signals.length; i++) {
+                if (!Double.isNaN(day.value(row, signals[i]))) {
+                    weightWithData += weights[i];
+                }
+            }
+            double score = weightWithData > 0 ? 0 : NOT_RANKED;
+            for (int i = 0; i < signals.length; i++) {
+                double value = day.value(row, signals[i]);
+                if (!Double.isNaN(value)) {
+                    score += weights[i] / weightWithData * cohort.percentile(signals[i], value);
+                }
+            }
+            return Math.max(0.0, Math.min(100.0, score));
+        }
     }
 
     /** The weighted signals at least one account has a value for. */

@@ -316,6 +316,32 @@ class SourceSignalsTest {
         assertThat(after).isEqualTo(before);
     }
 
+    @Test
+    void should_add_to_a_past_days_table_the_values_it_builds_for_that_day() {
+        List<Activity> activities = List.of(event(ActivityType.TICKET_OPENED, "2024-06-10T10:00:00Z"),
+                event(ActivityType.PAYMENT_FAILED, "2024-06-11T10:00:00Z"), solved("2024-06-12T10:00:00Z", 5),
+                event(ActivityType.CSAT_GOOD, "2024-06-12T11:00:00Z"), touch("2024-06-13T10:00:00Z"),
+                touch("2024-05-02T10:00:00Z"));
+        AccountHistory history = history(account(10, "2023-01-01"), activities, usage,
+                List.of(subscription("active", 10, "2024-09-30")));
+
+        for (String day : List.of("2024-06-30", "2024-06-12", "2024-05-20", "2024-01-01")) {
+            LocalDate asOf = LocalDate.parse(day);
+            SignalTable table = new SignalTable(asOf, 1);
+            builder.addTo(table, history);
+            AccountSignals built = builder.build(asOf, history);
+
+            assertThat(table.rows()).singleElement().satisfies(row -> {
+                assertThat(row.accountId()).isEqualTo("A");
+                assertThat(row.segment()).isEqualTo("SMB");
+                for (io.healthsync.model.Signal signal : io.healthsync.model.Signal.values()) {
+                    assertThat(row.value(signal)).as(day + " " + signal).isEqualTo(built.value(signal));
+                }
+            });
+        }
+        assertThat(builder.build(AS_OF, history).values().values()).filteredOn(java.util.Objects::nonNull).hasSizeGreaterThan(10);
+    }
+
     // ---- fixtures -------------------------------------------------------------------------------
 
     private static AccountHistory history(Account account, List<Activity> activities, List<UsageDay> usage,

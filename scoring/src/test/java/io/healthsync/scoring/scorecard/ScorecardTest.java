@@ -93,6 +93,43 @@ class ScorecardTest {
     }
 
     @Test
+    void scores_from_a_signal_tables_columns_are_the_same_doubles_as_the_runs() {
+        // segments large, small (ranked with everyone) and unknown, missing values, ties, and a segment weight set
+        java.util.Random random = new java.util.Random(7);
+        String[] segments = {"Enterprise", "SMB", "Tiny", null};
+        Signal[] signals = {DAYS_SINCE_LAST_TOUCH, TOUCHES_30D, TOUCHES_90D, TOUCH_TREND, DAYS_SINCE_QBR,
+                OPEN_OPPORTUNITIES, DAYS_TO_RENEWAL};
+        List<AccountSignals> accounts = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String segment = i % 97 == 0 ? "Tiny" : segments[random.nextInt(segments.length)];
+            Map<Signal, Double> values = new EnumMap<>(Signal.class);
+            for (Signal signal : signals) {
+                values.put(signal, random.nextInt(5) == 0 ? null : (double) random.nextInt(12) - 3 + random.nextInt(3) / 4.0);
+            }
+            accounts.add(new AccountSignals("A" + i, segment, values));
+        }
+        accounts.add(new AccountSignals("NONE", "SMB", Map.of()));
+        ScorecardConfig config = new ScorecardConfig(weights("days_since_last_touch", 25.0, "touches_30d", 15.0,
+                "touch_trend", 10.0, "days_since_qbr", 20.0, "open_opportunities", 10.0, "days_to_renewal", 20.0),
+                Map.of("SMB", weights("touches_90d", 60.0, "touch_trend", 40.0)), 30, 70, 20, 3);
+        Scorecard scorecard = new Scorecard(config);
+
+        List<HealthScore> run = scorecard.score(AS_OF, accounts);
+        List<HealthScore> columns = scorecard.scoresOnly(
+                io.healthsync.scoring.features.SignalTable.of(AS_OF, accounts));
+
+        assertThat(columns).hasSize(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            assertThat(columns.get(i).accountId()).isEqualTo(run.get(i).accountId());
+            assertThat(columns.get(i).score()).as(run.get(i).accountId()).isEqualTo(run.get(i).score());
+            assertThat(columns.get(i).band()).isEqualTo(run.get(i).band());
+            assertThat(columns.get(i).asOf()).isEqualTo(AS_OF);
+        }
+        assertThat(run.stream().map(HealthScore::band).distinct()).hasSize(3); // the data spans every band
+        assertThat(columns.get(columns.size() - 1).score()).isEqualTo(Scorecard.NOT_RANKED);
+    }
+
+    @Test
     void should_give_tied_values_their_mid_rank() {
         List<AccountSignals> accounts = List.of(
                 account("A", "SMB", TOUCHES_30D, 5), account("B", "SMB", TOUCHES_30D, 5),
