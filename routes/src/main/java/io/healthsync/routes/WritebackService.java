@@ -242,7 +242,7 @@ public final class WritebackService {
 
     /** A Bulk API 2.0 ingest's results, recorded like a collections batch's; its jobs counted. */
     public void recordBulk(String planId, List<PlannedWrite> writes, io.healthsync.connectors.salesforce.BulkIngestOutcome outcome) {
-        tally.bulkJobs += outcome.jobIds().size();
+        tally.countBulkJobs(outcome.jobIds().size());
         LOG.info("plan {}: Bulk API 2.0 job(s) {} for {} {} records ended {} after {} calls", planId, outcome.jobIds(),
                 writes.size(), writes.get(0).sobject(), outcome.state(), outcome.apiCalls());
         record(planId, writes, outcome.results());
@@ -253,7 +253,10 @@ public final class WritebackService {
                 : SObjectCollections.updateRequest(updates(batch));
     }
 
-    /** What this apply created in Salesforce, counted as the answers come in. */
+    /**
+     * What this apply created in Salesforce, counted as the answers come in: from the threads of the bulk jobs that
+     * run together too, so counting is synchronized; it is read once apply is over.
+     */
     public static final class ApplyTally {
         public int tasksCreated;
         public int opportunitiesCreated;
@@ -262,7 +265,11 @@ public final class WritebackService {
         public int bulkJobs;
         public int actionsLogged;
 
-        void count(List<PlannedWrite> batch, List<WriteResult> results) {
+        synchronized void countBulkJobs(int jobs) {
+            bulkJobs += jobs;
+        }
+
+        synchronized void count(List<PlannedWrite> batch, List<WriteResult> results) {
             Map<String, PlannedWrite> byKey = new java.util.HashMap<>();
             batch.forEach(w -> byKey.put(w.recordId(), w));
             for (WriteResult r : results) {

@@ -268,6 +268,8 @@ class PlaybooksAgainstSandboxTest {
         assertThat(report.status).isEqualTo("ok");
         assertThat(report.recordsWritten).isEqualTo(ACCOUNTS);
         assertThat(report.bulkJobs).isGreaterThanOrEqualTo(2); // Accounts and Tasks at least, one job each
+        // the jobs ran together: each was created before the others were done, so apply waits for the longest
+        assertThat(sandbox.bulkIngestJobsAtOnce()).isEqualTo(report.bulkJobs);
         assertThat(report.apiCallsByOperation).doesNotContainKey("collections_update");
         assertThat(ours("Task")).hasSize(report.tasksCreated);
         assertThat(report.tasksCreated).isEqualTo(report.tasksPlanned);

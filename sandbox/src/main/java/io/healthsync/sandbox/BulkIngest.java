@@ -38,6 +38,8 @@ final class BulkIngest {
     private final SandboxOptions options;
     private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
     private final Map<String, BulkIngestJob> jobs = new LinkedHashMap<>();
+    /** The most jobs open or in progress at once since the sandbox started: whether a client runs its jobs together. */
+    private int mostJobsAtOnce;
     private final long maxUploadBytes;
 
     BulkIngest(SandboxOrg org, RecordWriter records, SandboxOptions options,
@@ -111,9 +113,15 @@ final class BulkIngest {
         BulkIngestJob job = new BulkIngestJob(id, table, operation, keyField, lineEnding, delimiter,
                 Double.parseDouble(version.substring(1)), org.integrationUserId(), now);
         jobs.put(id, job);
+        mostJobsAtOnce = Math.max(mostJobsAtOnce, (int) jobs.values().stream().filter(j -> !j.finished()).count());
         ObjectNode info = summary(job);
         info.put("contentUrl", contentUrl(job, version));
         return SandboxResponse.json(200, info);
+    }
+
+    /** The most ingest jobs that were unfinished at once (open, uploaded or in progress) since the sandbox started. */
+    int mostJobsAtOnce() {
+        return mostJobsAtOnce;
     }
 
     /** PUT .../jobs/ingest/{id}/batches: one CSV upload, header row first. */

@@ -38,6 +38,7 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final Clock clock;
     private final Object lock = new Object();
     private final WireMockServer server;
+    private final SandboxRouter router;
     private boolean closed;
     private static final long SAVE_INTERVAL_NANOS = 5_000_000_000L;
     /** A save may take at most this share of the time between saves after writes (1 in 20). */
@@ -54,7 +55,7 @@ public final class SalesforceSandbox implements AutoCloseable {
         this.org = persistence.loadOrGenerate(options, new SandboxDataGenerator(new SandboxSchema()),
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         LOG.info("Sandbox org ready in {} ms: {}", (System.nanoTime() - started) / 1_000_000, census());
-        SandboxRouter router = new SandboxRouter(org, options, clock, lock, this::afterWrite);
+        this.router = new SandboxRouter(org, options, clock, lock, this::afterWrite);
         this.server = new WireMockServer(wireMockConfig()
                 .port(options.port())
                 .extensions(new SalesforceSandboxTransformer(router))
@@ -185,6 +186,16 @@ public final class SalesforceSandbox implements AutoCloseable {
     public Map<String, Long> apiCallsByKind() {
         synchronized (lock) {
             return org.usage().byKind();
+        }
+    }
+
+    /**
+     * The most Bulk API 2.0 ingest jobs that were unfinished at once since this sandbox started: 1 for a client
+     * that waits for each job before creating the next, more for one that runs them together.
+     */
+    public int bulkIngestJobsAtOnce() {
+        synchronized (lock) {
+            return router.bulkIngestJobsAtOnce();
         }
     }
 

@@ -62,6 +62,11 @@ final class SandboxRouter {
         this.lock = lock;
     }
 
+    /** See {@link SalesforceSandbox#bulkIngestJobsAtOnce()}; called under the lock. */
+    int bulkIngestJobsAtOnce() {
+        return bulk.mostJobsAtOnce();
+    }
+
     void baseUrl(Supplier<String> value) {
         this.baseUrl = value;
     }
