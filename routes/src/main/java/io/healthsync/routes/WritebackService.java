@@ -99,7 +99,8 @@ public final class WritebackService {
         // only actions within the longest cooldown can hold a playbook back by date; whether an older record is still
         // open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
         // 76,000 a run.
-        return new PlaybookReads(store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L)),
+        // the days before today: the playbooks compare today's score (in the plan's scores) with them
+        return new PlaybookReads(store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L), asOf),
                 store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())));
     }
 

@@ -673,19 +673,19 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(LocalDate since) {
+    public Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(LocalDate since, LocalDate before) {
         Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> byAccount = new HashMap<>();
         // a month of days shared by every account's points: 1.2 million rows at 100,000 accounts, some 30 dates
         Map<LocalDate, LocalDate> days = new HashMap<>();
         // in the key's order (day, account): a range of the table, each account's points coming in date order
-        query("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ? ORDER BY as_of, account_id",
-                rs -> {
+        query("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ?"
+                        + (before == null ? "" : " AND as_of < ?") + " ORDER BY as_of, account_id", rs -> {
                     LocalDate day = date(rs, 2);
                     byAccount.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
                             new io.healthsync.scoring.playbooks.ScorePoint(days.computeIfAbsent(day, d -> d), rs.getDouble(3),
                                     io.healthsync.model.Band.valueOf(rs.getString(4))));
                     return null;
-                }, since);
+                }, before == null ? new Object[] {since} : new Object[] {since, before});
         return byAccount;
     }
 

@@ -115,7 +115,16 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     java.util.Set<LocalDate> scoredDays(java.util.Collection<LocalDate> days);
 
     /** Each account's daily scores on or after {@code since}, oldest first: how its score moved. */
-    Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since);
+    default Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since) {
+        return scoreHistory(since, null);
+    }
+
+    /**
+     * Each account's daily scores on or after {@code since} and before {@code before} (null: up to the latest),
+     * oldest first. The playbooks compare today's score with the days before it, so they read those days only.
+     */
+    Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> scoreHistory(java.time.LocalDate since,
+                                                                              java.time.LocalDate before);
 
     /** Last successfully written value per record id and field, for one sObject. */
     Map<String, Map<String, WrittenValue>> writtenFields(String sobject);

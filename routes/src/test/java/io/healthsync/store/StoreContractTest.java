@@ -492,6 +492,10 @@ abstract class StoreContractTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(monday.minusDays(1), 64.0, io.healthsync.model.Band.YELLOW),
                         org.assertj.core.groups.Tuple.tuple(monday, 28.0, io.healthsync.model.Band.RED));
         assertThat(store.scoreHistory(monday).get("001A")).hasSize(1);
+        // the days before one: what the playbooks compare today's score with
+        assertThat(store.scoreHistory(LocalDate.parse("2026-11-01"), monday).get("001A"))
+                .extracting(io.healthsync.scoring.playbooks.ScorePoint::date).containsExactly(monday.minusDays(1));
+        assertThat(store.scoreHistory(monday, monday)).isEmpty();
     }
 
     @Test
