@@ -42,4 +42,41 @@ class CsvReaderTest {
         assertThat(CsvReader.parse(new BulkCsvWriter().write(job).get(0).csv())).containsExactly(
                 List.of("Id", "Description"), List.of("001A", "say \"hi\",\r\nthen \"\"bye\"\""));
     }
+
+    @Test
+    void reads_a_comma_at_the_very_end_as_an_empty_field_and_crlf_or_cr_as_line_breaks() {
+        assertThat(CsvReader.parse("a,b,")).containsExactly(List.of("a", "b", ""));
+        assertThat(CsvReader.parse("a\r\nb\rc\n")).containsExactly(List.of("a"), List.of("b"), List.of("c"));
+        assertThat(CsvReader.parse("\"x\"\"\"")).containsExactly(List.of("x\""));
+        assertThatThrownBy(() -> CsvReader.parse("a,b\"c\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a quote inside an unquoted field");
+    }
+
+    @Test
+    void reads_back_any_fields_quoted_as_rfc_4180_says() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "ab,\"\r\n é";
+        for (int round = 0; round < 200; round++) {
+            List<List<String>> records = new java.util.ArrayList<>();
+            StringBuilder csv = new StringBuilder();
+            int columns = 1 + random.nextInt(4);
+            for (int r = 0; r < 1 + random.nextInt(5); r++) {
+                List<String> record = new java.util.ArrayList<>();
+                for (int c = 0; c < columns; c++) {
+                    StringBuilder field = new StringBuilder();
+                    for (int k = random.nextInt(6); k > 0; k--) {
+                        field.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                    record.add(field.toString());
+                    boolean quote = random.nextBoolean() || field.toString().matches("(?s).*[,\"\r\n].*");
+                    csv.append(c == 0 ? "" : ",").append(quote ? "\"" + field.toString().replace("\"", "\"\"") + "\""
+                            : field);
+                }
+                records.add(record);
+                csv.append(random.nextBoolean() ? "\n" : "\r\n");
+            }
+
+            assertThat(CsvReader.parse(csv.toString())).as(csv.toString()).isEqualTo(records);
+        }
+    }
 }
