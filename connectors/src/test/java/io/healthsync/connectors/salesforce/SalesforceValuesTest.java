@@ -48,4 +48,48 @@ class SalesforceValuesTest {
                     .hasMessageContaining("field LastModifiedDate").hasMessageContaining(bad);
         }
     }
+
+    @Test
+    void datetimes_and_dates_read_by_arithmetic_are_what_java_time_makes_of_the_same_digits() {
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            int year = random.nextInt(4) == 0 ? random.nextInt(10_000) : 1900 + random.nextInt(300);
+            int month = random.nextInt(14);
+            int day = random.nextInt(33);
+            int hour = random.nextInt(25);
+            int minute = random.nextInt(61);
+            int second = random.nextInt(61);
+            int offsetHours = random.nextInt(20);
+            int offsetMinutes = random.nextInt(4) * 15;
+            String sign = random.nextBoolean() ? "+" : "-";
+            String value = String.format("%04d-%02d-%02dT%02d:%02d:%02d.%03d%s%02d%02d", year, month, day, hour, minute,
+                    second, random.nextInt(1000), sign, offsetHours, offsetMinutes);
+            Instant expected;
+            try {
+                int offset = (sign.equals("-") ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+                expected = java.time.LocalDateTime.of(year, month, day, hour, minute, second,
+                        Integer.parseInt(value.substring(20, 23)) * 1_000_000).toInstant(java.time.ZoneOffset.ofTotalSeconds(offset));
+            } catch (java.time.DateTimeException e) {
+                expected = null;
+            }
+            assertThat(SalesforceValues.commonDatetime(value)).as(value).isEqualTo(expected);
+
+            String date = value.substring(0, 10);
+            java.time.LocalDate expectedDate;
+            try {
+                expectedDate = java.time.LocalDate.parse(date);
+            } catch (java.time.format.DateTimeParseException e) {
+                expectedDate = null;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode record = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.objectNode().put("CloseDate", value);
+            if (expectedDate == null) {
+                assertThatThrownBy(() -> SalesforceValues.date(record, "CloseDate")).as(value)
+                        .isInstanceOf(SalesforceValues.BadValueException.class).hasMessageContaining("CloseDate");
+            } else {
+                assertThat(SalesforceValues.date(record, "CloseDate")).as(value).isEqualTo(expectedDate);
+                assertThat(SalesforceValues.epochDay(year, month, day)).isEqualTo(expectedDate.toEpochDay());
+            }
+        }
+    }
 }
