@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,20 +82,10 @@ public final class ScoringService {
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
                          Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems,
-                         Map<String, ExpansionScore> expansion, List<Account> accounts, ScoresSaving saving) {
+                         Map<String, ExpansionScore> expansion, List<Account> accounts) {
     }
 
-    /** Scores every account and stores the scores (and any past days' history) before it returns. */
     public Result scoreAll() {
-        return scoreAll(false);
-    }
-
-    /**
-     * As {@link #scoreAll()}; with {@code saveBehind}, today's scores are stored on a thread of their own while the
-     * caller goes on, which must then wait for {@link Result#saving()} before it stores anything that names them.
-     * Not when past days are scored too: the plan reads that history from the store, so it is stored first.
-     */
-    Result scoreAll(boolean saveBehind) {
         LocalDate asOf = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Map<String, String> stale = staleSources();
         List<LocalDate> backfill = daysToBackfill(asOf);
@@ -115,34 +104,14 @@ public final class ScoringService {
             // calibrated probability)
             Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
             expansionScorecard().run(asOf, signals.today()).scores().forEach(e -> expansion.put(e.accountId(), e));
+            int changed = store.saveScores(scores, clock.instant());
+            backfill(signals.past(), model);
             String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
-            Instant computedAt = clock.instant();
-            Callable<Integer> save = () -> {
-                int changed = store.saveScores(scores, computedAt);
-                LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
-                        scoredBy, changed);
-                return changed;
-            };
-            ScoresSaving saving;
-            if (saveBehind && signals.past().isEmpty()) {
-                saving = ScoresSaving.start(save);
-            } else {
-                saving = ScoresSaving.done(call(save));
-                backfill(signals.past(), model);
-            }
+            LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
+                    scoredBy, changed);
             progress.finish();
             return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion, accounts, saving);
-        }
-    }
-
-    private static int call(Callable<Integer> save) {
-        try {
-            return save.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+                    run.leftOutNote(), scoredBy, problems, expansion, accounts);
         }
     }
 

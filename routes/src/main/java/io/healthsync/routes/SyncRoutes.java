@@ -90,16 +90,9 @@ public final class SyncRoutes extends RouteBuilder {
                     .when(writesHeld)
                         .process(exchange -> LOG.warn("nothing scored, planned or written: {}", report(exchange).writesHeld))
                     .otherwise()
-                        // today's scores are stored while the plan is made (when no past day is scored): the plan
-                        // waits for them before it saves itself, and the sync waits for them however it ends
-                        .doTry()
-                            .to(SCORE)
-                            .process(exchange -> report(exchange).scoreMs = report(exchange).lap("score"))
-                            .to(WritebackRoutes.PLAN)
-                        .endDoTry()
-                        .doFinally()
-                            .process(SyncRoutes::scoresStored)
-                        .end()
+                        .to(SCORE)
+                        .process(exchange -> report(exchange).scoreMs = report(exchange).lap("score"))
+                        .to(WritebackRoutes.PLAN)
                         .process(SyncRoutes::recordPlan)
                         .process(SyncRoutes::releasePlanned)
                         .process(exchange -> report(exchange).planMs = report(exchange).lap("plan"))
@@ -127,8 +120,7 @@ public final class SyncRoutes extends RouteBuilder {
 
         from(SCORE).routeId("score-accounts")
                 .process(exchange -> {
-                    ScoringService.Result result = scoring.scoreAll(true);
-                    exchange.setProperty(WritebackRoutes.SCORES_SAVING, result.saving());
+                    ScoringService.Result result = scoring.scoreAll();
                     List<HealthScore> scores = result.scores();
                     RunReport report = report(exchange);
                     exchange.setProperty(WritebackRoutes.SCORES, writable(exchange, result));
@@ -287,27 +279,6 @@ public final class SyncRoutes extends RouteBuilder {
             if (!pull.complete()) {
                 report.problems.add(pull.source + " " + pull.state + ": " + pull.message);
             }
-        }
-    }
-
-    /**
-     * Waits for today's scores to be stored. When scoring or planning failed, that failure stands (a failed save is
-     * logged); otherwise a failed save fails the sync.
-     */
-    private static void scoresStored(Exchange exchange) {
-        ScoresSaving saving = exchange.getProperty(WritebackRoutes.SCORES_SAVING, ScoresSaving.class);
-        if (saving == null) {
-            return;
-        }
-        exchange.removeProperty(WritebackRoutes.SCORES_SAVING);
-        if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null && exchange.getException() == null) {
-            saving.await();
-            return;
-        }
-        try {
-            saving.await();
-        } catch (RuntimeException | Error e) {
-            LOG.error("storing today's scores failed as well: {}", e.toString());
         }
     }
 

@@ -42,8 +42,6 @@ public final class WritebackRoutes extends RouteBuilder {
     static final String PENDING_BATCHES = "healthsync.pendingBatches";
     static final String PROGRESS = "healthsync.applyProgress";
     static final String LOGGING = "healthsync.lightTouchLogging";
-    /** The {@link ScoresSaving} of the scores being planned: the plan waits for it before it saves itself. */
-    static final String SCORES_SAVING = "healthsync.scoresSaving";
     /** The batches apply sends by sObject Collections, once the bulk jobs are done. */
     static final String COLLECTION_BATCHES = "healthsync.collectionBatches";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
@@ -324,9 +322,8 @@ public final class WritebackRoutes extends RouteBuilder {
                 exchange.getProperty(EXPANSION, java.util.Map.class);
         @SuppressWarnings("unchecked")
         List<io.healthsync.model.Account> accounts = exchange.getProperty(ACCOUNTS, List.class);
-        ScoresSaving saving = exchange.getProperty(SCORES_SAVING, ScoresSaving.class);
         WritebackPlan plan = writeback.plan(scores, crmRecords, unreadable, expansion == null ? java.util.Map.of() : expansion,
-                accounts, saving == null ? () -> { } : saving::await);
+                accounts);
         exchange.setProperty(PLAN_ID, plan.id());
         exchange.getMessage().setBody(plan);
     }

@@ -64,15 +64,6 @@ public final class WritebackService {
      */
     public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
                               Map<String, ExpansionScore> expansion, List<Account> scoredAccounts) {
-        return plan(scores, crmRecords, unreadable, expansion, scoredAccounts, () -> { });
-    }
-
-    /**
-     * As above; {@code scoresStored} is run before the plan is saved and waits for the scores to be in the store
-     * (they may be stored while the plan is made): a saved plan's actions name the scores they fired on.
-     */
-    public WritebackPlan plan(List<HealthScore> scores, List<CrmPlaybookRecord> crmRecords, Map<String, String> unreadable,
-                              Map<String, ExpansionScore> expansion, List<Account> scoredAccounts, Runnable scoresStored) {
         LocalDate asOf = scores.isEmpty() ? LocalDate.now(clock) : scores.get(0).asOf();
         WritebackPlan fields;
         PlaybookPlanner.Result playbooks;
@@ -92,7 +83,6 @@ public final class WritebackService {
         problems.addAll(playbooks.problems());
         WritebackPlan plan = new WritebackPlan(id, asOf, fields.createdAt(), fields.accountsConsidered(), fields.writes(),
                 problems, playbooks.actions(), playbooks.skipped(), playbooks.writes());
-        scoresStored.run();
         store.savePlan(plan);
         plan.problems().forEach(p -> LOG.warn("plan {}: {}", id, p));
         LOG.info("plan {}: {} of {} accounts to write, {} fields; playbooks: {} actions ({} held out), {} suppressed",
