@@ -45,9 +45,12 @@ class UnattendedRunsTest {
     private SalesforceSandbox sandbox;
     private final HealthsyncConfig defaults = ConfigLoader.load(null);
 
+    private String storeUrl;
+
     @BeforeEach
     void openStore() {
-        store = JdbcStore.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
+        storeUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        store = JdbcStore.open(storeUrl, null, null);
     }
 
     @AfterEach
@@ -174,6 +177,21 @@ class UnattendedRunsTest {
     private Map<String, Double> scores(HealthsyncConfig config) {
         ScoringService scoring = new ScoringService(config, store, Clock.systemUTC());
         return scoring.scoreAll().scores().stream().collect(Collectors.toMap(HealthScore::accountId, HealthScore::score));
+    }
+
+    @Test
+    void a_sync_whose_scores_cannot_be_stored_fails_with_that_and_saves_no_plan() throws Exception {
+        sandbox(SandboxOptions.defaults().withAccounts(20));
+        try (HealthsyncApp app = app(config(sandbox.loginUrl()), Clock.systemUTC())) {
+            String first = app.sync(true, false).planId;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(storeUrl);
+                 java.sql.Statement statement = c.createStatement()) {
+                statement.execute("ALTER TABLE health_score RENAME TO health_score_elsewhere");
+            }
+
+            assertThatThrownBy(() -> app.sync(true, false)).hasStackTraceContaining("HEALTH_SCORE");
+            assertThat(store.latestPlan().orElseThrow().id()).isEqualTo(first);
+        }
     }
 
     @Test
