@@ -1,10 +1,8 @@
 package io.healthsync.scoring.scorecard;
 
 import io.healthsync.model.Signal;
-import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalTable;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,27 +16,16 @@ final class CohortRanks {
     /** By signal ordinal: the members' values sorted; null for a signal not ranked. */
     private final double[][] sortedValues = new double[SIGNALS][];
 
-    CohortRanks(List<AccountSignals> members, Set<Signal> signals) {
+    /**
+     * The cohort of these rows of a signal table: accounts without data (NaN) are not ranked, and do not dilute the
+     * others.
+     */
+    CohortRanks(SignalTable table, int[] rows, Set<Signal> signals) {
         for (Signal signal : signals) {
-            double[] values = new double[members.size()];
+            double[] values = new double[rows.length];
             int n = 0;
-            for (AccountSignals member : members) {
-                Double value = member.value(signal);
-                if (value != null) { // accounts without data are not ranked, and do not dilute the others
-                    values[n++] = value;
-                }
-            }
-            sortedValues[signal.ordinal()] = sorted(values, n);
-        }
-    }
-
-    /** The cohort of these rows of a signal table (NaN: no data, not ranked). */
-    CohortRanks(SignalTable table, int[] rows, int count, Set<Signal> signals) {
-        for (Signal signal : signals) {
-            double[] values = new double[count];
-            int n = 0;
-            for (int i = 0; i < count; i++) {
-                double value = table.value(rows[i], signal);
+            for (int row : rows) {
+                double value = table.value(row, signal);
                 if (!Double.isNaN(value)) {
                     values[n++] = value;
                 }

@@ -1,12 +1,9 @@
 package io.healthsync.scoring.scorecard;
 
 import io.healthsync.model.Signal;
-import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalTable;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,24 +21,7 @@ final class Cohorts {
         this.everyone = everyone;
     }
 
-    static Cohorts of(List<AccountSignals> accounts, int minCohortSize, Set<Signal> signals) {
-        Map<String, List<AccountSignals>> members = new LinkedHashMap<>();
-        for (AccountSignals account : accounts) {
-            if (account.segment() != null) {
-                members.computeIfAbsent(account.segment(), s -> new ArrayList<>()).add(account);
-            }
-        }
-        Map<String, CohortRanks> bySegment = new HashMap<>();
-        members.forEach((segment, list) -> {
-            if (list.size() >= minCohortSize) {
-                bySegment.put(segment, new CohortRanks(list, signals));
-            }
-        });
-        boolean someoneFallsBack = accounts.stream().anyMatch(a -> !bySegment.containsKey(a.segment()));
-        return new Cohorts(bySegment, someoneFallsBack ? new CohortRanks(accounts, signals) : null);
-    }
-
-    /** As {@link #of(List, int, Set)}, for the rows of a past day's signal table. */
+    /** The cohorts of a signal table's rows: a segment of at least {@code minCohortSize} accounts, else everyone. */
     static Cohorts of(SignalTable table, int minCohortSize, Set<Signal> signals) {
         Map<String, int[]> rowsBySegment = new LinkedHashMap<>();
         Map<String, Integer> counts = new HashMap<>();
@@ -62,7 +42,7 @@ final class Cohorts {
         Map<String, CohortRanks> bySegment = new HashMap<>();
         rowsBySegment.forEach((segment, rows) -> {
             if (rows.length >= minCohortSize) {
-                bySegment.put(segment, new CohortRanks(table, rows, rows.length, signals));
+                bySegment.put(segment, new CohortRanks(table, rows, signals));
             }
         });
         boolean someoneFallsBack = false;
@@ -76,11 +56,7 @@ final class Cohorts {
         for (int r = 0; r < all.length; r++) {
             all[r] = r;
         }
-        return new Cohorts(bySegment, new CohortRanks(table, all, all.length, signals));
-    }
-
-    CohortRanks of(AccountSignals account) {
-        return of(account.segment());
+        return new Cohorts(bySegment, new CohortRanks(table, all, signals));
     }
 
     /** The cohort of an account of this segment (null: unknown). */

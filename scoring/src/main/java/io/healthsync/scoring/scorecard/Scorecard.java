@@ -86,20 +86,21 @@ public final class Scorecard {
 
     /** One score per account, in input order, and what the whole run was scored without. */
     public Run run(LocalDate asOf, List<AccountSignals> accounts) {
-        Set<Signal> withData = signalsWithData(accounts);
+        SignalTable table = SignalTable.of(asOf, accounts);
+        Set<Signal> withData = signalsWithData(table);
         Set<Signal> leftOut = EnumSet.noneOf(Signal.class);
         leftOut.addAll(weightedSignals);
         leftOut.removeAll(withData);
-        Cohorts cohorts = Cohorts.of(accounts, config.minCohortSize(), withData);
-        Map<String, Map<Signal, Double>> weightsBySegment = new HashMap<>();
+        Cohorts cohorts = Cohorts.of(table, config.minCohortSize(), withData);
+        Map<String, WeightColumns> weightsBySegment = new HashMap<>();
         List<HealthScore> scores = new ArrayList<>(accounts.size());
         // the same for every account of the run: worded once
         Driver leftOutNote = leftOut.isEmpty() ? null
                 : new Driver(LEFT_OUT_NOTE, 0.0, DriverText.leftOut(labels(List.copyOf(leftOut), weightedSignals)));
-        for (AccountSignals account : accounts) {
-            Map<Signal, Double> weights = weightsBySegment.computeIfAbsent(account.segment(),
-                    segment -> withDataOnly(SignalWeights.resolve(config.weightsFor(segment), "weights"), withData));
-            scores.add(scoreOne(asOf, account, weights, cohorts.of(account), leftOutNote));
+        for (int r = 0; r < accounts.size(); r++) {
+            AccountSignals account = accounts.get(r);
+            WeightColumns weights = weightsFor(account.segment(), withData, weightsBySegment);
+            scores.add(scoreOne(asOf, account, table, r, weights, cohorts.of(account.segment()), leftOutNote));
         }
         return new Run(scores, leftOut);
     }
@@ -114,75 +115,29 @@ public final class Scorecard {
     }
 
     /**
-     * The scores alone of a past day's signal table, in its row order: read from the table's columns, without a
-     * map a row (the score history of a first run is 11 days of every account: 1.1 million scores at 100,000).
+     * The scores alone of a past day's signal table, in its row order (the score history of a first run is 11 days
+     * of every account: 1.1 million scores at 100,000, read from the table without a record a row).
      */
     public List<HealthScore> scoresOnly(SignalTable day) {
-        Set<Signal> withData = EnumSet.noneOf(Signal.class);
-        for (Signal signal : weightedSignals) {
-            for (int r = 0; r < day.size(); r++) {
-                if (!Double.isNaN(day.value(r, signal))) {
-                    withData.add(signal);
-                    break;
-                }
-            }
-        }
+        Set<Signal> withData = signalsWithData(day);
         Cohorts cohorts = Cohorts.of(day, config.minCohortSize(), withData);
         Map<String, WeightColumns> weightsBySegment = new HashMap<>();
         List<HealthScore> scores = new ArrayList<>(day.size());
         for (int r = 0; r < day.size(); r++) {
             String segment = day.segment(r);
-            WeightColumns weights = weightsBySegment.computeIfAbsent(segment, s -> new WeightColumns(
-                    withDataOnly(SignalWeights.resolve(config.weightsFor(s), "weights"), withData)));
-            double score = weights.score(day, r, cohorts.of(segment));
+            double score = weightsFor(segment, withData, weightsBySegment).score(day, r, cohorts.of(segment), null, null);
             scores.add(new HealthScore(day.accountId(r), day.day(), score, config.band((int) Math.round(score)),
                     List.of(), List.of(), null, null, MODEL_VERSION));
         }
         return scores;
     }
 
-    /**
-     * One weight set as two arrays in signal order, the order {@link #weightedScore} adds in, so that a score from
-     * the columns is the same double as one from the account's map.
-     */
-    private static final class WeightColumns {
-
-        private final Signal[] signals;
-        private final double[] weights;
-
-        WeightColumns(Map<Signal, Double> weights) {
-            this.signals = weights.keySet().toArray(new Signal[0]);
-            this.weights = new double[signals.length];
-            for (int i = 0; i < signals.length; i++) {
-                this.weights[i] = weights.get(signals[i]);
-            }
-        }
-
-        /** {@link #weightedScore} of one row: the same sums in the same order. */
-        double score(SignalTable day, int row, CohortRanks cohort) {
-            double weightWithData = 0;
-            for (int i = 0; i < signals.length; i++) {
-                if (!Double.isNaN(day.value(row, signals[i]))) {
-                    weightWithData += weights[i];
-                }
-            }
-            double score = weightWithData > 0 ? 0 : NOT_RANKED;
-            for (int i = 0; i < signals.length; i++) {
-                double value = day.value(row, signals[i]);
-                if (!Double.isNaN(value)) {
-                    score += weights[i] / weightWithData * cohort.percentile(signals[i], value);
-                }
-            }
-            return Math.max(0.0, Math.min(100.0, score));
-        }
-    }
-
     /** The weighted signals at least one account has a value for. */
-    private Set<Signal> signalsWithData(List<AccountSignals> accounts) {
+    private Set<Signal> signalsWithData(SignalTable table) {
         Set<Signal> withData = EnumSet.noneOf(Signal.class);
         for (Signal signal : weightedSignals) {
-            for (AccountSignals account : accounts) {
-                if (account.value(signal) != null) {
+            for (int r = 0; r < table.size(); r++) {
+                if (!Double.isNaN(table.value(r, signal))) {
                     withData.add(signal);
                     break;
                 }
@@ -191,30 +146,33 @@ public final class Scorecard {
         return withData;
     }
 
-    private static Map<Signal, Double> withDataOnly(Map<Signal, Double> weights, Set<Signal> withData) {
-        Map<Signal, Double> kept = new EnumMap<>(Signal.class);
-        weights.forEach((signal, weight) -> {
-            if (withData.contains(signal)) {
-                kept.put(signal, weight);
-            }
+    /** The segment's weights (scorecard.yaml), of the signals some account has data for; resolved once a segment. */
+    private WeightColumns weightsFor(String segment, Set<Signal> withData, Map<String, WeightColumns> bySegment) {
+        return bySegment.computeIfAbsent(segment, s -> {
+            Map<Signal, Double> kept = new EnumMap<>(Signal.class);
+            SignalWeights.resolve(config.weightsFor(s), "weights").forEach((signal, weight) -> {
+                if (withData.contains(signal)) {
+                    kept.put(signal, weight);
+                }
+            });
+            return new WeightColumns(kept);
         });
-        return kept;
     }
 
-    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort,
-                                 Driver leftOutNote) {
-        List<SignalValue> signals = new ArrayList<>(weights.size());
-        List<Pull> pulls = new ArrayList<>(weights.size());
-        double score = weightedScore(account, weights, cohort, signals, pulls);
+    private HealthScore scoreOne(LocalDate asOf, AccountSignals account, SignalTable table, int row,
+                                 WeightColumns weights, CohortRanks cohort, Driver leftOutNote) {
+        List<SignalValue> signals = new ArrayList<>(weights.signals.length);
+        List<Pull> pulls = new ArrayList<>(weights.signals.length);
+        double score = weights.score(table, row, cohort, signals, pulls);
         List<Signal> missing = new ArrayList<>();
-        for (Signal signal : weights.keySet()) {
+        for (Signal signal : weights.signals) {
             if (account.value(signal) == null) {
                 missing.add(signal);
             }
         }
 
         List<Driver> drivers = drivers(account, pulls, config.topDrivers());
-        drivers.addAll(notes(account, missing, weights.keySet()));
+        drivers.addAll(notes(account, missing, weights.weighted));
         if (leftOutNote != null) {
             drivers.add(leftOutNote);
         }
@@ -222,38 +180,54 @@ public final class Scorecard {
                 signals, drivers, null, null, MODEL_VERSION);
     }
 
-    /**
-     * The weighted mean of the account's cohort percentiles, 0-100. A signal without data is left out and its
-     * weight shared by the others in proportion; no data at all: the typical account. When given, {@code signals}
-     * receives each weighted signal's value and percentile and {@code pulls} each ranked signal's points.
-     */
-    private static double weightedScore(AccountSignals account, Map<Signal, Double> weights, CohortRanks cohort,
-                                        List<SignalValue> signals, List<Pull> pulls) {
-        double weightWithData = 0;
-        for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
-            if (account.value(weight.getKey()) != null) {
-                weightWithData += weight.getValue();
+    /** One weight set as arrays in signal order: the order a score adds its signals in. */
+    private static final class WeightColumns {
+
+        private final Signal[] signals;
+        private final double[] weights;
+        private final Set<Signal> weighted;
+
+        WeightColumns(Map<Signal, Double> weights) {
+            this.signals = weights.keySet().toArray(new Signal[0]);
+            this.weights = new double[signals.length];
+            for (int i = 0; i < signals.length; i++) {
+                this.weights[i] = weights.get(signals[i]);
             }
+            this.weighted = weights.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(weights.keySet()));
         }
-        double score = weightWithData > 0 ? 0 : NOT_RANKED;
-        for (Map.Entry<Signal, Double> weight : weights.entrySet()) {
-            Signal signal = weight.getKey();
-            Double value = account.value(signal);
-            if (value == null) {
-                if (signals != null) {
-                    signals.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
+
+        /**
+         * The weighted mean of one row's cohort percentiles, 0-100. A signal without data is left out and its weight
+         * shared by the others in proportion; no data at all: the typical account. When given, {@code values}
+         * receives each weighted signal's value and percentile and {@code pulls} each ranked signal's points.
+         */
+        double score(SignalTable table, int row, CohortRanks cohort, List<SignalValue> values, List<Pull> pulls) {
+            double weightWithData = 0;
+            for (int i = 0; i < signals.length; i++) {
+                if (!Double.isNaN(table.value(row, signals[i]))) {
+                    weightWithData += weights[i];
                 }
-                continue;
             }
-            double share = weight.getValue() / weightWithData;
-            double percentile = cohort.percentile(signal, value);
-            score += share * percentile;
-            if (signals != null) {
-                signals.add(new SignalValue(signal.key(), value, percentile, share));
-                pulls.add(new Pull(signal, value, share * (percentile - 50.0)));
+            double score = weightWithData > 0 ? 0 : NOT_RANKED;
+            for (int i = 0; i < signals.length; i++) {
+                Signal signal = signals[i];
+                double value = table.value(row, signal);
+                if (Double.isNaN(value)) {
+                    if (values != null) {
+                        values.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
+                    }
+                    continue;
+                }
+                double share = weights[i] / weightWithData;
+                double percentile = cohort.percentile(signal, value);
+                score += share * percentile;
+                if (values != null) {
+                    values.add(new SignalValue(signal.key(), value, percentile, share));
+                    pulls.add(new Pull(signal, value, share * (percentile - 50.0)));
+                }
             }
+            return Math.max(0.0, Math.min(100.0, score));
         }
-        return Math.max(0.0, Math.min(100.0, score));
     }
 
     /**
