@@ -96,12 +96,13 @@ public final class WritebackService {
     }
 
     private PlaybookReads playbookReads(LocalDate asOf) {
+        // the days before today: the playbooks compare today's score (in the plan's scores) with them
+        Map<String, List<ScorePoint>> history = store.scoreHistory(
+                asOf.minusDays(config.playbooks().longestLookbackDays() + 1L), asOf);
         // only actions within the longest cooldown can hold a playbook back by date; whether an older record is still
         // open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
         // 76,000 a run.
-        // the days before today: the playbooks compare today's score (in the plan's scores) with them
-        return new PlaybookReads(store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L), asOf),
-                store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())));
+        return new PlaybookReads(history, store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())));
     }
 
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
@@ -148,9 +149,8 @@ public final class WritebackService {
     }
 
     /**
-     * Without a webhook the plan's light-touch actions are only logged: set-based updates in parts mark them all,
-     * instead of reading each (at 100,000 accounts some 56,000) to mark it by key. Each is listed at debug level, as
-     * posted ones are.
+     * Without a webhook the plan's light-touch actions are only logged: the store marks them all (at 100,000 accounts
+     * some 56,000) by key, without reading the actions themselves. Each is listed at debug level, as posted ones are.
      */
     public void logPendingLogOnly(String planId) {
         if (LOG.isDebugEnabled()) {

@@ -93,17 +93,7 @@ final class PlaybookActionTable {
 
     /** Log-only actions once apply has posted them to the webhook. */
     void markLogged(Collection<String> keys, String planId, Instant at) {
-        jdbc.inTransaction(connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "
-                    + "updated_at = ? WHERE action_key = ? AND plan_id = ? AND status = 'planned'")) {
-                for (String key : keys) {
-                    bind(ps, at, key, planId);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
+        jdbc.inTransaction(connection -> markLogged(connection, keys, planId, at));
     }
 
     /**
@@ -118,23 +108,27 @@ final class PlaybookActionTable {
         int logged = 0;
         for (int from = 0; from < keys.size(); from += rowsPerTransaction) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + rowsPerTransaction));
-            logged += jdbc.inTransaction(connection -> {
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "
-                        + "updated_at = ? WHERE action_key = ? AND plan_id = ? AND status = 'planned'")) {
-                    for (String key : part) {
-                        bind(ps, at, key, planId);
-                        ps.addBatch();
-                    }
-                    int updated = 0;
-                    for (int count : ps.executeBatch()) {
-                        // 0: a row another run logged meanwhile; a driver that does not count says so (-2)
-                        updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
-                    }
-                    return updated;
-                }
-            });
+            logged += jdbc.inTransaction(connection -> markLogged(connection, part, planId, at));
         }
         return logged;
+    }
+
+    /** Marks the plan's planned log-only actions of these keys logged; how many it marked. */
+    private static int markLogged(Connection connection, Collection<String> keys, String planId, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'logged', "
+                + "updated_at = ? WHERE action_key = ? AND plan_id = ? AND status = 'planned'")) {
+            for (String key : keys) {
+                bind(ps, at, key, planId);
+                ps.addBatch();
+            }
+            int updated = 0;
+            for (int count : ps.executeBatch()) {
+                // 0: a row another run logged meanwhile; a driver that does not count says so (-2)
+                updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+            }
+            return updated;
+        }
     }
 
     List<StoredAction> all() {

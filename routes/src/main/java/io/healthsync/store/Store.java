@@ -175,9 +175,8 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     void markLogged(java.util.Collection<String> keys, String planId, Instant at);
 
     /**
-     * Every log-only action of the plan still pending, marked logged by set-based updates in parts (no webhook to
-     * post them to): how many. At 100,000 accounts a plan holds some 56,000, and reading them to update each by key
-     * took 7 s.
+     * Every log-only action of the plan still pending, marked logged (no webhook to post them to): how many. Their
+     * keys are read once and updated by key in parts; at 100,000 accounts a plan holds some 56,000.
      */
     int markAllLogOnlyLogged(String planId, Instant at);
 

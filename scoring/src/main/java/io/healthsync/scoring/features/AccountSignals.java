@@ -27,13 +27,7 @@ public record AccountSignals(String accountId, String segment, Map<Signal, Doubl
         // EnumMap keeps nulls (Map.copyOf refuses them) and iterates in signal order, so output is deterministic
         EnumMap<Signal, Double> copy = new EnumMap<>(Signal.class);
         if (values != null) {
-            values.forEach((signal, value) -> {
-                if (value != null && !Double.isFinite(value)) {
-                    throw new IllegalArgumentException("signal " + signal.key() + " of account " + accountId
-                            + " must be a finite number or null (no data), got " + value);
-                }
-                copy.put(signal, value);
-            });
+            values.forEach((signal, value) -> copy.put(signal, checked(accountId, signal, value)));
         }
         values = Collections.unmodifiableMap(copy);
         neverHappened = neverHappened == null || neverHappened.isEmpty()
@@ -57,6 +51,15 @@ public record AccountSignals(String accountId, String segment, Map<Signal, Doubl
 
     public AccountSignals(String accountId, String segment, Map<Signal, Double> values) {
         this(accountId, segment, values, Set.of());
+    }
+
+    /** The value when it is a finite number or null (no data); anything else is refused, naming the account. */
+    static Double checked(String accountId, Signal signal, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException("signal " + signal.key() + " of account " + accountId
+                    + " must be a finite number or null (no data), got " + value);
+        }
+        return value;
     }
 
     /** The value, or null when there is no data. */

@@ -51,11 +51,7 @@ public final class SignalTable {
         }
         int offset = size * SIGNALS.length;
         for (Signal signal : SIGNALS) {
-            Double value = row.get(signal);
-            if (value != null && !Double.isFinite(value)) {
-                throw new IllegalArgumentException("signal " + signal.key() + " of account " + accountId
-                        + " must be a finite number or null (no data), got " + value);
-            }
+            Double value = AccountSignals.checked(accountId, signal, row.get(signal));
             values[offset + signal.ordinal()] = value == null ? Double.NaN : value;
         }
         accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");

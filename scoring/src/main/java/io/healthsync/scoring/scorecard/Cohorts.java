@@ -2,8 +2,9 @@ package io.healthsync.scoring.scorecard;
 
 import io.healthsync.model.Signal;
 import io.healthsync.scoring.features.SignalTable;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,26 +24,17 @@ final class Cohorts {
 
     /** The cohorts of a signal table's rows: a segment of at least {@code minCohortSize} accounts, else everyone. */
     static Cohorts of(SignalTable table, int minCohortSize, Set<Signal> signals) {
-        Map<String, int[]> rowsBySegment = new LinkedHashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, List<Integer>> rowsBySegment = new HashMap<>();
         for (int r = 0; r < table.size(); r++) {
-            String segment = table.segment(r);
-            if (segment != null) {
-                counts.merge(segment, 1, Integer::sum);
-            }
-        }
-        counts.forEach((segment, count) -> rowsBySegment.put(segment, new int[count]));
-        Map<String, Integer> filled = new HashMap<>();
-        for (int r = 0; r < table.size(); r++) {
-            String segment = table.segment(r);
-            if (segment != null) {
-                rowsBySegment.get(segment)[filled.merge(segment, 1, Integer::sum) - 1] = r;
+            if (table.segment(r) != null) {
+                rowsBySegment.computeIfAbsent(table.segment(r), s -> new ArrayList<>()).add(r);
             }
         }
         Map<String, CohortRanks> bySegment = new HashMap<>();
         rowsBySegment.forEach((segment, rows) -> {
-            if (rows.length >= minCohortSize) {
-                bySegment.put(segment, new CohortRanks(table, rows, signals));
+            if (rows.size() >= minCohortSize) {
+                bySegment.put(segment, new CohortRanks(table, rows.stream().mapToInt(Integer::intValue).toArray(),
+                        signals));
             }
         });
         boolean someoneFallsBack = false;
@@ -52,11 +44,8 @@ final class Cohorts {
         if (!someoneFallsBack) {
             return new Cohorts(bySegment, null);
         }
-        int[] all = new int[table.size()];
-        for (int r = 0; r < all.length; r++) {
-            all[r] = r;
-        }
-        return new Cohorts(bySegment, new CohortRanks(table, all, signals));
+        return new Cohorts(bySegment, new CohortRanks(table, java.util.stream.IntStream.range(0, table.size()).toArray(),
+                signals));
     }
 
     /** The cohort of an account of this segment (null: unknown). */
