@@ -19,7 +19,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                     String status, String planId) {
 
     /**
-     * @param peakHeapMb    the heap pools' peaks summed, garbage included (see {@link HeapPeak#megabytes})
+     * @param peakHeapMb    the most heap in use at one time, garbage included (see {@link HeapPeak#megabytes})
      * @param heapAfterGcMb the most heap left in use after a collection (see {@link HeapPeak#afterGcMegabytes})
      * @param cpuMs         CPU time the app used during the run (-1: not known)
      */

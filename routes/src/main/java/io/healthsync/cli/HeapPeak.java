@@ -15,9 +15,11 @@ import javax.management.openmbean.CompositeData;
 /**
  * The heap this process has used since {@link #reset}, two ways:
  * <ul>
- *   <li>{@link #megabytes}: the sum of each heap pool's peak (eden, survivor, old generation), as the JVM
- *   records them, garbage included. It grows with the heap the JVM is given (a big heap is collected less
- *   often), so it says more about the collector than about what the run needs.</li>
+ *   <li>{@link #megabytes}: the most heap in use at any one time, garbage included: the heap just before the
+ *   fullest collection (or now, if that is more). It stays within {@code -Xmx} and grows with the heap the JVM
+ *   is given (a big heap is collected less often), so it says more about the collector than about what the run
+ *   needs. (Each pool's own peak, summed, counted eden's peak and the old generation's though they peak at
+ *   different times, and could pass {@code -Xmx}.)</li>
  *   <li>{@link #afterGcMegabytes}: the most heap still in use right after a collection: what the run held
  *   at once, and about what {@code -Xmx} must leave room for.</li>
  * </ul>
@@ -25,6 +27,7 @@ import javax.management.openmbean.CompositeData;
 final class HeapPeak {
 
     private static final long MIB = 1024 * 1024;
+    private static final AtomicLong BEFORE_GC_PEAK = new AtomicLong();
     private static final AtomicLong AFTER_GC_PEAK = new AtomicLong();
     private static boolean listening;
 
@@ -35,24 +38,18 @@ final class HeapPeak {
     static void reset() {
         listen();
         System.gc();
-        long used = 0;
-        for (MemoryPoolMXBean pool : heapPools()) {
-            pool.resetPeakUsage();
-            used += pool.getUsage().getUsed();
-        }
+        long used = heapUsed();
+        BEFORE_GC_PEAK.set(used);
         AFTER_GC_PEAK.set(used);
     }
 
-    /** Megabytes (MiB) of heap used at most since the last {@link #reset}, garbage included. */
+    /** Megabytes (MiB) of heap in use at most at one time since the last {@link #reset}, garbage included. */
     static long megabytes() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : heapPools()) {
-            MemoryUsage peak = pool.getPeakUsage();
-            if (peak != null) {
-                bytes += peak.getUsed();
-            }
-        }
-        return bytes / MIB;
+        return Math.max(BEFORE_GC_PEAK.get(), heapUsed()) / MIB;
+    }
+
+    private static long heapUsed() {
+        return heapPools().stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
     }
 
     /** Megabytes (MiB) of heap in use right after a collection, at most, since the last {@link #reset}. */
@@ -65,7 +62,7 @@ final class HeapPeak {
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid()).toList();
     }
 
-    /** Hears every collection the JVM reports, and keeps the largest heap use left after one. */
+    /** Hears every collection the JVM reports, and keeps the largest heap use before one and after one. */
     private static synchronized void listen() {
         if (listening) {
             return;
@@ -79,13 +76,18 @@ final class HeapPeak {
                     }
                     GarbageCollectionNotificationInfo info =
                             GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
-                            .filter(pool -> heapPools.contains(pool.getKey()))
-                            .mapToLong(pool -> pool.getValue().getUsed()).sum();
-                    AFTER_GC_PEAK.accumulateAndGet(used, Math::max);
+                    BEFORE_GC_PEAK.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+                            Math::max);
+                    AFTER_GC_PEAK.accumulateAndGet(heapUsed(info.getGcInfo().getMemoryUsageAfterGc(), heapPools),
+                            Math::max);
                 }, null, null);
             }
         }
         listening = true;
+    }
+
+    private static long heapUsed(java.util.Map<String, MemoryUsage> byPool, Set<String> heapPools) {
+        return byPool.entrySet().stream().filter(pool -> heapPools.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed()).sum();
     }
 }

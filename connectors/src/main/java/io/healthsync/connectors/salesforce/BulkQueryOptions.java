@@ -19,9 +19,12 @@ public record BulkQueryOptions(long threshold, int maxRecordsPerPage, BulkPollin
      * activities is about 8 MB of CSV, held in memory while it is mapped and stored.
      */
     public static final int DEFAULT_MAX_RECORDS_PER_PAGE = 25_000;
-    /** A query job over millions of records can take minutes in Salesforce: polled for up to 30 minutes. */
+    /**
+     * A query job over millions of records can take minutes in Salesforce: polled for up to 30 minutes, first after
+     * 250 ms (a job over some 100,000 records may be ready within a second), doubling to every 30 s.
+     */
     public static final BulkPolling DEFAULT_POLLING =
-            new BulkPolling(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(30));
+            new BulkPolling(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofMinutes(30));
 
     public BulkQueryOptions {
         if (threshold < 0) {
