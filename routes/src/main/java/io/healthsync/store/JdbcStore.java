@@ -130,11 +130,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public int store(PulledPage page) {
+    public int echoes(PulledPage page) {
+        return page.object() != SalesforceObject.ACCOUNT || page.accounts().isEmpty() ? 0
+                : inTransaction(connection -> echoesOfOurWrites(connection, page.accounts()));
+    }
+
+    @Override
+    public void store(PulledPage page) {
         // a bulk results page holds 25,000 records: all but the last part of them are stored first, in transactions
         // of their own (see rowsPerTransaction()); the cursor moves with the last part, so a crash in between leaves
         // records stored that the next pull reads and stores again, never a cursor past records not stored
-        int echoes = 0;
         List<Account> accounts = page.accounts();
         List<Activity> activities = page.activities();
         List<Opportunity> opportunities = page.opportunities();
@@ -143,8 +148,10 @@ public final class JdbcStore implements Store {
             List<Account> firstAccounts = leadingPart(accounts);
             List<Activity> firstActivities = leadingPart(activities);
             List<Opportunity> firstOpportunities = leadingPart(opportunities);
-            echoes += inTransaction(connection -> storeRecords(connection, page.object(), firstAccounts, firstActivities,
-                    firstOpportunities));
+            inTransaction(connection -> {
+                storeRecords(connection, firstAccounts, firstActivities, firstOpportunities);
+                return null;
+            });
             accounts = accounts.subList(firstAccounts.size(), accounts.size());
             activities = activities.subList(firstActivities.size(), activities.size());
             opportunities = opportunities.subList(firstOpportunities.size(), opportunities.size());
@@ -152,8 +159,8 @@ public final class JdbcStore implements Store {
         List<Account> lastAccounts = accounts;
         List<Activity> lastActivities = activities;
         List<Opportunity> lastOpportunities = opportunities;
-        return echoes + inTransaction(connection -> {
-            int lastEchoes = storeRecords(connection, page.object(), lastAccounts, lastActivities, lastOpportunities);
+        inTransaction(connection -> {
+            storeRecords(connection, lastAccounts, lastActivities, lastOpportunities);
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
             storeTombstones(connection, page);
@@ -170,7 +177,7 @@ public final class JdbcStore implements Store {
                 sources.saveCursor(connection, SalesforceRecordMapper.SOURCE, page.object().apiName(), next.toJson(),
                         page.records());
             }
-            return lastEchoes;
+            return null;
         });
     }
 
@@ -179,10 +186,9 @@ public final class JdbcStore implements Store {
         return records.size() > rowsPerTransaction() ? records.subList(0, rowsPerTransaction()) : List.of();
     }
 
-    /** A page's accounts, activities and opportunities (or a part of them); returns the echoes among the accounts. */
-    private int storeRecords(Connection connection, SalesforceObject object, List<Account> accounts,
-                             List<Activity> activities, List<Opportunity> opportunities) throws SQLException {
-        int echoes = object == SalesforceObject.ACCOUNT ? echoesOfOurWrites(connection, accounts) : 0;
+    /** A page's accounts, activities and opportunities (or a part of them). */
+    private void storeRecords(Connection connection, List<Account> accounts, List<Activity> activities,
+                              List<Opportunity> opportunities) throws SQLException {
         batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), accounts,
                 (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                         a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
@@ -191,7 +197,6 @@ public final class JdbcStore implements Store {
         batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")), opportunities,
                 (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
                         o.createdAt(), o.closeDate(), o.closed(), o.won(), false));
-        return echoes;
     }
 
     /** Whether healthsync has written any Account field: only then can a pulled Account be our echo. */

@@ -8,13 +8,18 @@ public interface SalesforcePageSink {
 
     Optional<SalesforceCursor> cursor(SalesforceObject object);
 
+    /** Stores the page and its cursor in one transaction. */
+    void store(PulledPage page);
+
     /**
-     * Stores the page and its cursor in one transaction.
-     *
-     * @return how many of its records were only the echo of healthsync's own writes (nothing else changed
-     *         on them, and our fields hold what we wrote), so a report can tell real change from our own
+     * Reads only: how many of the page's records are only the echo of healthsync's own writes (nothing else
+     * changed on them, and our fields hold what we wrote), so a report can tell real change from our own. Asked
+     * before the page is stored, on the thread that fetched it while the page before is being stored: a query
+     * returns each record once, so no page stored meanwhile holds a record this check reads.
      */
-    int store(PulledPage page);
+    default int echoes(PulledPage page) {
+        return 0;
+    }
 
     /**
      * An object's pull read its last page: records stamped up to {@code settledUntil} (never later than the

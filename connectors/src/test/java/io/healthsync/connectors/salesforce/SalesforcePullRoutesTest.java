@@ -52,7 +52,7 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
         int failingPage;
 
         @Override
-        public int store(PulledPage page) {
+        public void store(PulledPage page) {
             if (failingPage == pages.size() + 1) {
                 throw new IllegalStateException("disk full while storing page " + failingPage);
             }
@@ -60,7 +60,6 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
             if (page.cursor() != null) {
                 cursors.put(page.object(), page.cursor());
             }
-            return 0;
         }
 
         @Override
