@@ -225,5 +225,10 @@ class WritebackPlannerTest {
         assertThat(WritebackPlanner.sameValue("Green", null)).isFalse();
         assertThat(WritebackPlanner.sameValue("2026-11-24T12:00:00Z", "2026-11-24T12:00:00.000+0000")).isTrue();
         assertThat(WritebackPlanner.sameValue("2026-11-24T12:00:00Z", "2026-11-24T12:00:01.000+0000")).isFalse();
+        assertThat(WritebackPlanner.sameValue("2026-11-24T13:30:00.000+0130", "2026-11-24T12:00:00Z")).isTrue();
+        assertThat(WritebackPlanner.sameValue("2026-11-24T12:00Z", "2026-11-24T12:00:00.000+0000")).isTrue();
+        assertThat(WritebackPlanner.sameValue("2026-11-24T12:00:00Z", "72")).isFalse();
+        assertThat(WritebackPlanner.sameValue("72", "2026-11-24T12:00:00Z")).isFalse();
+        assertThat(WritebackPlanner.sameValue("Green", "green")).isFalse();
     }
 }
