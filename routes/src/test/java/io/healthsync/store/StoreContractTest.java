@@ -529,6 +529,41 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void todays_history_is_committed_before_the_scores_so_a_save_that_fails_leaves_no_score_without_its_history() {
+        LocalDate monday = LocalDate.parse("2026-11-30");
+        int accounts = store.rowsPerTransaction() * 2 + 1; // three parts
+        java.util.function.DoubleFunction<List<io.healthsync.model.HealthScore>> scores = value -> java.util.stream.IntStream
+                .range(0, accounts).mapToObj(i -> new io.healthsync.model.HealthScore(String.format("001%015d", i), monday,
+                        value, io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1"))
+                .toList();
+        assertThat(store.saveScores(scores.apply(50.0), Instant.parse("2026-11-30T06:00:00Z"))).isEqualTo(accounts);
+        renameTable("score_history", "score_history_elsewhere");
+
+        assertThatThrownBy(() -> store.saveScores(scores.apply(60.0), Instant.parse("2026-11-30T12:00:00Z")))
+                .isInstanceOf(StoreException.class);
+        renameTable("score_history_elsewhere", "score_history");
+        for (String account : List.of(String.format("001%015d", 0), String.format("001%015d", accounts - 1))) {
+            assertThat(store.latestScore(account)).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(50.0));
+        }
+
+        // the next save writes every account again, its history too
+        assertThat(store.saveScores(scores.apply(60.0), Instant.parse("2026-11-30T18:00:00Z"))).isEqualTo(accounts);
+        Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> history = store.scoreHistory(monday);
+        assertThat(history).hasSize(accounts);
+        assertThat(history.values()).allSatisfy(points -> assertThat(points)
+                .extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(60.0));
+    }
+
+    private void renameTable(String from, String to) {
+        store.inTransaction(connection -> {
+            try (java.sql.Statement sql = connection.createStatement()) {
+                sql.execute("ALTER TABLE " + from + " RENAME TO " + to);
+            }
+            return null;
+        });
+    }
+
+    @Test
     void a_backfilled_day_is_inserted_and_a_day_backfilled_again_replaces_its_scores_whole() {
         java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
                 new io.healthsync.model.HealthScore(account, LocalDate.parse("2026-11-20"), value,
