@@ -40,11 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -572,58 +567,15 @@ public final class JdbcStore implements Store {
             }
         }
         // in parts, as results are: 100,000 scores in one transaction made H2's commit, which reads back every page
-        // it changed, cost more than the writes. Each part's score history rows are written on a second thread and
-        // committed before its scores (which hold the fingerprint): while this thread writes part k's scores, that
-        // one writes the history of the parts after it. A crash in between leaves accounts with their previous score
-        // (and perhaps today's history already), which the next run, scoring every account again, writes.
-        List<List<FingerprintedScore>> parts = parts(changed);
-        ExecutorService historyWriter = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "score-history-save");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicBoolean stopped = new AtomicBoolean();
-        try {
-            List<Future<?>> histories = new ArrayList<>(parts.size());
-            for (List<FingerprintedScore> part : parts) {
-                histories.add(historyWriter.submit(() -> {
-                    if (!stopped.get()) {
-                        inTransaction(connection -> {
-                            saveTodaysHistory(connection, part);
-                            return null;
-                        });
-                    }
-                }));
-            }
-            for (int k = 0; k < parts.size(); k++) {
-                awaitHistory(histories.get(k));
-                List<FingerprintedScore> part = parts.get(k);
-                inTransaction(connection -> {
-                    saveScorePart(connection, part, computedAt);
-                    return null;
-                });
-            }
-        } finally {
-            // not shutdownNow: an interrupt inside H2's file I/O can close its store; parts not begun are skipped
-            stopped.set(true);
-            historyWriter.shutdown();
+        // it changed, cost more than the writes. A crash between parts leaves the rest of the accounts with their
+        // previous score until the next run, which scores every account again.
+        for (List<FingerprintedScore> part : parts(changed)) {
+            inTransaction(connection -> {
+                saveScorePart(connection, part, computedAt);
+                return null;
+            });
         }
         return changed.size();
-    }
-
-    /** Waits for one part's score history to be committed; its failure is the save's. */
-    private static void awaitHistory(Future<?> history) {
-        try {
-            history.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StoreException("saving today's score history failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while saving today's score history", e);
-        }
     }
 
     private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt)
@@ -635,9 +587,6 @@ public final class JdbcStore implements Store {
             bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()), toJson(s.signals()),
                     s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
         });
-    }
-
-    private void saveTodaysHistory(Connection connection, List<FingerprintedScore> part) throws SQLException {
         batch(connection, dialect.upsert("score_history", List.of("as_of", "account_id", "score", "band",
                         "model_version"), List.of("as_of", "account_id")), part,
                 (ps, f) -> bind(ps, f.score().asOf(), f.score().accountId(), f.score().score(),

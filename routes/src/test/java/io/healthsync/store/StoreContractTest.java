@@ -529,7 +529,7 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void todays_history_is_committed_before_the_scores_so_a_save_that_fails_leaves_no_score_without_its_history() {
+    void a_score_save_that_cannot_write_todays_history_leaves_the_previous_scores_and_the_next_save_writes_all() {
         LocalDate monday = LocalDate.parse("2026-11-30");
         int accounts = store.rowsPerTransaction() * 2 + 1; // three parts
         java.util.function.DoubleFunction<List<io.healthsync.model.HealthScore>> scores = value -> java.util.stream.IntStream
