@@ -35,11 +35,14 @@ final class PlaybookActionTable {
         this.jdbc = jdbc;
     }
 
+    /** Earlier plans' actions not done yet (planned, or failed) are superseded by the plan being saved. */
+    static final String SUPERSEDE_OPEN = "UPDATE playbook_action SET status = 'superseded', updated_at = ? "
+            + "WHERE status IN ('planned', 'failed') AND plan_id <> ?";
+
     /** Inside the plan's transaction: older unapplied decisions are superseded, this plan's are recorded. */
     void save(Connection connection, String planId, LocalDate asOf, List<PlannedAction> actions, Instant at)
             throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE playbook_action SET status = 'superseded', "
-                + "updated_at = ? WHERE status IN ('planned', 'failed') AND plan_id <> ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(SUPERSEDE_OPEN)) {
             bind(ps, at, planId);
             ps.executeUpdate();
         }
