@@ -89,7 +89,7 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource);
+        this.jdbc = new Jdbc(dataSource, dialect == SqlDialect.H2);
         this.sources = new SourceTables(jdbc, dialect);
         this.playbookActions = new PlaybookActionTable(jdbc);
         this.backfillIndexes = new BackfillIndexes(jdbc);
@@ -474,7 +474,7 @@ public final class JdbcStore implements Store {
         // held through scoring and planning (100,000 at that size): segments, industries, owners and the values of
         // the CRM fields (bands, picklists) repeat from account to account, and are kept once
         RepeatedValues repeated = new RepeatedValues();
-        return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE "
+        return queryLarge("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE "
                 + "ORDER BY crm_id", rs -> account(rs, repeated));
     }
 
@@ -512,7 +512,7 @@ public final class JdbcStore implements Store {
         backfillIndexes.restore(); // a pull that ended without building them: read with them all the same
         Map<String, List<Activity>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
-        query("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
+        queryLarge("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
                 + "AND is_deleted = FALSE" + AccountRange.sql("AND", range), rs -> {
             String type = rs.getString(4);
             String measures = rs.getString(11);
@@ -552,7 +552,7 @@ public final class JdbcStore implements Store {
         // a score stored exactly as it is now (the same day, signals and drivers) is not written again: its
         // computed_at stays when it was first computed, as Health_Updated__c in the CRM says when it last changed
         Map<String, Long> stored = new HashMap<>();
-        query("SELECT account_id, fingerprint FROM health_score WHERE fingerprint IS NOT NULL", rs -> {
+        queryLarge("SELECT account_id, fingerprint FROM health_score WHERE fingerprint IS NOT NULL", rs -> {
             stored.put(rs.getString(1), rs.getLong(2));
             return null;
         });
@@ -693,7 +693,7 @@ public final class JdbcStore implements Store {
         // a month of days shared by every account's points: 1.2 million rows at 100,000 accounts, some 30 dates
         Map<LocalDate, LocalDate> days = new HashMap<>();
         // in the key's order (day, account): a range of the table, each account's points coming in date order
-        query("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ?"
+        queryLarge("SELECT account_id, as_of, score, band FROM score_history WHERE as_of >= ?"
                         + (before == null ? "" : " AND as_of < ?") + " ORDER BY as_of, account_id", rs -> {
                     LocalDate day = date(rs, 2);
                     byAccount.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(
@@ -713,7 +713,7 @@ public final class JdbcStore implements Store {
         // instant an apply part wrote at repeat from row to row, and are kept once
         RepeatedValues repeated = new RepeatedValues();
         Map<Instant, Instant> instants = new HashMap<>();
-        query("SELECT record_id, field, field_value, basis, written_at FROM written_field WHERE sobject = ?", rs -> {
+        queryLarge("SELECT record_id, field, field_value, basis, written_at FROM written_field WHERE sobject = ?", rs -> {
             Instant writtenAt = instant(rs, 5);
             byRecord.computeIfAbsent(rs.getString(1), k -> new HashMap<>(8)).put(repeated.of(rs.getString(2)),
                     new WrittenValue(repeated.of(rs.getString(3)), (Double) rs.getObject(4),
@@ -793,7 +793,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<PlannedWrite> pendingWrites(String planId) {
-        return query("SELECT c.changes FROM outbox o JOIN outbox_change c ON c.plan_id = o.plan_id AND c.seq = o.seq "
+        return queryLarge("SELECT c.changes FROM outbox o JOIN outbox_change c ON c.plan_id = o.plan_id AND c.seq = o.seq "
                         + "WHERE o.plan_id = ? AND o.status <> 'written' ORDER BY o.seq",
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
     }
@@ -988,6 +988,11 @@ public final class JdbcStore implements Store {
             return "H2 in memory";
         }
         return jdbcUrl.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
+    }
+
+    /** A query of hundreds of thousands of rows: see {@link Jdbc#queryLarge}. */
+    private <T> List<T> queryLarge(String sql, Jdbc.RowMapper<T> mapper, Object... params) {
+        return jdbc.queryLarge(sql, mapper, params);
     }
 
     private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... params) {

@@ -1,0 +1,80 @@
+package io.healthsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A large read on H2 streams its rows (lazy execution) and gives its pooled connection back as it came. */
+class LargeReadsTest {
+
+    @Test
+    void a_large_read_is_lazy_while_it_runs_and_its_pooled_connection_goes_back_as_it_came() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(1); // every call gets the same connection
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Jdbc jdbc = new Jdbc(dataSource, true);
+            int rows = 30_000;
+            jdbc.inTransaction(connection -> {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                    for (int i = 0; i < rows; i++) {
+                        insert.setInt(1, i);
+                        insert.setString(2, "row " + i);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+            List<Boolean> lazyWhileReading = new ArrayList<>();
+
+            List<Integer> ids = jdbc.queryLarge("SELECT id, v FROM t ORDER BY id", rs -> {
+                if (rs.getRow() == 1) {
+                    lazyWhileReading.add(lazy(rs.getStatement().getConnection()));
+                }
+                return rs.getInt(1);
+            });
+
+            assertThat(ids).hasSize(rows).startsWith(0, 1, 2).endsWith(rows - 1);
+            assertThat(lazyWhileReading).containsExactly(true);
+            assertThat(jdbc.query("SELECT 1", rs -> lazy(rs.getStatement().getConnection()))).containsExactly(false);
+
+            // a read that fails on the way gives its connection back as it came too
+            assertThatThrownBy(() -> jdbc.queryLarge("SELECT id FROM t", rs -> {
+                throw new SQLException("a row that cannot be read");
+            })).isInstanceOf(StoreException.class).hasMessageContaining("SELECT id FROM t");
+            assertThat(jdbc.query("SELECT 1", rs -> lazy(rs.getStatement().getConnection()))).containsExactly(false);
+        }
+    }
+
+    @Test
+    void elsewhere_a_large_read_is_an_ordinary_query() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Jdbc jdbc = new Jdbc(dataSource, false); // PostgreSQL: the driver's own fetch settings apply
+
+            assertThat(jdbc.queryLarge("SELECT X FROM SYSTEM_RANGE(1, 3)",
+                    rs -> rs.getInt(1) + (lazy(rs.getStatement().getConnection()) ? 100 : 0))).containsExactly(1, 2, 3);
+        }
+    }
+
+    private static boolean lazy(Connection connection) throws SQLException {
+        return ((org.h2.engine.SessionLocal) connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
+                .isLazyQueryExecution();
+    }
+}
