@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +92,7 @@ class PlanStatusCostTest {
                      ResultSet rs = statement.executeQuery("EXPLAIN ANALYZE " + JdbcStore.OF_PLAN_WITH_STATUS
                              .replaceFirst("\\?", "'plan-1'").replaceFirst("\\?", "'" + status + "'"))) {
                     rs.next();
-                    rows += scanned(rs.getString(1));
+                    rows += H2Explain.rowsScanned(rs.getString(1));
                 }
             }
             return rows;
@@ -106,19 +104,6 @@ class PlanStatusCostTest {
             List<PlannedWrite> batch = writes.subList(i, Math.min(writes.size(), i + 200));
             store.recordResults("plan-1", batch, batch.stream().map(w -> WriteResult.ok(w.recordId())).toList(), AT);
         }
-    }
-
-    /** The rows H2 read for the query: the sum of its scanCount comments. */
-    private static long scanned(String plan) {
-        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        long rows = 0;
-        boolean any = false;
-        while (m.find()) {
-            rows += Long.parseLong(m.group(1));
-            any = true;
-        }
-        assertThat(any).as("EXPLAIN ANALYZE reports scanCount: %s", plan).isTrue();
-        return rows;
     }
 
     private static String planStatus(String url) throws SQLException {

@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,21 +49,8 @@ class SupersedeCostTest {
                          .replaceFirst("\\?", "TIMESTAMP WITH TIME ZONE '2026-11-30 06:00:00+00'")
                          .replaceFirst("\\?", "'plan-new'"))) {
                 rs.next();
-                return scanned(rs.getString(1));
+                return H2Explain.rowsScanned(rs.getString(1));
             }
         }
-    }
-
-    /** The rows H2 read for the statement: the sum of its scanCount comments. */
-    private static long scanned(String plan) {
-        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        long rows = 0;
-        boolean any = false;
-        while (m.find()) {
-            rows += Long.parseLong(m.group(1));
-            any = true;
-        }
-        assertThat(any).as("EXPLAIN ANALYZE reports scanCount: %s", plan).isTrue();
-        return rows;
     }
 }
