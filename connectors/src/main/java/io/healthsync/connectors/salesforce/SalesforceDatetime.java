@@ -1,8 +1,6 @@
 package io.healthsync.connectors.salesforce;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /** A datetime as Salesforce answers it (2026-01-31T09:30:00.000+0000) or as we send it (...Z), for comparing. */
 public final class SalesforceDatetime {
@@ -16,14 +14,6 @@ public final class SalesforceDatetime {
         if (value.length() < 16 || value.charAt(4) != '-' || value.charAt(10) != 'T') {
             return null; // not the shape of one: no parse attempt (a number, a band, a sentence)
         }
-        Instant quick = SalesforceValues.commonDatetime(value);
-        if (quick != null) {
-            return quick;
-        }
-        try {
-            return OffsetDateTime.parse(value, SalesforceValues.DATETIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return SalesforceValues.instantOrNull(value);
     }
 }

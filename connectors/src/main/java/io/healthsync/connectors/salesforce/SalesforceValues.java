@@ -44,6 +44,15 @@ final class SalesforceValues {
 
     /** A datetime's text as an instant; a value of another shape is a {@link BadValueException} naming the field. */
     static Instant datetime(String field, String value) {
+        Instant at = instantOrNull(value);
+        if (at == null) {
+            throw new BadValueException(field, value, "a datetime like 2026-01-31T09:30:00.000+0000");
+        }
+        return at;
+    }
+
+    /** A datetime's text as an instant: the usual shapes by arithmetic, any other through the formatter; null if none. */
+    static Instant instantOrNull(String value) {
         Instant quick = commonDatetime(value);
         if (quick != null) {
             return quick;
@@ -51,7 +60,7 @@ final class SalesforceValues {
         try {
             return OffsetDateTime.parse(value, DATETIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw new BadValueException(field, value, "a datetime like 2026-01-31T09:30:00.000+0000");
+            return null;
         }
     }
 
