@@ -35,8 +35,17 @@ final class RunAccounting {
      * those writes in their batches, for the apply to send: nothing is written in between.
      */
     java.util.List<WritebackService.WriteBatch> beforeApply(RunReport report, String planId) {
+        return beforeApply(report, planId, null);
+    }
+
+    /**
+     * As {@link #beforeApply(RunReport, String)}, with the writes of the plan this run just saved ({@code planned},
+     * all of them in plan order; null: none at hand), used instead of reading them back when none is written yet.
+     */
+    java.util.List<WritebackService.WriteBatch> beforeApply(RunReport report, String planId,
+                                                            java.util.List<io.healthsync.writeback.PlannedWrite> planned) {
         // the plan's pending rows read once (at 100,000 accounts each read parses 100,000 JSON rows)
-        java.util.List<WritebackService.WriteBatch> batches = writeback.pendingBatches(planId);
+        java.util.List<WritebackService.WriteBatch> batches = writeback.pendingBatches(planId, planned);
         report.pendingBeforeApply = batches.stream().mapToInt(b -> b.writes().size()).sum();
         report.minimumWriteCalls = batches.stream()
                 .mapToInt(b -> b.bulk() ? WritebackService.BULK_JOB_MINIMUM_CALLS : 1).sum();

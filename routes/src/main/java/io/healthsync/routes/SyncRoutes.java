@@ -5,6 +5,7 @@ import io.healthsync.connectors.salesforce.SalesforceObject;
 import io.healthsync.connectors.salesforce.SalesforcePullRoutes;
 import io.healthsync.connectors.source.SourcePullReport;
 import io.healthsync.model.HealthScore;
+import io.healthsync.writeback.PlannedWrite;
 import io.healthsync.writeback.WritebackPlan;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -38,6 +39,8 @@ public final class SyncRoutes extends RouteBuilder {
     static final String SCHEDULED_SYNC = "direct:scheduled-sync";
     /** Set by the CRM's own schedule in run: the other sources are pulled on their own schedules, not here. */
     static final String OTHERS_ON_OWN_SCHEDULES = "healthsync.othersOnOwnSchedules";
+    /** The writes of the plan this run just saved, held from planning to apply. */
+    private static final String PLANNED_WRITES = "healthsync.plannedWrites";
 
     /**
      * The long-running mode's schedule: the Quartz cron (from {@link #CRON_PROPERTY}), a run at start if
@@ -98,7 +101,8 @@ public final class SyncRoutes extends RouteBuilder {
                         .process(exchange -> report(exchange).planMs = report(exchange).lap("plan"))
                         .filter(apply)
                             .process(exchange -> exchange.setProperty(WritebackRoutes.PENDING_BATCHES,
-                                    accounting.beforeApply(report(exchange), report(exchange).planId)))
+                                    accounting.beforeApply(report(exchange), report(exchange).planId,
+                                            takePlannedWrites(exchange))))
                             .to(WritebackRoutes.APPLY)
                             .process(exchange -> {
                                 report(exchange).writesStopped = exchange.getMessage().getBody(String.class);
@@ -108,6 +112,7 @@ public final class SyncRoutes extends RouteBuilder {
                         .end()
                 .end()
                 .process(exchange -> {
+                    exchange.removeProperty(PLANNED_WRITES); // a dry run's
                     RunReport r = report(exchange);
                     r.dryRun = !apply.matches(exchange);
                     accounting.finish(r);
@@ -287,13 +292,24 @@ public final class SyncRoutes extends RouteBuilder {
     }
 
     /**
-     * The run's scores and plan let go once the report has its figures: apply reads what it writes from the store,
-     * and at 100,000 accounts they held some 300 MB of the heap through it.
+     * The run's scores and plan let go once the report has its figures (at 100,000 accounts they held some 300 MB of
+     * the heap through apply), but for the plan's writes: apply sends them without reading them back from the store
+     * when none is written yet ({@link RunAccounting#beforeApply(RunReport, String, List)}).
      */
     private static void releasePlanned(Exchange exchange) {
         exchange.removeProperty(WritebackRoutes.SCORES);
         exchange.removeProperty(WritebackRoutes.EXPANSION);
         exchange.removeProperty(WritebackRoutes.ACCOUNTS);
+        WritebackPlan plan = exchange.getMessage().getBody(WritebackPlan.class);
+        if (plan != null) {
+            exchange.setProperty(PLANNED_WRITES, plan.allWrites());
+        }
         exchange.getMessage().setBody(null);
+    }
+
+    /** The writes of the plan this run saved (null when there is none), no longer held by the exchange. */
+    @SuppressWarnings("unchecked")
+    private static List<PlannedWrite> takePlannedWrites(Exchange exchange) {
+        return (List<PlannedWrite>) exchange.removeProperty(PLANNED_WRITES);
     }
 }

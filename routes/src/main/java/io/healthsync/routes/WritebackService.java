@@ -196,8 +196,21 @@ public final class WritebackService {
      * batch instead.
      */
     public List<WriteBatch> pendingBatches(String planId) {
+        return batchesOf(store.pendingWrites(planId));
+    }
+
+    /**
+     * The plan's writes in batches, taken from the plan this run just saved rather than read back from the store, when
+     * none of them has been written yet: then its writes are exactly the pending ones, in the same order. At 100,000
+     * accounts reading them back parsed 120 MB of JSON before the first call. Otherwise as {@link #pendingBatches}.
+     */
+    public List<WriteBatch> pendingBatches(String planId, List<PlannedWrite> planned) {
+        return planned == null || store.anyWritten(planId) ? pendingBatches(planId) : batchesOf(planned);
+    }
+
+    private List<WriteBatch> batchesOf(List<PlannedWrite> pendingWrites) {
         Map<String, List<PlannedWrite>> byGroup = new java.util.LinkedHashMap<>();
-        store.pendingWrites(planId).forEach(w -> byGroup.computeIfAbsent(w.group(), g -> new ArrayList<>()).add(w));
+        pendingWrites.forEach(w -> byGroup.computeIfAbsent(w.group(), g -> new ArrayList<>()).add(w));
         int size = Math.min(config.fields().writeback().batchSize(), SObjectCollections.MAX_RECORDS);
         List<WriteBatch> batches = new ArrayList<>();
         for (List<PlannedWrite> pending : byGroup.values()) {

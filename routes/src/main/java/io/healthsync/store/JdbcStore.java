@@ -798,6 +798,11 @@ public final class JdbcStore implements Store {
                 rs -> readJson(rs.getString(1), new TypeReference<PlannedWrite>() { }), planId);
     }
 
+    @Override
+    public boolean anyWritten(String planId) {
+        return !query(OF_PLAN_WITH_STATUS, rs -> true, planId, "written").isEmpty();
+    }
+
     /**
      * A plan's rows of one status. Whether a plan still has rows to write is asked after every batch: one lookup
      * in outbox_by_plan_status per unwritten status (planned, failed), never a read of the rows already written,

@@ -144,6 +144,9 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** The plan's writes not yet written successfully, in plan order. */
     List<PlannedWrite> pendingWrites(String planId);
 
+    /** Whether any of the plan's writes was written successfully (one index lookup, whatever the plan's size). */
+    boolean anyWritten(String planId);
+
     /**
      * Records one batch's results in one transaction: each outbox row's status, and for successes the
      * new baseline in written_field, so a crash never leaves the two disagreeing.

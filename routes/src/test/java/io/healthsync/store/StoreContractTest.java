@@ -300,11 +300,16 @@ abstract class StoreContractTest {
             assertThat(p.problems()).containsExactly("a problem");
         });
         assertThat(store.pendingWrites("plan-1")).hasSize(2);
+        assertThat(store.anyWritten("plan-1")).isFalse();
+        store.recordResults("plan-1", plan.writes().subList(1, 2),
+                List.of(WriteResult.failed("001B", "UNABLE_TO_LOCK_ROW", "locked")), Instant.parse("2026-11-24T12:00:02Z"));
+        assertThat(store.anyWritten("plan-1")).as("a failed write is still pending").isFalse();
 
         store.recordResults("plan-1", plan.writes(), List.of(WriteResult.ok("001A"),
                 WriteResult.failed("001B", "UNABLE_TO_LOCK_ROW", "locked")), Instant.parse("2026-11-24T12:00:05Z"));
 
         assertThat(store.pendingWrites("plan-1")).extracting(PlannedWrite::recordId).containsExactly("001B");
+        assertThat(store.anyWritten("plan-1")).isTrue();
         assertThat(store.outboxCounts("plan-1")).containsEntry("written", 1).containsEntry("failed", 1);
         assertThat(store.failedWrites("plan-1")).containsExactly(Map.entry("001B", "UNABLE_TO_LOCK_ROW: locked"));
         Map<String, Map<String, WrittenValue>> written = store.writtenFields("Account");
