@@ -584,7 +584,8 @@ public final class JdbcStore implements Store {
         columns.add("fingerprint");
         batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), part, (ps, f) -> {
             HealthScore s = f.score();
-            bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), toJson(s.drivers()), toJson(s.signals()),
+            bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), ScoreJson.drivers(s.drivers()),
+                    ScoreJson.signals(s.signals()),
                     s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
         });
         batch(connection, dialect.upsert("score_history", List.of("as_of", "account_id", "score", "band",
