@@ -55,6 +55,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 
 /** The store on plain JDBC: H2 embedded by default, PostgreSQL by URL. Flyway owns the schema. */
@@ -563,35 +565,58 @@ public final class JdbcStore implements Store {
             long fingerprint = ScoreFingerprint.of(s);
             Long before = stored.get(s.accountId());
             if (before == null || before != fingerprint) {
-                changed.add(new FingerprintedScore(s, fingerprint));
+                changed.add(new FingerprintedScore(s, fingerprint, before != null));
             }
         }
+        // the day's first save finds no row of the day in the history, and a first run no score at all: those rows are
+        // inserted, a third cheaper than upserts; should another run have written some meanwhile, the part is upserted
+        Set<LocalDate> daysInHistory = scoredDays(scores.stream().map(HealthScore::asOf).collect(Collectors.toSet()));
         // in parts, as results are: 100,000 scores in one transaction made H2's commit, which reads back every page
         // it changed, cost more than the writes. A crash between parts leaves the rest of the accounts with their
         // previous score until the next run, which scores every account again.
         for (List<FingerprintedScore> part : parts(changed)) {
-            inTransaction(connection -> {
-                saveScorePart(connection, part, computedAt);
-                return null;
-            });
+            boolean insert = part.stream().noneMatch(f -> f.stored() || daysInHistory.contains(f.score().asOf()));
+            try {
+                inTransaction(connection -> {
+                    saveScorePart(connection, part, computedAt, insert);
+                    return null;
+                });
+            } catch (StoreException e) {
+                if (!insert || !isDuplicateKey(e)) {
+                    throw e;
+                }
+                inTransaction(connection -> {
+                    saveScorePart(connection, part, computedAt, false);
+                    return null;
+                });
+            }
         }
         return changed.size();
     }
 
-    private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt)
+    /** The part's scores and their history rows: inserted ({@code insert}: none of them is stored yet) or upserted. */
+    private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt, boolean insert)
             throws SQLException {
         List<String> columns = new ArrayList<>(SCORE_COLUMNS);
         columns.add("fingerprint");
-        batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), part, (ps, f) -> {
+        batch(connection, insert ? insert("health_score", columns) : dialect.upsert("health_score", columns,
+                List.of("account_id")), part, (ps, f) -> {
             HealthScore s = f.score();
             bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), ScoreJson.drivers(s.drivers()),
                     ScoreJson.signals(s.signals()),
                     s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
         });
-        batch(connection, dialect.upsert("score_history", List.of("as_of", "account_id", "score", "band",
-                        "model_version"), List.of("as_of", "account_id")), part,
+        batch(connection, insert ? insert("score_history", HISTORY_COLUMNS)
+                        : dialect.upsert("score_history", HISTORY_COLUMNS, List.of("as_of", "account_id")), part,
                 (ps, f) -> bind(ps, f.score().asOf(), f.score().accountId(), f.score().score(),
                         f.score().band().name(), f.score().modelVersion()));
+    }
+
+    private static final List<String> HISTORY_COLUMNS = List.of("as_of", "account_id", "score", "band", "model_version");
+
+    private static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
     /** Rows written in one transaction at most where a write may take several: see {@link SqlDialect#rowsPerTransaction()}. */
@@ -611,8 +636,8 @@ public final class JdbcStore implements Store {
         return parts;
     }
 
-    /** A score to write, with the fingerprint stored beside it. */
-    private record FingerprintedScore(HealthScore score, long fingerprint) {
+    /** A score to write, with the fingerprint stored beside it; {@code stored}: the account has a stored score. */
+    private record FingerprintedScore(HealthScore score, long fingerprint, boolean stored) {
     }
 
     @Override
@@ -636,7 +661,6 @@ public final class JdbcStore implements Store {
 
     @Override
     public void saveScoreHistory(List<HealthScore> scores) {
-        List<String> columns = List.of("as_of", "account_id", "score", "band", "model_version");
         Jdbc.Binder<HealthScore> binder = (ps, s) -> bind(ps, s.asOf(), s.accountId(), s.score(), s.band().name(),
                 s.modelVersion());
         for (List<HealthScore> part : parts(scores)) {
@@ -644,8 +668,7 @@ public final class JdbcStore implements Store {
                 // a backfilled day has no rows yet: plain inserts, a third cheaper than upserts (1.1 million rows on
                 // a first run at 100,000 accounts)
                 inTransaction(connection -> {
-                    batch(connection, "INSERT INTO score_history (" + String.join(", ", columns)
-                            + ") VALUES (?, ?, ?, ?, ?)", part, binder);
+                    batch(connection, insert("score_history", HISTORY_COLUMNS), part, binder);
                     return null;
                 });
             } catch (StoreException e) {
@@ -654,8 +677,8 @@ public final class JdbcStore implements Store {
                 }
                 // another run scored some of the day meanwhile: nothing of this part was kept; replace theirs
                 inTransaction(connection -> {
-                    batch(connection, dialect.upsert("score_history", columns, List.of("as_of", "account_id")), part,
-                            binder);
+                    batch(connection, dialect.upsert("score_history", HISTORY_COLUMNS, List.of("as_of", "account_id")),
+                            part, binder);
                     return null;
                 });
             }

@@ -62,18 +62,54 @@ final class ScoreJson {
             json.append("null");
             return;
         }
-        json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') { // rare in a driver's sentence: Jackson's escaping then
+                json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(value)).append('"');
+                return;
+            }
+        }
+        json.append('"').append(value).append('"');
     }
 
-    /** {@code value} rounded to {@code decimals} places, in its shortest form (3.0, 0.4516); NaN as Jackson writes it. */
+    /**
+     * {@code value} rounded to {@code decimals} places, in its shortest form with at least one decimal (3.0, 0.4516,
+     * -12.99), by integer arithmetic (a double's own formatting was most of the cost of this JSON); NaN and infinities
+     * as Jackson writes them, and numbers too large to have decimals left as Java prints them.
+     */
     static void number(StringBuilder json, double value, int decimals) {
         if (!Double.isFinite(value)) {
             json.append('"').append(value).append('"');
             return;
         }
-        double scale = decimals == 2 ? 100.0 : Math.pow(10, decimals);
+        long scale = SCALES[decimals];
         double scaled = value * scale;
-        // beyond 2^53 a double has no decimals left to round
-        json.append(Math.abs(scaled) < 9.0e15 ? Math.round(scaled) / scale : value);
+        if (Math.abs(scaled) >= 9.0e15) { // beyond 2^53 a double has no decimals left to round
+            json.append(value);
+            return;
+        }
+        long units = Math.round(scaled);
+        if (units < 0) {
+            json.append('-');
+            units = -units;
+        }
+        json.append(units / scale).append('.');
+        long fraction = units % scale;
+        if (fraction == 0) {
+            json.append('0');
+            return;
+        }
+        int digits = decimals;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        String text = Long.toString(fraction);
+        for (int pad = digits - text.length(); pad > 0; pad--) {
+            json.append('0');
+        }
+        json.append(text);
     }
+
+    private static final long[] SCALES = {1, 10, 100, 1_000, 10_000};
 }

@@ -56,6 +56,33 @@ class ScoreJsonTest {
         assertThat(json).hasSizeLessThan(JSON.writeValueAsString(signals).length());
     }
 
+    @Test
+    void numbers_are_the_rounded_value_in_its_shortest_form() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            double value = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(8));
+            for (int decimals : new int[] {2, 4}) {
+                StringBuilder json = new StringBuilder();
+                ScoreJson.number(json, value, decimals);
+                double scale = Math.pow(10, decimals);
+                assertThat(Double.parseDouble(json.toString())).as("%s to %d places", value, decimals)
+                        .isEqualTo(Math.round(value * scale) / scale + 0.0);
+                assertThat(json.toString()).matches("-?\\d+\\.(0|\\d*[1-9])");
+            }
+        }
+        assertThat(number(-0.001, 2)).isEqualTo("0.0");
+        assertThat(number(-0.006, 2)).isEqualTo("-0.01");
+        assertThat(number(100.0, 2)).isEqualTo("100.0");
+        assertThat(number(0.05, 4)).isEqualTo("0.05");
+        assertThat(number(Double.NaN, 2)).isEqualTo("\"NaN\"");
+    }
+
+    private static String number(double value, int decimals) {
+        StringBuilder json = new StringBuilder();
+        ScoreJson.number(json, value, decimals);
+        return json.toString();
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);

@@ -559,6 +559,36 @@ abstract class StoreContractTest {
                 .extracting(io.healthsync.scoring.playbooks.ScorePoint::score).containsExactly(60.0));
     }
 
+    @Test
+    void a_days_first_save_inserts_and_a_score_the_fingerprint_read_missed_is_replaced_not_refused() {
+        LocalDate monday = LocalDate.parse("2026-11-30");
+        java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
+                new io.healthsync.model.HealthScore(account, monday, value, io.healthsync.model.Band.YELLOW, List.of(),
+                        List.of(), null, null, "scorecard-v1");
+        assertThat(store.saveScores(List.of(score.apply("001A", 52.0), score.apply("001B", 60.0)),
+                Instant.parse("2026-11-30T06:00:00Z"))).isEqualTo(2);
+        // rows as a version before fingerprints left them, without the day's history: the save takes them for new
+        execute("UPDATE health_score SET fingerprint = NULL");
+        execute("DELETE FROM score_history");
+
+        assertThat(store.saveScores(List.of(score.apply("001A", 40.0), score.apply("001C", 70.0)),
+                Instant.parse("2026-11-30T12:00:00Z"))).isEqualTo(2);
+
+        assertThat(store.latestScore("001A")).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(40.0));
+        assertThat(store.latestScore("001B")).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(60.0));
+        assertThat(store.latestScore("001C")).hasValueSatisfying(s -> assertThat(s.score()).isEqualTo(70.0));
+        assertThat(store.scoreHistory(monday)).containsOnlyKeys("001A", "001C");
+    }
+
+    private void execute(String sql) {
+        store.inTransaction(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            return null;
+        });
+    }
+
     private void renameTable(String from, String to) {
         store.inTransaction(connection -> {
             try (java.sql.Statement sql = connection.createStatement()) {
