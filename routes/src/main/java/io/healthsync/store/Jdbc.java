@@ -52,21 +52,30 @@ final class Jdbc {
     }
 
     /**
-     * A query of hundreds of thousands of rows (a month of score history, every written field, every account). On
-     * H2 its rows are handed over as H2 reads them: by default H2 first copies a result, and one past some
-     * thousands of rows into a temporary file (1.1 million history rows read in 0.9-1.1 s instead of 1.4-2.7 s).
-     * Only these: with every statement lazy, the pull's many small ones took more CPU.
+     * A query of hundreds of thousands of rows (a month of score history, every written field, every account), its
+     * rows handed over as the database reads them rather than all at once. On H2, lazily: by default H2 first copies
+     * a result, and one past some thousands of rows into a temporary file (1.1 million history rows read in 0.9-1.1 s
+     * instead of 1.4-2.7 s); only these, as with every statement lazy the pull's many small ones took more CPU. On
+     * PostgreSQL, in a read-only transaction: with autocommit on, its driver ignores the fetch size and holds the
+     * whole result in the heap before the first row is read.
      */
     <T> List<T> queryLarge(String sql, RowMapper<T> mapper, Object... params) {
-        if (!lazyLargeReads) {
-            return query(sql, mapper, params);
-        }
         try (Connection connection = dataSource.getConnection()) {
-            lazy(connection, true);
+            if (lazyLargeReads) {
+                lazy(connection, true);
+                try {
+                    return query(connection, sql, mapper, params);
+                } finally {
+                    lazy(connection, false); // the pooled connection goes back as it came
+                }
+            }
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
             try {
                 return query(connection, sql, mapper, params);
             } finally {
-                lazy(connection, false); // the pooled connection goes back as it came
+                connection.rollback(); // it read, nothing to keep
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new StoreException("query failed: " + sql, e);

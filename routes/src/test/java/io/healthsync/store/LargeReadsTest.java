@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A large read on H2 streams its rows (lazy execution) and gives its pooled connection back as it came. */
+/**
+ * A large read streams its rows (on H2 by lazy execution, elsewhere in a transaction, where PostgreSQL's driver reads
+ * by fetch size) and gives its pooled connection back as it came.
+ */
 class LargeReadsTest {
 
     @Test
@@ -61,15 +64,23 @@ class LargeReadsTest {
     }
 
     @Test
-    void elsewhere_a_large_read_is_an_ordinary_query() throws Exception {
+    void elsewhere_a_large_read_runs_in_a_transaction_of_its_own_and_its_connection_goes_back_autocommitting()
+            throws Exception {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         config.setMaximumPoolSize(1);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Jdbc jdbc = new Jdbc(dataSource, false); // PostgreSQL: the driver's own fetch settings apply
+            Jdbc jdbc = new Jdbc(dataSource, false); // PostgreSQL: its driver reads by fetch size only in a transaction
 
-            assertThat(jdbc.queryLarge("SELECT X FROM SYSTEM_RANGE(1, 3)",
-                    rs -> rs.getInt(1) + (lazy(rs.getStatement().getConnection()) ? 100 : 0))).containsExactly(1, 2, 3);
+            assertThat(jdbc.queryLarge("SELECT X FROM SYSTEM_RANGE(1, 3)", rs -> rs.getInt(1)
+                    + (lazy(rs.getStatement().getConnection()) ? 100 : 0)
+                    + (rs.getStatement().getConnection().getAutoCommit() ? 1000 : 0))).containsExactly(1, 2, 3);
+            assertThat(jdbc.query("SELECT 1", rs -> rs.getStatement().getConnection().getAutoCommit())).containsExactly(true);
+
+            assertThatThrownBy(() -> jdbc.queryLarge("SELECT X FROM SYSTEM_RANGE(1, 3)", rs -> {
+                throw new SQLException("a row that cannot be read");
+            })).isInstanceOf(StoreException.class);
+            assertThat(jdbc.query("SELECT 1", rs -> rs.getStatement().getConnection().getAutoCommit())).containsExactly(true);
         }
     }
 

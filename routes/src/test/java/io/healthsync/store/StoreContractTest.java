@@ -349,6 +349,31 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_plan_whose_save_fails_after_its_writes_leaves_none_of_them_and_the_previous_plan_stands() {
+        WritebackPlan first = new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:00:00Z"),
+                1, List.of(write("001A", 70)), List.of());
+        store.savePlan(first);
+        int many = store.rowsPerTransaction() + 2; // its writes take two parts
+        List<PlannedWrite> writes = java.util.stream.IntStream.range(0, many)
+                .mapToObj(i -> write(String.format("001%015d", i), 50)).toList();
+        WritebackPlan second = new WritebackPlan("plan-2", LocalDate.of(2026, 11, 25), Instant.parse("2026-11-25T12:00:00Z"),
+                many, writes, List.of());
+        renameTable("playbook_action", "playbook_action_elsewhere"); // the plan's last transaction cannot complete
+
+        assertThatThrownBy(() -> store.savePlan(second)).isInstanceOf(StoreException.class);
+        renameTable("playbook_action_elsewhere", "playbook_action");
+
+        assertThat(store.latestPlan()).get().extracting(WritebackPlan::id).isEqualTo("plan-1");
+        assertThat(store.supersededBy("plan-1")).isEmpty();
+        assertThat(store.pendingWrites("plan-2")).isEmpty();
+        assertThat(store.outboxCounts("plan-2")).isEmpty();
+
+        store.savePlan(second);
+        assertThat(store.latestPlan()).get().satisfies(p -> assertThat(p.writes()).isEqualTo(writes));
+        assertThat(store.supersededBy("plan-1")).contains("plan-2");
+    }
+
+    @Test
     void describes_are_archived_until_forgotten() throws Exception {
         io.healthsync.connectors.salesforce.SObjectDescribe describe = io.healthsync.connectors.salesforce.SObjectDescribe.parse(
                 new ObjectMapper().readTree("{\"name\":\"Account\",\"fields\":[{\"name\":\"Health_Score__c\",\"type\":\"double\",\"updateable\":true,\"length\":0}]}"));
