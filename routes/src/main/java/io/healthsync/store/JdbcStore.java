@@ -55,7 +55,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 
@@ -565,49 +564,32 @@ public final class JdbcStore implements Store {
             long fingerprint = ScoreFingerprint.of(s);
             Long before = stored.get(s.accountId());
             if (before == null || before != fingerprint) {
-                changed.add(new FingerprintedScore(s, fingerprint, before != null));
+                changed.add(new FingerprintedScore(s, fingerprint));
             }
         }
-        // the day's first save finds no row of the day in the history, and a first run no score at all: those rows are
-        // inserted, a third cheaper than upserts; should another run have written some meanwhile, the part is upserted
-        Set<LocalDate> daysInHistory = scoredDays(scores.stream().map(HealthScore::asOf).collect(Collectors.toSet()));
         // in parts, as results are: 100,000 scores in one transaction made H2's commit, which reads back every page
         // it changed, cost more than the writes. A crash between parts leaves the rest of the accounts with their
         // previous score until the next run, which scores every account again.
         for (List<FingerprintedScore> part : parts(changed)) {
-            boolean insert = part.stream().noneMatch(f -> f.stored() || daysInHistory.contains(f.score().asOf()));
-            try {
-                inTransaction(connection -> {
-                    saveScorePart(connection, part, computedAt, insert);
-                    return null;
-                });
-            } catch (StoreException e) {
-                if (!insert || !isDuplicateKey(e)) {
-                    throw e;
-                }
-                inTransaction(connection -> {
-                    saveScorePart(connection, part, computedAt, false);
-                    return null;
-                });
-            }
+            inTransaction(connection -> {
+                saveScorePart(connection, part, computedAt);
+                return null;
+            });
         }
         return changed.size();
     }
 
-    /** The part's scores and their history rows: inserted ({@code insert}: none of them is stored yet) or upserted. */
-    private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt, boolean insert)
+    private void saveScorePart(Connection connection, List<FingerprintedScore> part, Instant computedAt)
             throws SQLException {
         List<String> columns = new ArrayList<>(SCORE_COLUMNS);
         columns.add("fingerprint");
-        batch(connection, insert ? insert("health_score", columns) : dialect.upsert("health_score", columns,
-                List.of("account_id")), part, (ps, f) -> {
+        batch(connection, dialect.upsert("health_score", columns, List.of("account_id")), part, (ps, f) -> {
             HealthScore s = f.score();
             bind(ps, s.accountId(), s.asOf(), s.score(), s.band().name(), ScoreJson.drivers(s.drivers()),
-                    ScoreJson.signals(s.signals()),
-                    s.modelVersion(), computedAt, s.churnProbability(), s.expansionProbability(), f.fingerprint());
+                    ScoreJson.signals(s.signals()), s.modelVersion(), computedAt, s.churnProbability(),
+                    s.expansionProbability(), f.fingerprint());
         });
-        batch(connection, insert ? insert("score_history", HISTORY_COLUMNS)
-                        : dialect.upsert("score_history", HISTORY_COLUMNS, List.of("as_of", "account_id")), part,
+        batch(connection, dialect.upsert("score_history", HISTORY_COLUMNS, List.of("as_of", "account_id")), part,
                 (ps, f) -> bind(ps, f.score().asOf(), f.score().accountId(), f.score().score(),
                         f.score().band().name(), f.score().modelVersion()));
     }
@@ -636,8 +618,8 @@ public final class JdbcStore implements Store {
         return parts;
     }
 
-    /** A score to write, with the fingerprint stored beside it; {@code stored}: the account has a stored score. */
-    private record FingerprintedScore(HealthScore score, long fingerprint, boolean stored) {
+    /** A score to write, with the fingerprint stored beside it. */
+    private record FingerprintedScore(HealthScore score, long fingerprint) {
     }
 
     @Override

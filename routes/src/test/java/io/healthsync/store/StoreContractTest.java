@@ -585,14 +585,14 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void a_days_first_save_inserts_and_a_score_the_fingerprint_read_missed_is_replaced_not_refused() {
+    void a_score_the_fingerprint_read_does_not_see_is_replaced_and_its_history_written() {
         LocalDate monday = LocalDate.parse("2026-11-30");
         java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
                 new io.healthsync.model.HealthScore(account, monday, value, io.healthsync.model.Band.YELLOW, List.of(),
                         List.of(), null, null, "scorecard-v1");
         assertThat(store.saveScores(List.of(score.apply("001A", 52.0), score.apply("001B", 60.0)),
                 Instant.parse("2026-11-30T06:00:00Z"))).isEqualTo(2);
-        // rows as a version before fingerprints left them, without the day's history: the save takes them for new
+        // rows as a version before fingerprints left them, without the day's history
         execute("UPDATE health_score SET fingerprint = NULL");
         execute("DELETE FROM score_history");
 
