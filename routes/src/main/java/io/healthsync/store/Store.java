@@ -129,6 +129,7 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Last successfully written value per record id and field, for one sObject. */
     Map<String, Map<String, WrittenValue>> writtenFields(String sobject);
 
+    /** Stores a new plan whole (its writes, playbook actions and row) or not at all; older plans become superseded. */
     void savePlan(WritebackPlan plan);
 
     Optional<WritebackPlan> plan(String planId);
