@@ -9,8 +9,8 @@ import java.util.List;
  * A score's drivers and signals as health_score stores them: the JSON the read API serves, with its numbers at the
  * precision anyone reads them (percentiles and points to 2 decimals, values to 4) rather than a double's 17 digits.
  * Every changed score is rewritten on each run (at 100,000 accounts all of them: other accounts' drift moves every
- * percentile): at 100,000 accounts its rows hold some 950 characters instead of 1,100. The keys are the records'
- * component names, as Jackson writes them.
+ * percentile); its rows hold some 950 characters instead of 1,100. The keys are the records' component names, as
+ * Jackson writes them.
  */
 final class ScoreJson {
 
