@@ -65,7 +65,7 @@ final class ReportPrinter {
             out.println("  PARTIAL     written from an incomplete pull (--allow-partial)");
         }
         if (r.accountsScored > 0) {
-            out.printf("  scored      %,d accounts%s: %s%n", r.accountsScored,
+            out.printf("  scored      %,d accounts (%,d changed)%s: %s%n", r.accountsScored, r.scoresChanged,
                     r.scoredBy == null || r.scoredBy.startsWith("scorecard") ? "" : " by model " + r.scoredBy, r.bands.entrySet().stream()
                     .map(e -> String.format("%,d %s", e.getValue(), e.getKey())).collect(Collectors.joining(", ")));
         }

@@ -30,6 +30,8 @@ public final class RunReport {
     /** Salesforce could not be reached or refused the login (after retries), or null. */
     @JsonProperty("source_down") public String sourceDown;
     @JsonProperty("accounts_scored") public int accountsScored;
+    /** Scores that differ from the ones stored before and were written; the rest were left as they were. */
+    @JsonProperty("scores_changed") public int scoresChanged;
     @JsonProperty("bands") public Map<String, Integer> bands = new LinkedHashMap<>();
     @JsonProperty("plan_id") public String planId;
     @JsonProperty("records_planned") public int recordsPlanned;

@@ -77,12 +77,13 @@ public final class ScoringService {
      * The scores; the activity labels the taxonomy counted as "other", most frequent first (at most 10); the
      * sources whose latest pull did not complete (source -> since when their data is stale); the accounts that
      * have data from them; the signals no account has data for (left out of every score), or null; what scored
-     * them (the scorecard's version or the churn model's id); why a promoted model could not be used; and the
-     * accounts as read for scoring, so that the plan that follows need not read 100,000 of them again.
+     * them (the scorecard's version or the churn model's id); why a promoted model could not be used; the
+     * accounts as read for scoring, so that the plan that follows need not read 100,000 of them again; and how many
+     * scores differ from the ones stored before (the rest were left as they were).
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
                          Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems,
-                         Map<String, ExpansionScore> expansion, List<Account> accounts) {
+                         Map<String, ExpansionScore> expansion, List<Account> accounts, int changed) {
     }
 
     public Result scoreAll() {
@@ -97,7 +98,12 @@ public final class ScoringService {
         Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress);
         List<String> problems = new ArrayList<>();
         try (LoadedModel model = loadModel(problems)) {
-            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today());
+            // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
+            var pinned = store.cohortReference(asOf).orElse(null);
+            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today(), pinned);
+            if (run.reference() != pinned) {
+                store.saveCohortReference(run.reference());
+            }
             List<HealthScore> scores = model.score(asOf, signals.today(), run.scores());
             // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
             // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
@@ -111,7 +117,7 @@ public final class ScoringService {
                     scoredBy, changed);
             progress.finish();
             return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion, accounts);
+                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed);
         }
     }
 

@@ -117,10 +117,10 @@ public final class SyncRoutes extends RouteBuilder {
                     r.dryRun = !apply.matches(exchange);
                     accounting.finish(r);
                     exchange.getMessage().setBody(r);
-                    LOG.info("sync {}: pulled {} accounts and {} activities, scored {}, planned {} records ({} fields), "
-                                    + "wrote {} ({} failed), {} API calls", r.status, r.accountsPulled, r.activitiesPulled,
-                            r.accountsScored, r.recordsPlanned, r.fieldsChanged, r.recordsWritten, r.recordsFailed,
-                            r.apiCallsTotal);
+                    LOG.info("sync {}: pulled {} accounts and {} activities, scored {} ({} changed), planned {} records "
+                                    + "({} fields), wrote {} ({} failed), {} API calls", r.status, r.accountsPulled,
+                            r.activitiesPulled, r.accountsScored, r.scoresChanged, r.recordsPlanned, r.fieldsChanged,
+                            r.recordsWritten, r.recordsFailed, r.apiCallsTotal);
                 });
 
         from(SCORE).routeId("score-accounts")
@@ -132,6 +132,7 @@ public final class SyncRoutes extends RouteBuilder {
                     exchange.setProperty(WritebackRoutes.EXPANSION, result.expansion());
                     exchange.setProperty(WritebackRoutes.ACCOUNTS, result.accounts());
                     report.accountsScored = scores.size();
+                    report.scoresChanged = result.changed();
                     report.unknownActivityLabels = result.unknownLabels();
                     report.signalsLeftOut = result.signalsLeftOut();
                     report.scoredBy = result.scoredBy();

@@ -617,6 +617,41 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<io.healthsync.scoring.scorecard.CohortReference> cohortReference(LocalDate day) {
+        Map<String, Map<io.healthsync.model.Signal, double[]>> byCohort = new LinkedHashMap<>();
+        int[] minCohortSize = {-1};
+        query("SELECT cohort, signal_key, min_cohort_size, ranked_values FROM cohort_reference WHERE as_of = ?", rs -> {
+            String cohort = rs.getString(1);
+            String key = rs.getString(2);
+            minCohortSize[0] = rs.getInt(3);
+            byte[] ranked = rs.getBytes(4);
+            // a signal this build does not know (a newer build's) has no data here: left out
+            io.healthsync.model.Signal.fromKey(key).ifPresent(signal -> byCohort.computeIfAbsent(cohort,
+                    c -> new java.util.EnumMap<>(io.healthsync.model.Signal.class)).put(signal,
+                    RankedValues.decode(ranked, "cohort_reference " + day + " " + cohort + " " + key)));
+            return null;
+        }, day);
+        return byCohort.isEmpty() ? Optional.empty()
+                : io.healthsync.scoring.scorecard.CohortReference.restore(day, minCohortSize[0], byCohort);
+    }
+
+    @Override
+    public void saveCohortReference(io.healthsync.scoring.scorecard.CohortReference reference) {
+        List<Object[]> rows = new ArrayList<>();
+        reference.sortedByCohort().forEach((cohort, bySignal) -> bySignal.forEach((signal, sorted) ->
+                rows.add(new Object[] {reference.day(), cohort, signal.key(), reference.minCohortSize(),
+                        RankedValues.encode(sorted)})));
+        inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM cohort_reference")) {
+                delete.executeUpdate();
+            }
+            batch(connection, "INSERT INTO cohort_reference (as_of, cohort, signal_key, min_cohort_size, ranked_values) "
+                    + "VALUES (?, ?, ?, ?, ?)", rows, Jdbc::bind);
+            return null;
+        });
+    }
+
+    @Override
     public Optional<StoredScore> latestScore(String accountId) {
         return query("SELECT " + String.join(", ", SCORE_COLUMNS) + " FROM health_score WHERE account_id = ?",
                 rs -> new StoredScore(rs.getString(1), rs.getDate(2).toLocalDate(), rs.getDouble(3),

@@ -96,6 +96,15 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
      */
     int saveScores(List<HealthScore> scores, Instant computedAt);
 
+    /**
+     * The cohorts {@code day}'s scores rank against, as the day's first run stored them; empty when none is stored for
+     * that day (the first run of a day).
+     */
+    Optional<io.healthsync.scoring.scorecard.CohortReference> cohortReference(LocalDate day);
+
+    /** Stores the reference as its day's, in place of any stored before (of that day or an earlier one). */
+    void saveCohortReference(io.healthsync.scoring.scorecard.CohortReference reference);
+
     /** An account's latest score (what the read API serves), if it was scored. */
     Optional<StoredScore> latestScore(String accountId);
 

@@ -15,6 +15,7 @@ import io.healthsync.model.HealthScore;
 import io.healthsync.sandbox.SalesforceSandbox;
 import io.healthsync.sandbox.SandboxOptions;
 import io.healthsync.store.JdbcStore;
+import io.healthsync.store.StoredScore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -130,6 +131,32 @@ class UnattendedRunsTest {
             assertThat(store.accounts()).extracting(Account::crmId).doesNotContainAnyElementsOf(deleted);
             assertThat(store.activitiesByAccount(java.time.Instant.EPOCH)).doesNotContainKeys(deleted.toArray(String[]::new));
         }
+    }
+
+    @Test
+    void a_later_run_the_same_day_rewrites_only_the_scores_of_accounts_whose_data_changed() throws Exception {
+        sandbox(SandboxOptions.defaults().withAccounts(60));
+        try (HealthsyncApp app = app(config(sandbox.loginUrl()), Clock.systemUTC())) {
+            RunReport first = app.sync(false, false);
+            Map<String, StoredScore> before = latestScores();
+            Set<String> drifted = Set.copyOf(sandbox.drift(3));
+
+            RunReport second = app.sync(false, false);
+            Map<String, StoredScore> after = latestScores();
+
+            assertThat(first.scoresChanged).isEqualTo(60);
+            assertThat(second.accountsScored).isEqualTo(60);
+            // ranked against the morning's cohorts: the other 57 accounts keep their rows, computed_at included
+            Set<String> rewritten = after.keySet().stream()
+                    .filter(id -> !after.get(id).equals(before.get(id))).collect(Collectors.toSet());
+            assertThat(rewritten).isNotEmpty().isSubsetOf(drifted).hasSize(second.scoresChanged);
+            assertThat(second.recordsPlanned).isLessThanOrEqualTo(3);
+        }
+    }
+
+    private Map<String, StoredScore> latestScores() {
+        return store.accounts().stream().map(a -> store.latestScore(a.crmId()).orElseThrow())
+                .collect(Collectors.toMap(StoredScore::accountId, s -> s));
     }
 
     @Test

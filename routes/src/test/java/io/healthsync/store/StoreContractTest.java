@@ -624,6 +624,40 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void the_days_cohort_reference_comes_back_exactly_and_a_newer_one_replaces_it() {
+        LocalDate today = LocalDate.of(2026, 12, 6);
+        Map<String, Map<io.healthsync.model.Signal, double[]>> sorted = Map.of(
+                io.healthsync.scoring.scorecard.CohortReference.EVERYONE, Map.of(
+                        io.healthsync.model.Signal.TOUCHES_30D, new double[] {-0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 17.5},
+                        io.healthsync.model.Signal.OPEN_OPPORTUNITIES, new double[] {}),
+                "segment SMB", Map.of(io.healthsync.model.Signal.TOUCHES_30D, new double[] {0.1 + 0.2, Math.PI}));
+        var reference = io.healthsync.scoring.scorecard.CohortReference.restore(today, 25, sorted).orElseThrow();
+
+        assertThat(store.cohortReference(today)).isEmpty();
+        store.saveCohortReference(reference);
+        var back = store.cohortReference(today).orElseThrow();
+
+        assertThat(back.day()).isEqualTo(today);
+        assertThat(back.minCohortSize()).isEqualTo(25);
+        assertThat(back.sortedByCohort()).containsOnlyKeys("all", "segment SMB");
+        assertThat(back.sortedByCohort().get("all").get(io.healthsync.model.Signal.TOUCHES_30D))
+                .containsExactly(-0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 17.5);
+        assertThat(Double.doubleToRawLongBits(back.sortedByCohort().get("all").get(io.healthsync.model.Signal.TOUCHES_30D)[0]))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(back.sortedByCohort().get("all").get(io.healthsync.model.Signal.OPEN_OPPORTUNITIES)).isEmpty();
+        assertThat(back.sortedByCohort().get("segment SMB").get(io.healthsync.model.Signal.TOUCHES_30D))
+                .containsExactly(0.1 + 0.2, Math.PI);
+        assertThat(store.cohortReference(today.minusDays(1))).isEmpty();
+
+        // the next day's reference is the only one kept
+        store.saveCohortReference(io.healthsync.scoring.scorecard.CohortReference.restore(today.plusDays(1), 25, Map.of(
+                "all", Map.of(io.healthsync.model.Signal.TOUCHES_30D, new double[] {2.0}))).orElseThrow());
+        assertThat(store.cohortReference(today)).isEmpty();
+        assertThat(store.cohortReference(today.plusDays(1)).orElseThrow().sortedByCohort().get("all")
+                .get(io.healthsync.model.Signal.TOUCHES_30D)).containsExactly(2.0);
+    }
+
+    @Test
     void a_backfilled_day_is_inserted_and_a_day_backfilled_again_replaces_its_scores_whole() {
         java.util.function.BiFunction<String, Double, io.healthsync.model.HealthScore> score = (account, value) ->
                 new io.healthsync.model.HealthScore(account, LocalDate.parse("2026-11-20"), value,

@@ -3,6 +3,7 @@ package io.healthsync.scoring.scorecard;
 import io.healthsync.model.Signal;
 import io.healthsync.scoring.features.SignalTable;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +33,22 @@ final class CohortRanks {
             }
             sortedValues[signal.ordinal()] = sorted(values, n);
         }
+    }
+
+    /** A stored cohort: each ranked signal's values, sorted. */
+    CohortRanks(Map<Signal, double[]> sortedBySignal) {
+        sortedBySignal.forEach((signal, sorted) -> sortedValues[signal.ordinal()] = sorted);
+    }
+
+    /** Each ranked signal's values, sorted (the arrays themselves: not to be changed). */
+    Map<Signal, double[]> sortedBySignal() {
+        Map<Signal, double[]> bySignal = new java.util.EnumMap<>(Signal.class);
+        for (Signal signal : Signal.values()) {
+            if (sortedValues[signal.ordinal()] != null) {
+                bySignal.put(signal, sortedValues[signal.ordinal()]);
+            }
+        }
+        return bySignal;
     }
 
     private static double[] sorted(double[] values, int n) {

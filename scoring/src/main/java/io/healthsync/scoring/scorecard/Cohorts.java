@@ -17,13 +17,21 @@ final class Cohorts {
     private final Map<String, CohortRanks> bySegment;
     private final CohortRanks everyone;
 
-    private Cohorts(Map<String, CohortRanks> bySegment, CohortRanks everyone) {
+    Cohorts(Map<String, CohortRanks> bySegment, CohortRanks everyone) {
         this.bySegment = bySegment;
         this.everyone = everyone;
     }
 
     /** The cohorts of a signal table's rows: a segment of at least {@code minCohortSize} accounts, else everyone. */
     static Cohorts of(SignalTable table, int minCohortSize, Set<Signal> signals) {
+        return of(table, minCohortSize, signals, false);
+    }
+
+    /**
+     * The same, with the everyone cohort ranked even when no account of the table falls back to it
+     * ({@code everyone}): a {@link CohortReference} ranks accounts the day's later runs bring.
+     */
+    static Cohorts of(SignalTable table, int minCohortSize, Set<Signal> signals, boolean everyone) {
         Map<String, List<Integer>> rowsBySegment = new HashMap<>();
         for (int r = 0; r < table.size(); r++) {
             if (table.segment(r) != null) {
@@ -37,7 +45,7 @@ final class Cohorts {
                         signals));
             }
         });
-        boolean someoneFallsBack = false;
+        boolean someoneFallsBack = everyone;
         for (int r = 0; r < table.size() && !someoneFallsBack; r++) {
             someoneFallsBack = !bySegment.containsKey(table.segment(r));
         }
@@ -46,6 +54,15 @@ final class Cohorts {
         }
         return new Cohorts(bySegment, new CohortRanks(table, java.util.stream.IntStream.range(0, table.size()).toArray(),
                 signals));
+    }
+
+    Map<String, CohortRanks> bySegment() {
+        return bySegment;
+    }
+
+    /** The cohort of every account; null when no account falls back to it and it was not asked for. */
+    CohortRanks everyone() {
+        return everyone;
     }
 
     /** The cohort of an account of this segment (null: unknown). */

@@ -59,7 +59,7 @@ public final class Scorecard {
      * billing source, say): those are left out of every score, and each score's weights shared by the
      * signals left, so a company without a source scores on the others exactly as if they were all it weighted.
      */
-    public record Run(List<HealthScore> scores, Set<Signal> leftOut) {
+    public record Run(List<HealthScore> scores, Set<Signal> leftOut, CohortReference reference) {
 
         public Run {
             scores = List.copyOf(scores);
@@ -86,12 +86,23 @@ public final class Scorecard {
 
     /** One score per account, in input order, and what the whole run was scored without. */
     public Run run(LocalDate asOf, List<AccountSignals> accounts) {
+        return run(asOf, accounts, null);
+    }
+
+    /**
+     * The same, ranked against {@code pinned} (the day's cohorts as an earlier run found them) when it fits today's
+     * accounts ({@link CohortReference#fits}); else against today's cohorts. The run's reference is the one it ranked
+     * against: {@code pinned} itself, or today's cohorts, for the day's later runs to keep.
+     */
+    public Run run(LocalDate asOf, List<AccountSignals> accounts, CohortReference pinned) {
         SignalTable table = SignalTable.of(asOf, accounts);
         Set<Signal> withData = signalsWithData(table);
         Set<Signal> leftOut = EnumSet.noneOf(Signal.class);
         leftOut.addAll(weightedSignals);
         leftOut.removeAll(withData);
-        Cohorts cohorts = Cohorts.of(table, config.minCohortSize(), withData);
+        CohortReference todays = CohortReference.of(table, config.minCohortSize(), withData);
+        CohortReference reference = pinned != null && pinned.fits(todays, withData) ? pinned : todays;
+        Cohorts cohorts = reference.cohorts();
         Map<String, WeightColumns> weightsBySegment = new HashMap<>();
         List<HealthScore> scores = new ArrayList<>(accounts.size());
         // the same for every account of the run: worded once
@@ -102,7 +113,7 @@ public final class Scorecard {
             WeightColumns weights = weightsFor(account.segment(), withData, weightsBySegment);
             scores.add(scoreOne(asOf, account, table, r, weights, cohorts.of(account.segment()), leftOutNote));
         }
-        return new Run(scores, leftOut);
+        return new Run(scores, leftOut, reference);
     }
 
     /**
