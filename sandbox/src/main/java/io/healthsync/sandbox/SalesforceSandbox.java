@@ -40,12 +40,6 @@ public final class SalesforceSandbox implements AutoCloseable {
     private final WireMockServer server;
     private final SandboxRouter router;
     private boolean closed;
-    private static final long SAVE_INTERVAL_NANOS = 5_000_000_000L;
-    /** A save may take at most this share of the time between saves after writes (1 in 20). */
-    private static final long SAVE_SHARE = 20;
-    private long lastSaveNanos = System.nanoTime() - SAVE_INTERVAL_NANOS;
-    /** How long the last save after a write took: a big org's (100,000 changed accounts) takes seconds. */
-    private long lastSaveTookNanos;
 
     private SalesforceSandbox(SandboxOptions options, Clock clock) {
         this.options = options;
@@ -251,36 +245,30 @@ public final class SalesforceSandbox implements AutoCloseable {
     /**
      * Called by the router after a collections write, before it answers; already under the lock. The
      * write goes to the journal, forced to disk, so what the org acknowledges survives a kill. The whole
-     * file is saved at most every few seconds (it holds every changed record, so saving after each of a
-     * big run's hundreds of writes would make the run quadratic), folding the journal in; close() always saves.
+     * file is saved (folding the journal in) once the journal has grown as large as the file: a big org's save
+     * takes seconds, and saving it on a time schedule put those seconds into the first write call of every run,
+     * the sandbox's cost measured as the app's; by size, each save follows as many bytes of writes as it
+     * rewrites. A write the journal could not take is saved in the whole file at once; close() always saves.
      */
     private void afterWrite(Map<SObjectTable, List<String>> written) {
         try {
             persistence.journal(org, written);
         } catch (RuntimeException e) {
-            LOG.warn("Could not journal a write of the sandbox org; it is lost if the sandbox is killed before "
-                    + "the next save: {}", e.getMessage());
-        }
-        saveQuietly();
-    }
-
-    /**
-     * Folds the journal into the saved org when the last save is long enough ago: at least 5 s, and at least 20
-     * times as long as that save took. A big org's save takes seconds; saving it after each write call of an
-     * apply would make the sandbox, not the app, the cost measured. The journal keeps every write in between.
-     */
-    private void saveQuietly() {
-        long now = System.nanoTime();
-        if (now - lastSaveNanos < Math.max(SAVE_INTERVAL_NANOS, SAVE_SHARE * lastSaveTookNanos)) {
+            LOG.warn("Could not journal a write of the sandbox org ({}); saving the whole org instead", e.getMessage());
+            saveQuietly();
             return;
         }
+        if (persistence.journalOutgrewFile()) {
+            saveQuietly();
+        }
+    }
+
+    private void saveQuietly() {
         try {
             persistence.save(org);
         } catch (RuntimeException e) {
             LOG.warn("Could not save the sandbox org: {}", e.getMessage());
         }
-        lastSaveNanos = System.nanoTime();
-        lastSaveTookNanos = lastSaveNanos - now;
     }
 
     private String census() {

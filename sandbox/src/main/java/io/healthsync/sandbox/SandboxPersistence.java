@@ -145,6 +145,18 @@ final class SandboxPersistence {
         }
     }
 
+    /** Whether the journal has grown as large as the saved file: folding it in then rewrites no more than was written. */
+    boolean journalOutgrewFile() {
+        if (file == null || journal == null) {
+            return false;
+        }
+        try {
+            return Files.exists(journal) && (!Files.exists(file) || Files.size(journal) >= Files.size(file));
+        } catch (IOException e) {
+            return true; // the next save says what is wrong
+        }
+    }
+
     /**
      * Appends the records of one collections write and the counters to the journal and forces it to disk,
      * so the write survives a kill once it is answered. Called under the sandbox's lock.

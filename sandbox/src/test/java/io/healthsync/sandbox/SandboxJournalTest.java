@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every collections write the sandbox acknowledges survives a kill: it is journalled (forced to disk)
- * before the answer, and replayed at the next start. The whole file is saved only every few seconds.
+ * before the answer, and replayed at the next start. The whole file is saved once the journal outgrows it.
  */
 class SandboxJournalTest {
 
@@ -29,7 +29,7 @@ class SandboxJournalTest {
         String first = (String) sandbox.records("Account").get(1).get("Id");
         String second = (String) sandbox.records("Account").get(2).get("Id");
         SandboxClient client = new SandboxClient(sandbox).login();
-        // the first write of a run also saves the whole file; the next ones, seconds apart, only journal
+        // writes go to the journal only, the first of a run too: a big org's save would stall that call for seconds
         assertThat(client.patchCollection(SandboxClient.update("Account", first, score(11))).status()).isEqualTo(200);
         assertThat(client.patchCollection(SandboxClient.update("Account", second, score(22))).status()).isEqualTo(200);
         assertThat(dataDir.resolve(SandboxPersistence.FILE_NAME)).content().doesNotContain(second);
@@ -46,6 +46,37 @@ class SandboxJournalTest {
         // close() folded the journal into the file
         assertThat(dataDir.resolve(SandboxPersistence.JOURNAL_NAME)).doesNotExist();
         assertThat(dataDir.resolve(SandboxPersistence.FILE_NAME)).content().contains(second);
+    }
+
+    @Test
+    void the_journal_is_folded_into_the_file_once_it_has_grown_as_large() throws Exception {
+        try (SalesforceSandbox sandbox = SalesforceSandbox.start(options.withDataDir(dataDir))) {
+            java.util.List<Object> ids = sandbox.records("Account").stream().map(a -> a.get("Id")).toList();
+            SandboxClient client = new SandboxClient(sandbox).login();
+            Path file = dataDir.resolve(SandboxPersistence.FILE_NAME);
+            Path journal = dataDir.resolve(SandboxPersistence.JOURNAL_NAME);
+            // a fresh org's file holds no changed record: one write of every account outgrows it at once
+            String[] everyAccount = ids.stream().map(id -> "\"id\":\"" + id + "\"," + score(1)).toArray(String[]::new);
+            assertThat(client.patchCollection(SandboxClient.records("Account", false, everyAccount)).status()).isEqualTo(200);
+            assertThat(journal).doesNotExist();
+            long fileSize = Files.size(file);
+
+            // one account at a time: journalled only, until the journal is as large as the file
+            int writes = 0;
+            do {
+                writes++;
+                assertThat(client.patchCollection(SandboxClient.update("Account", (String) ids.get(writes % ids.size()),
+                        score(writes + 1))).status()).isEqualTo(200);
+                if (Files.exists(journal)) {
+                    assertThat(Files.size(journal)).isLessThan(fileSize);
+                    assertThat(file).content().doesNotContain(score(writes + 1));
+                }
+                assertThat(writes).as("writes before the journal is folded in").isLessThan(1_000);
+            } while (Files.exists(journal));
+
+            assertThat(writes).isGreaterThan(5);
+            assertThat(file).content().contains(score(writes + 1));
+        }
     }
 
     @Test
