@@ -245,9 +245,9 @@ public final class SalesforceSandbox implements AutoCloseable {
     /**
      * Called by the router after a collections write, before it answers; already under the lock. The
      * write goes to the journal, forced to disk, so what the org acknowledges survives a kill. The whole
-     * file is saved (folding the journal in) once the journal has grown as large as the file: a big org's save
-     * takes seconds, and saving it on a time schedule put those seconds into the first write call of every run,
-     * the sandbox's cost measured as the app's; by size, each save follows as many bytes of writes as it
+     * file is saved (folding the journal in) once the journal is large ({@link SandboxPersistence#foldDue}): a big
+     * org's save takes seconds, and saving it on a time schedule put those seconds into the first write call of
+     * every run, the sandbox's cost measured as the app's; by size, each save follows as many bytes of writes as it
      * rewrites. A write the journal could not take is saved in the whole file at once; close() always saves.
      */
     private void afterWrite(Map<SObjectTable, List<String>> written) {

@@ -145,16 +145,31 @@ final class SandboxPersistence {
         }
     }
 
-    /** Whether the journal has grown as large as the saved file: folding it in then rewrites no more than was written. */
+    /**
+     * The journal is folded into the file once it is this large and as large as the file: a run's writes are not
+     * stalled by saves (100,000 accounts written make a journal of some 100 MB, and a save of as much), and a
+     * restart after a kill replays at most this much more than the file.
+     */
+    static final long JOURNAL_FLOOR_BYTES = 256L << 20;
+
+    /** Whether the journal is due to be folded into the file (see {@link #foldDue}). */
     boolean journalOutgrewFile() {
         if (file == null || journal == null) {
             return false;
         }
         try {
-            return Files.exists(journal) && (!Files.exists(file) || Files.size(journal) >= Files.size(file));
+            return Files.exists(journal) && foldDue(Files.size(journal), Files.exists(file) ? Files.size(file) : 0);
         } catch (IOException e) {
             return true; // the next save says what is wrong
         }
+    }
+
+    /**
+     * At least {@link #JOURNAL_FLOOR_BYTES} of journal, and as much as the file holds: each save then follows as many
+     * bytes of writes as it rewrites, so saving costs a constant share of writing however large the org.
+     */
+    static boolean foldDue(long journalBytes, long fileBytes) {
+        return journalBytes >= Math.max(JOURNAL_FLOOR_BYTES, fileBytes);
     }
 
     /**
@@ -202,31 +217,32 @@ final class SandboxPersistence {
         if (!Files.exists(journal)) {
             return;
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        int replayed = 0;
+        int number = 0;
+        // line by line: a journal may hold hundreds of MB of writes
+        try (java.io.BufferedReader lines = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                JsonNode entry;
+                try {
+                    entry = SandboxResponse.JSON.readTree(line);
+                } catch (IOException e) {
+                    // a line cut short by a kill: its write was never answered, and nothing after it was written
+                    LOG.warn("Skipping line {} of {} and after: not a whole entry ({})", number, journal, e.getMessage());
+                    break;
+                }
+                long seq = entry.path("seq").asLong();
+                if (entry.isEmpty() || seq <= journalSeq) {
+                    continue; // already in the snapshot
+                }
+                org.restoreCollectionWrites(entry.path("collectionWrites").asLong());
+                restoreUsage(org, entry.path("usage"));
+                restoreRecords(org, entry.path("records"));
+                journalSeq = seq;
+                replayed++;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + journal, e);
-        }
-        int replayed = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode entry;
-            try {
-                entry = SandboxResponse.JSON.readTree(lines.get(i));
-            } catch (IOException e) {
-                // a line cut short by a kill: its write was never answered, and nothing after it was written
-                LOG.warn("Skipping line {} of {} and after: not a whole entry ({})", i + 1, journal, e.getMessage());
-                break;
-            }
-            long seq = entry.path("seq").asLong();
-            if (entry.isEmpty() || seq <= journalSeq) {
-                continue; // already in the snapshot
-            }
-            org.restoreCollectionWrites(entry.path("collectionWrites").asLong());
-            restoreUsage(org, entry.path("usage"));
-            restoreRecords(org, entry.path("records"));
-            journalSeq = seq;
-            replayed++;
         }
         LOG.info("Replayed {} journalled writes from {}", replayed, journal);
     }

@@ -29,8 +29,9 @@ class SalesforceSandboxPersistenceTest {
             SandboxClient client = new SandboxClient(sandbox).login();
             client.patchCollection(SandboxClient.update("Account", id,
                     "\"Health_Score__c\":33,\"Health_Band__c\":\"Red\",\"Health_Updated__c\":\"2026-02-01T08:00:00Z\""));
-            // the write is on disk before the sandbox stops
-            assertThat(Files.readString(dataDir.resolve("sandbox-org.json"))).contains(id);
+            // the write is on disk before the sandbox stops: in the journal, until the file takes it in at close
+            assertThat(Files.readString(dataDir.resolve(SandboxPersistence.JOURNAL_NAME))).contains(id);
+            assertThat(Files.readString(dataDir.resolve(SandboxPersistence.FILE_NAME))).doesNotContain(id);
             written = sandbox.record("Account", id);
             calls = sandbox.apiCallsServed();
         }

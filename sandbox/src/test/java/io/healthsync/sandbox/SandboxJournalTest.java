@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every collections write the sandbox acknowledges survives a kill: it is journalled (forced to disk)
- * before the answer, and replayed at the next start. The whole file is saved once the journal outgrows it.
+ * before the answer, and replayed at the next start. The whole file is saved once the journal is large.
  */
 class SandboxJournalTest {
 
@@ -49,34 +49,14 @@ class SandboxJournalTest {
     }
 
     @Test
-    void the_journal_is_folded_into_the_file_once_it_has_grown_as_large() throws Exception {
-        try (SalesforceSandbox sandbox = SalesforceSandbox.start(options.withDataDir(dataDir))) {
-            java.util.List<Object> ids = sandbox.records("Account").stream().map(a -> a.get("Id")).toList();
-            SandboxClient client = new SandboxClient(sandbox).login();
-            Path file = dataDir.resolve(SandboxPersistence.FILE_NAME);
-            Path journal = dataDir.resolve(SandboxPersistence.JOURNAL_NAME);
-            // a fresh org's file holds no changed record: one write of every account outgrows it at once
-            String[] everyAccount = ids.stream().map(id -> "\"id\":\"" + id + "\"," + score(1)).toArray(String[]::new);
-            assertThat(client.patchCollection(SandboxClient.records("Account", false, everyAccount)).status()).isEqualTo(200);
-            assertThat(journal).doesNotExist();
-            long fileSize = Files.size(file);
+    void the_journal_is_folded_into_the_file_once_it_is_large_and_as_large_as_the_file() {
+        long floor = SandboxPersistence.JOURNAL_FLOOR_BYTES;
+        long bigOrg = 3 * floor; // a 100,000-account org's file after a full write is some 100 MB
 
-            // one account at a time: journalled only, until the journal is as large as the file
-            int writes = 0;
-            do {
-                writes++;
-                assertThat(client.patchCollection(SandboxClient.update("Account", (String) ids.get(writes % ids.size()),
-                        score(writes + 1))).status()).isEqualTo(200);
-                if (Files.exists(journal)) {
-                    assertThat(Files.size(journal)).isLessThan(fileSize);
-                    assertThat(file).content().doesNotContain(score(writes + 1));
-                }
-                assertThat(writes).as("writes before the journal is folded in").isLessThan(1_000);
-            } while (Files.exists(journal));
-
-            assertThat(writes).isGreaterThan(5);
-            assertThat(file).content().contains(score(writes + 1));
-        }
+        assertThat(SandboxPersistence.foldDue(floor - 1, 0)).isFalse(); // a fresh org's small file: not yet
+        assertThat(SandboxPersistence.foldDue(floor, 0)).isTrue();
+        assertThat(SandboxPersistence.foldDue(bigOrg - 1, bigOrg)).isFalse(); // not more often than it is written
+        assertThat(SandboxPersistence.foldDue(bigOrg, bigOrg)).isTrue();
     }
 
     @Test
