@@ -69,15 +69,20 @@ public final class WritebackService {
         PlaybookPlanner.Result playbooks;
         String id = PLAN_ID.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
         // what the playbooks read (a month of score history: 1.2 million rows at 100,000 accounts; the prior actions)
-        // is read on a second core while the Account fields are planned
-        try (OneAhead<PlaybookReads> reads = new OneAhead<>("plan-read", 1, step -> playbookReads(asOf))) {
+        // is read on threads of its own while the Account fields are planned: one read after the other outlasted
+        // the fields' planning by seconds, the history and the actions read side by side do not
+        try (OneAhead<Map<String, List<ScorePoint>>> history = new OneAhead<>("plan-read-history", 1,
+                step -> playbookHistory(asOf));
+             OneAhead<List<io.healthsync.store.StoredAction>> prior = new OneAhead<>("plan-read-actions", 1,
+                     step -> priorActions(asOf))) {
             Map<String, Account> accounts = (scoredAccounts != null ? scoredAccounts : store.accounts()).stream()
                     .collect(Collectors.toMap(Account::crmId, Function.identity()));
             SObjectDescribe describe = describes.get(WritebackPlanner.ACCOUNT).orElse(null);
             fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
                     store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
                     describe);
-            playbooks = planPlaybooks(asOf, scores, accounts, reads.take(0), crmRecords, unreadable, expansion);
+            playbooks = planPlaybooks(asOf, scores, accounts, new PlaybookReads(history.take(0), prior.take(0)),
+                    crmRecords, unreadable, expansion);
         }
         List<String> problems = new ArrayList<>(fields.problems());
         problems.addAll(playbooks.problems());
@@ -95,14 +100,18 @@ public final class WritebackService {
     private record PlaybookReads(Map<String, List<ScorePoint>> history, List<io.healthsync.store.StoredAction> prior) {
     }
 
-    private PlaybookReads playbookReads(LocalDate asOf) {
-        // the days before today: the playbooks compare today's score (in the plan's scores) with them
-        Map<String, List<ScorePoint>> history = store.scoreHistory(
-                asOf.minusDays(config.playbooks().longestLookbackDays() + 1L), asOf);
-        // only actions within the longest cooldown can hold a playbook back by date; whether an older record is still
-        // open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
-        // 76,000 a run.
-        return new PlaybookReads(history, store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays())));
+    /** Each account's scores of the days before today: the playbooks compare today's score (in the plan's) with them. */
+    private Map<String, List<ScorePoint>> playbookHistory(LocalDate asOf) {
+        return store.scoreHistory(asOf.minusDays(config.playbooks().longestLookbackDays() + 1L), asOf);
+    }
+
+    /**
+     * The actions within the longest cooldown: only they can hold a playbook back by date; whether an older record is
+     * still open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
+     * 76,000 a run.
+     */
+    private List<io.healthsync.store.StoredAction> priorActions(LocalDate asOf) {
+        return store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays()));
     }
 
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
