@@ -258,7 +258,7 @@ public final class SalesforceSandbox implements AutoCloseable {
             saveQuietly();
             return;
         }
-        if (persistence.journalOutgrewFile()) {
+        if (persistence.foldDue()) {
             saveQuietly();
         }
     }

@@ -153,7 +153,7 @@ final class SandboxPersistence {
     static final long JOURNAL_FLOOR_BYTES = 256L << 20;
 
     /** Whether the journal is due to be folded into the file (see {@link #foldDue}). */
-    boolean journalOutgrewFile() {
+    boolean foldDue() {
         if (file == null || journal == null) {
             return false;
         }
