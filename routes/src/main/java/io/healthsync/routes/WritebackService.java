@@ -81,8 +81,8 @@ public final class WritebackService {
             fields = new WritebackPlanner(config.fields()).plan(id, asOf, clock.instant(), scores, accounts,
                     store.writtenFields(WritebackPlanner.ACCOUNT), store.lastCompletePull(WritebackPlanner.ACCOUNT).orElse(null),
                     describe);
-            playbooks = planPlaybooks(asOf, scores, accounts, new PlaybookReads(history.take(0), prior.take(0)),
-                    crmRecords, unreadable, expansion);
+            playbooks = planPlaybooks(asOf, scores, accounts, history.take(0), prior.take(0), crmRecords, unreadable,
+                    expansion);
         }
         List<String> problems = new ArrayList<>(fields.problems());
         problems.addAll(playbooks.problems());
@@ -94,10 +94,6 @@ public final class WritebackService {
                 id, fields.writes().size(), scores.size(), plan.fieldsChanged(), plan.actions().size(), plan.heldOut(),
                 plan.skipped().size());
         return plan;
-    }
-
-    /** The stored facts the playbooks decide from: each account's recent score history, and the prior actions. */
-    private record PlaybookReads(Map<String, List<ScorePoint>> history, List<io.healthsync.store.StoredAction> prior) {
     }
 
     /** Each account's scores of the days before today: the playbooks compare today's score (in the plan's) with them. */
@@ -115,14 +111,16 @@ public final class WritebackService {
     }
 
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
-                                                 PlaybookReads reads, List<CrmPlaybookRecord> crmRecords,
+                                                 Map<String, List<ScorePoint>> history,
+                                                 List<io.healthsync.store.StoredAction> storedActions,
+                                                 List<CrmPlaybookRecord> crmRecords,
                                                  Map<String, String> unreadable, Map<String, ExpansionScore> expansion) {
         Map<String, SObjectDescribe> objects = new java.util.HashMap<>();
         for (String sobject : List.of(PlaybookPlanner.TASK, PlaybookPlanner.OPPORTUNITY)) {
             describes.get(sobject).ifPresent(d -> objects.put(sobject, d));
         }
-        List<PriorAction> prior = PriorActions.of(reads.prior(), crmRecords);
-        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, reads.history(), prior, objects,
+        List<PriorAction> prior = PriorActions.of(storedActions, crmRecords);
+        return new PlaybookPlanner(config.playbooks()).plan(asOf, scores, accounts, history, prior, objects,
                 unreadable, expansion);
     }
 
