@@ -20,12 +20,9 @@ final class Jdbc {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final DataSource dataSource;
-    private final boolean lazyLargeReads;
 
-    /** @param lazyLargeReads H2: {@link #queryLarge} reads its rows as the database produces them */
-    Jdbc(DataSource dataSource, boolean lazyLargeReads) {
+    Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.lazyLargeReads = lazyLargeReads;
     }
 
     @FunctionalInterface
@@ -52,23 +49,15 @@ final class Jdbc {
     }
 
     /**
-     * A query of hundreds of thousands of rows (a month of score history, every written field, every account), its
-     * rows handed over as the database reads them rather than all at once. On H2, lazily: by default H2 first copies
-     * a result, and one past some thousands of rows into a temporary file (1.1 million history rows read in 0.9-1.1 s
-     * instead of 1.4-2.7 s); only these, as with every statement lazy the pull's many small ones took more CPU. On
-     * PostgreSQL, in a read-only transaction: with autocommit on, its driver ignores the fetch size and holds the
-     * whole result in the heap before the first row is read.
+     * A query of hundreds of thousands of rows (a month of score history, every written field, every account), in a
+     * read-only transaction of its own: PostgreSQL's driver then hands the rows over by fetch size (in autocommit it
+     * holds the whole result in the heap before the first row is read). H2 reads the result whole first, spilling
+     * to a temporary file past some thousands of rows. Not lazily: H2 2.3's lazy results lose their pages to the
+     * store's background compaction ("Chunk 511 not found", h2database#4142): every scoring run right after opening
+     * a 100,000-account store failed so, in 5 of 5 tries, and none of 6 without lazy reads.
      */
     <T> List<T> queryLarge(String sql, RowMapper<T> mapper, Object... params) {
         try (Connection connection = dataSource.getConnection()) {
-            if (lazyLargeReads) {
-                lazy(connection, true);
-                try {
-                    return query(connection, sql, mapper, params);
-                } finally {
-                    lazy(connection, false); // the pooled connection goes back as it came
-                }
-            }
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -79,12 +68,6 @@ final class Jdbc {
             }
         } catch (SQLException e) {
             throw new StoreException("query failed: " + sql, e);
-        }
-    }
-
-    private static void lazy(Connection connection, boolean on) throws SQLException {
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SET LAZY_QUERY_EXECUTION " + on);
         }
     }
 

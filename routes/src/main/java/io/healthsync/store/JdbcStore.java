@@ -89,7 +89,7 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(HikariDataSource dataSource, SqlDialect dialect, String description) {
         this.dataSource = dataSource;
-        this.jdbc = new Jdbc(dataSource, dialect == SqlDialect.H2);
+        this.jdbc = new Jdbc(dataSource);
         this.sources = new SourceTables(jdbc, dialect);
         this.playbookActions = new PlaybookActionTable(jdbc);
         this.backfillIndexes = new BackfillIndexes(jdbc);
