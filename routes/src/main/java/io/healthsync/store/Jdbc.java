@@ -72,6 +72,99 @@ final class Jdbc {
         }
     }
 
+    /** Rows per query of a read by key: under H2's in-memory result limit (40,000 rows at 1 GB of heap, fewer below). */
+    static final int ROWS_PER_KEY_PAGE = 10_000;
+
+    /**
+     * A read of hundreds of thousands of rows in the order of their key, as queries of at most
+     * {@value #ROWS_PER_KEY_PAGE} rows each, every one starting after the last key read: each is a seek in the index
+     * whose leading columns are the where clause's equalities and then {@code key}. H2 then holds a page in the heap
+     * instead of copying the whole result to a temporary file first (a month of score history read a third faster,
+     * 1.7-2.0 s against 2.6-2.9 s for 1.2 million rows on a copy of a bench store), and no result outlives its query
+     * (see {@link #queryLarge} for why H2's lazy results will not do). Each page is read as of its own query: a row
+     * written meanwhile may be read or not, none is read twice, and none that was there throughout is missed.
+     *
+     * @param columns what the mapper reads, from column 1 on (the key's columns are read after them)
+     * @param fromWhere the table and a where clause, which the key's condition is added to
+     * @param key one column, or two: a key of two is read one value of the first column at a time, since H2
+     *            would seek a row comparison by its first column only and filter the rest
+     */
+    <T> List<T> queryByKey(String columns, String fromWhere, List<String> key, RowMapper<T> mapper, Object... params) {
+        return queryByKey(columns, fromWhere, List.of(), key, mapper, params);
+    }
+
+    /**
+     * @param fixed the index's leading columns that the where clause fixes by equality: named in the order too, or
+     *              H2 sorts what it reads instead of reading the index in order (a whole sort per page)
+     */
+    <T> List<T> queryByKey(String columns, String fromWhere, List<String> fixed, List<String> key, RowMapper<T> mapper,
+                           Object... params) {
+        KeyPageQueries queries = KeyPageQueries.of(columns, fromWhere, fixed, key);
+        String first = queries.first();
+        String after = queries.after();
+        String within = queries.within();
+        List<T> rows = new ArrayList<>();
+        Object[] last = null;
+        boolean withinLastFirstValue = false; // the next page continues the last row's first key value
+        try (Connection connection = dataSource.getConnection()) {
+            while (true) {
+                String sql = last == null ? first : withinLastFirstValue ? within : after;
+                Object[] bound = last == null ? params : withinLastFirstValue ? append(params, last[0], last[1])
+                        : append(params, last[0]);
+                int read = 0;
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    bind(ps, bound);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int keyAt = rs.getMetaData().getColumnCount() - key.size() + 1;
+                        while (rs.next()) {
+                            T row = mapper.map(rs);
+                            if (row != null) {
+                                rows.add(row);
+                            }
+                            last = key.size() == 1 ? new Object[] {rs.getObject(keyAt)}
+                                    : new Object[] {rs.getObject(keyAt), rs.getObject(keyAt + 1)};
+                            read++;
+                        }
+                    }
+                }
+                if (read == ROWS_PER_KEY_PAGE) {
+                    withinLastFirstValue = within != null;
+                } else if (withinLastFirstValue) {
+                    withinLastFirstValue = false; // that value's rows are read: on to the next value's
+                } else {
+                    return rows;
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + first, e);
+        }
+    }
+
+    /**
+     * The queries of a read by key: its first page; the page after a key's first column's value (the where clause's
+     * parameters, then that value); the rest of that value's rows after a key (then the key's two values).
+     */
+    record KeyPageQueries(String first, String after, String within) {
+
+        static KeyPageQueries of(String columns, String fromWhere, List<String> fixed, List<String> key) {
+            if (key.isEmpty() || key.size() > 2) {
+                throw new IllegalArgumentException("a key of one or two columns, not " + key);
+            }
+            String select = "SELECT " + columns + ", " + String.join(", ", key) + " FROM " + fromWhere;
+            List<String> sorted = new ArrayList<>(fixed);
+            sorted.addAll(key);
+            String order = " ORDER BY " + String.join(", ", sorted) + " FETCH FIRST " + ROWS_PER_KEY_PAGE + " ROWS ONLY";
+            return new KeyPageQueries(select + order, select + " AND " + key.get(0) + " > ?" + order,
+                    key.size() == 1 ? null : select + " AND " + key.get(0) + " = ? AND " + key.get(1) + " > ?" + order);
+        }
+    }
+
+    private static Object[] append(Object[] params, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(params, params.length + more.length);
+        System.arraycopy(more, 0, all, params.length, more.length);
+        return all;
+    }
+
     private static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

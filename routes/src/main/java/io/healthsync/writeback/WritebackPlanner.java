@@ -211,4 +211,23 @@ public final class WritebackPlanner {
             return false;
         }
     }
+
+    /**
+     * A value in a form where values that {@link #sameValue} takes for the same are equal, and others are not: for
+     * comparing many values with one hash each instead of pairwise.
+     */
+    public static String comparableValue(String value) {
+        if (value == null) {
+            return null;
+        }
+        Instant instant = SalesforceDatetime.parseOrNull(value);
+        if (instant != null) {
+            return "T" + instant;
+        }
+        try {
+            return "N" + new BigDecimal(value.trim()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return "S" + value;
+        }
+    }
 }

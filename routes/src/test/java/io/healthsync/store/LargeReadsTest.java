@@ -67,6 +67,98 @@ class LargeReadsTest {
         }
     }
 
+    @Test
+    void a_read_by_key_comes_in_key_order_whole_and_once_in_queries_of_a_page_each() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Jdbc jdbc = new Jdbc(dataSource);
+            int page = Jdbc.ROWS_PER_KEY_PAGE;
+            // per value of the key's first column: one page exactly, two and a half, one row, a page less one
+            int[] rowsPerDay = {page, page * 5 / 2, 1, page - 1};
+            jdbc.inTransaction(connection -> {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute("CREATE TABLE h (d INT, id VARCHAR(10), v INT, PRIMARY KEY (d, id))");
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO h VALUES (?, ?, ?)")) {
+                    for (int day = 0; day < rowsPerDay.length; day++) {
+                        for (int i = 0; i < rowsPerDay[day]; i++) {
+                            insert.setInt(1, day);
+                            insert.setString(2, String.format("a%06d", i));
+                            insert.setInt(3, day * 100_000 + i);
+                            insert.addBatch();
+                        }
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+            java.util.Map<java.sql.Statement, Integer> rowsPerQuery = new java.util.LinkedHashMap<>();
+
+            List<Integer> values = jdbc.queryByKey("v", "h WHERE d >= ?", List.of("d", "id"), rs -> {
+                rowsPerQuery.merge(rs.getStatement(), 1, Integer::sum);
+                return rs.getInt(1);
+            }, 0);
+            List<Integer> ids = jdbc.queryByKey("v", "h WHERE v >= ?", List.of("v"), rs -> rs.getInt(1), 100_000);
+
+            List<Integer> expected = new ArrayList<>();
+            for (int day = 0; day < rowsPerDay.length; day++) {
+                for (int i = 0; i < rowsPerDay[day]; i++) {
+                    expected.add(day * 100_000 + i);
+                }
+            }
+            assertThat(values).isEqualTo(expected);
+            // the day of two and a half pages is read in three queries; the day of one row and the next share one
+            assertThat(rowsPerQuery.values()).containsExactly(page, page, page, page / 2, page);
+            assertThat(ids).isEqualTo(expected.subList(page, expected.size()));
+            assertThatThrownBy(() -> jdbc.queryByKey("v", "h WHERE v > 0", List.of("d", "id", "v"), rs -> 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void a_page_of_a_read_by_key_reads_the_index_in_order_not_every_row_after_the_key() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Jdbc jdbc = new Jdbc(dataSource);
+            int page = Jdbc.ROWS_PER_KEY_PAGE;
+            int rows = page * 4;
+            jdbc.inTransaction(connection -> {
+                try (Statement sql = connection.createStatement()) {
+                    // as written_field: the where clause fixes the key's first column
+                    sql.execute("CREATE TABLE w (kind VARCHAR(10), id INT, field VARCHAR(10), PRIMARY KEY (kind, id, field))");
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO w VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < rows; i++) {
+                        insert.setString(1, i % 2 == 0 ? "Account" : "Task");
+                        insert.setInt(2, i / 2);
+                        insert.setString(3, "f" + (i % 3));
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+            Jdbc.KeyPageQueries queries = Jdbc.KeyPageQueries.of("field", "w WHERE kind = ?", List.of("kind"),
+                    List.of("id", "field"));
+
+            long first = rowsScanned(jdbc, queries.first(), "Account");
+            long after = rowsScanned(jdbc, queries.after(), "Account", 10);
+            long within = rowsScanned(jdbc, queries.within(), "Account", 10, "f0");
+
+            assertThat(first).isLessThanOrEqualTo(page + 1);
+            assertThat(after).isLessThanOrEqualTo(page + 1);
+            assertThat(within).isLessThanOrEqualTo(3);
+            assertThat(jdbc.queryByKey("id", "w WHERE kind = ?", List.of("kind"), List.of("id", "field"),
+                    rs -> rs.getInt(1), "Account")).hasSize(rows / 2).isSorted();
+        }
+    }
+
+    private static long rowsScanned(Jdbc jdbc, String sql, Object... params) {
+        return H2Explain.rowsScanned(jdbc.query("EXPLAIN ANALYZE " + sql, rs -> rs.getString(1), params).get(0));
+    }
+
     private static boolean lazy(Connection connection) throws SQLException {
         return ((org.h2.engine.SessionLocal) connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
                 .isLazyQueryExecution();

@@ -290,6 +290,41 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void our_writes_read_back_are_told_the_same_by_lookups_for_a_few_and_by_one_read_of_each_table_for_many()
+            throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001B","Name":"Beta","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001C","Name":"Core","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001E","Name":"Echo","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001F","Name":"Fox","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null}]"""));
+        PulledPage firstPull = page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":70}]""");
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 1).echoes(firstPull)).as("nothing written yet").isZero();
+        Instant at = Instant.parse("2026-11-02T09:00:00Z");
+        List<PlannedWrite> writes = List.of(write("001A", 70), write("001B", 40), write("001C", 55), write("001F", 80),
+                write("001G", 12));
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 2), at, 5, writes, List.of()));
+        store.recordResults("plan-1", writes, writes.stream().map(w -> WriteResult.ok(w.recordId())).toList(), at);
+
+        PulledPage pulled = page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":70.0},
+                 {"Id":"001B","Name":"Beta Inc","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":40},
+                 {"Id":"001C","Name":"Core","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":54},
+                 {"Id":"001D","Name":"Delta","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001E","Name":"Echo","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001F","Name":"Fox","Customer_Segment__c":"Enterprise","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":80},
+                 {"Id":"001G","Name":"Gone","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":12}]""");
+
+        // 001A: only our score read back (72.0 for our 72); 001B: renamed; 001C: our score changed in the CRM;
+        // 001D: not stored; 001E: never written; 001F: its segment changed; 001G: written but never stored
+        assertThat(store.echoes(pulled)).isEqualTo(1);
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 1).echoes(pulled)).as("by lookups").isEqualTo(1);
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 7).echoes(pulled)).as("by one read").isEqualTo(1);
+        assertThat(store.echoCheck(SalesforceObject.TASK, 7).echoes(pulled)).isZero();
+    }
+
+    @Test
     void should_record_per_record_results_and_keep_failed_records_pending() {
         WritebackPlan plan = new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), Instant.parse("2026-11-24T12:00:00Z"),
                 2, List.of(write("001A", 70), write("001B", 40)), List.of("a problem"));

@@ -219,6 +219,20 @@ class WritebackPlannerTest {
     }
 
     @Test
+    void values_whose_comparable_forms_are_equal_are_exactly_those_that_are_the_same_value() {
+        List<String> values = java.util.Arrays.asList(null, "72", "72.0", " 72 ", "72.10", "72.1", "7.2E1", "0", "0.00",
+                "-0", "73", "Green", "green", "Green ", "", "null", "N72", "2026-11-24T12:00:00Z",
+                "2026-11-24T12:00:00.000+0000", "2026-11-24T13:30:00.000+0130", "2026-11-24T12:00Z",
+                "2026-11-24T12:00:01.000+0000", "2026-11-24T12:00:00.000+9999", "2026-11-24");
+        for (String a : values) {
+            for (String b : values) {
+                assertThat(java.util.Objects.equals(WritebackPlanner.comparableValue(a), WritebackPlanner.comparableValue(b)))
+                        .as("'%s' and '%s'", a, b).isEqualTo(WritebackPlanner.sameValue(a, b));
+            }
+        }
+    }
+
+    @Test
     void numbers_compare_by_value_not_text() {
         assertThat(WritebackPlanner.sameValue("72", "72.0")).isTrue();
         assertThat(WritebackPlanner.sameValue("72", "73")).isFalse();

@@ -22,6 +22,21 @@ public interface SalesforcePageSink {
     }
 
     /**
+     * How the pages of one pull of {@code object}, whose query matched {@code records} records, are told for
+     * echoes: by default page by page ({@link #echoes}); a store may instead read once what it compares with when
+     * the pull returns many records. Asked on the thread that fetches, before the pull's first page is stored.
+     */
+    default EchoCheck echoCheck(SalesforceObject object, long records) {
+        return this::echoes;
+    }
+
+    /** How many of a page's records are only the echo of healthsync's own writes (see {@link #echoes}). */
+    @FunctionalInterface
+    interface EchoCheck {
+        int echoes(PulledPage page);
+    }
+
+    /**
      * An object's pull read its last page: records stamped up to {@code settledUntil} (never later than the
      * cursor) need no re-reading, and the store's copy of the object is complete as of {@code at}.
      */

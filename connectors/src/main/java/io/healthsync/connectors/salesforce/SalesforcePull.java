@@ -32,6 +32,8 @@ public final class SalesforcePull {
     /** The SOQL of a bulk query job, set when the object has no cursor yet (its first pull). */
     private static final String BACKFILL_SOQL = "healthsync.backfillSoql";
     private static final String PROGRESS = "healthsync.pullProgress";
+    /** How this pull of the object tells its pages' echoes, chosen at its first page by how many records it has. */
+    private static final String ECHO_CHECK = "healthsync.echoCheck";
     /** Re-queries after an expired locator within one run, before the object is reported failed. */
     static final int MAX_REQUERIES = 3;
 
@@ -154,6 +156,7 @@ public final class SalesforcePull {
             bulk.start(exchange, object, backfill, queriesAll(exchange));
             return;
         }
+        exchange.setProperty(ECHO_CHECK, sink.echoCheck(object, total));
         storePage(exchange, body);
     }
 
@@ -176,7 +179,8 @@ public final class SalesforcePull {
         Progress progress = exchange.getProperty(PROGRESS, Progress.class);
         // our own writes coming back are told on this thread, while the page before is stored: at 100,000 accounts
         // after a full write, their lookups were nearly half of the storing thread's work
-        int echoes = sink.echoes(page);
+        SalesforcePageSink.EchoCheck echoCheck = exchange.getProperty(ECHO_CHECK, SalesforcePageSink.EchoCheck.class);
+        int echoes = echoCheck == null ? sink.echoes(page) : echoCheck.echoes(page);
         PagesStoredBehind.of(exchange, object).store(() -> {
             sink.store(page);
             synchronized (report) {
@@ -211,6 +215,7 @@ public final class SalesforcePull {
      */
     public void finishObject(Exchange exchange) {
         PagesStoredBehind.finish(exchange); // its last page stored, or its failure thrown, before anything is marked
+        exchange.removeProperty(ECHO_CHECK); // what it compared with is let go with the pull
         SalesforceObject object = object(exchange);
         PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
         if (pulled.failure != null || pulled.requeryPending) {
