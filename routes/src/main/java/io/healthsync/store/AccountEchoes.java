@@ -61,10 +61,45 @@ final class AccountEchoes {
         return this;
     }
 
+    /**
+     * A pulled Account as this compares it, kept in some 150 bytes: what pages pulled while the stored Accounts are
+     * still being read wait as.
+     */
+    record Pulled(String id, long others, String[] fields, boolean[] isNull, long[] exact, long[] comparable) {
+
+        static Pulled of(Account account) {
+            int n = account.crmFields().size();
+            String[] fields = new String[n];
+            boolean[] isNull = new boolean[n];
+            long[] exact = new long[n];
+            long[] comparable = new long[n];
+            int i = 0;
+            for (Map.Entry<String, String> field : account.crmFields().entrySet()) {
+                fields[i] = field.getKey();
+                isNull[i] = field.getValue() == null;
+                exact[i] = AccountEchoes.exact(field.getValue());
+                comparable[i] = AccountEchoes.comparable(field.getValue());
+                i++;
+            }
+            return new Pulled(account.crmId(), AccountEchoes.others(account), fields, isNull, exact, comparable);
+        }
+    }
+
     /** How many of the pulled Accounts are only echoes of our writes. */
     int count(List<Account> pulled) {
         int echoes = 0;
         for (Account account : pulled) {
+            if (isEcho(Pulled.of(account))) {
+                echoes++;
+            }
+        }
+        return echoes;
+    }
+
+    /** How many of the pulled Accounts, as kept, are only echoes of our writes. */
+    int countKept(List<Pulled> pulled) {
+        int echoes = 0;
+        for (Pulled account : pulled) {
             if (isEcho(account)) {
                 echoes++;
             }
@@ -72,19 +107,18 @@ final class AccountEchoes {
         return echoes;
     }
 
-    private boolean isEcho(Account pulled) {
-        Expected expected = byAccount.get(pulled.crmId());
-        if (expected == null || expected.others() != others(pulled)) {
+    private boolean isEcho(Pulled pulled) {
+        Expected expected = byAccount.get(pulled.id());
+        if (expected == null || expected.others() != pulled.others()) {
             return false;
         }
-        for (Map.Entry<String, String> field : pulled.crmFields().entrySet()) {
-            int at = Arrays.binarySearch(expected.fields(), field.getKey());
+        for (int i = 0; i < pulled.fields().length; i++) {
+            int at = Arrays.binarySearch(expected.fields(), pulled.fields()[i]);
             if (at < 0) {
-                if (field.getValue() != null) {
+                if (!pulled.isNull()[i]) {
                     return false; // neither stored nor written: an echo holds nothing there
                 }
-            } else if ((expected.ours()[at] ? comparable(field.getValue()) : exact(field.getValue()))
-                    != expected.values()[at]) {
+            } else if ((expected.ours()[at] ? pulled.comparable()[i] : pulled.exact()[i]) != expected.values()[at]) {
                 return false;
             }
         }

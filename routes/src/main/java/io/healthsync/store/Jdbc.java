@@ -58,11 +58,19 @@ final class Jdbc {
      * of 5 (15 scorings) did.
      */
     <T> List<T> queryLarge(String sql, RowMapper<T> mapper, Object... params) {
+        return queryLarge(sql, () -> { }, mapper, params);
+    }
+
+    /**
+     * The same, telling {@code readFrom} as soon as what the query reads is fixed (H2 has made its whole result,
+     * PostgreSQL has opened its cursor), before its rows are mapped: writes committed after that are not in it.
+     */
+    <T> List<T> queryLarge(String sql, Runnable readFrom, RowMapper<T> mapper, Object... params) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                return query(connection, sql, mapper, params);
+                return query(connection, sql, readFrom, mapper, params);
             } finally {
                 connection.rollback(); // it read, nothing to keep
                 connection.setAutoCommit(autoCommit);
@@ -167,11 +175,17 @@ final class Jdbc {
 
     private static <T> List<T> query(Connection connection, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
+        return query(connection, sql, () -> { }, mapper, params);
+    }
+
+    private static <T> List<T> query(Connection connection, String sql, Runnable readFrom, RowMapper<T> mapper,
+                                     Object... params) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             ps.setFetchSize(1000);
             List<T> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
+                readFrom.run();
                 while (rs.next()) {
                     T row = mapper.map(rs);
                     if (row != null) {

@@ -34,6 +34,14 @@ public interface SalesforcePageSink {
     @FunctionalInterface
     interface EchoCheck {
         int echoes(PulledPage page);
+
+        /**
+         * The echoes among pages that were asked about before what they are compared with was read, told once the
+         * pull's pages are all stored (it waits for that read).
+         */
+        default int rest() {
+            return 0;
+        }
     }
 
     /**

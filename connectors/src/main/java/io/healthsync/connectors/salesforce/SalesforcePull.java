@@ -215,9 +215,16 @@ public final class SalesforcePull {
      */
     public void finishObject(Exchange exchange) {
         PagesStoredBehind.finish(exchange); // its last page stored, or its failure thrown, before anything is marked
-        exchange.removeProperty(ECHO_CHECK); // what it compared with is let go with the pull
         SalesforceObject object = object(exchange);
         PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
+        SalesforcePageSink.EchoCheck echoCheck = exchange.getProperty(ECHO_CHECK, SalesforcePageSink.EchoCheck.class);
+        exchange.removeProperty(ECHO_CHECK); // what it compared with is let go with the pull
+        if (echoCheck != null) {
+            int rest = echoCheck.rest();
+            synchronized (pulled) {
+                pulled.echoes += rest;
+            }
+        }
         if (pulled.failure != null || pulled.requeryPending) {
             return; // a bulk query job that failed (or whose failure was handled): the cursor stays where it was
         }
