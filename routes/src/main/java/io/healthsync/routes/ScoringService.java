@@ -210,8 +210,8 @@ public final class ScoringService {
     }
 
     /**
-     * Scores each past day from its signal table and stores it as that day's score history, oldest day first: each
-     * day's rows then follow the last in score_history's key (day, account).
+     * Scores each past day from its signal table and stores it as that day's estimated scores (score_backfill), the
+     * next day scored while one is stored.
      */
     private void backfill(List<SignalTable> days, LoadedModel model) {
         if (days.isEmpty() || days.get(0).size() == 0) {

@@ -87,8 +87,8 @@ final class Jdbc {
      * A read of hundreds of thousands of rows in the order of their key, as queries of at most
      * {@value #ROWS_PER_KEY_PAGE} rows each, every one starting after the last key read: each is a seek in the index
      * whose leading columns are the where clause's equalities and then {@code key}. H2 then holds a page in the heap
-     * instead of copying the whole result to a temporary file first (a month of score history read a third faster,
-     * 1.7-2.0 s against 2.6-2.9 s for 1.2 million rows on a copy of a bench store), and no result outlives its query
+     * instead of copying the whole result to a temporary file first (on a copy of a bench store, 1.2 million rows of
+     * score history read in 1.7-2.0 s against 2.6-2.9 s before they are mapped), and no result outlives its query
      * (see {@link #queryLarge} for why H2's lazy results will not do). Each page is read as of its own query: a row
      * written meanwhile may be read or not, none is read twice, and none that was there throughout is missed.
      *

@@ -717,6 +717,35 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void estimated_days_and_scored_days_come_back_together_in_date_order() {
+        java.util.function.BiFunction<String, String, io.healthsync.model.HealthScore> score = (account, day) ->
+                new io.healthsync.model.HealthScore(account, LocalDate.parse(day), 40 + day.charAt(9) - '0',
+                        io.healthsync.model.Band.YELLOW, List.of(), List.of(), null, null, "scorecard-v1");
+        // scored on the 18th; the 15th and the 20th estimated by a later run (no run on those days)
+        store.saveScores(List.of(score.apply("001A", "2026-11-18"), score.apply("001B", "2026-11-18")),
+                Instant.parse("2026-11-18T08:00:00Z"));
+        java.util.List<io.healthsync.model.HealthScore> estimated = new java.util.ArrayList<>();
+        for (int i = 0; i < JdbcStore.SCORES_PER_BLOCK + 1; i++) { // two blocks a day
+            estimated.add(score.apply(String.format("001%015d", i), "2026-11-20"));
+        }
+        estimated.add(score.apply("001A", "2026-11-20"));
+        estimated.add(score.apply("001A", "2026-11-15"));
+        store.saveScoreHistory(estimated);
+
+        Map<String, List<io.healthsync.scoring.playbooks.ScorePoint>> history = store.scoreHistory(LocalDate.parse("2026-11-01"));
+        assertThat(history).hasSize(JdbcStore.SCORES_PER_BLOCK + 3);
+        assertThat(history.get("001A")).containsExactly(
+                new io.healthsync.scoring.playbooks.ScorePoint(LocalDate.parse("2026-11-15"), 45, io.healthsync.model.Band.YELLOW),
+                new io.healthsync.scoring.playbooks.ScorePoint(LocalDate.parse("2026-11-18"), 48, io.healthsync.model.Band.YELLOW),
+                new io.healthsync.scoring.playbooks.ScorePoint(LocalDate.parse("2026-11-20"), 40, io.healthsync.model.Band.YELLOW));
+        assertThat(store.scoreHistory(LocalDate.parse("2026-11-16"), LocalDate.parse("2026-11-20")).get("001A"))
+                .extracting(io.healthsync.scoring.playbooks.ScorePoint::date).containsExactly(LocalDate.parse("2026-11-18"));
+        assertThat(store.scoredDays(List.of(LocalDate.parse("2026-11-15"), LocalDate.parse("2026-11-16"),
+                LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-20")))).containsExactlyInAnyOrder(
+                LocalDate.parse("2026-11-15"), LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-20"));
+    }
+
+    @Test
     void a_day_larger_than_one_transaction_part_is_stored_whole_and_each_accounts_days_come_back_in_date_order() {
         LocalDate first = LocalDate.parse("2026-11-20");
         int n = store.rowsPerTransaction() + 3; // two parts

@@ -1,0 +1,87 @@
+package io.healthsync.store;
+
+import io.healthsync.model.Band;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scores of a block of accounts on one day, as score_backfill's scores column holds them: a format version
+ * byte, the count, then per account its id (modified UTF-8), its score (an IEEE 754 double), its band and its model
+ * version (each the index of a name in a list that precedes the accounts, -1 for none).
+ */
+final class ScoreBlock {
+
+    private static final int VERSION = 1;
+
+    /** One account's score in a block. */
+    record Entry(String accountId, double score, Band band, String modelVersion) {
+    }
+
+    private ScoreBlock() {
+    }
+
+    static byte[] encode(List<Entry> entries) {
+        List<String> names = new ArrayList<>();
+        for (Entry entry : entries) {
+            for (String name : new String[] {entry.band().name(), entry.modelVersion()}) {
+                if (name != null && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 32 + 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeShort(names.size());
+            for (String name : names) {
+                out.writeUTF(name);
+            }
+            out.writeInt(entries.size());
+            for (Entry entry : entries) {
+                out.writeUTF(entry.accountId());
+                out.writeDouble(entry.score());
+                out.writeShort(names.indexOf(entry.band().name()));
+                out.writeShort(entry.modelVersion() == null ? -1 : names.indexOf(entry.modelVersion()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array is not written to a device
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @param where what to name in the error when the bytes are not a block (the row they came from) */
+    static List<Entry> decode(byte[] block, String where) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(block))) {
+            int version = in.readUnsignedByte();
+            if (version != VERSION) {
+                throw new StoreException(where + ": a score block of format " + version + ", which this build does not read",
+                        null);
+            }
+            String[] names = new String[in.readUnsignedShort()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = in.readUTF();
+            }
+            int count = in.readInt();
+            List<Entry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                String accountId = in.readUTF();
+                double score = in.readDouble();
+                Band band = Band.valueOf(names[in.readShort()]);
+                short model = in.readShort();
+                entries.add(new Entry(accountId, score, band, model < 0 ? null : names[model]));
+            }
+            return entries;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StoreException stored) {
+                throw stored;
+            }
+            throw new StoreException(where + ": not a score block (" + e + ")", e);
+        }
+    }
+}
