@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What a pulled Account must hold to be only the echo of healthsync's own writes, for every stored Account that
- * healthsync wrote to, kept as hashes (some 25 MB at 100,000 accounts): the same test as the store's two lookups per
+ * healthsync wrote to, kept as hashes (some 200 bytes an account): the same test as the store's two lookups per
  * pulled Account (the stored fields but ours unchanged; ours as we wrote them, by {@link WritebackPlanner#sameValue};
  * a mapped field we have not written as stored), made from one read of each table. A pull that returns most Accounts
  * (every one we wrote comes back after a full write) costs a lookup in a map per record instead of two in the database.
