@@ -24,10 +24,7 @@ class LargeReadsTest {
     @Test
     void a_large_read_runs_in_a_transaction_of_its_own_never_lazily_and_its_connection_goes_back_as_it_came()
             throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        config.setMaximumPoolSize(1); // every call gets the same connection
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        try (HikariDataSource dataSource = memoryDatabase(1)) { // every call gets the same connection
             Jdbc jdbc = new Jdbc(dataSource);
             int rows = 30_000;
             jdbc.inTransaction(connection -> {
@@ -69,9 +66,7 @@ class LargeReadsTest {
 
     @Test
     void a_read_by_key_comes_in_key_order_whole_and_once_in_queries_of_a_page_each() throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        try (HikariDataSource dataSource = memoryDatabase(4)) {
             Jdbc jdbc = new Jdbc(dataSource);
             int page = Jdbc.ROWS_PER_KEY_PAGE;
             // per value of the key's first column: one page exactly, two and a half, one row, a page less one
@@ -118,9 +113,7 @@ class LargeReadsTest {
 
     @Test
     void a_page_of_a_read_by_key_reads_the_index_in_order_not_every_row_after_the_key() throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        try (HikariDataSource dataSource = memoryDatabase(4)) {
             Jdbc jdbc = new Jdbc(dataSource);
             int page = Jdbc.ROWS_PER_KEY_PAGE;
             int rows = page * 4;
@@ -153,6 +146,14 @@ class LargeReadsTest {
             assertThat(jdbc.queryByKey("id", "w WHERE kind = ?", List.of("kind"), List.of("id", "field"),
                     rs -> rs.getInt(1), "Account")).hasSize(rows / 2).isSorted();
         }
+    }
+
+    /** A pool of {@code connections} on a database in memory of its own. */
+    private static HikariDataSource memoryDatabase(int connections) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        config.setMaximumPoolSize(connections);
+        return new HikariDataSource(config);
     }
 
     private static long rowsScanned(Jdbc jdbc, String sql, Object... params) {
