@@ -65,46 +65,32 @@ final class AccountEchoes {
      * A pulled Account as this compares it, kept in some 150 bytes: what pages pulled while the stored Accounts are
      * still being read wait as.
      */
-    record Pulled(String id, long others, String[] fields, boolean[] isNull, long[] exact, long[] comparable) {
+    record Pulled(String id, long others, String[] fields, long[] exact, long[] comparable) {
 
         static Pulled of(Account account) {
             int n = account.crmFields().size();
             String[] fields = new String[n];
-            boolean[] isNull = new boolean[n];
             long[] exact = new long[n];
             long[] comparable = new long[n];
             int i = 0;
             for (Map.Entry<String, String> field : account.crmFields().entrySet()) {
                 fields[i] = field.getKey();
-                isNull[i] = field.getValue() == null;
                 exact[i] = AccountEchoes.exact(field.getValue());
                 comparable[i] = AccountEchoes.comparable(field.getValue());
                 i++;
             }
-            return new Pulled(account.crmId(), AccountEchoes.others(account), fields, isNull, exact, comparable);
+            return new Pulled(account.crmId(), AccountEchoes.others(account), fields, exact, comparable);
         }
     }
 
     /** How many of the pulled Accounts are only echoes of our writes. */
     int count(List<Account> pulled) {
-        int echoes = 0;
-        for (Account account : pulled) {
-            if (isEcho(Pulled.of(account))) {
-                echoes++;
-            }
-        }
-        return echoes;
+        return countKept(pulled.stream().map(Pulled::of).toList());
     }
 
     /** How many of the pulled Accounts, as kept, are only echoes of our writes. */
     int countKept(List<Pulled> pulled) {
-        int echoes = 0;
-        for (Pulled account : pulled) {
-            if (isEcho(account)) {
-                echoes++;
-            }
-        }
-        return echoes;
+        return (int) pulled.stream().filter(this::isEcho).count();
     }
 
     private boolean isEcho(Pulled pulled) {
@@ -115,7 +101,7 @@ final class AccountEchoes {
         for (int i = 0; i < pulled.fields().length; i++) {
             int at = Arrays.binarySearch(expected.fields(), pulled.fields()[i]);
             if (at < 0) {
-                if (!pulled.isNull()[i]) {
+                if (pulled.exact()[i] != NULL) {
                     return false; // neither stored nor written: an echo holds nothing there
                 }
             } else if ((expected.ours()[at] ? pulled.comparable()[i] : pulled.exact()[i]) != expected.values()[at]) {
@@ -135,6 +121,9 @@ final class AccountEchoes {
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
+
+    /** The hash of no value, compared exactly. */
+    private static final long NULL = exact(null);
 
     /** A value compared exactly (a field we have not written). */
     private static long exact(String value) {

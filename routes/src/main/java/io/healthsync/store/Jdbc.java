@@ -108,15 +108,12 @@ final class Jdbc {
     <T> List<T> queryByKey(String columns, String fromWhere, List<String> fixed, List<String> key, RowMapper<T> mapper,
                            Object... params) {
         KeyPageQueries queries = KeyPageQueries.of(columns, fromWhere, fixed, key);
-        String first = queries.first();
-        String after = queries.after();
-        String within = queries.within();
         List<T> rows = new ArrayList<>();
         Object[] last = null;
         boolean withinLastFirstValue = false; // the next page continues the last row's first key value
         try (Connection connection = dataSource.getConnection()) {
             while (true) {
-                String sql = last == null ? first : withinLastFirstValue ? within : after;
+                String sql = last == null ? queries.first() : withinLastFirstValue ? queries.within() : queries.after();
                 Object[] bound = last == null ? params : withinLastFirstValue ? append(params, last[0], last[1])
                         : append(params, last[0]);
                 int read = 0;
@@ -136,7 +133,7 @@ final class Jdbc {
                     }
                 }
                 if (read == ROWS_PER_KEY_PAGE) {
-                    withinLastFirstValue = within != null;
+                    withinLastFirstValue = queries.within() != null;
                 } else if (withinLastFirstValue) {
                     withinLastFirstValue = false; // that value's rows are read: on to the next value's
                 } else {
@@ -144,7 +141,7 @@ final class Jdbc {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("query failed: " + first, e);
+            throw new StoreException("query failed: " + queries.first(), e);
         }
     }
 

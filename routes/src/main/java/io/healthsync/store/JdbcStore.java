@@ -249,15 +249,16 @@ public final class JdbcStore implements Store {
 
     /**
      * Accounts whose pulled version differs from the stored one only in the fields healthsync writes, and
-     * there holds exactly what healthsync last wrote: the CRM sending our own writes back.
+     * there holds exactly what healthsync last wrote: the CRM sending our own writes back. Told by
+     * {@link AccountEchoes} from two lookups per pulled Account (a large pull reads both tables once instead: see
+     * {@link #echoCheck}).
      */
     private int echoesOfOurWrites(Connection connection, List<Account> pulled) throws SQLException {
         if (pulled.isEmpty() || !anyAccountWritten(connection)) {
             return 0; // a first pull: nothing of ours to echo, and two lookups a record saved (200,000 at 100,000)
         }
         // one lookup by key per record: an IN list over a composite key is scanned by H2, not looked up
-        Map<String, Account> stored = new HashMap<>();
-        Map<String, Map<String, String>> written = new HashMap<>();
+        AccountEchoes echoes = new AccountEchoes();
         try (PreparedStatement accounts = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
                 + " FROM account WHERE crm_id = ? AND is_deleted = FALSE");
              PreparedStatement fields = connection.prepareStatement("SELECT field, field_value FROM written_field "
@@ -266,39 +267,18 @@ public final class JdbcStore implements Store {
                 bind(accounts, account.crmId());
                 try (ResultSet rs = accounts.executeQuery()) {
                     if (rs.next()) {
-                        stored.put(account.crmId(), account(rs));
+                        echoes.stored(account(rs));
                     }
                 }
                 bind(fields, account.crmId());
                 try (ResultSet rs = fields.executeQuery()) {
                     while (rs.next()) {
-                        written.computeIfAbsent(account.crmId(), k -> new HashMap<>()).put(rs.getString(1), rs.getString(2));
+                        echoes.written(account.crmId(), rs.getString(1), rs.getString(2));
                     }
                 }
             }
         }
-        int echoes = 0;
-        for (Account account : pulled) {
-            Account before = stored.get(account.crmId());
-            Map<String, String> ours = written.get(account.crmId());
-            if (before != null && ours != null && sameExceptOurFields(before, account)
-                    && account.crmFields().entrySet().stream().allMatch(field -> ours.containsKey(field.getKey())
-                    ? io.healthsync.writeback.WritebackPlanner.sameValue(field.getValue(), ours.get(field.getKey()))
-                    // a mapped field we have not written (churn risk before any model): unchanged since stored
-                    : java.util.Objects.equals(field.getValue(), before.crmFields().get(field.getKey())))) {
-                echoes++;
-            }
-        }
-        return echoes;
-    }
-
-    private static boolean sameExceptOurFields(Account a, Account b) {
-        return java.util.Objects.equals(a.name(), b.name()) && java.util.Objects.equals(a.segment(), b.segment())
-                && java.util.Objects.equals(a.industry(), b.industry()) && java.util.Objects.equals(a.arr(), b.arr())
-                && java.util.Objects.equals(a.seatsLicensed(), b.seatsLicensed())
-                && java.util.Objects.equals(a.contractStart(), b.contractStart())
-                && java.util.Objects.equals(a.renewalDate(), b.renewalDate())
-                && java.util.Objects.equals(a.ownerId(), b.ownerId());
+        return echoes.withoutUnwritten().count(pulled);
     }
 
     /** Deleted records stay as tombstones: never scored or written, and a late re-read cannot revive them. */
