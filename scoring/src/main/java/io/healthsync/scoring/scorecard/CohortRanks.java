@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The accounts one account is compared with: each signal's values sorted once, so a percentile is
- * two binary searches (n log n for a whole cohort instead of n^2).
+ * The accounts one account is compared with: each signal's values sorted once, and kept as their distinct values
+ * with how many members lie below each, so a percentile is one binary search over the distinct values (n log n for
+ * a whole cohort instead of n^2). Signals are mostly counts and day spans with few distinct values, so the search
+ * stays in the CPU's cache where two over every member's value did not (a first run ranks 1.2 million rows: today
+ * and 11 past days).
  */
 final class CohortRanks {
 
@@ -16,6 +19,10 @@ final class CohortRanks {
 
     /** By signal ordinal: the members' values sorted; null for a signal not ranked. */
     private final double[][] sortedValues = new double[SIGNALS][];
+    /** By signal ordinal: the members' distinct values, ascending. */
+    private final double[][] distinctValues = new double[SIGNALS][];
+    /** By signal ordinal: how many members lie below each distinct value, then (last) how many members there are. */
+    private final int[][] membersBelow = new int[SIGNALS][];
 
     /**
      * The cohort of these rows of a signal table: accounts without data (NaN) are not ranked, and do not dilute the
@@ -31,13 +38,35 @@ final class CohortRanks {
                     values[n++] = value;
                 }
             }
-            sortedValues[signal.ordinal()] = sorted(values, n);
+            keep(signal, sorted(values, n));
         }
     }
 
     /** A stored cohort: each ranked signal's values, sorted. */
     CohortRanks(Map<Signal, double[]> sortedBySignal) {
-        sortedBySignal.forEach((signal, sorted) -> sortedValues[signal.ordinal()] = sorted);
+        sortedBySignal.forEach(this::keep);
+    }
+
+    private void keep(Signal signal, double[] sorted) {
+        int distinct = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) { // != : -0.0 and 0.0 are one value, as the comparisons see them
+                distinct++;
+            }
+        }
+        double[] values = new double[distinct];
+        int[] below = new int[distinct + 1];
+        int at = -1;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                values[++at] = sorted[i];
+                below[at] = i;
+            }
+        }
+        below[distinct] = sorted.length;
+        sortedValues[signal.ordinal()] = sorted;
+        distinctValues[signal.ordinal()] = values;
+        membersBelow[signal.ordinal()] = below;
     }
 
     /** Each ranked signal's values, sorted (the arrays themselves: not to be changed). */
@@ -62,13 +91,14 @@ final class CohortRanks {
      * 100 * (below + 0.5 * equal) / n, flipped for signals where lower is better.
      */
     double percentile(Signal signal, double value) {
-        double[] values = sortedValues[signal.ordinal()];
+        double[] values = distinctValues[signal.ordinal()];
         if (values == null || values.length == 0) {
             return 50.0;
         }
-        int below = firstIndexAtLeast(values, value);
-        int equal = firstIndexAbove(values, value, below) - below;
-        double percentile = 100.0 * (below + 0.5 * equal) / values.length;
+        int[] below = membersBelow[signal.ordinal()];
+        int at = firstIndexAtLeast(values, value);
+        int equal = at < values.length && values[at] == value ? below[at + 1] - below[at] : 0;
+        double percentile = 100.0 * (below[at] + 0.5 * equal) / below[values.length];
         return signal.higherIsBetter() ? percentile : 100.0 - percentile;
     }
 
@@ -78,21 +108,6 @@ final class CohortRanks {
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (sorted[mid] < value) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    /** The first index from {@code from} on whose value is above {@code value}: the values before it are at most it. */
-    private static int firstIndexAbove(double[] sorted, double value, int from) {
-        int low = from;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] <= value) {
                 low = mid + 1;
             } else {
                 high = mid;
