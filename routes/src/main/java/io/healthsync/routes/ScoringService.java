@@ -124,6 +124,13 @@ public final class ScoringService {
     /** Accounts read from the store at a time: their histories are all that scoring holds of the store at once. */
     static final int ACCOUNTS_PER_READ = 2_000;
 
+    /**
+     * Ranges read from the store at once. Reading (the embedded database walking its pages, the rows made objects)
+     * is the larger half of scoring's work and one thread's alone: on 2 cores, one reader kept one core busy while the
+     * signals left the other mostly idle. Each reader holds a connection of the store's pool (4) while it reads.
+     */
+    static final int READERS = 2;
+
     /** Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable}). */
     private record Signals(List<AccountSignals> today, List<SignalTable> past) {
     }
@@ -144,8 +151,8 @@ public final class ScoringService {
         List<SignalTable> past = new ArrayList<>();
         backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
         int ranges = (accounts.size() + accountsPerRead - 1) / accountsPerRead;
-        // the next range is read from the store while this one's signals are computed
-        try (OneAhead<StoredRange> reads = new OneAhead<>("scoring-read", ranges,
+        // the next ranges are read from the store while this one's signals are computed
+        try (StepsAhead<StoredRange> reads = new StepsAhead<>("scoring-read", ranges, READERS,
                 r -> read(accounts.subList(r * accountsPerRead, Math.min(accounts.size(), (r + 1) * accountsPerRead)),
                         activitiesSince, usageSince))) {
             for (int r = 0; r < ranges; r++) {
@@ -225,7 +232,7 @@ public final class ScoringService {
         days.clear(); // held by the array alone, so each day's table can go once scored
         int last = tables.length - 1;
         // the next day is scored while this one is stored; a day's table is let go once scored
-        try (OneAhead<List<HealthScore>> scored = new OneAhead<>("score-history", tables.length, step -> {
+        try (StepsAhead<List<HealthScore>> scored = new StepsAhead<>("score-history", tables.length, step -> {
             SignalTable day = tables[last - step];
             tables[last - step] = null;
             return model.score(day, scorecard);

@@ -151,7 +151,7 @@ public final class WritebackRoutes extends RouteBuilder {
                     if (writeback.webhookUrl() == null) {
                         // only logged, in the store: done on a second core while the Salesforce writes go out (at
                         // 100,000 accounts an update of some 56,000 rows while the sandbox or Salesforce takes a job)
-                        exchange.setProperty(LOGGING, new OneAhead<Void>("light-touch-logging", 1, step -> {
+                        exchange.setProperty(LOGGING, new StepsAhead<Void>("light-touch-logging", 1, step -> {
                             writeback.logPendingLogOnly(planId);
                             return null;
                         }));
@@ -189,7 +189,7 @@ public final class WritebackRoutes extends RouteBuilder {
                 .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
                 .process(exchange -> {
                     @SuppressWarnings("unchecked")
-                    OneAhead<Void> logging = exchange.getProperty(LOGGING, OneAhead.class);
+                    StepsAhead<Void> logging = exchange.getProperty(LOGGING, StepsAhead.class);
                     if (logging != null) {
                         try (logging) {
                             logging.take(0); // its failure fails apply here, as it did when it ran first

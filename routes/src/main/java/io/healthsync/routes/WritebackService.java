@@ -71,9 +71,9 @@ public final class WritebackService {
         // what the playbooks read (a month of score history: 1.2 million rows at 100,000 accounts; the prior actions)
         // is read on threads of its own while the Account fields are planned: one read after the other outlasted
         // the fields' planning by seconds, the history and the actions read side by side do not
-        try (OneAhead<Map<String, List<ScorePoint>>> history = new OneAhead<>("plan-read-history", 1,
+        try (StepsAhead<Map<String, List<ScorePoint>>> history = new StepsAhead<>("plan-read-history", 1,
                 step -> playbookHistory(asOf));
-             OneAhead<List<io.healthsync.store.StoredAction>> prior = new OneAhead<>("plan-read-actions", 1,
+             StepsAhead<List<io.healthsync.store.StoredAction>> prior = new StepsAhead<>("plan-read-actions", 1,
                      step -> priorActions(asOf))) {
             Map<String, Account> accounts = (scoredAccounts != null ? scoredAccounts : store.accounts()).stream()
                     .collect(Collectors.toMap(Account::crmId, Function.identity()));

@@ -9,14 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class OneAheadTest {
+class StepsAheadTest {
 
     @Test
     void steps_come_back_in_order_and_the_next_is_prepared_on_the_worker_while_the_caller_handles_this_one()
             throws Exception {
         CountDownLatch secondStarted = new CountDownLatch(1);
         List<String> threads = new ArrayList<>();
-        try (OneAhead<Integer> ahead = new OneAhead<>("test-ahead", 3, i -> {
+        try (StepsAhead<Integer> ahead = new StepsAhead<>("test-ahead", 3, i -> {
             synchronized (threads) {
                 threads.add(Thread.currentThread().getName());
             }
@@ -35,8 +35,41 @@ class OneAheadTest {
     }
 
     @Test
+    void with_two_workers_two_steps_are_prepared_at_once_and_still_taken_in_order() throws Exception {
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> threads = new ArrayList<>();
+        try (StepsAhead<Integer> ahead = new StepsAhead<>("test-ahead", 5, 2, i -> {
+            synchronized (threads) {
+                threads.add(Thread.currentThread().getName());
+            }
+            started.incrementAndGet();
+            if (i < 2) { // steps 0 and 1 each wait until the other runs too: one worker alone would never get past
+                bothRunning.countDown();
+                try {
+                    if (!bothRunning.await(5, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("step " + i + " ran alone");
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return i * 10;
+        })) {
+            assertThat(ahead.take(0)).isZero();
+            assertThat(ahead.take(1)).isEqualTo(10);
+            // taking step 1 let step 3 start; step 4 waits until step 2 is taken (at most three results alive)
+            assertThat(started.get()).isLessThanOrEqualTo(4);
+            assertThat(ahead.take(2)).isEqualTo(20);
+            assertThat(ahead.take(3)).isEqualTo(30);
+            assertThat(ahead.take(4)).isEqualTo(40);
+        }
+        assertThat(threads).hasSize(5).containsOnly("test-ahead-1", "test-ahead-2");
+    }
+
+    @Test
     void a_failed_step_fails_its_take_with_its_own_exception_and_steps_are_taken_in_order() {
-        try (OneAhead<Integer> ahead = new OneAhead<>("test-ahead", 2, i -> {
+        try (StepsAhead<Integer> ahead = new StepsAhead<>("test-ahead", 2, i -> {
             if (i == 1) {
                 throw new IllegalArgumentException("range 1 is unreadable");
             }
