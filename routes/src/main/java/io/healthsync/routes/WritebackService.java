@@ -73,7 +73,7 @@ public final class WritebackService {
         // the fields' planning by seconds, the history and the actions read side by side do not
         try (StepsAhead<Map<String, List<ScorePoint>>> history = new StepsAhead<>("plan-read-history", 1,
                 step -> playbookHistory(asOf));
-             StepsAhead<List<io.healthsync.store.StoredAction>> prior = new StepsAhead<>("plan-read-actions", 1,
+             StepsAhead<List<io.healthsync.store.ActionOutcome>> prior = new StepsAhead<>("plan-read-actions", 1,
                      step -> priorActions(asOf))) {
             Map<String, Account> accounts = (scoredAccounts != null ? scoredAccounts : store.accounts()).stream()
                     .collect(Collectors.toMap(Account::crmId, Function.identity()));
@@ -106,13 +106,13 @@ public final class WritebackService {
      * still open (or lost) is Salesforce's to say, in crmRecords. All actions ever, at 100,000 accounts, grow by some
      * 76,000 a run.
      */
-    private List<io.healthsync.store.StoredAction> priorActions(LocalDate asOf) {
-        return store.playbookActions(asOf.minusDays(config.playbooks().longestCooldownDays()));
+    private List<io.healthsync.store.ActionOutcome> priorActions(LocalDate asOf) {
+        return store.actionOutcomes(asOf.minusDays(config.playbooks().longestCooldownDays()));
     }
 
     private PlaybookPlanner.Result planPlaybooks(LocalDate asOf, List<HealthScore> scores, Map<String, Account> accounts,
                                                  Map<String, List<ScorePoint>> history,
-                                                 List<io.healthsync.store.StoredAction> storedActions,
+                                                 List<io.healthsync.store.ActionOutcome> storedActions,
                                                  List<CrmPlaybookRecord> crmRecords,
                                                  Map<String, String> unreadable, Map<String, ExpansionScore> expansion) {
         Map<String, SObjectDescribe> objects = new java.util.HashMap<>();

@@ -998,8 +998,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<StoredAction> playbookActions(LocalDate since) {
-        return playbookActions.since(since);
+    public List<ActionOutcome> actionOutcomes(LocalDate since) {
+        return playbookActions.outcomesSince(since);
     }
 
     @Override

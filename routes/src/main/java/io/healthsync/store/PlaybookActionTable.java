@@ -138,8 +138,14 @@ final class PlaybookActionTable {
         return select("", new Object[0]);
     }
 
-    List<StoredAction> since(java.time.LocalDate since) {
-        return selectWithoutScore("WHERE a.created_on >= ? ", new Object[] {since});
+    /** Read by key in pages and sorted here: H2 copies a large result, sorted or not, to a temporary file first. */
+    List<ActionOutcome> outcomesSince(java.time.LocalDate since) {
+        List<ActionOutcome> outcomes = jdbc.queryByKey("action_key, account_id, playbook_id, created_on, held_out, "
+                + "status, error_code", "playbook_action WHERE created_on >= ?", List.of("action_key"),
+                rs -> new ActionOutcome(rs.getString(1), rs.getString(2), rs.getString(3), date(rs, 4), rs.getBoolean(5),
+                        rs.getString(6), rs.getString(7)), since);
+        outcomes.sort(java.util.Comparator.comparing(ActionOutcome::createdOn).thenComparing(ActionOutcome::key));
+        return outcomes;
     }
 
     List<StoredAction> ofPlan(String planId) {

@@ -174,10 +174,10 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     List<StoredAction> playbookActions();
 
     /**
-     * The playbook actions decided on {@code since} or later, oldest first, without the score each fired on: what
-     * the next plan's cooldowns need (at 100,000 accounts some 76,000 a run, and the score join doubled the read).
+     * What became of the playbook actions decided on {@code since} or later, oldest first (then by key): what the next
+     * plan's cooldowns need, read without the actions' texts (at 100,000 accounts some 76,000 a run).
      */
-    List<StoredAction> playbookActions(LocalDate since);
+    List<ActionOutcome> actionOutcomes(LocalDate since);
 
     List<StoredAction> playbookActions(String planId);
 

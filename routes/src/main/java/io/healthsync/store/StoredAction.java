@@ -38,6 +38,12 @@ public record StoredAction(PlannedAction action, String planId, String status, L
         return action.kind();
     }
 
+    /** What became of it, as the next plan reads it. */
+    public ActionOutcome outcome() {
+        return new ActionOutcome(key(), action.accountId(), action.playbookId(), createdOn, action.heldOut(), status,
+                errorCode);
+    }
+
     /** Kept for the record with the same fields a planned action has, for rebuilding it. */
     static PlannedAction action(String accountId, String playbookId, String kind, String ownerId, String dueDate,
                                 String priority, String subject, String description, String key, boolean heldOut,

@@ -1,6 +1,7 @@
 package io.healthsync.writeback;
 
 import io.healthsync.scoring.playbooks.PriorAction;
+import io.healthsync.store.ActionOutcome;
 import io.healthsync.store.StoredAction;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,22 +24,22 @@ public final class PriorActions {
     }
 
     /** @param crm Salesforce's records by key; null when they could not be read (then none is taken as open) */
-    public static List<PriorAction> of(List<StoredAction> stored, List<CrmPlaybookRecord> crm) {
+    public static List<PriorAction> of(List<ActionOutcome> stored, List<CrmPlaybookRecord> crm) {
         Map<String, CrmPlaybookRecord> byKey = new HashMap<>();
         if (crm != null) {
             crm.forEach(r -> byKey.put(r.key(), r));
         }
         List<PriorAction> prior = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (StoredAction a : stored) {
+        for (ActionOutcome a : stored) {
             if (!happened(a)) {
                 continue;
             }
             seen.add(a.key());
             CrmPlaybookRecord record = byKey.get(a.key());
             boolean open = record != null && !record.closed();
-            prior.add(new PriorAction(a.action().accountId(), a.action().playbookId(), a.key(), a.createdOn(), open,
-                    a.action().heldOut(), record != null && record.closedLost() ? record.closeDate() : null));
+            prior.add(new PriorAction(a.accountId(), a.playbookId(), a.key(), a.createdOn(), open, a.heldOut(),
+                    record != null && record.closedLost() ? record.closeDate() : null));
         }
         for (CrmPlaybookRecord record : byKey.values()) {
             if (seen.contains(record.key())) {
@@ -54,7 +55,7 @@ public final class PriorActions {
      * Done, so cooldowns count from it: written, logged, held out, or refused for good (a validation rule would
      * refuse it again every run). Planned, superseded and retryable failures are not: the next plan decides again.
      */
-    private static boolean happened(StoredAction a) {
+    private static boolean happened(ActionOutcome a) {
         return switch (a.status()) {
             case StoredAction.WRITTEN, StoredAction.LOGGED, StoredAction.HELD_OUT -> true;
             case StoredAction.FAILED -> a.errorCode() != null && !TRY_AGAIN.contains(a.errorCode())

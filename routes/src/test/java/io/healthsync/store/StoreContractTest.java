@@ -772,16 +772,21 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void a_plan_reads_the_playbook_actions_decided_since_a_day_and_the_report_reads_them_all() {
+    void a_plan_reads_what_became_of_the_playbook_actions_decided_since_a_day_and_the_report_reads_them_all() {
         store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 2), Instant.parse("2026-11-02T12:00:00Z"), 1,
                 List.of(), List.of(), List.of(action("001A", "hs-a", false)), List.of(), List.of()));
         store.savePlan(new WritebackPlan("plan-2", LocalDate.of(2026, 11, 23), Instant.parse("2026-11-23T12:00:00Z"), 1,
-                List.of(), List.of(), List.of(action("001B", "hs-b", false)), List.of(), List.of()));
+                List.of(), List.of(), List.of(action("001B", "hs-b", false), action("001C", "hs-0", true)), List.of(),
+                List.of()));
 
-        assertThat(store.playbookActions(LocalDate.of(2026, 11, 10))).extracting(StoredAction::key).containsExactly("hs-b");
-        assertThat(store.playbookActions(LocalDate.of(2026, 11, 2))).extracting(StoredAction::key)
-                .containsExactly("hs-a", "hs-b");
-        assertThat(store.playbookActions()).extracting(StoredAction::key).containsExactly("hs-a", "hs-b");
+        assertThat(store.actionOutcomes(LocalDate.of(2026, 11, 10))).containsExactly( // by day, then by key
+                new ActionOutcome("hs-0", "001C", "outreach", LocalDate.of(2026, 11, 23), true, StoredAction.HELD_OUT, null),
+                new ActionOutcome("hs-b", "001B", "outreach", LocalDate.of(2026, 11, 23), false, StoredAction.PLANNED, null));
+        assertThat(store.actionOutcomes(LocalDate.of(2026, 11, 2))).extracting(ActionOutcome::key)
+                .containsExactly("hs-a", "hs-0", "hs-b");
+        assertThat(store.actionOutcomes(LocalDate.of(2026, 11, 2)))
+                .isEqualTo(store.playbookActions().stream().map(StoredAction::outcome).toList());
+        assertThat(store.playbookActions()).extracting(StoredAction::key).containsExactly("hs-a", "hs-0", "hs-b");
     }
 
     @Test

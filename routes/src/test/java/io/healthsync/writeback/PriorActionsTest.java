@@ -6,6 +6,7 @@ import io.healthsync.mappings.PlaybooksConfig.ActionKind;
 import io.healthsync.mappings.PlaybooksConfig.Priority;
 import io.healthsync.scoring.playbooks.PlannedAction;
 import io.healthsync.scoring.playbooks.PriorAction;
+import io.healthsync.store.ActionOutcome;
 import io.healthsync.store.StoredAction;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,16 +27,18 @@ class PriorActionsTest {
                 "why", accountId + ":" + playbookId + ":2026-W48", heldOut, playbookId + ": fell 12 points in 7 days");
     }
 
-    private static StoredAction stored(String accountId, String status, String errorCode) {
+    private static ActionOutcome stored(String accountId, String status, String errorCode) {
         return stored(accountId, "csm_outreach", ActionKind.TASK, status, errorCode);
     }
 
-    private static StoredAction stored(String accountId, String playbookId, ActionKind kind, String status,
+    /** As the store reads it back for a plan: what became of a stored action. */
+    private static ActionOutcome stored(String accountId, String playbookId, ActionKind kind, String status,
                                        String errorCode) {
         boolean heldOut = status.equals(StoredAction.HELD_OUT);
         return new StoredAction(action(accountId, playbookId, kind, heldOut), "plan-1", status, MONDAY, 55.0,
                 status.equals(StoredAction.WRITTEN) ? "00T" + accountId : null,
-                status.equals(StoredAction.WRITTEN) ? Boolean.TRUE : null, errorCode, errorCode == null ? null : "msg");
+                status.equals(StoredAction.WRITTEN) ? Boolean.TRUE : null, errorCode, errorCode == null ? null : "msg")
+                .outcome();
     }
 
     private static CrmPlaybookRecord task(String key, boolean closed) {
