@@ -52,25 +52,32 @@ public final class ScoringService {
     /** Where `train` keeps the models (churn/, expansion/); null: the scorecard alone. */
     private final java.nio.file.Path modelsDir;
     private final int accountsPerRead;
+    private final int readers;
 
     public ScoringService(HealthsyncConfig config, Store store, Clock clock) {
         this(config, store, clock, null);
     }
 
     public ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir) {
-        this(config, store, clock, modelsDir, ACCOUNTS_PER_READ);
+        this(config, store, clock, modelsDir, ACCOUNTS_PER_READ, READERS);
     }
 
-    /** With {@code accountsPerRead} accounts' histories read from the store at a time. */
-    ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir, int accountsPerRead) {
-        if (accountsPerRead < 1) {
-            throw new IllegalArgumentException("accounts per read must be at least 1, got " + accountsPerRead);
+    /**
+     * With {@code accountsPerRead} accounts' histories read from the store at a time, by {@code readers} threads
+     * (see {@link #READERS}).
+     */
+    ScoringService(HealthsyncConfig config, Store store, Clock clock, java.nio.file.Path modelsDir, int accountsPerRead,
+                   int readers) {
+        if (accountsPerRead < 1 || readers < 1) {
+            throw new IllegalArgumentException("accounts per read and readers must be at least 1, got "
+                    + accountsPerRead + " and " + readers);
         }
         this.config = config;
         this.store = store;
         this.clock = clock;
         this.modelsDir = modelsDir;
         this.accountsPerRead = accountsPerRead;
+        this.readers = readers;
     }
 
     /**
@@ -110,8 +117,12 @@ public final class ScoringService {
             // calibrated probability)
             Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
             expansionScorecard().run(asOf, signals.today()).scores().forEach(e -> expansion.put(e.accountId(), e));
-            int changed = store.saveScores(scores, clock.instant());
-            backfill(signals.past(), model);
+            int changed;
+            // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
+            try (Backfill pastDays = new Backfill(signals.past(), model)) {
+                changed = store.saveScores(scores, clock.instant());
+                pastDays.store();
+            }
             String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
             LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
                     scoredBy, changed);
@@ -152,7 +163,7 @@ public final class ScoringService {
         backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
         int ranges = (accounts.size() + accountsPerRead - 1) / accountsPerRead;
         // the next ranges are read from the store while this one's signals are computed
-        try (StepsAhead<StoredRange> reads = new StepsAhead<>("scoring-read", ranges, READERS,
+        try (StepsAhead<StoredRange> reads = new StepsAhead<>("scoring-read", ranges, readers,
                 r -> read(accounts.subList(r * accountsPerRead, Math.min(accounts.size(), (r + 1) * accountsPerRead)),
                         activitiesSince, usageSince))) {
             for (int r = 0; r < ranges; r++) {
@@ -217,33 +228,51 @@ public final class ScoringService {
     }
 
     /**
-     * Scores each past day from its signal table and stores it as that day's estimated scores (score_backfill), the
-     * next day scored while one is stored.
+     * Scores each past day from its signal table and stores it as that day's estimated scores (score_backfill): the
+     * days are scored on a worker from the moment this is made, the next day scored while one is stored, and a day's
+     * table let go once scored.
      */
-    private void backfill(List<SignalTable> days, LoadedModel model) {
-        if (days.isEmpty() || days.get(0).size() == 0) {
-            return;
+    private final class Backfill implements AutoCloseable {
+
+        private final StepsAhead<List<HealthScore>> scored;
+        private final int days;
+        private final LocalDate newest;
+        private final LocalDate oldest;
+        private final long started = System.nanoTime();
+
+        Backfill(List<SignalTable> past, LoadedModel model) {
+            boolean none = past.isEmpty() || past.get(0).size() == 0;
+            days = none ? 0 : past.size();
+            newest = none ? null : past.get(0).day();
+            oldest = none ? null : past.get(past.size() - 1).day();
+            Scorecard scorecard = new Scorecard(config.scorecard());
+            SignalTable[] tables = past.toArray(new SignalTable[0]);
+            past.clear(); // held by the array alone, so each day's table can go once scored
+            int last = tables.length - 1;
+            scored = new StepsAhead<>("score-history", days, step -> {
+                SignalTable day = tables[last - step];
+                tables[last - step] = null;
+                return model.score(day, scorecard);
+            });
         }
-        long started = System.nanoTime();
-        Scorecard scorecard = new Scorecard(config.scorecard());
-        LocalDate newest = days.get(0).day();
-        LocalDate oldest = days.get(days.size() - 1).day();
-        SignalTable[] tables = days.toArray(new SignalTable[0]);
-        days.clear(); // held by the array alone, so each day's table can go once scored
-        int last = tables.length - 1;
-        // the next day is scored while this one is stored; a day's table is let go once scored
-        try (StepsAhead<List<HealthScore>> scored = new StepsAhead<>("score-history", tables.length, step -> {
-            SignalTable day = tables[last - step];
-            tables[last - step] = null;
-            return model.score(day, scorecard);
-        })) {
-            for (int step = 0; step < tables.length; step++) {
-                store.saveScoreHistory(scored.take(step));
+
+        /** Stores each day's scores as they come, oldest first. */
+        void store() {
+            if (days == 0) {
+                return;
             }
+            for (int step = 0; step < days; step++) {
+                ScoringService.this.store.saveScoreHistory(scored.take(step));
+            }
+            LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
+                            + "playbooks see drops and red spells from the first run", days, oldest, newest,
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
-                        + "playbooks see drops and red spells from the first run", tables.length,
-                oldest, newest, (System.nanoTime() - started) / 1_000_000);
+
+        @Override
+        public void close() {
+            scored.close();
+        }
     }
 
     /**

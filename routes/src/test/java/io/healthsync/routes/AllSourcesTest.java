@@ -107,10 +107,10 @@ class AllSourcesTest {
         java.time.LocalDate since = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(60);
 
         forgetScores(); // so that each scoring backfills the past days afresh
-        ScoringService.Result inRanges = new ScoringService(config, store, Clock.systemUTC(), null, 7).scoreAll();
+        ScoringService.Result inRanges = new ScoringService(config, store, Clock.systemUTC(), null, 7, 2).scoreAll();
         var historyInRanges = store.scoreHistory(since);
         forgetScores();
-        ScoringService.Result atOnce = new ScoringService(config, store, Clock.systemUTC(), null, 10_000).scoreAll();
+        ScoringService.Result atOnce = new ScoringService(config, store, Clock.systemUTC(), null, 10_000, 1).scoreAll();
         var historyAtOnce = store.scoreHistory(since);
 
         assertThat(inRanges.scores()).hasSize(120).isEqualTo(atOnce.scores()); // 120 is no multiple of 7
@@ -124,7 +124,9 @@ class AllSourcesTest {
     private void forgetScores() throws Exception {
         try (var connection = java.sql.DriverManager.getConnection(url); var statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM score_history");
+            statement.executeUpdate("DELETE FROM score_backfill"); // the past days estimated: estimated again
             statement.executeUpdate("DELETE FROM health_score");
+            statement.executeUpdate("DELETE FROM cohort_reference"); // today's cohorts: taken afresh
         }
     }
 
