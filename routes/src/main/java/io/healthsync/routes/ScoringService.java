@@ -99,12 +99,10 @@ public final class ScoringService {
         List<LocalDate> backfill = daysToBackfill(asOf);
         LocalDate earliest = backfill.isEmpty() ? asOf : backfill.get(backfill.size() - 1);
         ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
-        // the ids only, here: each range's accounts are read with their histories, by the readers
-        List<String> accountIds = store.accountIds();
+        List<Account> accounts = store.accounts();
         Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
-        Progress progress = Progress.start("score accounts", accountIds.size());
-        Signals signals = signalsOf(accountIds, asOf, backfill, earliest, classifier, staleByAccount, progress);
-        List<Account> accounts = signals.accounts();
+        Progress progress = Progress.start("score accounts", accounts.size());
+        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress);
         List<String> problems = new ArrayList<>();
         try (LoadedModel model = loadModel(problems)) {
             // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
@@ -144,38 +142,32 @@ public final class ScoringService {
      */
     static final int READERS = 2;
 
-    /**
-     * Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable}),
-     * in the order of the accounts as read.
-     */
-    private record Signals(List<AccountSignals> today, List<SignalTable> past, List<Account> accounts) {
+    /** Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable}). */
+    private record Signals(List<AccountSignals> today, List<SignalTable> past) {
     }
 
     /**
      * Reads the accounts' histories a range of accounts at a time ({@value #ACCOUNTS_PER_READ}) and keeps only their
      * signals: the heap holds one range's activities and usage, never the whole store's (at 100,000 accounts
-     * millions of rows). Accounts keep the store's order; an account that is gone by the time its range is read is
-     * left out, one stored after the ids were read is not taken in.
+     * millions of rows). Accounts keep the store's order.
      */
-    private Signals signalsOf(List<String> accountIds, LocalDate asOf, List<LocalDate> backfill, LocalDate earliest,
+    private Signals signalsOf(List<Account> accounts, LocalDate asOf, List<LocalDate> backfill, LocalDate earliest,
                               ActivityClassifier classifier, Map<String, Map<String, String>> staleByAccount,
                               Progress progress) {
         SignalBuilder builder = new SignalBuilder(trackedFeatures(config));
         Instant activitiesSince = earliest.minusDays(config.sources().salesforce().historyDays())
                 .atStartOfDay(ZoneOffset.UTC).toInstant();
         LocalDate usageSince = earliest.minusDays(USAGE_DAYS_READ);
-        List<Account> accounts = new ArrayList<>(accountIds.size());
-        List<AccountSignals> today = new ArrayList<>(accountIds.size());
+        List<AccountSignals> today = new ArrayList<>(accounts.size());
         List<SignalTable> past = new ArrayList<>();
-        backfill.forEach(day -> past.add(new SignalTable(day, accountIds.size())));
-        int ranges = (accountIds.size() + accountsPerRead - 1) / accountsPerRead;
+        backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
+        int ranges = (accounts.size() + accountsPerRead - 1) / accountsPerRead;
         // the next ranges are read from the store while this one's signals are computed
         try (StepsAhead<StoredRange> reads = new StepsAhead<>("scoring-read", ranges, readers,
-                r -> read(accountIds.subList(r * accountsPerRead, Math.min(accountIds.size(), (r + 1) * accountsPerRead)),
+                r -> read(accounts.subList(r * accountsPerRead, Math.min(accounts.size(), (r + 1) * accountsPerRead)),
                         activitiesSince, usageSince))) {
             for (int r = 0; r < ranges; r++) {
                 StoredRange range = reads.take(r);
-                accounts.addAll(range.accounts());
                 Map<String, List<Activity>> activities = classifier.classify(range.activities());
                 for (Account account : range.accounts()) {
                     String id = account.crmId();
@@ -188,7 +180,7 @@ public final class ScoringService {
                 progress.advance(range.accounts().size());
             }
         }
-        return new Signals(today, past, accounts);
+        return new Signals(today, past);
     }
 
     /** What the store holds of one range of accounts, as scoring reads it. */
@@ -197,11 +189,8 @@ public final class ScoringService {
                                Map<String, List<Subscription>> subscriptions) {
     }
 
-    /** One range of accounts: those of {@code accountIds} still stored, and their histories. */
-    private StoredRange read(List<String> accountIds, Instant activitiesSince, LocalDate usageSince) {
-        AccountRange ids = new AccountRange(accountIds.get(0), accountIds.get(accountIds.size() - 1));
-        Set<String> wanted = new HashSet<>(accountIds);
-        List<Account> accounts = store.accounts(ids).stream().filter(a -> wanted.contains(a.crmId())).toList();
+    private StoredRange read(List<Account> accounts, Instant activitiesSince, LocalDate usageSince) {
+        AccountRange ids = new AccountRange(accounts.get(0).crmId(), accounts.get(accounts.size() - 1).crmId());
         return new StoredRange(accounts, store.activitiesByAccount(activitiesSince, ids), store.opportunitiesByAccount(ids),
                 store.usageByAccount(usageSince, ids), store.subscriptionsByAccount(ids));
     }

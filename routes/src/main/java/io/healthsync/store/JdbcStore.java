@@ -486,18 +486,6 @@ public final class JdbcStore implements Store {
                 rs -> account(rs, repeated));
     }
 
-    @Override
-    public List<String> accountIds() {
-        return queryByKey("crm_id", "account WHERE is_deleted = FALSE", List.of("crm_id"), rs -> rs.getString(1));
-    }
-
-    @Override
-    public List<Account> accounts(AccountRange range) {
-        RepeatedValues repeated = new RepeatedValues();
-        return query("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE "
-                + "AND crm_id BETWEEN ? AND ? ORDER BY crm_id", rs -> account(rs, repeated), range.first(), range.last());
-    }
-
     private Account account(ResultSet rs) throws SQLException {
         return account(rs, new RepeatedValues());
     }

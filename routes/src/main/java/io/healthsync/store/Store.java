@@ -72,14 +72,8 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** The accounts that have any record from the source (activities, usage days, subscriptions). */
     java.util.Set<String> accountsWithData(String source);
 
-    /** The live (not deleted) accounts, in the database's order of their CRM ids. */
+
     List<Account> accounts();
-
-    /** The live accounts' CRM ids, in the order {@link #accounts()} returns them: ranges to read are cut from them. */
-    List<String> accountIds();
-
-    /** The live accounts whose CRM id lies in {@code range}, in the order {@link #accounts()} returns them. */
-    List<Account> accounts(AccountRange range);
 
     /** CRM users' names by user id (account owners among them), for reports; users without a name are left out. */
     Map<String, String> userNames();

@@ -2,7 +2,6 @@ package io.healthsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import io.healthsync.connectors.salesforce.PulledPage;
 import io.healthsync.connectors.salesforce.SalesforceCursor;
@@ -236,8 +235,6 @@ abstract class StoreContractTest {
                 [{"Id":"006A","AccountId":"001A","IsDeleted":true,"SystemModstamp":"2026-11-03T10:00:00.000+0000"}]"""));
 
         assertThat(store.accounts()).extracting(Account::crmId).containsExactly("001A");
-        assertThat(store.accountIds()).containsExactly("001A"); // what scoring cuts its ranges from
-        assertThat(store.accounts(new AccountRange("001A", "001B"))).extracting(Account::crmId).containsExactly("001A");
         assertThat(store.activitiesByAccount(Instant.EPOCH).get("001A")).extracting(Activity::sourceId).containsExactly("00T1");
         assertThat(store.opportunitiesByAccount()).isEmpty();
         assertThat(store.cursor(SalesforceObject.TASK)).get().extracting(SalesforceCursor::lastId).isEqualTo("00T2");
@@ -494,10 +491,6 @@ abstract class StoreContractTest {
         AccountRange onlyB = new AccountRange("001B", "001B");
         LocalDate since = LocalDate.parse("2026-11-01");
 
-        assertThat(store.accountIds()).containsExactlyElementsOf(store.accounts().stream().map(Account::crmId).toList())
-                .containsExactly("001A", "001B");
-        assertThat(store.accounts(onlyB)).extracting(Account::crmId, Account::name).containsExactly(tuple("001B", "Beta"));
-
         assertThat(store.activitiesByAccount(Instant.EPOCH, onlyA)).containsOnlyKeys("001A");
         assertThat(store.activitiesByAccount(Instant.EPOCH, onlyB)).isEmpty();
         assertThat(store.subscriptionsByAccount(onlyA)).containsOnlyKeys("001A");
@@ -508,7 +501,6 @@ abstract class StoreContractTest {
         assertThat(store.opportunitiesByAccount(onlyA)).isEmpty();
         // both bounds included: the range of both accounts reads what the whole store holds
         AccountRange both = new AccountRange("001A", "001B");
-        assertThat(store.accounts(both)).isEqualTo(store.accounts());
         assertThat(store.activitiesByAccount(Instant.EPOCH, both)).isEqualTo(store.activitiesByAccount(Instant.EPOCH));
         assertThat(store.usageByAccount(since, both)).isEqualTo(store.usageByAccount(since));
         assertThat(store.subscriptionsByAccount(both)).isEqualTo(store.subscriptionsByAccount());
