@@ -264,9 +264,9 @@ public final class ScoringService {
             for (int step = 0; step < days; step++) {
                 ScoringService.this.store.saveScoreHistory(scored.take(step));
             }
-            LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms, so the "
-                            + "playbooks see drops and red spells from the first run", days, oldest, newest,
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms (beside "
+                            + "saving today's scores), so the playbooks see drops and red spells from the first run", days,
+                    oldest, newest, (System.nanoTime() - started) / 1_000_000);
         }
 
         @Override
