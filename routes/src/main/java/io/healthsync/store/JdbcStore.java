@@ -69,8 +69,6 @@ public final class JdbcStore implements Store {
     private static final List<String> USER_COLUMNS = List.of("crm_id", "name", "title", "active", "system_modstamp");
     private static final List<String> SCORE_COLUMNS = List.of("account_id", "as_of", "score", "band", "drivers",
             "signals", "model_version", "computed_at", "churn_probability", "expansion_probability");
-    private static final List<String> WRITTEN_COLUMNS = List.of("sobject", "record_id", "field", "field_value",
-            "basis", "plan_id", "written_at");
 
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
@@ -154,9 +152,12 @@ public final class JdbcStore implements Store {
                         echoes.stored(account(rs));
                         return null;
                     });
-            queryByKey("record_id, field, field_value", "written_field WHERE sobject = 'Account'", List.of("sobject"),
-                    List.of("record_id", "field"), rs -> {
-                        echoes.written(rs.getString(1), rs.getString(2), rs.getString(3));
+            WrittenRecord.Reader written = new WrittenRecord.Reader();
+            queryByKey("record_id, fields", "written_record WHERE sobject = 'Account'", List.of("sobject"),
+                    List.of("record_id"), rs -> {
+                        String id = rs.getString(1);
+                        written.decode(rs.getString(2), "written_record Account " + id)
+                                .forEach((field, last) -> echoes.written(id, field, last.value()));
                         return null;
                     });
             return echoes.withoutUnwritten();
@@ -230,7 +231,7 @@ public final class JdbcStore implements Store {
     /** Whether healthsync has written any Account field: only then can a pulled Account be our echo. */
     private static boolean anyAccountWritten(Connection connection) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT 1 FROM written_field WHERE sobject = 'Account' FETCH FIRST 1 ROWS ONLY");
+                "SELECT 1 FROM written_record WHERE sobject = 'Account' FETCH FIRST 1 ROWS ONLY");
              ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
@@ -261,8 +262,9 @@ public final class JdbcStore implements Store {
         AccountEchoes echoes = new AccountEchoes();
         try (PreparedStatement accounts = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
                 + " FROM account WHERE crm_id = ? AND is_deleted = FALSE");
-             PreparedStatement fields = connection.prepareStatement("SELECT field, field_value FROM written_field "
+             PreparedStatement written = connection.prepareStatement("SELECT fields FROM written_record "
                      + "WHERE sobject = 'Account' AND record_id = ?")) {
+            WrittenRecord.Reader records = new WrittenRecord.Reader();
             for (Account account : pulled) {
                 bind(accounts, account.crmId());
                 try (ResultSet rs = accounts.executeQuery()) {
@@ -270,10 +272,11 @@ public final class JdbcStore implements Store {
                         echoes.stored(account(rs));
                     }
                 }
-                bind(fields, account.crmId());
-                try (ResultSet rs = fields.executeQuery()) {
-                    while (rs.next()) {
-                        echoes.written(account.crmId(), rs.getString(1), rs.getString(2));
+                bind(written, account.crmId());
+                try (ResultSet rs = written.executeQuery()) {
+                    if (rs.next()) {
+                        records.decode(rs.getString(1), "written_record Account " + account.crmId())
+                                .forEach((field, last) -> echoes.written(account.crmId(), field, last.value()));
                     }
                 }
             }
@@ -801,16 +804,15 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, Map<String, WrittenValue>> writtenFields(String sobject) {
         Map<String, Map<String, WrittenValue>> byRecord = new HashMap<>();
-        // 400,000 rows at 100,000 accounts, held through the plan: a field's name, a band or a whole score, and the
-        // instant an apply part wrote at repeat from row to row, and are kept once
-        RepeatedValues repeated = new RepeatedValues();
-        Map<Instant, Instant> instants = new HashMap<>();
-        queryByKey("record_id, field, field_value, basis, written_at", "written_field WHERE sobject = ?",
-                List.of("sobject"), List.of("record_id", "field"), rs -> {
-                    Instant writtenAt = instant(rs, 5);
-                    byRecord.computeIfAbsent(rs.getString(1), k -> new HashMap<>(8)).put(repeated.of(rs.getString(2)),
-                            new WrittenValue(repeated.of(rs.getString(3)), (Double) rs.getObject(4),
-                                    writtenAt == null ? null : instants.computeIfAbsent(writtenAt, at -> at)));
+        // 100,000 records (400,000 fields) at 100,000 accounts, held through the plan
+        WrittenRecord.Reader records = new WrittenRecord.Reader();
+        queryByKey("record_id, fields", "written_record WHERE sobject = ?", List.of("sobject"), List.of("record_id"),
+                rs -> {
+                    String id = rs.getString(1);
+                    Map<String, WrittenValue> fields = new HashMap<>(8);
+                    records.decode(rs.getString(2), "written_record " + sobject + " " + id)
+                            .forEach((field, written) -> fields.put(field, written.written()));
+                    byRecord.put(id, fields);
                     return null;
                 }, sobject);
         return byRecord;
@@ -954,6 +956,33 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * The new baseline of each record written: its fields as written now, beside the fields an earlier write set and
+     * this one left alone (a plan writes only what changed), one row a record.
+     */
+    private void recordWritten(Connection connection, List<PlannedWrite> written, String planId, Instant at)
+            throws SQLException {
+        List<Object[]> rows = new ArrayList<>(written.size());
+        try (PreparedStatement earlier = connection.prepareStatement(
+                "SELECT fields FROM written_record WHERE sobject = ? AND record_id = ?")) {
+            for (PlannedWrite w : written) {
+                Map<String, WrittenRecord.Field> fields = new HashMap<>();
+                bind(earlier, w.sobject(), w.recordId());
+                try (ResultSet rs = earlier.executeQuery()) {
+                    if (rs.next()) {
+                        fields.putAll(WrittenRecord.decode(rs.getString(1), "written_record " + w.sobject() + " "
+                                + w.recordId()));
+                    }
+                }
+                w.payload().forEach((field, value) -> fields.put(field, new WrittenRecord.Field(String.valueOf(value),
+                        w.basis().get(field), planId, at)));
+                rows.add(new Object[] {w.sobject(), w.recordId(), WrittenRecord.encode(fields)});
+            }
+        }
+        batch(connection, dialect.upsert("written_record", List.of("sobject", "record_id", "fields"),
+                List.of("sobject", "record_id")), rows, Jdbc::bind);
+    }
+
     private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {
         inTransaction(connection -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE outbox SET status = ?, error_code = ?, "
@@ -969,19 +998,14 @@ public final class JdbcStore implements Store {
             }
             playbookActions.recordResults(connection, planId, results.stream()
                     .filter(r -> byId.containsKey(r.recordId()) && byId.get(r.recordId()).isUpsert()).toList(), at);
-            List<Object[]> written = new ArrayList<>();
+            List<PlannedWrite> written = new ArrayList<>();
             for (WriteResult r : results) {
                 PlannedWrite w = byId.get(r.recordId());
                 if (r.success() && w != null && !w.isUpsert()) { // a Task or Opportunity is created once, never diffed
-                    for (Map.Entry<String, Object> field : w.payload().entrySet()) {
-                        Double basis = w.basis().get(field.getKey());
-                        written.add(new Object[] {w.sobject(), w.recordId(), field.getKey(),
-                                String.valueOf(field.getValue()), basis, planId, at});
-                    }
+                    written.add(w);
                 }
             }
-            batch(connection, dialect.upsert("written_field", WRITTEN_COLUMNS, List.of("sobject", "record_id", "field")),
-                    written, Jdbc::bind);
+            recordWritten(connection, written, planId, at);
             try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
                     + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
                     + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {

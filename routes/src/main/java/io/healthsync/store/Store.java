@@ -159,7 +159,7 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
 
     /**
      * Records one batch's results in one transaction: each outbox row's status, and for successes the
-     * new baseline in written_field, so a crash never leaves the two disagreeing.
+     * new baseline in written_record, so a crash never leaves the two disagreeing.
      */
     void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at);
 

@@ -86,4 +86,29 @@ class SchemaUpgradeTest {
                     .containsExactly(java.time.LocalDate.parse("2026-11-19"), java.time.LocalDate.parse("2026-11-20"));
         }
     }
+    @Test
+    void a_version_17_store_keeps_every_written_field_when_they_move_to_one_row_a_record() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("17").load().migrate();
+        try (Connection connection = DriverManager.getConnection(url); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO written_field (sobject, record_id, field, field_value, basis, plan_id, written_at) VALUES "
+                    + "('Account', '001A', 'Health_Score__c', '72', 71.6, 'p2', TIMESTAMP WITH TIME ZONE '2026-11-20 10:00:00+00'), "
+                    + "('Account', '001A', 'Health_Band__c', 'Yellow', NULL, 'p1', TIMESTAMP WITH TIME ZONE '2026-11-19 10:00:00+00'), "
+                    + "('Account', '001B', 'Health_Score__c', '40', 40.2, 'p2', TIMESTAMP WITH TIME ZONE '2026-11-20 10:00:00+00'), "
+                    + "('Opportunity', '006A', 'Amount', '1000', NULL, NULL, TIMESTAMP WITH TIME ZONE '2026-11-18 10:00:00+00')");
+        }
+
+        try (JdbcStore store = JdbcStore.open(url, null, null)) {
+            assertThat(store.writtenFields("Account")).containsOnly(
+                    java.util.Map.entry("001A", java.util.Map.of(
+                            "Health_Score__c", new io.healthsync.writeback.WrittenValue("72", 71.6,
+                                    Instant.parse("2026-11-20T10:00:00Z")),
+                            "Health_Band__c", new io.healthsync.writeback.WrittenValue("Yellow", null,
+                                    Instant.parse("2026-11-19T10:00:00Z")))),
+                    java.util.Map.entry("001B", java.util.Map.of(
+                            "Health_Score__c", new io.healthsync.writeback.WrittenValue("40", 40.2,
+                                    Instant.parse("2026-11-20T10:00:00Z")))));
+            assertThat(store.writtenFields("Opportunity")).containsOnlyKeys("006A");
+        }
+    }
 }
