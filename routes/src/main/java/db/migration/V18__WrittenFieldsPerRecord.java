@@ -25,14 +25,16 @@ public class V18__WrittenFieldsPerRecord extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         try (Statement create = connection.createStatement()) {
-            create.execute("CREATE TABLE written_record (sobject VARCHAR(80) NOT NULL, record_id VARCHAR(255) NOT NULL, "
-                    + "fields VARCHAR(1000000) NOT NULL, PRIMARY KEY (sobject, record_id))");
+            // keyed by the record first: an apply looks up the records of a part by their ids (an IN list), which H2
+            // answers from the key only when the ids are its first column
+            create.execute("CREATE TABLE written_record (record_id VARCHAR(255) NOT NULL, sobject VARCHAR(80) NOT NULL, "
+                    + "fields VARCHAR(1000000) NOT NULL, PRIMARY KEY (record_id, sobject))");
         }
         try (Statement select = connection.createStatement();
              ResultSet rs = select.executeQuery("SELECT sobject, record_id, field, field_value, basis, plan_id, written_at "
                      + "FROM written_field ORDER BY sobject, record_id, field");
              PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO written_record (sobject, record_id, fields) VALUES (?, ?, ?)")) {
+                     "INSERT INTO written_record (record_id, sobject, fields) VALUES (?, ?, ?)")) {
             String sobject = null;
             String recordId = null;
             Map<String, WrittenRecord.Field> fields = new HashMap<>();
@@ -59,8 +61,8 @@ public class V18__WrittenFieldsPerRecord extends BaseJavaMigration {
 
     private static int add(PreparedStatement insert, String sobject, String recordId, Map<String, WrittenRecord.Field> fields,
                            int batched) throws java.sql.SQLException {
-        insert.setString(1, sobject);
-        insert.setString(2, recordId);
+        insert.setString(1, recordId);
+        insert.setString(2, sobject);
         insert.setString(3, WrittenRecord.encode(fields));
         insert.addBatch();
         if (batched + 1 == ROWS_PER_BATCH) {

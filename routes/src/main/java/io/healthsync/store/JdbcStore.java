@@ -153,8 +153,8 @@ public final class JdbcStore implements Store {
                         return null;
                     });
             WrittenRecord.Reader written = new WrittenRecord.Reader();
-            queryByKey("record_id, fields", "written_record WHERE sobject = 'Account'", List.of("sobject"),
-                    List.of("record_id"), rs -> {
+            queryByKey("record_id, fields", "written_record WHERE sobject = 'Account'", List.of("record_id"),
+                    rs -> {
                         String id = rs.getString(1);
                         written.decode(rs.getString(2), "written_record Account " + id)
                                 .forEach((field, last) -> echoes.written(id, field, last.value()));
@@ -263,7 +263,7 @@ public final class JdbcStore implements Store {
         try (PreparedStatement accounts = connection.prepareStatement("SELECT " + String.join(", ", ACCOUNT_COLUMNS)
                 + " FROM account WHERE crm_id = ? AND is_deleted = FALSE");
              PreparedStatement written = connection.prepareStatement("SELECT fields FROM written_record "
-                     + "WHERE sobject = 'Account' AND record_id = ?")) {
+                     + "WHERE record_id = ? AND sobject = 'Account'")) {
             WrittenRecord.Reader records = new WrittenRecord.Reader();
             for (Account account : pulled) {
                 bind(accounts, account.crmId());
@@ -806,8 +806,7 @@ public final class JdbcStore implements Store {
         Map<String, Map<String, WrittenValue>> byRecord = new HashMap<>();
         // 100,000 records (400,000 fields) at 100,000 accounts, held through the plan
         WrittenRecord.Reader records = new WrittenRecord.Reader();
-        queryByKey("record_id, fields", "written_record WHERE sobject = ?", List.of("sobject"), List.of("record_id"),
-                rs -> {
+        queryByKey("record_id, fields", "written_record WHERE sobject = ?", List.of("record_id"), rs -> {
                     String id = rs.getString(1);
                     Map<String, WrittenValue> fields = new HashMap<>(8);
                     records.decode(rs.getString(2), "written_record " + sobject + " " + id)
@@ -962,26 +961,46 @@ public final class JdbcStore implements Store {
      */
     private void recordWritten(Connection connection, List<PlannedWrite> written, String planId, Instant at)
             throws SQLException {
+        Map<String, String> earlier = writtenRecords(connection, written);
         List<Object[]> rows = new ArrayList<>(written.size());
-        try (PreparedStatement earlier = connection.prepareStatement(
-                "SELECT fields FROM written_record WHERE sobject = ? AND record_id = ?")) {
-            for (PlannedWrite w : written) {
-                Map<String, WrittenRecord.Field> fields = new HashMap<>();
-                bind(earlier, w.sobject(), w.recordId());
-                try (ResultSet rs = earlier.executeQuery()) {
-                    if (rs.next()) {
-                        fields.putAll(WrittenRecord.decode(rs.getString(1), "written_record " + w.sobject() + " "
-                                + w.recordId()));
+        for (PlannedWrite w : written) {
+            Map<String, WrittenRecord.Field> fields = new HashMap<>();
+            String before = earlier.get(w.sobject() + "/" + w.recordId());
+            if (before != null) {
+                fields.putAll(WrittenRecord.decode(before, "written_record " + w.sobject() + " " + w.recordId()));
+            }
+            w.payload().forEach((field, value) -> fields.put(field, new WrittenRecord.Field(String.valueOf(value),
+                    w.basis().get(field), planId, at)));
+            rows.add(new Object[] {w.recordId(), w.sobject(), WrittenRecord.encode(fields)});
+        }
+        batch(connection, dialect.upsert("written_record", List.of("record_id", "sobject", "fields"),
+                List.of("record_id", "sobject")), rows, Jdbc::bind);
+    }
+
+    /**
+     * The stored written records of these writes (sObject/record id -> fields as stored), looked up by their ids in
+     * lists of {@value #IDS_PER_LOOKUP}: one round trip a list, not a record, against a database server.
+     */
+    private static Map<String, String> writtenRecords(Connection connection, List<PlannedWrite> writes)
+            throws SQLException {
+        Map<String, String> found = new HashMap<>();
+        for (int from = 0; from < writes.size(); from += IDS_PER_LOOKUP) {
+            List<PlannedWrite> some = writes.subList(from, Math.min(writes.size(), from + IDS_PER_LOOKUP));
+            String marks = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT sobject, record_id, fields FROM written_record WHERE record_id IN (" + marks + ")")) {
+                bind(ps, some.stream().map(PlannedWrite::recordId).toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1) + "/" + rs.getString(2), rs.getString(3));
                     }
                 }
-                w.payload().forEach((field, value) -> fields.put(field, new WrittenRecord.Field(String.valueOf(value),
-                        w.basis().get(field), planId, at)));
-                rows.add(new Object[] {w.sobject(), w.recordId(), WrittenRecord.encode(fields)});
             }
         }
-        batch(connection, dialect.upsert("written_record", List.of("sobject", "record_id", "fields"),
-                List.of("sobject", "record_id")), rows, Jdbc::bind);
+        return found;
     }
+
+    private static final int IDS_PER_LOOKUP = 500;
 
     private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {
         inTransaction(connection -> {

@@ -119,7 +119,7 @@ class LargeReadsTest {
             int rows = page * 4;
             jdbc.inTransaction(connection -> {
                 try (Statement sql = connection.createStatement()) {
-                    // as written_record and score_history: the where clause fixes the key's first column
+                    // a key whose first column the where clause fixes (kind = ?)
                     sql.execute("CREATE TABLE w (kind VARCHAR(10), id INT, field VARCHAR(10), PRIMARY KEY (kind, id, field))");
                 }
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO w VALUES (?, ?, ?)")) {

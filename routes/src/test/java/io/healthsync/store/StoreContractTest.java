@@ -20,6 +20,7 @@ import io.healthsync.writeback.WrittenValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -378,6 +379,39 @@ abstract class StoreContractTest {
                 Map.entry("Health_Score__c", new WrittenValue("64", 63.9, second)),
                 Map.entry("Health_Band__c", new WrittenValue("Yellow", null, first)));
         assertThat(store.writtenFields("Opportunity")).isEmpty();
+    }
+
+    @Test
+    void a_later_write_of_many_records_keeps_each_record_s_other_fields() {
+        // more records than one transaction of results takes on H2 (500), and than one lookup of earlier records
+        // (500 ids) within a transaction of PostgreSQL's (5,000)
+        int n = 1_234;
+        Instant first = Instant.parse("2026-11-24T12:00:05Z");
+        Instant second = Instant.parse("2026-11-25T12:00:05Z");
+        List<PlannedWrite> both = new ArrayList<>();
+        List<PlannedWrite> scores = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String id = String.format("001%015d", i);
+            both.add(new PlannedWrite("Account", id, "Acme", List.of(), Map.of("Health_Score__c", 70, "Health_Band__c",
+                    "Yellow"), Map.of("Health_Score__c", 70.25), "first write", List.of()));
+            scores.add(new PlannedWrite("Account", id, "Acme", List.of(), Map.of("Health_Score__c", i % 100),
+                    Map.of(), "score moved", List.of()));
+        }
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), first, n, both, List.of()));
+        store.recordResults("plan-1", both, both.stream().map(w -> WriteResult.ok(w.recordId())).toList(), first);
+        // the second write of half the records only: the others keep both fields as first written
+        List<PlannedWrite> half = scores.subList(0, n / 2);
+        store.savePlan(new WritebackPlan("plan-2", LocalDate.of(2026, 11, 25), second, n, half, List.of()));
+        store.recordResults("plan-2", half, half.stream().map(w -> WriteResult.ok(w.recordId())).toList(), second);
+
+        Map<String, Map<String, WrittenValue>> written = store.writtenFields("Account");
+        assertThat(written).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, WrittenValue> fields = written.get(String.format("001%015d", i));
+            assertThat(fields.get("Health_Band__c")).isEqualTo(new WrittenValue("Yellow", null, first));
+            assertThat(fields.get("Health_Score__c")).isEqualTo(i < n / 2
+                    ? new WrittenValue(String.valueOf(i % 100), null, second) : new WrittenValue("70", 70.25, first));
+        }
     }
 
     @Test
