@@ -25,8 +25,8 @@ public class V18__WrittenFieldsPerRecord extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         try (Statement create = connection.createStatement()) {
-            // keyed by the record first: an apply looks up the records of a part by their ids (an IN list), which H2
-            // answers from the key only when the ids are its first column
+            // keyed by the record id first: the plan and the echo check read every record in pages by id, which H2
+            // serves in key order without sorting only when no column before the id is fixed by the where clause
             create.execute("CREATE TABLE written_record (record_id VARCHAR(255) NOT NULL, sobject VARCHAR(80) NOT NULL, "
                     + "fields VARCHAR(1000000) NOT NULL, PRIMARY KEY (record_id, sobject))");
         }

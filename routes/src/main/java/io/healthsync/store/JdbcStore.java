@@ -957,50 +957,32 @@ public final class JdbcStore implements Store {
 
     /**
      * The new baseline of each record written: its fields as written now, beside the fields an earlier write set and
-     * this one left alone (a plan writes only what changed), one row a record.
+     * this one left alone (a plan writes only what changed), one row a record. PostgreSQL's upsert keeps the earlier
+     * fields itself; on H2 each record's earlier row is looked up by its key (embedded: no round trips) and merged.
      */
     private void recordWritten(Connection connection, List<PlannedWrite> written, String planId, Instant at)
             throws SQLException {
-        Map<String, String> earlier = writtenRecords(connection, written);
         List<Object[]> rows = new ArrayList<>(written.size());
-        for (PlannedWrite w : written) {
-            Map<String, WrittenRecord.Field> fields = new HashMap<>();
-            String before = earlier.get(w.sobject() + "/" + w.recordId());
-            if (before != null) {
-                fields.putAll(WrittenRecord.decode(before, "written_record " + w.sobject() + " " + w.recordId()));
-            }
-            w.payload().forEach((field, value) -> fields.put(field, new WrittenRecord.Field(String.valueOf(value),
-                    w.basis().get(field), planId, at)));
-            rows.add(new Object[] {w.recordId(), w.sobject(), WrittenRecord.encode(fields)});
-        }
-        batch(connection, dialect.upsert("written_record", List.of("record_id", "sobject", "fields"),
-                List.of("record_id", "sobject")), rows, Jdbc::bind);
-    }
-
-    /**
-     * The stored written records of these writes (sObject/record id -> fields as stored), looked up by their ids in
-     * lists of {@value #IDS_PER_LOOKUP}: one round trip a list, not a record, against a database server.
-     */
-    private static Map<String, String> writtenRecords(Connection connection, List<PlannedWrite> writes)
-            throws SQLException {
-        Map<String, String> found = new HashMap<>();
-        for (int from = 0; from < writes.size(); from += IDS_PER_LOOKUP) {
-            List<PlannedWrite> some = writes.subList(from, Math.min(writes.size(), from + IDS_PER_LOOKUP));
-            String marks = String.join(", ", java.util.Collections.nCopies(some.size(), "?"));
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT sobject, record_id, fields FROM written_record WHERE record_id IN (" + marks + ")")) {
-                bind(ps, some.stream().map(PlannedWrite::recordId).toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1) + "/" + rs.getString(2), rs.getString(3));
+        try (PreparedStatement earlier = connection.prepareStatement(
+                "SELECT fields FROM written_record WHERE record_id = ? AND sobject = ?")) {
+            for (PlannedWrite w : written) {
+                Map<String, WrittenRecord.Field> fields = new HashMap<>();
+                if (!dialect.mergesWrittenFields()) {
+                    bind(earlier, w.recordId(), w.sobject());
+                    try (ResultSet rs = earlier.executeQuery()) {
+                        if (rs.next()) {
+                            fields.putAll(WrittenRecord.decode(rs.getString(1), "written_record " + w.sobject() + " "
+                                    + w.recordId()));
+                        }
                     }
                 }
+                w.payload().forEach((field, value) -> fields.put(field, new WrittenRecord.Field(String.valueOf(value),
+                        w.basis().get(field), planId, at)));
+                rows.add(new Object[] {w.recordId(), w.sobject(), WrittenRecord.encode(fields)});
             }
         }
-        return found;
+        batch(connection, dialect.upsertWrittenRecord(), rows, Jdbc::bind);
     }
-
-    private static final int IDS_PER_LOOKUP = 500;
 
     private void recordPart(String planId, Map<String, PlannedWrite> byId, List<WriteResult> results, Instant at) {
         inTransaction(connection -> {

@@ -3,7 +3,7 @@ package io.healthsync.store;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The one SQL difference between the supported databases: how to upsert a row by its key. */
+/** The SQL differences between the supported databases: how to upsert a row by its key, and how large a transaction. */
 enum SqlDialect {
     H2, POSTGRESQL;
 
@@ -27,6 +27,26 @@ enum SqlDialect {
      */
     int rowsPerTransaction() {
         return this == H2 ? 500 : 5_000;
+    }
+
+    /**
+     * Stores a record's written fields (record_id, sobject, fields): on PostgreSQL the stored fields of the record are
+     * kept beside the new ones by the upsert itself (JSON objects merged key by key, the new value of a field
+     * replacing the old), so an apply sends the new fields only; on H2 the upsert replaces the row, and the caller
+     * merges (see {@link #mergesWrittenFields()}). Looking the earlier records up from the application cost
+     * PostgreSQL a plan of the IN list made while the table was empty, a scan per lookup as it grew.
+     */
+    String upsertWrittenRecord() {
+        if (this == H2) {
+            return upsert("written_record", List.of("record_id", "sobject", "fields"), List.of("record_id", "sobject"));
+        }
+        return "INSERT INTO written_record (record_id, sobject, fields) VALUES (?, ?, ?) ON CONFLICT (record_id, sobject) "
+                + "DO UPDATE SET fields = (written_record.fields::jsonb || EXCLUDED.fields::jsonb)::text";
+    }
+
+    /** Whether {@link #upsertWrittenRecord()} keeps the record's earlier fields itself. */
+    boolean mergesWrittenFields() {
+        return this == POSTGRESQL;
     }
 
     String upsert(String table, List<String> columns, List<String> key) {
