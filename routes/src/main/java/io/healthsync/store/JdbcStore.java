@@ -963,11 +963,11 @@ public final class JdbcStore implements Store {
     private void recordWritten(Connection connection, List<PlannedWrite> written, String planId, Instant at)
             throws SQLException {
         List<Object[]> rows = new ArrayList<>(written.size());
-        try (PreparedStatement earlier = connection.prepareStatement(
+        try (PreparedStatement earlier = dialect.mergesWrittenFields() ? null : connection.prepareStatement(
                 "SELECT fields FROM written_record WHERE record_id = ? AND sobject = ?")) {
             for (PlannedWrite w : written) {
                 Map<String, WrittenRecord.Field> fields = new HashMap<>();
-                if (!dialect.mergesWrittenFields()) {
+                if (earlier != null) {
                     bind(earlier, w.recordId(), w.sobject());
                     try (ResultSet rs = earlier.executeQuery()) {
                         if (rs.next()) {
