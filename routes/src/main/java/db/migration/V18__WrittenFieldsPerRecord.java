@@ -31,10 +31,11 @@ public class V18__WrittenFieldsPerRecord extends BaseJavaMigration {
                     + "fields VARCHAR(1000000) NOT NULL, PRIMARY KEY (record_id, sobject))");
         }
         try (Statement select = connection.createStatement();
-             ResultSet rs = select.executeQuery("SELECT sobject, record_id, field, field_value, basis, plan_id, written_at "
-                     + "FROM written_field ORDER BY sobject, record_id, field");
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO written_record (record_id, sobject, fields) VALUES (?, ?, ?)")) {
+            select.setFetchSize(1_000); // PostgreSQL then streams 400,000 rows (in Flyway's transaction), not holds them
+            ResultSet rs = select.executeQuery("SELECT sobject, record_id, field, field_value, basis, plan_id, written_at "
+                    + "FROM written_field ORDER BY sobject, record_id, field");
             String sobject = null;
             String recordId = null;
             Map<String, WrittenRecord.Field> fields = new HashMap<>();
