@@ -25,8 +25,8 @@ public class V18__WrittenFieldsPerRecord extends BaseJavaMigration {
     public void migrate(Context context) throws Exception {
         Connection connection = context.getConnection();
         try (Statement create = connection.createStatement()) {
-            // keyed by the record id first: the plan and the echo check read every record in pages by id, which H2
-            // serves in key order without sorting only when no column before the id is fixed by the where clause
+            // keyed by the record id first: the plan and the echo check page through the records by id, and an apply
+            // looks each up by id (with sobject second, the pages need not name a fixed first column in their order)
             create.execute("CREATE TABLE written_record (record_id VARCHAR(255) NOT NULL, sobject VARCHAR(80) NOT NULL, "
                     + "fields VARCHAR(1000000) NOT NULL, PRIMARY KEY (record_id, sobject))");
         }
