@@ -37,18 +37,51 @@ public final class ActivityClassifier {
         return classified;
     }
 
+    /** The same activities, each with a type: typed ones as they are, free text classified (nothing counted). */
+    public List<Activity> classify(List<Activity> activities) {
+        List<Activity> typed = new ArrayList<>(activities.size());
+        for (Activity activity : activities) {
+            typed.add(activity.type() != null ? activity : activity.withType(classified(activity)));
+        }
+        return typed;
+    }
+
+    /**
+     * The labels of these activities' free text that the taxonomy leaves as "other", with how many activities had
+     * each; none counted into {@link #unknownLabels()}.
+     */
+    public Map<String, Integer> unknownLabels(List<Activity> activities) {
+        Map<String, Integer> counts = null;
+        for (Activity activity : activities) {
+            if (activity.type() == null && classified(activity) == ActivityType.OTHER) {
+                if (counts == null) {
+                    counts = new HashMap<>();
+                }
+                counts.merge(labelOf(activity), 1, Integer::sum);
+            }
+        }
+        return counts == null ? Map.of() : counts;
+    }
+
     /** Labels the taxonomy left as "other", with how many activities had each. */
     public Map<String, Integer> unknownLabels() {
         return unknown;
     }
 
     private ActivityType typeOf(Activity activity) {
-        ActivityType type = known.computeIfAbsent(activity.rawType(), raw -> new HashMap<>())
-                .computeIfAbsent(activity.sourceType(), source -> taxonomy.classify(activity.rawType(), source));
+        ActivityType type = classified(activity);
         if (type == ActivityType.OTHER) {
-            String label = activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
-            unknown.merge(label, 1, Integer::sum);
+            unknown.merge(labelOf(activity), 1, Integer::sum);
         }
         return type;
+    }
+
+    private ActivityType classified(Activity activity) {
+        return known.computeIfAbsent(activity.rawType(), raw -> new HashMap<>())
+                .computeIfAbsent(activity.sourceType(), source -> taxonomy.classify(activity.rawType(), source));
+    }
+
+    private static String labelOf(Activity activity) {
+        return activity.label() == null || activity.label().isBlank() ? "(blank)" : activity.label();
     }
 }

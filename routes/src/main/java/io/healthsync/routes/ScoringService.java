@@ -15,6 +15,7 @@ import io.healthsync.scoring.features.SignalTable;
 import io.healthsync.store.AccountRange;
 import io.healthsync.scoring.scorecard.Scorecard;
 import io.healthsync.scoring.model.ModelScorer;
+import io.healthsync.store.SignalSnapshot;
 import io.healthsync.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,12 +88,13 @@ public final class ScoringService {
      * sources whose latest pull did not complete (source -> since when their data is stale); the accounts that
      * have data from them; the signals no account has data for (left out of every score), or null; what scored
      * them (the scorecard's version or the churn model's id); why a promoted model could not be used; the
-     * accounts as read for scoring, so that the plan that follows need not read 100,000 of them again; and how many
-     * scores differ from the ones stored before (the rest were left as they were).
+     * accounts as read for scoring, so that the plan that follows need not read 100,000 of them again; how many
+     * scores differ from the ones stored before (the rest were left as they were); and how many accounts' histories
+     * were read from the store (a day's later run reads only the accounts whose data changed).
      */
     public record Result(List<HealthScore> scores, Map<String, Integer> unknownLabels, Map<String, String> staleSources,
                          Set<String> heldAccounts, String signalsLeftOut, String scoredBy, List<String> problems,
-                         Map<String, ExpansionScore> expansion, List<Account> accounts, int changed) {
+                         Map<String, ExpansionScore> expansion, List<Account> accounts, int changed, int historiesRead) {
     }
 
     public Result scoreAll() {
@@ -102,7 +106,7 @@ public final class ScoringService {
         List<Account> accounts = store.accounts();
         Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
         Progress progress = Progress.start("score accounts", accounts.size());
-        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress);
+        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, stale, staleByAccount, progress);
         List<String> problems = new ArrayList<>();
         try (LoadedModel model = loadModel(problems)) {
             // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
@@ -121,14 +125,15 @@ public final class ScoringService {
             // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
             try (Backfill pastDays = new Backfill(signals.past(), model)) {
                 changed = store.saveScores(scores, clock.instant());
+                signals.saveSnapshot();
                 pastDays.store();
             }
             String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
             LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
                     scoredBy, changed);
             progress.finish();
-            return new Result(scores, mostFrequent(classifier.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed);
+            return new Result(scores, mostFrequent(signals.unknownLabels(), 10), stale, staleByAccount.keySet(),
+                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed, signals.historiesRead);
         }
     }
 
@@ -142,45 +147,200 @@ public final class ScoringService {
      */
     static final int READERS = 2;
 
-    /** Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable}). */
-    private record Signals(List<AccountSignals> today, List<SignalTable> past) {
+    /**
+     * Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable});
+     * the labels left as "other" in today's histories; and the snapshot of today's signals to save, with the change
+     * rows it takes in (null: nothing to save, the stored one is current).
+     */
+    private final class Signals {
+        final List<AccountSignals> today;
+        final List<SignalTable> past;
+        final Map<String, Integer> unknownLabels;
+        final int historiesRead;
+        private final SignalSnapshot snapshot;
+        private final SignalSnapshot.Changes taken;
+
+        Signals(List<AccountSignals> today, List<SignalTable> past, Map<String, Integer> unknownLabels,
+                int historiesRead, SignalSnapshot snapshot, SignalSnapshot.Changes taken) {
+            this.today = today;
+            this.historiesRead = historiesRead;
+            this.past = past;
+            this.unknownLabels = unknownLabels;
+            this.snapshot = snapshot;
+            this.taken = taken;
+        }
+
+        List<AccountSignals> today() {
+            return today;
+        }
+
+        List<SignalTable> past() {
+            return past;
+        }
+
+        Map<String, Integer> unknownLabels() {
+            return unknownLabels;
+        }
+
+        /** Saves the snapshot for the day's later runs; a failure costs them only a full read, so it is logged, not thrown. */
+        void saveSnapshot() {
+            if (snapshot == null) {
+                return;
+            }
+            try {
+                long started = System.nanoTime();
+                if (store.saveSignalSnapshot(snapshot, taken)) {
+                    LOG.info("signal snapshot of {} accounts saved in {} ms, for the day's later runs", snapshot.entries().size(),
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    LOG.info("signal snapshot not saved: another scoring saved one meanwhile (its changes stay for the next run)");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("signal snapshot not saved, so the day's next run reads every account's history: {}", e.getMessage());
+            }
+        }
     }
 
     /**
-     * Reads the accounts' histories a range of accounts at a time ({@value #ACCOUNTS_PER_READ}) and keeps only their
-     * signals: the heap holds one range's activities and usage, never the whole store's (at 100,000 accounts
-     * millions of rows). Accounts keep the store's order.
+     * Today's signals: from the day's snapshot for the accounts whose data did not change since it was saved (their
+     * CRM record the same, no change logged under them), read from the store for the others; every account read when
+     * there is no snapshot of today and these inputs (a day's first run, an edited taxonomy, days to backfill). The
+     * histories are read a range or list of accounts at a time (at most {@value #ACCOUNTS_PER_READ}), so the heap
+     * holds one range's activities and usage, never the whole store's. Accounts keep the store's order.
      */
     private Signals signalsOf(List<Account> accounts, LocalDate asOf, List<LocalDate> backfill, LocalDate earliest,
-                              ActivityClassifier classifier, Map<String, Map<String, String>> staleByAccount,
-                              Progress progress) {
+                              ActivityClassifier classifier, Map<String, String> stale,
+                              Map<String, Map<String, String>> staleByAccount, Progress progress) {
+        String inputsKey = inputsKey(stale);
+        // read before any history: a change stored after this stays logged and is taken in by the next run
+        long started = System.nanoTime();
+        SignalSnapshot.Changes changes = store.scoringChanges();
+        Optional<SignalSnapshot> stored = backfill.isEmpty() ? store.signalSnapshot(asOf, inputsKey) : Optional.empty();
+        long snapshotMs = (System.nanoTime() - started) / 1_000_000;
+        long generation = stored.map(SignalSnapshot::generation).orElse(0L);
+        Map<String, SignalSnapshot.Entry> kept = new HashMap<>();
+        if (stored.isPresent() && stored.get().asOf().equals(asOf) && stored.get().inputsKey().equals(inputsKey)
+                && !changes.everyAccount()) {
+            stored.get().entries().forEach(e -> kept.put(e.signals().accountId(), e));
+        }
+        long[] digests = new long[accounts.size()];
+        List<Account> toRead = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            Account account = accounts.get(i);
+            digests[i] = accountDigest(account);
+            SignalSnapshot.Entry entry = kept.get(account.crmId());
+            if (entry == null || entry.accountDigest() != digests[i] || changes.accounts().contains(account.crmId())) {
+                toRead.add(account);
+            }
+        }
+        boolean whole = toRead.size() == accounts.size();
+        if (!whole) {
+            progress.advance(accounts.size() - toRead.size());
+        }
+
+        Window todayWindow = Window.of(asOf, config);
+        Window read = backfill.isEmpty() ? todayWindow : Window.of(earliest, config);
         SignalBuilder builder = new SignalBuilder(trackedFeatures(config));
-        Instant activitiesSince = earliest.minusDays(config.sources().salesforce().historyDays())
-                .atStartOfDay(ZoneOffset.UTC).toInstant();
-        LocalDate usageSince = earliest.minusDays(USAGE_DAYS_READ);
-        List<AccountSignals> today = new ArrayList<>(accounts.size());
+        Map<String, SignalSnapshot.Entry> fresh = new HashMap<>(toRead.size() * 2);
         List<SignalTable> past = new ArrayList<>();
         backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
-        int ranges = (accounts.size() + accountsPerRead - 1) / accountsPerRead;
+        // a whole read goes by ranges of ids (an index range each); the changed accounts of a later run, spread over
+        // every range, by lists of ids
+        int perRead = whole ? accountsPerRead : Math.min(accountsPerRead, AccountRange.MAX_IDS);
+        int reads = (toRead.size() + perRead - 1) / perRead;
         // the next ranges are read from the store while this one's signals are computed
-        try (StepsAhead<StoredRange> reads = new StepsAhead<>("scoring-read", ranges, readers,
-                r -> read(accounts.subList(r * accountsPerRead, Math.min(accounts.size(), (r + 1) * accountsPerRead)),
-                        activitiesSince, usageSince))) {
-            for (int r = 0; r < ranges; r++) {
-                StoredRange range = reads.take(r);
-                Map<String, List<Activity>> activities = classifier.classify(range.activities());
+        try (StepsAhead<StoredRange> ahead = new StepsAhead<>("scoring-read", reads, readers, r -> {
+            List<Account> group = toRead.subList(r * perRead, Math.min(toRead.size(), (r + 1) * perRead));
+            AccountRange selection = whole
+                    ? new AccountRange(group.get(0).crmId(), group.get(group.size() - 1).crmId())
+                    : AccountRange.only(group.stream().map(Account::crmId).toList());
+            return read(group, selection, read);
+        })) {
+            for (int r = 0; r < reads; r++) {
+                StoredRange range = ahead.take(r);
                 for (Account account : range.accounts()) {
                     String id = account.crmId();
-                    AccountHistory history = new AccountHistory(account, activities.getOrDefault(id, List.of()),
+                    List<Activity> activities = range.activities().getOrDefault(id, List.of());
+                    AccountHistory history = new AccountHistory(account, classifier.classify(activities),
                             range.opportunities().getOrDefault(id, List.of()), range.usage().getOrDefault(id, List.of()),
                             range.subscriptions().getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
-                    today.add(builder.build(asOf, history));
+                    AccountHistory today = read == todayWindow ? history
+                            : history.since(todayWindow.activitiesFrom(), todayWindow.usageFrom());
+                    Map<String, Integer> unknown = classifier.unknownLabels(read == todayWindow ? activities
+                            : activities.stream().filter(a -> !a.occurredAt().isBefore(todayWindow.activitiesFrom())).toList());
+                    fresh.put(id, new SignalSnapshot.Entry(builder.build(asOf, today), 0L, unknown));
                     past.forEach(table -> builder.addTo(table, history));
                 }
                 progress.advance(range.accounts().size());
             }
         }
-        return new Signals(today, past);
+
+        List<AccountSignals> today = new ArrayList<>(accounts.size());
+        List<SignalSnapshot.Entry> entries = new ArrayList<>(accounts.size());
+        Map<String, Integer> unknownLabels = new HashMap<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            String id = accounts.get(i).crmId();
+            SignalSnapshot.Entry computed = fresh.get(id);
+            SignalSnapshot.Entry entry = computed == null ? kept.get(id)
+                    : new SignalSnapshot.Entry(computed.signals(), digests[i], computed.unknownLabels());
+            today.add(entry.signals());
+            entries.add(entry);
+            entry.unknownLabels().forEach((label, count) -> unknownLabels.merge(label, count, Integer::sum));
+        }
+        boolean current = !whole && toRead.isEmpty() && changes.rows().isEmpty() && kept.size() == accounts.size();
+        if (!whole) {
+            LOG.info("signals: {} of {} accounts read from the store (their data changed since the day's earlier run), "
+                    + "the others' as that run computed them (its snapshot and {} logged changes read in {} ms)",
+                    toRead.size(), accounts.size(), changes.rows().size(), snapshotMs);
+        }
+        SignalSnapshot snapshot = current ? null : new SignalSnapshot(asOf, inputsKey, generation, entries);
+        return new Signals(today, past, unknownLabels, toRead.size(), snapshot, changes);
+    }
+
+    /** How far back today's signals look: activities from, usage days from (see {@link AccountHistory#since}). */
+    private record Window(Instant activitiesFrom, LocalDate usageFrom) {
+        static Window of(LocalDate day, HealthsyncConfig config) {
+            return new Window(day.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant(), day.minusDays(USAGE_DAYS_READ));
+        }
+    }
+
+    /**
+     * What today's signals are computed from besides the accounts' own data and the day: a snapshot saved with
+     * another key is not used. A digest (SHA-256) of the taxonomy, the history windows, the tracked features, the
+     * stale sources, and the signals and details this build computes (a build with others computes other values).
+     */
+    String inputsKey(Map<String, String> stale) {
+        String inputs = String.join("\n", "signal-snapshot-1", String.valueOf(config.taxonomy()),
+                String.valueOf(config.sources().salesforce().historyDays()), String.valueOf(USAGE_DAYS_READ),
+                String.valueOf(trackedFeatures(config)), String.valueOf(new TreeMap<>(stale)),
+                java.util.Arrays.toString(io.healthsync.model.Signal.values()),
+                java.util.Arrays.toString(io.healthsync.scoring.features.SignalDetail.values()));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(inputs.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * A 64-bit digest (FNV-1a) of what an account's CRM record holds besides the fields healthsync writes and the
+     * record's modstamp: an Account pulled back after our write (every one, after a first write) digests the same,
+     * so its signals are kept; one whose segment, dates, seats or anything else changed is read again.
+     */
+    static long accountDigest(Account account) {
+        long hash = 0xcbf29ce484222325L;
+        for (Object field : new Object[] {account.crmId(), account.name(), account.segment(), account.industry(),
+                account.arr(), account.seatsLicensed(), account.contractStart(), account.renewalDate(),
+                account.ownerId(), account.createdAt(), account.domain()}) {
+            String text = field == null ? "\u0000null" : field.toString();
+            for (int i = 0; i < text.length(); i++) {
+                hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+            }
+            hash = (hash ^ 0x1f) * 0x100000001b3L; // a separator, so that ("ab", "c") and ("a", "bc") differ
+        }
+        return hash;
     }
 
     /** What the store holds of one range of accounts, as scoring reads it. */
@@ -189,10 +349,10 @@ public final class ScoringService {
                                Map<String, List<Subscription>> subscriptions) {
     }
 
-    private StoredRange read(List<Account> accounts, Instant activitiesSince, LocalDate usageSince) {
-        AccountRange ids = new AccountRange(accounts.get(0).crmId(), accounts.get(accounts.size() - 1).crmId());
-        return new StoredRange(accounts, store.activitiesByAccount(activitiesSince, ids), store.opportunitiesByAccount(ids),
-                store.usageByAccount(usageSince, ids), store.subscriptionsByAccount(ids));
+    private StoredRange read(List<Account> accounts, AccountRange ids, Window window) {
+        return new StoredRange(accounts, store.activitiesByAccount(window.activitiesFrom(), ids),
+                store.opportunitiesByAccount(ids), store.usageByAccount(window.usageFrom(), ids),
+                store.subscriptionsByAccount(ids));
     }
 
     /** The rules expansion readiness with playbooks.yaml's weights (opportunity.readiness). */

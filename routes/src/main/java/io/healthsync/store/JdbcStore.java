@@ -172,13 +172,15 @@ public final class JdbcStore implements Store {
         List<Account> accounts = page.accounts();
         List<Activity> activities = page.activities();
         List<Opportunity> opportunities = page.opportunities();
+        // once the object was pulled completely, a page holds changes: each logged under its accounts, before and after
+        boolean incremental = sources.lastComplete(SalesforceRecordMapper.SOURCE, page.object().apiName()).isPresent();
         while (accounts.size() > rowsPerTransaction() || activities.size() > rowsPerTransaction()
                 || opportunities.size() > rowsPerTransaction()) {
             List<Account> firstAccounts = leadingPart(accounts);
             List<Activity> firstActivities = leadingPart(activities);
             List<Opportunity> firstOpportunities = leadingPart(opportunities);
             inTransaction(connection -> {
-                storeRecords(connection, firstAccounts, firstActivities, firstOpportunities);
+                storeRecords(connection, firstAccounts, firstActivities, firstOpportunities, incremental);
                 return null;
             });
             accounts = accounts.subList(firstAccounts.size(), accounts.size());
@@ -189,10 +191,10 @@ public final class JdbcStore implements Store {
         List<Activity> lastActivities = activities;
         List<Opportunity> lastOpportunities = opportunities;
         inTransaction(connection -> {
-            storeRecords(connection, lastAccounts, lastActivities, lastOpportunities);
+            storeRecords(connection, lastAccounts, lastActivities, lastOpportunities, incremental);
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
-            storeTombstones(connection, page);
+            storeTombstones(connection, page, incremental);
             if (anyQuarantined(connection, page.object().apiName())) { // a first pull: 1.9 million deletes of nothing
                 batch(connection, DELETE_QUARANTINED,
                         page.mappedIds(), (ps, id) -> bind(ps, SalesforceRecordMapper.SOURCE, page.object().apiName(), id));
@@ -217,7 +219,8 @@ public final class JdbcStore implements Store {
 
     /** A page's accounts, activities and opportunities (or a part of them). */
     private void storeRecords(Connection connection, List<Account> accounts, List<Activity> activities,
-                              List<Opportunity> opportunities) throws SQLException {
+                              List<Opportunity> opportunities, boolean incremental) throws SQLException {
+        logScoringChanges(connection, activities, opportunities, incremental);
         batch(connection, dialect.upsert("account", ACCOUNT_COLUMNS, List.of("crm_id")), accounts,
                 (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                         a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
@@ -226,6 +229,29 @@ public final class JdbcStore implements Store {
         batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")), opportunities,
                 (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
                         o.createdAt(), o.closeDate(), o.closed(), o.won(), false));
+    }
+
+    /**
+     * Logs the accounts whose scoring inputs these records change (see {@link ScoringChangeLog}): before they are
+     * stored, so that an activity or opportunity moved to another account is logged under the one it leaves too.
+     */
+    private static void logScoringChanges(Connection connection, List<Activity> activities,
+                                          List<Opportunity> opportunities, boolean incremental) throws SQLException {
+        if (activities.isEmpty() && opportunities.isEmpty()) {
+            return;
+        }
+        if (!incremental) {
+            ScoringChangeLog.everyAccount(connection);
+            return;
+        }
+        List<String> touched = new ArrayList<>();
+        activities.forEach(a -> touched.add(a.accountId()));
+        opportunities.forEach(o -> touched.add(o.accountId()));
+        touched.addAll(ScoringChangeLog.ownersNow(connection, "activity", List.of("source", "source_id"),
+                activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList()));
+        touched.addAll(ScoringChangeLog.ownersNow(connection, "opportunity", List.of("crm_id"),
+                opportunities.stream().map(o -> new Object[] {o.crmId()}).toList()));
+        ScoringChangeLog.accounts(connection, touched);
     }
 
     /** Whether healthsync has written any Account field: only then can a pulled Account be our echo. */
@@ -285,7 +311,7 @@ public final class JdbcStore implements Store {
     }
 
     /** Deleted records stay as tombstones: never scored or written, and a late re-read cannot revive them. */
-    private void storeTombstones(Connection connection, PulledPage page) throws SQLException {
+    private void storeTombstones(Connection connection, PulledPage page, boolean incremental) throws SQLException {
         String sql = switch (page.object()) {
             case ACCOUNT -> "UPDATE account SET is_deleted = TRUE WHERE crm_id = ?";
             case OPPORTUNITY -> "UPDATE opportunity SET is_deleted = TRUE WHERE crm_id = ?";
@@ -293,6 +319,24 @@ public final class JdbcStore implements Store {
                     + SalesforceRecordMapper.SOURCE + "." + page.object().apiName() + "' AND source_id = ?";
             case USER -> null;
         };
+        if (sql != null && page.object() != SalesforceObject.ACCOUNT
+                && !(page.deletedIds().isEmpty() && page.playbookRecordIds().isEmpty())) {
+            // a deleted account leaves the accounts scored; a deleted activity or opportunity changes its account
+            if (!incremental) {
+                ScoringChangeLog.everyAccount(connection);
+            } else {
+                List<Object[]> keys = new ArrayList<>();
+                String source = SalesforceRecordMapper.SOURCE + "." + page.object().apiName();
+                for (List<String> ids : List.of(page.deletedIds(), page.playbookRecordIds())) {
+                    ids.forEach(id -> keys.add(page.object() == SalesforceObject.OPPORTUNITY
+                            ? new Object[] {id} : new Object[] {source, id}));
+                }
+                ScoringChangeLog.accounts(connection, ScoringChangeLog.ownersNow(connection,
+                        page.object() == SalesforceObject.OPPORTUNITY ? "opportunity" : "activity",
+                        page.object() == SalesforceObject.OPPORTUNITY ? List.of("crm_id") : List.of("source", "source_id"),
+                        keys));
+            }
+        }
         if (sql != null) {
             batch(connection, sql, page.deletedIds(), (ps, id) -> bind(ps, id));
             batch(connection, sql, page.playbookRecordIds(), (ps, id) -> bind(ps, id));
@@ -659,6 +703,94 @@ public final class JdbcStore implements Store {
             batch(connection, "INSERT INTO cohort_reference (as_of, cohort, signal_key, min_cohort_size, ranked_values) "
                     + "VALUES (?, ?, ?, ?, ?)", rows, Jdbc::bind);
             return null;
+        });
+    }
+
+    /** Accounts per signal_block row. */
+    static final int SIGNAL_BLOCK_ACCOUNTS = 1_000;
+
+    @Override
+    public Optional<SignalSnapshot> signalSnapshot(LocalDate asOf, String inputsKey) {
+        return inTransaction(connection -> {
+            Optional<SignalSnapshot> head = snapshotHead(connection);
+            if (head.isEmpty() || !head.get().asOf().equals(asOf) || !head.get().inputsKey().equals(inputsKey)) {
+                return head; // another day's or other inputs': its blocks are of no use, and not read
+            }
+            List<SignalSnapshot.Entry> entries = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT block, signals FROM signal_block ORDER BY block");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.addAll(SignalBlock.decode(rs.getBytes(2), "signal_block " + rs.getInt(1)));
+                }
+            }
+            // a save commits its head and blocks together: one that came between the two reads shows in the head
+            if (snapshotHead(connection).map(SignalSnapshot::generation).orElse(-1L) != head.get().generation()) {
+                return head;
+            }
+            return Optional.of(new SignalSnapshot(asOf, inputsKey, head.get().generation(), entries));
+        });
+    }
+
+    /** The snapshot's day, inputs and generation, without its entries. */
+    private static Optional<SignalSnapshot> snapshotHead(Connection connection) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT as_of, inputs_key, generation FROM signal_snapshot WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                    ? Optional.of(new SignalSnapshot(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getLong(3), List.of()))
+                    : Optional.empty();
+        }
+    }
+
+    @Override
+    public SignalSnapshot.Changes scoringChanges() {
+        java.util.Set<String> accounts = new java.util.HashSet<>();
+        List<Long> rows = new ArrayList<>();
+        boolean[] everyAccount = {false};
+        query("SELECT seq, account_id FROM scoring_change", rs -> {
+            rows.add(rs.getLong(1));
+            String account = rs.getString(2);
+            if (account == null) {
+                everyAccount[0] = true;
+            } else {
+                accounts.add(account);
+            }
+            return null;
+        });
+        return new SignalSnapshot.Changes(accounts, everyAccount[0], rows);
+    }
+
+    @Override
+    public boolean saveSignalSnapshot(SignalSnapshot snapshot, SignalSnapshot.Changes taken) {
+        List<Object[]> blocks = new ArrayList<>();
+        List<SignalSnapshot.Entry> entries = snapshot.entries();
+        for (int from = 0; from < entries.size(); from += SIGNAL_BLOCK_ACCOUNTS) {
+            blocks.add(new Object[] {blocks.size(),
+                    SignalBlock.encode(entries.subList(from, Math.min(entries.size(), from + SIGNAL_BLOCK_ACCOUNTS)))});
+        }
+        return inTransaction(connection -> {
+            int updated;
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE signal_snapshot SET as_of = ?, inputs_key = ?, "
+                    + "generation = generation + 1 WHERE id = 1 AND generation = ?")) {
+                bind(ps, snapshot.asOf(), snapshot.inputsKey(), snapshot.generation());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                if (snapshot.generation() != 0 || snapshotHead(connection).isPresent()) {
+                    return false; // another scoring saved since this one read the snapshot: its changes stay logged
+                }
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "INSERT INTO signal_snapshot (id, as_of, inputs_key, generation) VALUES (1, ?, ?, 1)")) {
+                    bind(ps, snapshot.asOf(), snapshot.inputsKey());
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM signal_block")) {
+                delete.executeUpdate();
+            }
+            batch(connection, "INSERT INTO signal_block (block, signals) VALUES (?, ?)", blocks, Jdbc::bind);
+            batch(connection, "DELETE FROM scoring_change WHERE seq = ?", taken.rows(), (ps, seq) -> bind(ps, seq));
+            return true;
         });
     }
 

@@ -156,7 +156,10 @@ final class SourceTables {
 
     void store(String source, String stream, MatchedPage page, QuarantineWriter quarantine) {
         Instant now = Instant.now();
+        // once the stream was pulled completely, a page holds changes: each logged under its accounts, before and after
+        boolean incremental = lastComplete(source, stream).isPresent();
         jdbc.inTransaction(connection -> {
+            logScoringChanges(connection, page, incremental);
             batch(connection, dialect.upsert("account_link", LINK_COLUMNS, List.of("source", "entity_id")), page.links,
                     (ps, l) -> bind(ps, source, l.entityId(), l.accountId(), truncate(l.name(), 255),
                             truncate(l.keys(), 2000), now));
@@ -179,6 +182,26 @@ final class SourceTables {
             }
             return null;
         });
+    }
+
+    /** The accounts whose scoring inputs (activities, usage, subscriptions) the page changes: see {@link ScoringChangeLog}. */
+    private static void logScoringChanges(Connection connection, MatchedPage page, boolean incremental) throws SQLException {
+        if (page.activities.isEmpty() && page.usage.isEmpty() && page.subscriptions.isEmpty()) {
+            return;
+        }
+        if (!incremental) {
+            ScoringChangeLog.everyAccount(connection);
+            return;
+        }
+        List<String> touched = new ArrayList<>();
+        page.activities.forEach(a -> touched.add(a.accountId()));
+        page.usage.forEach(u -> touched.add(u.accountId())); // the account is part of a usage day's key: it cannot move
+        page.subscriptions.forEach(s -> touched.add(s.accountId()));
+        touched.addAll(ScoringChangeLog.ownersNow(connection, "activity", List.of("source", "source_id"),
+                page.activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList()));
+        touched.addAll(ScoringChangeLog.ownersNow(connection, "subscription", List.of("source", "source_id"),
+                page.subscriptions.stream().map(s -> new Object[] {s.source(), s.sourceId()}).toList()));
+        ScoringChangeLog.accounts(connection, touched);
     }
 
     /** Seen again: only last_seen moves, so the report can tell how long a record has waited for its account. */

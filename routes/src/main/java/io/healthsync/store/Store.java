@@ -106,6 +106,22 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     void saveCohortReference(io.healthsync.scoring.scorecard.CohortReference reference);
 
     /** An account's latest score (what the read API serves), if it was scored. */
+    /**
+     * The stored signal snapshot (see {@link SignalSnapshot}); its entries only when it is of {@code asOf} and
+     * {@code inputsKey} (another day's are not read): empty when none was ever saved.
+     */
+    Optional<SignalSnapshot> signalSnapshot(LocalDate asOf, String inputsKey);
+
+    /** The scoring changes logged since the snapshot was saved (every row of scoring_change). */
+    SignalSnapshot.Changes scoringChanges();
+
+    /**
+     * Saves the snapshot in place of the stored one and deletes the change rows it has taken in, in one transaction;
+     * false (nothing saved) when the stored snapshot is no longer of {@code snapshot.generation()} (0: none stored):
+     * another scoring saved meanwhile.
+     */
+    boolean saveSignalSnapshot(SignalSnapshot snapshot, SignalSnapshot.Changes taken);
+
     Optional<StoredScore> latestScore(String accountId);
 
     /**

@@ -90,6 +90,56 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_backfill_logs_every_account_and_a_later_page_logs_the_accounts_its_records_leave_and_join() throws Exception {
+        store.store(page(SalesforceObject.TASK, TASKS)); // 00T1 on 001A, 00T2 on 001B: the object's first pull
+        assertThat(store.scoringChanges().everyAccount()).isTrue();
+        store.markComplete(SalesforceObject.TASK, Instant.parse("2026-10-03T00:00:00Z"), Instant.parse("2026-10-03T00:00:00Z"));
+        store.saveSignalSnapshot(new SignalSnapshot(LocalDate.of(2026, 10, 3), "key", 0, List.of()), store.scoringChanges());
+        assertThat(store.scoringChanges().rows()).isEmpty();
+
+        // 00T1 moves from 001A to 001C; 00T2 is deleted; 00T3 is new on 001D
+        store.store(page(SalesforceObject.TASK, """
+                [{"Id":"00T1","AccountId":"001C","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-04T10:00:00.000+0000"},
+                 {"Id":"00T3","AccountId":"001D","Subject":"Call","ActivityDate":"2026-10-04","SystemModstamp":"2026-10-04T10:00:00.000+0000"},
+                 {"Id":"00T2","AccountId":"001B","IsDeleted":true,"SystemModstamp":"2026-10-04T11:00:00.000+0000"}]"""));
+
+        SignalSnapshot.Changes changes = store.scoringChanges();
+        assertThat(changes.everyAccount()).isFalse();
+        assertThat(changes.accounts()).containsExactlyInAnyOrder("001A", "001B", "001C", "001D");
+    }
+
+    @Test
+    void a_snapshot_saved_takes_in_the_changes_it_read_and_one_built_on_an_older_save_is_refused() throws Exception {
+        store.store(page(SalesforceObject.TASK, TASKS));
+        SignalSnapshot.Changes read = store.scoringChanges();
+        store.store(page(SalesforceObject.EVENT, """
+                [{"Id":"00U1","AccountId":"001E","Subject":"QBR","ActivityDateTime":"2026-10-01T10:00:00.000+0000","SystemModstamp":"2026-10-01T10:00:00.000+0000"}]"""));
+        LocalDate day = LocalDate.of(2026, 10, 3);
+        var signals = new io.healthsync.scoring.features.AccountSignals("001A", "SMB",
+                Map.of(io.healthsync.model.Signal.TOUCHES_30D, 3.0));
+        List<SignalSnapshot.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < JdbcStore.SIGNAL_BLOCK_ACCOUNTS + 5; i++) { // more than one block
+            entries.add(new SignalSnapshot.Entry(i == 0 ? signals : new io.healthsync.scoring.features.AccountSignals(
+                    "001X" + i, null, Map.of()), i, i == 0 ? Map.of("odd one", 2) : Map.of()));
+        }
+
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, entries), read)).isTrue();
+        // a second scoring that read no snapshot (generation 0) while the first saved: refused, nothing taken in
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, List.of()), store.scoringChanges())).isFalse();
+
+        assertThat(store.scoringChanges().rows()).hasSize(1); // the Event's page, logged after the read
+        SignalSnapshot stored = store.signalSnapshot(day, "key").orElseThrow();
+        assertThat(stored.generation()).isEqualTo(1);
+        assertThat(stored.entries()).isEqualTo(entries);
+        assertThat(store.signalSnapshot(day, "other key").orElseThrow().entries()).isEmpty();
+        assertThat(store.signalSnapshot(day.plusDays(1), "key").orElseThrow().entries()).isEmpty();
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 1, entries.subList(0, 1)), store.scoringChanges()))
+                .isTrue();
+        assertThat(store.signalSnapshot(day, "key").orElseThrow().entries()).containsExactly(entries.get(0));
+        assertThat(store.scoringChanges().rows()).isEmpty();
+    }
+
+    @Test
     void user_names_are_the_latest_pulled_per_user_id_and_users_without_a_name_are_left_out() throws Exception {
         store.store(page(SalesforceObject.USER, """
                 [{"Id":"005A","Name":"Ana Silva","Title":"CSM","IsActive":true,"SystemModstamp":"2026-11-01T10:00:00.000+0000"},
