@@ -158,11 +158,13 @@ public final class ScoringService {
         final Map<String, Integer> unknownLabels;
         final int historiesRead;
         private final SignalSnapshot snapshot;
+        private final Set<String> reread;
         private final SignalSnapshot.Changes taken;
 
         Signals(List<AccountSignals> today, List<SignalTable> past, Map<String, Integer> unknownLabels,
-                int historiesRead, SignalSnapshot snapshot, SignalSnapshot.Changes taken) {
+                int historiesRead, SignalSnapshot snapshot, Set<String> reread, SignalSnapshot.Changes taken) {
             this.today = today;
+            this.reread = reread;
             this.historiesRead = historiesRead;
             this.past = past;
             this.unknownLabels = unknownLabels;
@@ -189,8 +191,9 @@ public final class ScoringService {
             }
             try {
                 long started = System.nanoTime();
-                if (store.saveSignalSnapshot(snapshot, taken)) {
-                    LOG.info("signal snapshot of {} accounts saved in {} ms, for the day's later runs", snapshot.entries().size(),
+                if (store.saveSignalSnapshot(snapshot, reread, taken)) {
+                    LOG.info("signal snapshot of {} accounts saved ({}) in {} ms, for the day's later runs",
+                            snapshot.entries().size(), reread == null ? "every account" : reread.size() + " read again",
                             (System.nanoTime() - started) / 1_000_000);
                 } else {
                     LOG.info("signal snapshot not saved: another scoring saved one meanwhile (its changes stay for the next run)");
@@ -294,7 +297,9 @@ public final class ScoringService {
                     toRead.size(), accounts.size(), changes.rows().size(), snapshotMs);
         }
         SignalSnapshot snapshot = current ? null : new SignalSnapshot(asOf, inputsKey, generation, entries);
-        return new Signals(today, past, unknownLabels, toRead.size(), snapshot, changes);
+        // built on the stored snapshot: only the accounts read again need writing
+        Set<String> reread = whole ? null : new HashSet<>(fresh.keySet());
+        return new Signals(today, past, unknownLabels, toRead.size(), snapshot, reread, changes);
     }
 
     /** How far back today's signals look: activities from, usage days from (see {@link AccountHistory#since}). */

@@ -118,9 +118,10 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /**
      * Saves the snapshot in place of the stored one and deletes the change rows it has taken in, in one transaction;
      * false (nothing saved) when the stored snapshot is no longer of {@code snapshot.generation()} (0: none stored):
-     * another scoring saved meanwhile.
+     * another scoring saved meanwhile. {@code reread}: the accounts whose entries differ from the stored snapshot's,
+     * which it was built on (same day and inputs), so that only theirs need be written; null: write every entry.
      */
-    boolean saveSignalSnapshot(SignalSnapshot snapshot, SignalSnapshot.Changes taken);
+    boolean saveSignalSnapshot(SignalSnapshot snapshot, java.util.Set<String> reread, SignalSnapshot.Changes taken);
 
     Optional<StoredScore> latestScore(String accountId);
 

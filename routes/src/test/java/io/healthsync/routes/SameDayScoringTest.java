@@ -76,8 +76,12 @@ class SameDayScoringTest {
         pull(SalesforceObject.ACCOUNT, "[" + account("001E", "Enterprise", 30) + "," + account("001G", "SMB", 50) + ","
                 + account("001H", "Enterprise", 40).replace("\"Health_Score__c\":null", "\"Health_Score__c\":71") + "]");
 
+        ScoringService.Result afterChanges = service.scoreAll();
+        assertThat(afterChanges.historiesRead()).isEqualTo(7); // A to G; H and I kept
+        // and again, on the snapshot as that run left it (the accounts it read saved beside the first run's blocks)
+        pull(SalesforceObject.TASK, "[" + task("00T8", "001H", "QBR", "2026-10-20") + "]");
         ScoringService.Result later = service.scoreAll();
-        assertThat(later.historiesRead()).isEqualTo(7); // A to G; H and I kept
+        assertThat(later.historiesRead()).isEqualTo(1);
 
         forgetSnapshot();
         ScoringService.Result whole = new ScoringService(config, store, clock).scoreAll();

@@ -94,7 +94,8 @@ abstract class StoreContractTest {
         store.store(page(SalesforceObject.TASK, TASKS)); // 00T1 on 001A, 00T2 on 001B: the object's first pull
         assertThat(store.scoringChanges().everyAccount()).isTrue();
         store.markComplete(SalesforceObject.TASK, Instant.parse("2026-10-03T00:00:00Z"), Instant.parse("2026-10-03T00:00:00Z"));
-        store.saveSignalSnapshot(new SignalSnapshot(LocalDate.of(2026, 10, 3), "key", 0, List.of()), store.scoringChanges());
+        store.saveSignalSnapshot(new SignalSnapshot(LocalDate.of(2026, 10, 3), "key", 0, List.of()), null,
+                store.scoringChanges());
         assertThat(store.scoringChanges().rows()).isEmpty();
 
         // 00T1 moves from 001A to 001C; 00T2 is deleted; 00T3 is new on 001D
@@ -123,9 +124,10 @@ abstract class StoreContractTest {
                     "001X" + i, null, Map.of()), i, i == 0 ? Map.of("odd one", 2) : Map.of()));
         }
 
-        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, entries), read)).isTrue();
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, entries), null, read)).isTrue();
         // a second scoring that read no snapshot (generation 0) while the first saved: refused, nothing taken in
-        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, List.of()), store.scoringChanges())).isFalse();
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 0, List.of()), null, store.scoringChanges()))
+                .isFalse();
 
         assertThat(store.scoringChanges().rows()).hasSize(1); // the Event's page, logged after the read
         SignalSnapshot stored = store.signalSnapshot(day, "key").orElseThrow();
@@ -133,10 +135,18 @@ abstract class StoreContractTest {
         assertThat(stored.entries()).isEqualTo(entries);
         assertThat(store.signalSnapshot(day, "other key").orElseThrow().entries()).isEmpty();
         assertThat(store.signalSnapshot(day.plusDays(1), "key").orElseThrow().entries()).isEmpty();
-        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 1, entries.subList(0, 1)), store.scoringChanges()))
-                .isTrue();
-        assertThat(store.signalSnapshot(day, "key").orElseThrow().entries()).containsExactly(entries.get(0));
+        // a later run that read two accounts again (one changed, one new): their rows beside the blocks
+        List<SignalSnapshot.Entry> later = new ArrayList<>(entries);
+        later.set(3, new SignalSnapshot.Entry(new io.healthsync.scoring.features.AccountSignals("001X3", "SMB", Map.of()), 9, Map.of()));
+        later.add(new SignalSnapshot.Entry(new io.healthsync.scoring.features.AccountSignals("001Y", null, Map.of()), 1, Map.of()));
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 1, later), java.util.Set.of("001X3", "001Y"),
+                store.scoringChanges())).isTrue();
+        assertThat(store.signalSnapshot(day, "key").orElseThrow().entries()).containsExactlyInAnyOrderElementsOf(later);
         assertThat(store.scoringChanges().rows()).isEmpty();
+        // every entry written again: the blocks alone
+        assertThat(store.saveSignalSnapshot(new SignalSnapshot(day, "key", 2, entries.subList(0, 1)), null,
+                store.scoringChanges())).isTrue();
+        assertThat(store.signalSnapshot(day, "key").orElseThrow().entries()).containsExactly(entries.get(0));
     }
 
     @Test
