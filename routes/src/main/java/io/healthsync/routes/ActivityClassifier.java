@@ -47,13 +47,14 @@ public final class ActivityClassifier {
     }
 
     /**
-     * The labels of these activities' free text that the taxonomy leaves as "other", with how many activities had
-     * each; none counted into {@link #unknownLabels()}.
+     * The labels of these activities' free text that the taxonomy leaves as "other", with how many activities on or
+     * after {@code from} had each; none counted into {@link #unknownLabels()}.
      */
-    public Map<String, Integer> unknownLabels(List<Activity> activities) {
+    public Map<String, Integer> unknownLabels(List<Activity> activities, java.time.Instant from) {
         Map<String, Integer> counts = null;
         for (Activity activity : activities) {
-            if (activity.type() == null && classified(activity) == ActivityType.OTHER) {
+            if (activity.type() == null && activity.occurredAt() != null && !activity.occurredAt().isBefore(from)
+                    && classified(activity) == ActivityType.OTHER) {
                 if (counts == null) {
                     counts = new HashMap<>();
                 }

@@ -15,7 +15,6 @@ import io.healthsync.scoring.features.SignalTable;
 import io.healthsync.store.AccountRange;
 import io.healthsync.scoring.scorecard.Scorecard;
 import io.healthsync.scoring.model.ModelScorer;
-import io.healthsync.store.SignalSnapshot;
 import io.healthsync.store.Store;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,9 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,34 +103,35 @@ public final class ScoringService {
         List<Account> accounts = store.accounts();
         Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
         Progress progress = Progress.start("score accounts", accounts.size());
-        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, stale, staleByAccount, progress);
+        SameDaySignals sameDay = new SameDaySignals(store, asOf, SameDaySignals.inputsKey(config, stale), backfill.isEmpty());
+        Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress, sameDay);
         List<String> problems = new ArrayList<>();
         try (LoadedModel model = loadModel(problems)) {
             // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
             var pinned = store.cohortReference(asOf).orElse(null);
-            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today(), pinned);
+            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today().signals(), pinned);
             if (run.reference() != pinned) {
                 store.saveCohortReference(run.reference());
             }
-            List<HealthScore> scores = model.score(asOf, signals.today(), run.scores());
+            List<HealthScore> scores = model.score(asOf, signals.today().signals(), run.scores());
             // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
             // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
             // calibrated probability)
             Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
-            expansionScorecard().run(asOf, signals.today()).scores().forEach(e -> expansion.put(e.accountId(), e));
+            expansionScorecard().run(asOf, signals.today().signals()).scores().forEach(e -> expansion.put(e.accountId(), e));
             int changed;
             // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
             try (Backfill pastDays = new Backfill(signals.past(), model)) {
                 changed = store.saveScores(scores, clock.instant());
-                signals.saveSnapshot();
+                sameDay.save(signals.today());
                 pastDays.store();
             }
             String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
             LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
                     scoredBy, changed);
             progress.finish();
-            return new Result(scores, mostFrequent(signals.unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed, signals.historiesRead);
+            return new Result(scores, mostFrequent(signals.today().unknownLabels(), 10), stale, staleByAccount.keySet(),
+                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed, signals.historiesRead());
         }
     }
 
@@ -148,103 +146,29 @@ public final class ScoringService {
     static final int READERS = 2;
 
     /**
-     * Every account's signals today (whole), and as of each past day to backfill (compact, see {@link SignalTable});
-     * the labels left as "other" in today's histories; and the snapshot of today's signals to save, with the change
-     * rows it takes in (null: nothing to save, the stored one is current).
+     * Every account's signals today (whole) with the labels left as "other" in today's histories and the snapshot to
+     * save; the signals as of each past day to backfill (compact, see {@link SignalTable}); and how many accounts'
+     * histories were read.
      */
-    private final class Signals {
-        final List<AccountSignals> today;
-        final List<SignalTable> past;
-        final Map<String, Integer> unknownLabels;
-        final int historiesRead;
-        private final SignalSnapshot snapshot;
-        private final Set<String> reread;
-        private final SignalSnapshot.Changes taken;
-
-        Signals(List<AccountSignals> today, List<SignalTable> past, Map<String, Integer> unknownLabels,
-                int historiesRead, SignalSnapshot snapshot, Set<String> reread, SignalSnapshot.Changes taken) {
-            this.today = today;
-            this.reread = reread;
-            this.historiesRead = historiesRead;
-            this.past = past;
-            this.unknownLabels = unknownLabels;
-            this.snapshot = snapshot;
-            this.taken = taken;
-        }
-
-        List<AccountSignals> today() {
-            return today;
-        }
-
-        List<SignalTable> past() {
-            return past;
-        }
-
-        Map<String, Integer> unknownLabels() {
-            return unknownLabels;
-        }
-
-        /** Saves the snapshot for the day's later runs; a failure costs them only a full read, so it is logged, not thrown. */
-        void saveSnapshot() {
-            if (snapshot == null) {
-                return;
-            }
-            try {
-                long started = System.nanoTime();
-                if (store.saveSignalSnapshot(snapshot, reread, taken)) {
-                    LOG.info("signal snapshot of {} accounts saved ({}) in {} ms, for the day's later runs",
-                            snapshot.entries().size(), reread == null ? "every account" : reread.size() + " read again",
-                            (System.nanoTime() - started) / 1_000_000);
-                } else {
-                    LOG.info("signal snapshot not saved: another scoring saved one meanwhile (its changes stay for the next run)");
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("signal snapshot not saved, so the day's next run reads every account's history: {}", e.getMessage());
-            }
-        }
+    private record Signals(SameDaySignals.Today today, List<SignalTable> past, int historiesRead) {
     }
 
     /**
-     * Today's signals: from the day's snapshot for the accounts whose data did not change since it was saved (their
-     * CRM record the same, no change logged under them), read from the store for the others; every account read when
-     * there is no snapshot of today and these inputs (a day's first run, an edited taxonomy, days to backfill). The
-     * histories are read a range or list of accounts at a time (at most {@value #ACCOUNTS_PER_READ}), so the heap
-     * holds one range's activities and usage, never the whole store's. Accounts keep the store's order.
+     * Today's signals: from the day's snapshot for the accounts whose data did not change since it was saved, read
+     * from the store for the others (see {@link SameDaySignals}). The histories are read a range or list of accounts
+     * at a time (at most {@value #ACCOUNTS_PER_READ}), so the heap holds one range's activities and usage, never the
+     * whole store's. Accounts keep the store's order.
      */
     private Signals signalsOf(List<Account> accounts, LocalDate asOf, List<LocalDate> backfill, LocalDate earliest,
-                              ActivityClassifier classifier, Map<String, String> stale,
-                              Map<String, Map<String, String>> staleByAccount, Progress progress) {
-        String inputsKey = inputsKey(stale);
-        // read before any history: a change stored after this stays logged and is taken in by the next run
-        long started = System.nanoTime();
-        SignalSnapshot.Changes changes = store.scoringChanges();
-        Optional<SignalSnapshot> stored = backfill.isEmpty() ? store.signalSnapshot(asOf, inputsKey) : Optional.empty();
-        long snapshotMs = (System.nanoTime() - started) / 1_000_000;
-        long generation = stored.map(SignalSnapshot::generation).orElse(0L);
-        Map<String, SignalSnapshot.Entry> kept = new HashMap<>();
-        if (stored.isPresent() && stored.get().asOf().equals(asOf) && stored.get().inputsKey().equals(inputsKey)
-                && !changes.everyAccount()) {
-            stored.get().entries().forEach(e -> kept.put(e.signals().accountId(), e));
-        }
-        long[] digests = new long[accounts.size()];
-        List<Account> toRead = new ArrayList<>();
-        for (int i = 0; i < accounts.size(); i++) {
-            Account account = accounts.get(i);
-            digests[i] = accountDigest(account);
-            SignalSnapshot.Entry entry = kept.get(account.crmId());
-            if (entry == null || entry.accountDigest() != digests[i] || changes.accounts().contains(account.crmId())) {
-                toRead.add(account);
-            }
-        }
+                              ActivityClassifier classifier, Map<String, Map<String, String>> staleByAccount,
+                              Progress progress, SameDaySignals sameDay) {
+        List<Account> toRead = sameDay.toRead(accounts);
         boolean whole = toRead.size() == accounts.size();
-        if (!whole) {
-            progress.advance(accounts.size() - toRead.size());
-        }
-
+        progress.advance(accounts.size() - toRead.size());
         Window todayWindow = Window.of(asOf, config);
         Window read = backfill.isEmpty() ? todayWindow : Window.of(earliest, config);
         SignalBuilder builder = new SignalBuilder(trackedFeatures(config));
-        Map<String, SignalSnapshot.Entry> fresh = new HashMap<>(toRead.size() * 2);
+        Map<String, SameDaySignals.Computed> computed = new HashMap<>(toRead.size() * 2);
         List<SignalTable> past = new ArrayList<>();
         backfill.forEach(day -> past.add(new SignalTable(day, accounts.size())));
         // a whole read goes by ranges of ids (an index range each); the changed accounts of a later run, spread over
@@ -267,42 +191,20 @@ public final class ScoringService {
                     AccountHistory history = new AccountHistory(account, classifier.classify(activities),
                             range.opportunities().getOrDefault(id, List.of()), range.usage().getOrDefault(id, List.of()),
                             range.subscriptions().getOrDefault(id, List.of()), staleByAccount.getOrDefault(id, Map.of()));
-                    AccountHistory today = read == todayWindow ? history
-                            : history.since(todayWindow.activitiesFrom(), todayWindow.usageFrom());
-                    Map<String, Integer> unknown = classifier.unknownLabels(read == todayWindow ? activities
-                            : activities.stream().filter(a -> !a.occurredAt().isBefore(todayWindow.activitiesFrom())).toList());
-                    fresh.put(id, new SignalSnapshot.Entry(builder.build(asOf, today), 0L, unknown));
+                    // today's signals from today's windows, whatever was read for the past days: a day's later run,
+                    // which reads only the changed accounts, then computes what a run reading every account would
+                    computed.put(id, new SameDaySignals.Computed(
+                            builder.build(asOf, history, historyDays(), USAGE_DAYS_READ),
+                            classifier.unknownLabels(activities, todayWindow.activitiesFrom())));
                     past.forEach(table -> builder.addTo(table, history));
                 }
                 progress.advance(range.accounts().size());
             }
         }
-
-        List<AccountSignals> today = new ArrayList<>(accounts.size());
-        List<SignalSnapshot.Entry> entries = new ArrayList<>(accounts.size());
-        Map<String, Integer> unknownLabels = new HashMap<>();
-        for (int i = 0; i < accounts.size(); i++) {
-            String id = accounts.get(i).crmId();
-            SignalSnapshot.Entry computed = fresh.get(id);
-            SignalSnapshot.Entry entry = computed == null ? kept.get(id)
-                    : new SignalSnapshot.Entry(computed.signals(), digests[i], computed.unknownLabels());
-            today.add(entry.signals());
-            entries.add(entry);
-            entry.unknownLabels().forEach((label, count) -> unknownLabels.merge(label, count, Integer::sum));
-        }
-        boolean current = !whole && toRead.isEmpty() && changes.rows().isEmpty() && kept.size() == accounts.size();
-        if (!whole) {
-            LOG.info("signals: {} of {} accounts read from the store (their data changed since the day's earlier run), "
-                    + "the others' as that run computed them (its snapshot and {} logged changes read in {} ms)",
-                    toRead.size(), accounts.size(), changes.rows().size(), snapshotMs);
-        }
-        SignalSnapshot snapshot = current ? null : new SignalSnapshot(asOf, inputsKey, generation, entries);
-        // built on the stored snapshot: only the accounts read again need writing
-        Set<String> reread = whole ? null : new HashSet<>(fresh.keySet());
-        return new Signals(today, past, unknownLabels, toRead.size(), snapshot, reread, changes);
+        return new Signals(sameDay.today(accounts, computed), past, toRead.size());
     }
 
-    /** How far back today's signals look: activities from, usage days from (see {@link AccountHistory#since}). */
+    /** What a run reads from the store: activities from, usage days from (a day's history windows back from it). */
     private record Window(Instant activitiesFrom, LocalDate usageFrom) {
         static Window of(LocalDate day, HealthsyncConfig config) {
             return new Window(day.minusDays(config.sources().salesforce().historyDays()).atStartOfDay(ZoneOffset.UTC)
@@ -310,42 +212,9 @@ public final class ScoringService {
         }
     }
 
-    /**
-     * What today's signals are computed from besides the accounts' own data and the day: a snapshot saved with
-     * another key is not used. A digest (SHA-256) of the taxonomy, the history windows, the tracked features, the
-     * stale sources, and the signals and details this build computes (a build with others computes other values).
-     */
-    String inputsKey(Map<String, String> stale) {
-        String inputs = String.join("\n", "signal-snapshot-1", String.valueOf(config.taxonomy()),
-                String.valueOf(config.sources().salesforce().historyDays()), String.valueOf(USAGE_DAYS_READ),
-                String.valueOf(trackedFeatures(config)), String.valueOf(new TreeMap<>(stale)),
-                java.util.Arrays.toString(io.healthsync.model.Signal.values()),
-                java.util.Arrays.toString(io.healthsync.scoring.features.SignalDetail.values()));
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(inputs.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /**
-     * A 64-bit digest (FNV-1a) of what an account's CRM record holds besides the fields healthsync writes and the
-     * record's modstamp: an Account pulled back after our write (every one, after a first write) digests the same,
-     * so its signals are kept; one whose segment, dates, seats or anything else changed is read again.
-     */
-    static long accountDigest(Account account) {
-        long hash = 0xcbf29ce484222325L;
-        for (Object field : new Object[] {account.crmId(), account.name(), account.segment(), account.industry(),
-                account.arr(), account.seatsLicensed(), account.contractStart(), account.renewalDate(),
-                account.ownerId(), account.createdAt(), account.domain()}) {
-            String text = field == null ? "\u0000null" : field.toString();
-            for (int i = 0; i < text.length(); i++) {
-                hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
-            }
-            hash = (hash ^ 0x1f) * 0x100000001b3L; // a separator, so that ("ab", "c") and ("a", "bc") differ
-        }
-        return hash;
+    /** Days of activities today's signals count (sources.yaml's salesforce history_days). */
+    private long historyDays() {
+        return config.sources().salesforce().historyDays();
     }
 
     /** What the store holds of one range of accounts, as scoring reads it. */

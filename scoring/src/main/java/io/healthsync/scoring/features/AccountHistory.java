@@ -57,25 +57,6 @@ public record AccountHistory(
         return new AccountHistory(account, before, opportunities, days, subscriptions, staleSources);
     }
 
-    /**
-     * The history within windows: activities on or after {@code activitiesFrom}, usage days on or after {@code
-     * usageFrom} (this history itself when nothing lies before them). Today's signals are computed from the same
-     * windows whatever else a run read (a first run reads further back, for the past days it estimates), so that a
-     * day's later runs, which read only the accounts whose data changed, compute what a run reading everything would.
-     */
-    public AccountHistory since(Instant activitiesFrom, LocalDate usageFrom) {
-        boolean activitiesWithin = activities.stream().allMatch(a -> a.occurredAt() != null && !a.occurredAt().isBefore(activitiesFrom));
-        boolean usageWithin = usage.stream().allMatch(u -> u.day() != null && !u.day().isBefore(usageFrom));
-        if (activitiesWithin && usageWithin) {
-            return this;
-        }
-        List<Activity> recent = activitiesWithin ? activities : activities.stream()
-                .filter(a -> a.occurredAt() != null && !a.occurredAt().isBefore(activitiesFrom)).toList();
-        List<UsageDay> days = usageWithin ? usage : usage.stream()
-                .filter(u -> u.day() != null && !u.day().isBefore(usageFrom)).toList();
-        return new AccountHistory(account, recent, opportunities, days, subscriptions, staleSources);
-    }
-
     /** An account known from the CRM alone: no usage, no subscriptions, nothing stale. */
     public static AccountHistory ofCrm(Account account, List<Activity> activities, List<Opportunity> opportunities) {
         return new AccountHistory(account, activities, opportunities, List.of(), List.of(), Map.of());

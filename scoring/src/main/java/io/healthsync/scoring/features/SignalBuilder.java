@@ -51,9 +51,18 @@ public final class SignalBuilder {
     }
 
     public AccountSignals build(LocalDate asOf, AccountHistory history) {
+        return build(asOf, history, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #build(LocalDate, AccountHistory)}, from the activities of the last {@code activityDays} days and the
+     * usage of the last {@code usageDays} before the as-of date only (the as-of date is day 0): a history read further
+     * back (for past days) gives the same signals as one read within those windows.
+     */
+    public AccountSignals build(LocalDate asOf, AccountHistory history, long activityDays, long usageDays) {
         Map<SignalDetail, Double> details = new EnumMap<>(SignalDetail.class);
         Set<Signal> neverHappened = EnumSet.noneOf(Signal.class);
-        Map<Signal, Double> values = values(asOf, history, details, neverHappened);
+        Map<Signal, Double> values = values(asOf, history, details, neverHappened, activityDays, usageDays);
         Account account = history.account();
         return new AccountSignals(account.crmId(), account.segment(), values, neverHappened, details,
                 history.staleSources());
@@ -66,12 +75,12 @@ public final class SignalBuilder {
     public void addTo(SignalTable table, AccountHistory history) {
         Account account = history.account();
         table.add(account.crmId(), account.segment(), values(table.day(), history,
-                new EnumMap<>(SignalDetail.class), EnumSet.noneOf(Signal.class)));
+                new EnumMap<>(SignalDetail.class), EnumSet.noneOf(Signal.class), Long.MAX_VALUE, Long.MAX_VALUE));
     }
 
     /** Every signal's value (null: no data); fills in the drivers' details and the signals that never happened. */
     private Map<Signal, Double> values(LocalDate asOf, AccountHistory history, Map<SignalDetail, Double> details,
-                                       Set<Signal> neverHappened) {
+                                       Set<Signal> neverHappened, long activityDays, long usageDays) {
         Account account = history.account();
         long today = asOf.toEpochDay();
         Long sinceStart = daysSinceStart(today, account);
@@ -79,7 +88,7 @@ public final class SignalBuilder {
         TouchHistory touches = new TouchHistory();
         SupportHistory support = new SupportHistory(start);
         BillingHistory billing = new BillingHistory();
-        readActivities(today, history.activities(), touches, support, billing);
+        readActivities(today, activityDays, history.activities(), touches, support, billing);
 
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
         for (Signal signal : Signal.values()) {
@@ -95,7 +104,7 @@ public final class SignalBuilder {
         values.put(Signal.DAYS_TO_RENEWAL, renewal == null ? null : (double) (renewal.toEpochDay() - today));
         values.put(Signal.TENURE_DAYS, start == null ? null : (double) Math.max(0, today - start));
 
-        putUsage(values, details, UsageHistory.of(today, history.usage(), trackedFeatures),
+        putUsage(values, details, UsageHistory.of(today, usageDays, history.usage(), trackedFeatures),
                 seats(account, history.subscriptions()));
         putSupport(values, details, support);
         if (billing.any || !history.subscriptions().isEmpty()) {
@@ -106,7 +115,7 @@ public final class SignalBuilder {
     }
 
     /** One pass: each activity dated on or before the as-of date goes to the history of its kind. */
-    private static void readActivities(long today, List<Activity> activities, TouchHistory touches,
+    private static void readActivities(long today, long activityDays, List<Activity> activities, TouchHistory touches,
                                        SupportHistory support, BillingHistory billing) {
         for (Activity activity : activities) {
             ActivityType type = activity.type();
@@ -115,7 +124,7 @@ public final class SignalBuilder {
             }
             long day = epochDay(activity.occurredAt().getEpochSecond());
             long daysAgo = today - day;
-            if (daysAgo < 0) { // after asOf, must not leak into the past
+            if (daysAgo < 0 || daysAgo > activityDays) { // after asOf, must not leak into the past; or before the window
                 continue;
             }
             if (type.isHumanTouch()) {

@@ -26,14 +26,19 @@ final class UsageHistory {
     }
 
     static UsageHistory of(long today, List<UsageDay> days, Set<String> trackedFeatures) {
+        return of(today, Long.MAX_VALUE, days, trackedFeatures);
+    }
+
+    /** The usage of the last {@code usageDays} days before {@code today} only (today is day 0). */
+    static UsageHistory of(long today, long usageDays, List<UsageDay> days, Set<String> trackedFeatures) {
         UsageHistory usage = new UsageHistory();
         for (UsageDay day : days) {
             if (day.day() == null) {
                 continue;
             }
             long daysAgo = today - day.day().toEpochDay();
-            if (daysAgo < 0) {
-                continue; // after the as-of date: must not leak into the past
+            if (daysAgo < 0 || daysAgo > usageDays) {
+                continue; // after the as-of date: must not leak into the past; or before the window
             }
             usage.oldestDaysAgo = Math.max(usage.oldestDaysAgo, daysAgo);
             if (daysAgo < DAYS_KEPT) {
