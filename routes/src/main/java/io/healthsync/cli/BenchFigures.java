@@ -13,7 +13,7 @@ import java.util.Map;
  * written without retries or split batches scores exactly 1.00.
  */
 record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long applyMs, long recordsPulled,
-                    int accountsScored, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
+                    int accountsScored, int historiesRead, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
                     long heapAfterGcMb, long cpuMs, Map<String, Long> stageCpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
                     String status, String planId) {
@@ -39,7 +39,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         int writeCalls = report.apiCallsByOperation.getOrDefault(ApiUsage.WRITE_OPERATION, 0)
                 + report.apiCallsByOperation.getOrDefault(ApiUsage.UPSERT_OPERATION, 0) + report.bulkJobs;
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
-                report.accountsScored, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
+                report.accountsScored, report.historiesRead, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
                 heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls,
                 report.writeBatchesMinimum, report.status, report.planId);
     }
@@ -70,6 +70,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("app_cpu_ms_by_stage", stageCpuMs);
         json.put("records_pulled", recordsPulled);
         json.put("accounts_scored", accountsScored);
+        json.put("histories_read", historiesRead);
         json.put("records_planned", recordsPlanned);
         json.put("records_written", recordsWritten);
         json.put("records_failed", recordsFailed);

@@ -32,6 +32,11 @@ public final class RunReport {
     @JsonProperty("accounts_scored") public int accountsScored;
     /** Scores that differ from the ones stored before and were written; the rest were left as they were. */
     @JsonProperty("scores_changed") public int scoresChanged;
+    /**
+     * Accounts whose histories scoring read from the store: every account on a day's first run; on its later runs only
+     * those whose data changed since (the others' signals are the day's snapshot's).
+     */
+    @JsonProperty("histories_read") public int historiesRead;
     @JsonProperty("bands") public Map<String, Integer> bands = new LinkedHashMap<>();
     @JsonProperty("plan_id") public String planId;
     @JsonProperty("records_planned") public int recordsPlanned;

@@ -112,12 +112,12 @@ final class SameDaySignals {
     }
 
     /**
-     * Saves the snapshot for the day's later runs, taking in the changes this run read; a failure costs them only a
-     * whole read, so it is logged, not thrown.
+     * Saves the snapshot for the day's later runs, taking in the changes this run read; whether it was saved. A failure
+     * costs them only a whole read, so it is logged, not thrown.
      */
-    void save(Today today) {
+    boolean save(Today today) {
         if (today.snapshot() == null) {
-            return;
+            return false;
         }
         try {
             long started = System.nanoTime();
@@ -126,12 +126,13 @@ final class SameDaySignals {
                         today.snapshot().entries().size(),
                         today.reread() == null ? "every account" : today.reread().size() + " read again",
                         (System.nanoTime() - started) / 1_000_000);
-            } else {
-                LOG.info("signal snapshot not saved: another scoring saved one meanwhile (its changes stay for the next run)");
+                return true;
             }
+            LOG.info("signal snapshot not saved: another scoring saved one meanwhile (its changes stay for the next run)");
         } catch (RuntimeException e) {
             LOG.warn("signal snapshot not saved, so the day's next run reads every account's history: {}", e.getMessage());
         }
+        return false;
     }
 
     /**

@@ -106,33 +106,48 @@ public final class ScoringService {
         SameDaySignals sameDay = new SameDaySignals(store, asOf, SameDaySignals.inputsKey(config, stale), backfill.isEmpty());
         Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress, sameDay);
         List<String> problems = new ArrayList<>();
-        try (LoadedModel model = loadModel(problems)) {
-            // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
-            var pinned = store.cohortReference(asOf).orElse(null);
-            Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today().signals(), pinned);
-            if (run.reference() != pinned) {
-                store.saveCohortReference(run.reference());
+        // the day's snapshot is saved on a thread of its own while the scores are ranked (one core each), and waited
+        // for however scoring ends: a database write interrupted midway can cost more than the wait (H2 may close its
+        // file)
+        try (LoadedModel model = loadModel(problems);
+             StepsAhead<Boolean> snapshotSaved = new StepsAhead<>("signal-snapshot", 1,
+                     step -> sameDay.save(signals.today()))) {
+            try {
+                return score(asOf, accounts, stale, staleByAccount, signals, model, problems, progress);
+            } finally {
+                snapshotSaved.take(0);
             }
-            List<HealthScore> scores = model.score(asOf, signals.today().signals(), run.scores());
-            // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
-            // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
-            // calibrated probability)
-            Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
-            expansionScorecard().run(asOf, signals.today().signals()).scores().forEach(e -> expansion.put(e.accountId(), e));
-            int changed;
-            // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
-            try (Backfill pastDays = new Backfill(signals.past(), model)) {
-                changed = store.saveScores(scores, clock.instant());
-                sameDay.save(signals.today());
-                pastDays.store();
-            }
-            String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
-            LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
-                    scoredBy, changed);
-            progress.finish();
-            return new Result(scores, mostFrequent(signals.today().unknownLabels(), 10), stale, staleByAccount.keySet(),
-                    run.leftOutNote(), scoredBy, problems, expansion, accounts, changed, signals.historiesRead());
         }
+    }
+
+    /** Today's scores from today's signals, stored with the past days' (see {@link #scoreAll}). */
+    private Result score(LocalDate asOf, List<Account> accounts, Map<String, String> stale,
+                         Map<String, Map<String, String>> staleByAccount, Signals signals, LoadedModel model,
+                         List<String> problems, Progress progress) {
+        // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
+        var pinned = store.cohortReference(asOf).orElse(null);
+        Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today().signals(), pinned);
+        if (run.reference() != pinned) {
+            store.saveCohortReference(run.reference());
+        }
+        List<HealthScore> scores = model.score(asOf, signals.today().signals(), run.scores());
+        // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
+        // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
+        // calibrated probability)
+        Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
+        expansionScorecard().run(asOf, signals.today().signals()).scores().forEach(e -> expansion.put(e.accountId(), e));
+        int changed;
+        // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
+        try (Backfill pastDays = new Backfill(signals.past(), model)) {
+            changed = store.saveScores(scores, clock.instant());
+            pastDays.store();
+        }
+        String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
+        LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
+                scoredBy, changed);
+        progress.finish();
+        return new Result(scores, mostFrequent(signals.today().unknownLabels(), 10), stale, staleByAccount.keySet(),
+                run.leftOutNote(), scoredBy, problems, expansion, accounts, changed, signals.historiesRead());
     }
 
     /** Accounts read from the store at a time: their histories are all that scoring holds of the store at once. */

@@ -133,6 +133,7 @@ public final class SyncRoutes extends RouteBuilder {
                     exchange.setProperty(WritebackRoutes.ACCOUNTS, result.accounts());
                     report.accountsScored = scores.size();
                     report.scoresChanged = result.changed();
+                    report.historiesRead = result.historiesRead();
                     report.unknownActivityLabels = result.unknownLabels();
                     report.signalsLeftOut = result.signalsLeftOut();
                     report.scoredBy = result.scoredBy();

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Every account's signals as of one day, as the day's latest scoring computed them, so that the day's later runs
  * read only the accounts whose data changed since (a 5% drift at 100,000 accounts: 5,000 histories read instead of
- * 100,000 and 1.5 million activities). Kept in signal_snapshot and signal_block (V19, {@link SignalBlock}).
+ * 100,000 and 1.5 million activities). Kept in signal_snapshot, signal_block and signal_delta (V19, {@link
+ * SignalBlock}): blocks as a run that read every account saved them, a row for each account a later run read again.
  *
  * @param inputsKey  what else the signals were computed from (the taxonomy, the history windows, the tracked
  *                   features, the stale sources, the signals this version computes): a snapshot is used only by a

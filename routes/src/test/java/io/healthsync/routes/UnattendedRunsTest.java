@@ -146,6 +146,9 @@ class UnattendedRunsTest {
 
             assertThat(first.scoresChanged).isEqualTo(60);
             assertThat(second.accountsScored).isEqualTo(60);
+            // the day's snapshot keeps the others' signals: only the drifted accounts' histories are read again
+            assertThat(first.historiesRead).isEqualTo(60);
+            assertThat(second.historiesRead).isEqualTo(drifted.size());
             // ranked against the morning's cohorts: the other 57 accounts keep their rows, computed_at included
             Set<String> rewritten = after.keySet().stream()
                     .filter(id -> !after.get(id).equals(before.get(id))).collect(Collectors.toSet());
