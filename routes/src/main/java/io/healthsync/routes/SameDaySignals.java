@@ -62,13 +62,27 @@ final class SameDaySignals {
         this.asOf = asOf;
         this.inputsKey = inputsKey;
         this.changes = store.scoringChanges();
-        Optional<SignalSnapshot> stored = usable ? store.signalSnapshot(asOf, inputsKey) : Optional.empty();
+        Optional<SignalSnapshot> stored = usable ? readSnapshot(store, asOf, inputsKey) : Optional.empty();
         this.generation = stored.map(SignalSnapshot::generation).orElse(0L);
         if (stored.isPresent() && stored.get().asOf().equals(asOf) && stored.get().inputsKey().equals(inputsKey)
                 && !changes.everyAccount()) {
             stored.get().entries().forEach(e -> kept.put(e.signals().accountId(), e));
         }
         this.readMs = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * The stored snapshot; when its signals cannot be read (a damaged block), its head alone, so that this run reads
+     * every account and saves a sound snapshot in its place: said in the log, never a failed run.
+     */
+    private static Optional<SignalSnapshot> readSnapshot(Store store, LocalDate asOf, String inputsKey) {
+        try {
+            return store.signalSnapshot(asOf, inputsKey);
+        } catch (io.healthsync.store.StoreException e) {
+            LOG.warn("the day's signal snapshot cannot be read, so every account's history is read instead (and the "
+                    + "snapshot saved anew): {}", e.getMessage());
+            return store.signalSnapshot(LocalDate.MIN, ""); // the head alone: no day or key matches it
+        }
     }
 
     /** The accounts whose histories must be read: not in the snapshot, their CRM record changed, or a change logged. */

@@ -100,10 +100,17 @@ public final class ScoringService {
         List<LocalDate> backfill = daysToBackfill(asOf);
         LocalDate earliest = backfill.isEmpty() ? asOf : backfill.get(backfill.size() - 1);
         ActivityClassifier classifier = new ActivityClassifier(config.taxonomy());
-        List<Account> accounts = store.accounts();
+        List<Account> accounts;
+        SameDaySignals sameDay;
+        // the logged changes and the day's snapshot are read on a thread of their own while the accounts are (both
+        // before any history, so that a change stored meanwhile stays logged for the next run)
+        try (StepsAhead<SameDaySignals> snapshotRead = new StepsAhead<>("signal-snapshot-read", 1,
+                step -> new SameDaySignals(store, asOf, SameDaySignals.inputsKey(config, stale), backfill.isEmpty()))) {
+            accounts = store.accounts();
+            sameDay = snapshotRead.take(0);
+        }
         Map<String, Map<String, String>> staleByAccount = staleByAccount(stale);
         Progress progress = Progress.start("score accounts", accounts.size());
-        SameDaySignals sameDay = new SameDaySignals(store, asOf, SameDaySignals.inputsKey(config, stale), backfill.isEmpty());
         Signals signals = signalsOf(accounts, asOf, backfill, earliest, classifier, staleByAccount, progress, sameDay);
         List<String> problems = new ArrayList<>();
         // the day's snapshot is saved on a thread of its own while the scores are ranked (one core each), and waited

@@ -114,6 +114,24 @@ class SameDayScoringTest {
         assertThat(tomorrow.historiesRead()).isEqualTo(2);
     }
 
+    @Test
+    void a_damaged_snapshot_is_read_around_and_saved_anew() throws Exception {
+        pull(SalesforceObject.ACCOUNT, "[" + account("001A", "SMB", 10) + "," + account("001B", "SMB", 10) + "]");
+        pull(SalesforceObject.TASK, "[" + task("00T1", "001A", "check-in call", "2026-10-15") + "]");
+        ScoringService.Result first = new ScoringService(config, store, clock).scoreAll();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE signal_block SET signals = X'0107'");
+        }
+
+        ScoringService.Result damaged = new ScoringService(config, store, clock).scoreAll();
+        ScoringService.Result after = new ScoringService(config, store, clock).scoreAll();
+
+        assertThat(damaged.historiesRead()).isEqualTo(2);
+        assertThat(damaged.scores()).isEqualTo(first.scores());
+        assertThat(after.historiesRead()).isZero();
+        assertThat(after.scores()).isEqualTo(first.scores());
+    }
+
     private void pull(SalesforceObject object, String json) throws Exception {
         PulledPage page = mapper.map(object, new ObjectMapper().readTree(json));
         store.store(page);
