@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * touches, support and billing events, product usage and subscriptions, whatever sources are connected.
  * Free-text activities are classified with the taxonomy of this run ({@link ActivityClassifier}); the labels
  * it left as "other" are counted for the report. Accounts with data from a source whose latest pull did not
- * complete are named, so their drivers say so and their scores can be held back.
+ * complete are named, so their drivers say so and their scores can be held back. A day's later runs read only the
+ * histories of the accounts whose data changed since the day's earlier run, and take the others' signals from the
+ * snapshot it left ({@link SameDaySignals}).
  */
 public final class ScoringService {
 
