@@ -21,6 +21,10 @@ class SignalBlockTest {
         values.put(Signal.DAYS_SINCE_QBR, 412.0);
         values.put(Signal.ACTIVE_USERS_PER_SEAT, null); // no data: kept as a key with null, as the builder leaves it
         values.put(Signal.TOUCH_TREND, -0.0);
+        values.put(Signal.TOUCHES_90D, 70_000.0); // past a short
+        values.put(Signal.TENURE_DAYS, -3.0);
+        values.put(Signal.DAYS_TO_RENEWAL, 1e12); // past an int
+        values.put(Signal.OPEN_OPPORTUNITIES, 0.1 + 0.2);
         String longLabel = "x".repeat(70_000); // past writeUTF's 64 KB
         List<SignalSnapshot.Entry> entries = List.of(
                 new SignalSnapshot.Entry(new AccountSignals("001A", "Enterprise", values, Set.of(Signal.DAYS_SINCE_QBR),
