@@ -235,8 +235,8 @@ public final class JdbcStore implements Store {
      * Logs the accounts whose scoring inputs these records change (see {@link ScoringChangeLog}): before they are
      * stored, so that an activity or opportunity moved to another account is logged under the one it leaves too.
      */
-    private static void logScoringChanges(Connection connection, List<Activity> activities,
-                                          List<Opportunity> opportunities, boolean incremental) throws SQLException {
+    private void logScoringChanges(Connection connection, List<Activity> activities,
+                                   List<Opportunity> opportunities, boolean incremental) throws SQLException {
         if (activities.isEmpty() && opportunities.isEmpty()) {
             return;
         }
@@ -247,9 +247,9 @@ public final class JdbcStore implements Store {
         List<String> touched = new ArrayList<>();
         activities.forEach(a -> touched.add(a.accountId()));
         opportunities.forEach(o -> touched.add(o.accountId()));
-        touched.addAll(ScoringChangeLog.ownersNow(connection, "activity", List.of("source", "source_id"),
+        touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "activity", List.of("source", "source_id"),
                 activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList()));
-        touched.addAll(ScoringChangeLog.ownersNow(connection, "opportunity", List.of("crm_id"),
+        touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "opportunity", List.of("crm_id"),
                 opportunities.stream().map(o -> new Object[] {o.crmId()}).toList()));
         ScoringChangeLog.accounts(connection, touched);
     }
@@ -331,7 +331,7 @@ public final class JdbcStore implements Store {
                     ids.forEach(id -> keys.add(page.object() == SalesforceObject.OPPORTUNITY
                             ? new Object[] {id} : new Object[] {source, id}));
                 }
-                ScoringChangeLog.accounts(connection, ScoringChangeLog.ownersNow(connection,
+                ScoringChangeLog.accounts(connection, ScoringChangeLog.ownersNow(connection, dialect,
                         page.object() == SalesforceObject.OPPORTUNITY ? "opportunity" : "activity",
                         page.object() == SalesforceObject.OPPORTUNITY ? List.of("crm_id") : List.of("source", "source_id"),
                         keys));
