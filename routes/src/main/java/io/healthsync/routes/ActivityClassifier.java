@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Types stored free-text activities with this run's taxonomy, so an edited taxonomy.yaml applies to everything
- * already stored; shared by scoring and training so both see the same types. Counts the labels left as "other".
+ * already stored; shared by scoring and training so both see the same types. Tells which labels it leaves as
+ * "other", so that the report can count them.
  */
 public final class ActivityClassifier {
 
@@ -18,7 +19,6 @@ public final class ActivityClassifier {
     // labels repeat across thousands of activities: classify each distinct pair once, found by the two labels in
     // turn (a List key built and hashed per activity, 1.6 million a run at 100,000 accounts, showed in profiles)
     private final Map<String, Map<String, ActivityType>> known = new HashMap<>();
-    private final Map<String, Integer> unknown = new HashMap<>();
 
     public ActivityClassifier(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -27,17 +27,11 @@ public final class ActivityClassifier {
     /** The same activities by account, each with a type: typed ones as they are, free text classified. */
     public Map<String, List<Activity>> classify(Map<String, List<Activity>> byAccount) {
         Map<String, List<Activity>> classified = new HashMap<>(byAccount.size() * 2);
-        byAccount.forEach((account, activities) -> {
-            List<Activity> typed = new ArrayList<>(activities.size());
-            for (Activity activity : activities) {
-                typed.add(activity.type() != null ? activity : activity.withType(typeOf(activity)));
-            }
-            classified.put(account, typed);
-        });
+        byAccount.forEach((account, activities) -> classified.put(account, classify(activities)));
         return classified;
     }
 
-    /** The same activities, each with a type: typed ones as they are, free text classified (nothing counted). */
+    /** The same activities, each with a type: typed ones as they are, free text classified. */
     public List<Activity> classify(List<Activity> activities) {
         List<Activity> typed = new ArrayList<>(activities.size());
         for (Activity activity : activities) {
@@ -48,7 +42,7 @@ public final class ActivityClassifier {
 
     /**
      * The labels of these activities' free text that the taxonomy leaves as "other", with how many activities on or
-     * after {@code from} had each; none counted into {@link #unknownLabels()}.
+     * after {@code from} had each.
      */
     public Map<String, Integer> unknownLabels(List<Activity> activities, java.time.Instant from) {
         Map<String, Integer> counts = null;
@@ -62,19 +56,6 @@ public final class ActivityClassifier {
             }
         }
         return counts == null ? Map.of() : counts;
-    }
-
-    /** Labels the taxonomy left as "other", with how many activities had each. */
-    public Map<String, Integer> unknownLabels() {
-        return unknown;
-    }
-
-    private ActivityType typeOf(Activity activity) {
-        ActivityType type = classified(activity);
-        if (type == ActivityType.OTHER) {
-            unknown.merge(labelOf(activity), 1, Integer::sum);
-        }
-        return type;
     }
 
     private ActivityType classified(Activity activity) {

@@ -247,8 +247,7 @@ public final class JdbcStore implements Store {
         List<String> touched = new ArrayList<>();
         activities.forEach(a -> touched.add(a.accountId()));
         opportunities.forEach(o -> touched.add(o.accountId()));
-        touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "activity", List.of("source", "source_id"),
-                activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList()));
+        touched.addAll(ScoringChangeLog.activityOwnersNow(connection, dialect, activities));
         touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "opportunity", List.of("crm_id"),
                 opportunities.stream().map(o -> new Object[] {o.crmId()}).toList()));
         ScoringChangeLog.accounts(connection, touched);
@@ -319,28 +318,33 @@ public final class JdbcStore implements Store {
                     + SalesforceRecordMapper.SOURCE + "." + page.object().apiName() + "' AND source_id = ?";
             case USER -> null;
         };
-        if (sql != null && page.object() != SalesforceObject.ACCOUNT
-                && !(page.deletedIds().isEmpty() && page.playbookRecordIds().isEmpty())) {
-            // a deleted account leaves the accounts scored; a deleted activity or opportunity changes its account
-            if (!incremental) {
-                ScoringChangeLog.everyAccount(connection);
-            } else {
-                List<Object[]> keys = new ArrayList<>();
-                String source = SalesforceRecordMapper.SOURCE + "." + page.object().apiName();
-                for (List<String> ids : List.of(page.deletedIds(), page.playbookRecordIds())) {
-                    ids.forEach(id -> keys.add(page.object() == SalesforceObject.OPPORTUNITY
-                            ? new Object[] {id} : new Object[] {source, id}));
-                }
-                ScoringChangeLog.accounts(connection, ScoringChangeLog.ownersNow(connection, dialect,
-                        page.object() == SalesforceObject.OPPORTUNITY ? "opportunity" : "activity",
-                        page.object() == SalesforceObject.OPPORTUNITY ? List.of("crm_id") : List.of("source", "source_id"),
-                        keys));
-            }
+        if (sql != null && page.object() != SalesforceObject.ACCOUNT) {
+            logTombstonedOwners(connection, page, incremental); // a deleted account leaves the accounts scored
         }
         if (sql != null) {
             batch(connection, sql, page.deletedIds(), (ps, id) -> bind(ps, id));
             batch(connection, sql, page.playbookRecordIds(), (ps, id) -> bind(ps, id));
         }
+    }
+
+    /** A deleted activity or opportunity changes its account's scoring inputs: logged before the tombstone is stored. */
+    private void logTombstonedOwners(Connection connection, PulledPage page, boolean incremental) throws SQLException {
+        if (page.deletedIds().isEmpty() && page.playbookRecordIds().isEmpty()) {
+            return;
+        }
+        if (!incremental) {
+            ScoringChangeLog.everyAccount(connection);
+            return;
+        }
+        boolean opportunity = page.object() == SalesforceObject.OPPORTUNITY;
+        String source = SalesforceRecordMapper.SOURCE + "." + page.object().apiName();
+        List<Object[]> keys = new ArrayList<>();
+        for (List<String> ids : List.of(page.deletedIds(), page.playbookRecordIds())) {
+            ids.forEach(id -> keys.add(opportunity ? new Object[] {id} : new Object[] {source, id}));
+        }
+        ScoringChangeLog.accounts(connection, ScoringChangeLog.ownersNow(connection, dialect,
+                opportunity ? "opportunity" : "activity", opportunity ? List.of("crm_id") : List.of("source", "source_id"),
+                keys));
     }
 
     @Override

@@ -43,6 +43,13 @@ final class ScoringChangeLog {
         batch(connection, INSERT, new ArrayList<>(distinct), (ps, id) -> bind(ps, id));
     }
 
+    /** The accounts these activities' stored rows belong to now (none for the ones not stored yet). */
+    static List<String> activityOwnersNow(Connection connection, SqlDialect dialect,
+                                          List<io.healthsync.model.Activity> activities) throws SQLException {
+        return ownersNow(connection, dialect, "activity", List.of("source", "source_id"),
+                activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList());
+    }
+
     /**
      * The accounts that rows of {@code table} belong to now, for rows about to be overwritten or tombstoned.
      * {@code keyColumns} name the key, each element of {@code keys} its values in that order. On H2, one lookup by

@@ -197,8 +197,7 @@ final class SourceTables {
         page.activities.forEach(a -> touched.add(a.accountId()));
         page.usage.forEach(u -> touched.add(u.accountId())); // the account is part of a usage day's key: it cannot move
         page.subscriptions.forEach(s -> touched.add(s.accountId()));
-        touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "activity", List.of("source", "source_id"),
-                page.activities.stream().map(a -> new Object[] {a.source(), a.sourceId()}).toList()));
+        touched.addAll(ScoringChangeLog.activityOwnersNow(connection, dialect, page.activities));
         touched.addAll(ScoringChangeLog.ownersNow(connection, dialect, "subscription", List.of("source", "source_id"),
                 page.subscriptions.stream().map(s -> new Object[] {s.source(), s.sourceId()}).toList()));
         ScoringChangeLog.accounts(connection, touched);
