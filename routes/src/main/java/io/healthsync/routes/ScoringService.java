@@ -117,12 +117,13 @@ public final class ScoringService {
         List<String> problems = new ArrayList<>();
         // the day's snapshot is saved on a thread of its own while the scores are ranked (one core each), and waited
         // for however scoring ends: a database write interrupted midway can cost more than the wait (H2 may close its
-        // file)
+        // file); the past days are scored on another from now on, while today's are ranked and stored
         try (LoadedModel model = loadModel(problems);
              StepsAhead<Boolean> snapshotSaved = new StepsAhead<>("signal-snapshot", 1,
-                     step -> sameDay.save(signals.today()))) {
+                     step -> sameDay.save(signals.today()));
+             Backfill pastDays = new Backfill(signals.past(), model)) {
             try {
-                return score(asOf, accounts, stale, staleByAccount, signals, model, problems, progress);
+                return score(asOf, accounts, stale, staleByAccount, signals, model, pastDays, problems, progress);
             } finally {
                 snapshotSaved.take(0);
             }
@@ -132,7 +133,7 @@ public final class ScoringService {
     /** Today's scores from today's signals, stored with the past days' (see {@link #scoreAll}). */
     private Result score(LocalDate asOf, List<Account> accounts, Map<String, String> stale,
                          Map<String, Map<String, String>> staleByAccount, Signals signals, LoadedModel model,
-                         List<String> problems, Progress progress) {
+                         Backfill pastDays, List<String> problems, Progress progress) {
         // ranked against the cohorts of the day's first run, so the day's later runs rewrite only changed scores
         var pinned = store.cohortReference(asOf).orElse(null);
         Scorecard.Run run = new Scorecard(config.scorecard()).run(asOf, signals.today().signals(), pinned);
@@ -145,12 +146,8 @@ public final class ScoringService {
         // calibrated probability)
         Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
         expansionScorecard().run(asOf, signals.today().signals()).scores().forEach(e -> expansion.put(e.accountId(), e));
-        int changed;
-        // the past days are scored on a worker while today's scores are stored (one core scoring, one writing)
-        try (Backfill pastDays = new Backfill(signals.past(), model)) {
-            changed = store.saveScores(scores, clock.instant());
-            pastDays.store();
-        }
+        int changed = store.saveScores(scores, clock.instant());
+        pastDays.store();
         String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
         LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
                 scoredBy, changed);
@@ -287,8 +284,8 @@ public final class ScoringService {
 
     /**
      * Scores each past day from its signal table and stores it as that day's estimated scores (score_backfill): the
-     * days are scored on a worker from the moment this is made, the next day scored while one is stored, and a day's
-     * table let go once scored.
+     * days are scored in turn on a worker from the moment this is made (while today's scores are ranked and stored),
+     * and a day's table let go once scored.
      */
     private final class Backfill implements AutoCloseable {
 
@@ -307,7 +304,9 @@ public final class ScoringService {
             SignalTable[] tables = past.toArray(new SignalTable[0]);
             past.clear(); // held by the array alone, so each day's table can go once scored
             int last = tables.length - 1;
-            scored = new StepsAhead<>("score-history", days, step -> {
+            // every day asked ahead, so the worker scores on while today's scores are ranked and stored rather than
+            // a day at a time between the stores; a day's scores take less heap than its table, let go once scored
+            scored = new StepsAhead<>("score-history", days, 1, Math.max(1, days), step -> {
                 SignalTable day = tables[last - step];
                 tables[last - step] = null;
                 return model.score(day, scorecard);
@@ -323,7 +322,7 @@ public final class ScoringService {
                 ScoringService.this.store.saveScoreHistory(scored.take(step));
             }
             LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms (beside "
-                            + "saving today's scores), so the playbooks see drops and red spells from the first run", days,
+                            + "ranking and saving today's scores), so the playbooks see drops and red spells from the first run", days,
                     oldest, newest, (System.nanoTime() - started) / 1_000_000);
         }
 

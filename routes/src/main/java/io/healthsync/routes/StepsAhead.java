@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
  * accounts, or stores a day's scores), the next steps are being prepared (read from the store, or scored), so the
  * cores work at once instead of taking turns. With one worker, step i + 1 is prepared; with n workers, steps i + 1
  * to i + n at once (for work that alone holds a core back, as reading from an embedded database does): at most
- * n + 1 steps' results are alive at a time. Steps are taken in order; a step that failed fails the take with its own
+ * n + 1 steps' results are alive at a time (more when more steps are asked ahead than there are workers). Steps are taken in order; a step that failed fails the take with its own
  * exception. With one step it is work done on a second core (the plan's reads, apply's light touches) and awaited
  * where its result is needed.
  */
@@ -35,8 +35,17 @@ final class StepsAhead<T> implements AutoCloseable {
 
     /** Up to {@code workers} steps prepared ahead at once, each on a worker thread of its own. */
     StepsAhead(String name, int steps, int workers, IntFunction<T> step) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("at least one worker, got " + workers);
+        this(name, steps, workers, workers, step);
+    }
+
+    /**
+     * Up to {@code ahead} steps submitted before they are taken, prepared by {@code workers} threads in order: more
+     * ahead than workers keeps the workers busy while the taker is held up elsewhere.
+     */
+    StepsAhead(String name, int steps, int workers, int ahead, IntFunction<T> step) {
+        if (workers < 1 || ahead < workers) {
+            throw new IllegalArgumentException("at least one worker and as many steps ahead, got " + workers
+                    + " and " + ahead);
         }
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(workers, runnable -> {
@@ -47,7 +56,7 @@ final class StepsAhead<T> implements AutoCloseable {
         });
         this.step = step;
         this.steps = steps;
-        this.ahead = workers;
+        this.ahead = ahead;
         fill();
     }
 

@@ -82,4 +82,35 @@ class StepsAheadTest {
                     .hasMessage("range 1 is unreadable");
         }
     }
+
+    @Test
+    void with_more_steps_ahead_than_workers_one_worker_runs_them_all_in_order_before_any_is_taken() throws Exception {
+        CountDownLatch allDone = new CountDownLatch(4);
+        List<Integer> order = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        try (StepsAhead<Integer> ahead = new StepsAhead<>("test-ahead", 4, 1, 4, i -> {
+            synchronized (order) {
+                order.add(i);
+                threads.add(Thread.currentThread().getName());
+            }
+            allDone.countDown();
+            return i * 10;
+        })) {
+            // nothing taken yet: with one step ahead only step 0 would run
+            assertThat(allDone.await(10, TimeUnit.SECONDS)).isTrue();
+            synchronized (order) {
+                assertThat(order).containsExactly(0, 1, 2, 3);
+                assertThat(threads).containsOnly("test-ahead");
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(ahead.take(i)).isEqualTo(i * 10);
+            }
+        }
+    }
+
+    @Test
+    void fewer_steps_ahead_than_workers_is_refused() {
+        assertThatThrownBy(() -> new StepsAhead<Integer>("test-ahead", 3, 2, 1, i -> i))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 and 1");
+    }
 }
