@@ -90,7 +90,7 @@ public final class JdbcStore implements Store {
         this.jdbc = new Jdbc(dataSource);
         this.sources = new SourceTables(jdbc, dialect);
         this.playbookActions = new PlaybookActionTable(jdbc);
-        this.backfillIndexes = new BackfillIndexes(jdbc);
+        this.backfillIndexes = new BackfillIndexes(jdbc, dialect == SqlDialect.POSTGRESQL);
         this.dialect = dialect;
         this.description = description;
     }

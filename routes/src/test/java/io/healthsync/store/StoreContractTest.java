@@ -50,7 +50,7 @@ abstract class StoreContractTest {
             new FieldMapping(Map.of("segment", "Customer_Segment__c"), Map.of("health_score", "Health_Score__c"),
                     new FieldMapping.WritebackPolicy(1, 200, 255)));
 
-    private static PulledPage page(SalesforceObject object, String json) throws Exception {
+    static PulledPage page(SalesforceObject object, String json) throws Exception {
         return MAPPER.map(object, new ObjectMapper().readTree(json));
     }
 
@@ -162,7 +162,7 @@ abstract class StoreContractTest {
                 Map.of("005A", "Ana Silva-Lopes", "005B", "Ben Okafor"));
     }
 
-    private static final String TASKS = """
+    static final String TASKS = """
             [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
              {"Id":"00T2","AccountId":"001B","Subject":"Call","ActivityDate":"2026-10-02","SystemModstamp":"2026-10-02T10:00:00.000+0000"}]""";
 
