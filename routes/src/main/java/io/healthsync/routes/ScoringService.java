@@ -322,8 +322,8 @@ public final class ScoringService {
                 ScoringService.this.store.saveScoreHistory(scored.take(step));
             }
             LOG.info("score history: {} past days without scores scored from stored data ({} to {}) in {} ms (beside "
-                            + "ranking and saving today's scores), so the playbooks see drops and red spells from the first run", days,
-                    oldest, newest, (System.nanoTime() - started) / 1_000_000);
+                    + "ranking and saving today's scores), so the playbooks see drops and red spells from the first "
+                    + "run", days, oldest, newest, (System.nanoTime() - started) / 1_000_000);
         }
 
         @Override

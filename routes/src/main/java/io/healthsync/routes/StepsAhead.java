@@ -13,9 +13,9 @@ import java.util.function.IntFunction;
  * accounts, or stores a day's scores), the next steps are being prepared (read from the store, or scored), so the
  * cores work at once instead of taking turns. With one worker, step i + 1 is prepared; with n workers, steps i + 1
  * to i + n at once (for work that alone holds a core back, as reading from an embedded database does): at most
- * n + 1 steps' results are alive at a time (more when more steps are asked ahead than there are workers). Steps are taken in order; a step that failed fails the take with its own
- * exception. With one step it is work done on a second core (the plan's reads, apply's light touches) and awaited
- * where its result is needed.
+ * n + 1 steps' results are alive at a time, unless more steps are asked ahead than there are workers. Steps are
+ * taken in order; a step that failed fails the take with its own exception. With one step it is work done on a
+ * second core (the plan's reads, apply's light touches) and awaited where its result is needed.
  */
 final class StepsAhead<T> implements AutoCloseable {
 
