@@ -31,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables of the source seam: cursors as each source's own JSON (Salesforce's too), the records of the
@@ -38,6 +40,8 @@ import java.util.Optional;
  * and each source's runs and breaker state.
  */
 final class SourceTables {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceTables.class);
 
     /** The activity table's columns, in the order its upsert binds them (JdbcStore reads them back in it). */
     static final List<String> ACTIVITY_COLUMNS = List.of("source", "source_id", "account_id", "type",
@@ -59,6 +63,12 @@ final class SourceTables {
 
     private final Jdbc jdbc;
     private final SqlDialect dialect;
+    /**
+     * PostgreSQL only: by stream ("source/stream"), the tables its pages filled while it was not pulled completely
+     * yet (a first pull or a resync), analyzed once it completes (see {@link BackfillIndexes#restore()}: without
+     * statistics, a table filled in minutes is planned as if it were empty).
+     */
+    private final Map<String, java.util.Set<String>> filledByBackfill = new java.util.concurrent.ConcurrentHashMap<>();
 
     SourceTables(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
@@ -158,6 +168,10 @@ final class SourceTables {
         Instant now = Instant.now();
         // once the stream was pulled completely, a page holds changes: each logged under its accounts, before and after
         boolean incremental = lastComplete(source, stream).isPresent();
+        if (!incremental && dialect == SqlDialect.POSTGRESQL) {
+            filledByBackfill.computeIfAbsent(source + "/" + stream,
+                    k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(tablesWritten(page));
+        }
         jdbc.inTransaction(connection -> {
             logScoringChanges(connection, page, incremental);
             batch(connection, dialect.upsert("account_link", LINK_COLUMNS, List.of("source", "entity_id")), page.links,
@@ -237,6 +251,41 @@ final class SourceTables {
             completeIn(connection, source, stream, at);
             return null;
         });
+        java.util.Set<String> filled = filledByBackfill.remove(source + "/" + stream);
+        if (filled != null && !filled.isEmpty()) {
+            long started = System.nanoTime();
+            jdbc.inTransaction(connection -> {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    for (String table : new java.util.TreeSet<>(filled)) {
+                        statement.execute("ANALYZE " + table);
+                    }
+                }
+                return null;
+            });
+            LOG.info("{} {}: pulled completely; table(s) {} analyzed in {} ms", source, stream,
+                    new java.util.TreeSet<>(filled), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The tables a page's records go to. */
+    private static List<String> tablesWritten(MatchedPage page) {
+        List<String> tables = new ArrayList<>();
+        if (!page.links.isEmpty()) {
+            tables.add("account_link");
+        }
+        if (!page.activities.isEmpty()) {
+            tables.add("activity");
+        }
+        if (!page.usage.isEmpty()) {
+            tables.add("usage_day");
+        }
+        if (!page.subscriptions.isEmpty()) {
+            tables.add("subscription");
+        }
+        if (!page.outcomes.isEmpty()) {
+            tables.add("outcome");
+        }
+        return tables;
     }
 
     List<UnmatchedRecord> unmatched(String source) {

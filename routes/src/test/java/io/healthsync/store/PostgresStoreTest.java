@@ -56,6 +56,20 @@ class PostgresStoreTest extends StoreContractTest {
         assertThat(statisticsColumns("activity")).isPositive();
     }
 
+    @Test
+    void a_source_stream_pulled_completely_for_the_first_time_leaves_the_tables_it_filled_with_statistics()
+            throws Exception {
+        twoAccounts();
+        store.store("amplitude", "events", sourcePage("{\"day\":\"2026-11-02\"}"));
+        assertThat(statisticsColumns("usage_day")).isZero();
+
+        store.markComplete("amplitude", "events", java.time.Instant.parse("2026-11-03T00:00:00Z"));
+
+        for (String table : java.util.List.of("usage_day", "subscription", "outcome", "account_link", "activity")) {
+            assertThat(statisticsColumns(table)).as(table).isPositive();
+        }
+    }
+
     /** Columns of the table that PostgreSQL holds statistics for (pg_stats: one row a column once analyzed). */
     private int statisticsColumns(String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(URL);

@@ -525,13 +525,13 @@ abstract class StoreContractTest {
 
     // ---- the source seam's tables ---------------------------------------------------------------
 
-    private void twoAccounts() throws Exception {
+    void twoAccounts() throws Exception {
         store.store(page(SalesforceObject.ACCOUNT, """
                 [{"Id":"001A","Name":"Acme","Website":"https://www.acme.com","SystemModstamp":"2026-11-01T10:00:00.000+0000"},
                  {"Id":"001B","Name":"Beta","Website":"beta.io","SystemModstamp":"2026-11-01T10:00:00.000+0000"}]"""));
     }
 
-    private static io.healthsync.connectors.source.MatchedPage sourcePage(String cursor) {
+    static io.healthsync.connectors.source.MatchedPage sourcePage(String cursor) {
         var page = new io.healthsync.connectors.source.MatchedPage();
         page.cursor = cursor;
         page.records = 3;
