@@ -1,7 +1,6 @@
 package io.healthsync.store;
 
 import io.healthsync.connectors.salesforce.SalesforceObject;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class BackfillIndexes {
             return;
         }
         setAside.add(table); // before the drop: whatever happens next, restore() will build them
-        execute(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
+        jdbc.execute(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
         LOG.info("{}: index(es) {} set aside while the {} backfill fills the empty table; built once it is done",
                 table, DEFERRABLE.get(table).stream().map(BackfillIndexes::name).toList(), object.apiName());
     }
@@ -83,7 +82,7 @@ final class BackfillIndexes {
             if (analyzeAfterBuild) {
                 statements.add("ANALYZE " + table);
             }
-            execute(statements);
+            jdbc.execute(statements);
             setAside.remove(table);
             LOG.info("{}: index(es) {} built{} in {} ms", table, DEFERRABLE.get(table).stream()
                     .map(BackfillIndexes::name).toList(), analyzeAfterBuild ? " and the table analyzed" : "",
@@ -93,7 +92,7 @@ final class BackfillIndexes {
 
     /** At the store's opening: whatever a run that stopped mid-backfill left without its indexes gets them back. */
     void restoreAnyMissing() {
-        execute(DEFERRABLE.values().stream().flatMap(List::stream).map(index -> "CREATE INDEX IF NOT EXISTS " + index)
+        jdbc.execute(DEFERRABLE.values().stream().flatMap(List::stream).map(index -> "CREATE INDEX IF NOT EXISTS " + index)
                 .toList());
     }
 
@@ -114,17 +113,6 @@ final class BackfillIndexes {
             }
             return columns.entrySet().stream()
                     .map(e -> e.getKey() + "(" + String.join(", ", e.getValue().values()) + ")").toList();
-        });
-    }
-
-    private void execute(List<String> statements) {
-        jdbc.inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : statements) {
-                    statement.execute(sql);
-                }
-            }
-            return null;
         });
     }
 

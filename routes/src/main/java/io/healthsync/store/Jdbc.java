@@ -194,6 +194,18 @@ final class Jdbc {
         }
     }
 
+    /** Statements without parameters or results (DDL, ANALYZE), in order, in one transaction. */
+    void execute(List<String> statements) {
+        inTransaction(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+
     <T> T inTransaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

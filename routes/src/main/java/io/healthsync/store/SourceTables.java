@@ -254,16 +254,10 @@ final class SourceTables {
         java.util.Set<String> filled = filledByBackfill.remove(source + "/" + stream);
         if (filled != null && !filled.isEmpty()) {
             long started = System.nanoTime();
-            jdbc.inTransaction(connection -> {
-                try (java.sql.Statement statement = connection.createStatement()) {
-                    for (String table : new java.util.TreeSet<>(filled)) {
-                        statement.execute("ANALYZE " + table);
-                    }
-                }
-                return null;
-            });
-            LOG.info("{} {}: pulled completely; table(s) {} analyzed in {} ms", source, stream,
-                    new java.util.TreeSet<>(filled), (System.nanoTime() - started) / 1_000_000);
+            List<String> tables = filled.stream().sorted().toList();
+            jdbc.execute(tables.stream().map(table -> "ANALYZE " + table).toList());
+            LOG.info("{} {}: pulled completely; table(s) {} analyzed in {} ms", source, stream, tables,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
