@@ -245,7 +245,7 @@ public final class ScoringService {
     }
 
     private StoredRange read(List<Account> accounts, AccountRange ids, Window window) {
-        return new StoredRange(accounts, store.activitiesByAccount(window.activitiesFrom(), ids),
+        return new StoredRange(accounts, store.scoringActivities(window.activitiesFrom(), ids),
                 store.opportunitiesByAccount(ids), store.usageByAccount(window.usageFrom(), ids),
                 store.subscriptionsByAccount(ids));
     }

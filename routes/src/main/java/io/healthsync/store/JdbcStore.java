@@ -563,27 +563,45 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<String, List<Activity>> activitiesByAccount(Instant since) {
-        return activitiesByAccount(since, null);
-    }
-
-    @Override
-    public Map<String, List<Activity>> activitiesByAccount(Instant since, AccountRange range) {
         backfillIndexes.restore(); // a pull that ended without building them: read with them all the same
         Map<String, List<Activity>> byAccount = new HashMap<>();
         RepeatedValues repeated = new RepeatedValues();
         queryLarge("SELECT " + String.join(", ", SourceTables.ACTIVITY_COLUMNS) + " FROM activity WHERE occurred_at >= ? "
-                + "AND is_deleted = FALSE" + AccountRange.sql("AND", range), rs -> {
-            String type = rs.getString(4);
-            String measures = rs.getString(11);
+                + "AND is_deleted = FALSE", rs -> {
             Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
-                    type == null ? null : ActivityType.fromKey(type).orElse(ActivityType.OTHER), repeated.of(rs.getString(5)),
-                    repeated.of(rs.getString(6)), instant(rs, 7), repeated.of(rs.getString(8)), (Integer) rs.getObject(9),
-                    measures == null || measures.equals("{}") ? Map.of()
-                            : readJson(measures, new TypeReference<Map<String, Double>>() { }));
+                    activityType(rs.getString(4)), repeated.of(rs.getString(5)), repeated.of(rs.getString(6)), instant(rs, 7),
+                    repeated.of(rs.getString(8)), (Integer) rs.getObject(9), measures(rs.getString(11)));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
-        }, AccountRange.params(range, since));
+        }, since);
         return byAccount;
+    }
+
+    /** activity_by_account's columns: all that scoring reads of an activity (see {@link BackfillIndexes}). */
+    private static final String SCORING_ACTIVITY_COLUMNS = String.join(", ", BackfillIndexes.ACTIVITY_BY_ACCOUNT);
+
+    @Override
+    public Map<String, List<Activity>> scoringActivities(Instant since, AccountRange range) {
+        backfillIndexes.restore();
+        RowsByAccount<Activity> byAccount = new RowsByAccount<>();
+        RepeatedValues repeated = new RepeatedValues();
+        queryLarge("SELECT " + SCORING_ACTIVITY_COLUMNS + " FROM activity WHERE occurred_at >= ? AND is_deleted = FALSE"
+                + AccountRange.sql("AND", range), rs -> {
+            String account = byAccount.account(rs.getString(1));
+            byAccount.add(new Activity(repeated.of(rs.getString(4)), null, account, activityType(rs.getString(5)),
+                    repeated.of(rs.getString(6)), repeated.of(rs.getString(7)), instant(rs, 2), null, null,
+                    measures(rs.getString(8))));
+            return null;
+        }, AccountRange.params(range, since));
+        return byAccount.byAccount();
+    }
+
+    private static ActivityType activityType(String key) {
+        return key == null ? null : ActivityType.fromKey(key).orElse(ActivityType.OTHER);
+    }
+
+    private Map<String, Double> measures(String json) {
+        return json == null || json.equals("{}") ? Map.of() : readJson(json, new TypeReference<Map<String, Double>>() { });
     }
 
     @Override

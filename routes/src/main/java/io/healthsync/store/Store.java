@@ -81,8 +81,12 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
     /** Activities that occurred at or after {@code since}, grouped by account id. */
     Map<String, List<Activity>> activitiesByAccount(Instant since);
 
-    /** {@link #activitiesByAccount(Instant)} of the accounts in {@code range} only. */
-    Map<String, List<Activity>> activitiesByAccount(Instant since, AccountRange range);
+    /**
+     * {@link #activitiesByAccount(Instant)} of the accounts in {@code range} only, with what scoring reads of each
+     * activity: its source, account, types, time and measures. Its source id, actor and duration are left null, so
+     * that the read is served by an index alone (activity_by_account holds every column it reads).
+     */
+    Map<String, List<Activity>> scoringActivities(Instant since, AccountRange range);
 
     Map<String, List<Opportunity>> opportunitiesByAccount();
 

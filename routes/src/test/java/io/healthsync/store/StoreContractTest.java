@@ -162,6 +162,10 @@ abstract class StoreContractTest {
                 Map.of("005A", "Ana Silva-Lopes", "005B", "Ben Okafor"));
     }
 
+    /** activity_by_account as V20 creates it: its columns as {@link BackfillIndexes#present} lists them. */
+    private static final String ACTIVITY_BY_ACCOUNT =
+            "activity_by_account(account_id, occurred_at, is_deleted, source, type, raw_type, source_type, measures)";
+
     static final String TASKS = """
             [{"Id":"00T1","AccountId":"001A","Subject":"Call","ActivityDate":"2026-10-01","SystemModstamp":"2026-10-01T10:00:00.000+0000"},
              {"Id":"00T2","AccountId":"001B","Subject":"Call","ActivityDate":"2026-10-02","SystemModstamp":"2026-10-02T10:00:00.000+0000"}]""";
@@ -169,7 +173,7 @@ abstract class StoreContractTest {
     @Test
     void a_backfill_into_an_empty_table_sets_its_indexes_aside_and_the_end_of_the_pull_builds_them_as_migrated() throws Exception {
         List<String> migrated = store.backfillIndexes().present("activity");
-        assertThat(migrated).contains("activity_by_account(account_id, occurred_at)");
+        assertThat(migrated).contains(ACTIVITY_BY_ACCOUNT);
         List<String> opportunityIndexes = store.backfillIndexes().present("opportunity");
         assertThat(opportunityIndexes).contains("opportunity_by_account(account_id)");
         List<String> accountIndexes = store.backfillIndexes().present("account");
@@ -178,7 +182,7 @@ abstract class StoreContractTest {
         store.backfillBegins(SalesforceObject.ACCOUNT);
         store.backfillBegins(SalesforceObject.TASK);
         store.backfillBegins(SalesforceObject.OPPORTUNITY);
-        assertThat(store.backfillIndexes().present("activity")).doesNotContain("activity_by_account(account_id, occurred_at)");
+        assertThat(store.backfillIndexes().present("activity")).doesNotContain(ACTIVITY_BY_ACCOUNT);
         assertThat(store.backfillIndexes().present("opportunity")).isEmpty();
         assertThat(store.backfillIndexes().present("account")).doesNotContain("account_by_domain(domain)");
         store.store(page(SalesforceObject.TASK, TASKS));
@@ -207,7 +211,7 @@ abstract class StoreContractTest {
         store.backfillBegins(SalesforceObject.TASK);
         store.store(page(SalesforceObject.TASK, TASKS));
 
-        assertThat(store.activitiesByAccount(Instant.parse("2026-01-01T00:00:00Z"), null)).hasSize(2);
+        assertThat(store.scoringActivities(Instant.parse("2026-01-01T00:00:00Z"), null)).hasSize(2);
 
         assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
     }
@@ -584,8 +588,8 @@ abstract class StoreContractTest {
         AccountRange onlyB = new AccountRange("001B", "001B");
         LocalDate since = LocalDate.parse("2026-11-01");
 
-        assertThat(store.activitiesByAccount(Instant.EPOCH, onlyA)).containsOnlyKeys("001A");
-        assertThat(store.activitiesByAccount(Instant.EPOCH, onlyB)).isEmpty();
+        assertThat(store.scoringActivities(Instant.EPOCH, onlyA)).containsOnlyKeys("001A");
+        assertThat(store.scoringActivities(Instant.EPOCH, onlyB)).isEmpty();
         assertThat(store.subscriptionsByAccount(onlyA)).containsOnlyKeys("001A");
         assertThat(store.subscriptionsByAccount(onlyB)).isEmpty();
         assertThat(store.usageByAccount(since, onlyB)).containsOnlyKeys("001B");
@@ -594,10 +598,44 @@ abstract class StoreContractTest {
         assertThat(store.opportunitiesByAccount(onlyA)).isEmpty();
         // both bounds included: the range of both accounts reads what the whole store holds
         AccountRange both = new AccountRange("001A", "001B");
-        assertThat(store.activitiesByAccount(Instant.EPOCH, both)).isEqualTo(store.activitiesByAccount(Instant.EPOCH));
+        assertThat(inTimeOrder(store.scoringActivities(Instant.EPOCH, both)))
+                .isEqualTo(asScoringReadsThem(store.activitiesByAccount(Instant.EPOCH)));
         assertThat(store.usageByAccount(since, both)).isEqualTo(store.usageByAccount(since));
         assertThat(store.subscriptionsByAccount(both)).isEqualTo(store.subscriptionsByAccount());
         assertThat(store.opportunitiesByAccount(both)).isEqualTo(store.opportunitiesByAccount());
+    }
+
+    @Test
+    void scoring_reads_an_activitys_source_account_types_time_and_measures_and_nothing_else() throws Exception {
+        twoAccounts();
+        store.store("zendesk", "tickets", sourcePage("c1"));
+        store.store(page(SalesforceObject.TASK, TASKS));
+
+        Map<String, List<Activity>> read = store.scoringActivities(Instant.EPOCH, new AccountRange("001A", "001B"));
+
+        assertThat(read.get("001A")).containsExactlyInAnyOrder(
+                new Activity("zendesk", null, "001A", ActivityType.TICKET_SOLVED, "ticket solved", "high",
+                        Instant.parse("2026-11-02T10:00:00Z"), null, null, Map.of("resolution_hours", 54.0)),
+                new Activity("salesforce.Task", null, "001A", null, "Call", null, Instant.parse("2026-10-01T00:00:00Z"),
+                        null, null));
+        assertThat(read.get("001B")).extracting(Activity::rawType).containsExactly("Call");
+        assertThat(inTimeOrder(read)).isEqualTo(asScoringReadsThem(store.activitiesByAccount(Instant.EPOCH)));
+    }
+
+    /** Activities as {@link Store#scoringActivities} reads them (without source id, actor and duration), in time order. */
+    private static Map<String, List<Activity>> asScoringReadsThem(Map<String, List<Activity>> activities) {
+        Map<String, List<Activity>> read = new java.util.HashMap<>();
+        activities.forEach((account, list) -> read.put(account, list.stream().map(a -> new Activity(a.source(), null,
+                a.accountId(), a.type(), a.rawType(), a.sourceType(), a.occurredAt(), null, null, a.measures())).toList()));
+        return inTimeOrder(read);
+    }
+
+    /** Each account's activities in time order, whatever order a read gave them in. */
+    private static Map<String, List<Activity>> inTimeOrder(Map<String, List<Activity>> activities) {
+        Map<String, List<Activity>> sorted = new java.util.HashMap<>();
+        activities.forEach((account, list) -> sorted.put(account, list.stream()
+                .sorted(java.util.Comparator.comparing(Activity::occurredAt)).toList()));
+        return sorted;
     }
 
     @Test
