@@ -12,7 +12,9 @@ import java.util.Map;
  * one {@link AccountSignals} per account: the score history of a first run scores 11 past days, and at 100,000
  * accounts their rows would take over a gigabyte; this table takes 8 bytes a signal. The rows are rebuilt one
  * day at a time, with what a past day's score needs: id, segment and values (not the drivers' details, which
- * only today's scores show).
+ * only today's scores show). The values are kept a signal at a time (a column each): ranking reads one signal of
+ * every account in turn, and with each row's signals side by side every read was a cache miss (half of a past day's
+ * scoring time).
  */
 public final class SignalTable {
 
@@ -21,14 +23,15 @@ public final class SignalTable {
     private final LocalDate day;
     private final String[] accountIds;
     private final String[] segments;
-    private final double[] values;
+    /** By signal ordinal: each row's value of that signal. */
+    private final double[][] columns;
     private int size;
 
     public SignalTable(LocalDate day, int capacity) {
         this.day = day;
         this.accountIds = new String[capacity];
         this.segments = new String[capacity];
-        this.values = new double[capacity * SIGNALS.length];
+        this.columns = new double[SIGNALS.length][capacity];
     }
 
     public LocalDate day() {
@@ -49,10 +52,9 @@ public final class SignalTable {
         if (size == accountIds.length) {
             throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
         }
-        int offset = size * SIGNALS.length;
         for (Signal signal : SIGNALS) {
             Double value = AccountSignals.checked(accountId, signal, row.get(signal));
-            values[offset + signal.ordinal()] = value == null ? Double.NaN : value;
+            columns[signal.ordinal()][size] = value == null ? Double.NaN : value;
         }
         accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");
         segments[size] = segment;
@@ -71,7 +73,7 @@ public final class SignalTable {
 
     /** One signal of one row; NaN when the account has no data for it (as {@link AccountSignals#value} says null). */
     public double value(int row, Signal signal) {
-        return values[checked(row) * SIGNALS.length + signal.ordinal()];
+        return columns[signal.ordinal()][checked(row)];
     }
 
     private int checked(int row) {
@@ -93,9 +95,8 @@ public final class SignalTable {
         List<AccountSignals> rows = new ArrayList<>(size);
         for (int r = 0; r < size; r++) {
             Map<Signal, Double> row = new EnumMap<>(Signal.class);
-            int offset = r * SIGNALS.length;
             for (Signal signal : SIGNALS) {
-                double value = values[offset + signal.ordinal()];
+                double value = columns[signal.ordinal()][r];
                 if (!Double.isNaN(value)) {
                     row.put(signal, value);
                 }
