@@ -901,7 +901,9 @@ public final class JdbcStore implements Store {
             }
             List<ScoreBlock.Entry> sorted = new ArrayList<>(scores.size() + stored.size());
             for (HealthScore s : scores) {
-                stored.remove(s.accountId());
+                if (!stored.isEmpty()) { // a first run stores none: no key hashed 1.1 million times for nothing
+                    stored.remove(s.accountId());
+                }
                 sorted.add(new ScoreBlock.Entry(s.accountId(), s.score(), s.band(), s.modelVersion()));
             }
             sorted.addAll(stored.values());

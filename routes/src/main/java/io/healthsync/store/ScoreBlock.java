@@ -8,7 +8,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scores of a block of accounts on one day, as score_backfill's scores column holds them: a format version
@@ -27,27 +29,28 @@ final class ScoreBlock {
     }
 
     static byte[] encode(List<Entry> entries) {
-        List<String> names = new ArrayList<>();
+        // each name's index, in the order of first use (looked up by hash: a block is written 1.1 million entries
+        // a first run, and a search of the list for each showed in profiles)
+        Map<String, Integer> names = new LinkedHashMap<>();
         for (Entry entry : entries) {
-            for (String name : new String[] {entry.band().name(), entry.modelVersion()}) {
-                if (name != null && !names.contains(name)) {
-                    names.add(name);
-                }
+            names.putIfAbsent(entry.band().name(), names.size());
+            if (entry.modelVersion() != null) {
+                names.putIfAbsent(entry.modelVersion(), names.size());
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(entries.size() * 32 + 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeShort(names.size());
-            for (String name : names) {
+            for (String name : names.keySet()) {
                 out.writeUTF(name);
             }
             out.writeInt(entries.size());
             for (Entry entry : entries) {
                 out.writeUTF(entry.accountId());
                 out.writeDouble(entry.score());
-                out.writeShort(names.indexOf(entry.band().name()));
-                out.writeShort(entry.modelVersion() == null ? -1 : names.indexOf(entry.modelVersion()));
+                out.writeShort(names.get(entry.band().name()));
+                out.writeShort(entry.modelVersion() == null ? -1 : names.get(entry.modelVersion()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array is not written to a device
