@@ -14,7 +14,7 @@ import java.util.Map;
  * day at a time, with what a past day's score needs: id, segment and values (not the drivers' details, which
  * only today's scores show). The values are kept a signal at a time (a column each): ranking reads one signal of
  * every account in turn, and with each row's signals side by side every read was a cache miss (half of a past day's
- * scoring time).
+ * scoring in a profile).
  */
 public final class SignalTable {
 
