@@ -42,8 +42,7 @@ public final class WritebackRoutes extends RouteBuilder {
     static final String PENDING_BATCHES = "healthsync.pendingBatches";
     static final String PROGRESS = "healthsync.applyProgress";
     static final String LOGGING = "healthsync.lightTouchLogging";
-    /** The batches apply sends by sObject Collections, once the bulk jobs are done. */
-    static final String COLLECTION_BATCHES = "healthsync.collectionBatches";
+    static final String APPLY_COLLECTIONS = "direct:writeback-apply-collections";
     static final String APPLY_BATCH = "direct:writeback-apply-batch";
     static final String PATH = "healthsyncWritePath"; // no dots: the toD expression would read them as a bean path
     static final String READ_OBJECT = "direct:writeback-read-object";
@@ -165,25 +164,21 @@ public final class WritebackRoutes extends RouteBuilder {
                 .end()
                 .process(WritebackRoutes::pendingBatches)
                 .process(WritebackRoutes::startProgress)
-                // the Bulk API jobs (one a kind of write: the Accounts' fields, the playbooks' Tasks, ...) go out
-                // together: Salesforce processes each on its own while the others are polled, so apply waits for
-                // the longest job, not for their sum. The collections calls follow one at a time, as before.
-                .process(exchange -> {
-                    List<WritebackService.WriteBatch> batches = exchange.getMessage().getBody(List.class);
-                    exchange.setProperty(COLLECTION_BATCHES, batches.stream().filter(b -> !b.bulk()).toList());
-                    exchange.getMessage().setBody(batches.stream().filter(WritebackService.WriteBatch::bulk).toList());
-                })
+                // the Bulk API jobs (one a kind of write: the Accounts' fields, the playbooks' Tasks, ...) and the
+                // collections calls, one after the other, go out together: Salesforce processes each job on its own
+                // while the others are polled and the calls made, so apply waits for the longest, not for their sum
+                // (after a drift of 5,000 accounts the Tasks' calls waited a second and a half for the Accounts' job)
+                .process(exchange -> exchange.getMessage().setBody(
+                        ApplyLanes.of(exchange.getMessage().getBody(List.class))))
                 .split(body()).parallelProcessing()
-                    .filter(writesGoOn)
-                        .to(APPLY_BULK)
-                        .process(WritebackRoutes::batchDone)
-                    .end()
-                .end()
-                .setBody(exchangeProperty(COLLECTION_BATCHES))
-                .split(body())
-                    .filter(writesGoOn)
-                        .to(APPLY_BATCH)
-                        .process(WritebackRoutes::batchDone)
+                    .choice()
+                        .when(body().isInstanceOf(ApplyLanes.Collections.class))
+                            .to(APPLY_COLLECTIONS)
+                        .otherwise()
+                            .filter(writesGoOn)
+                                .to(APPLY_BULK)
+                                .process(WritebackRoutes::batchDone)
+                            .end()
                     .end()
                 .end()
                 .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
@@ -200,6 +195,17 @@ public final class WritebackRoutes extends RouteBuilder {
                 .process(exchange -> exchange.getMessage().setBody(exchange.getProperty(STOPPED, AtomicReference.class).get()));
 
         configureBulk();
+
+        // the collections calls of one apply, one at a time (each batch's results stored before the next goes out)
+        from(APPLY_COLLECTIONS).routeId("writeback-apply-collections")
+                .process(exchange -> exchange.getMessage().setBody(
+                        exchange.getMessage().getBody(ApplyLanes.Collections.class).batches()))
+                .split(body())
+                    .filter(writesGoOn)
+                        .to(APPLY_BATCH)
+                        .process(WritebackRoutes::batchDone)
+                    .end()
+                .end();
 
         from(APPLY_BATCH).routeId("writeback-apply-batch").routeConfigurationId(SalesforceErrorHandling.ID)
                 .setProperty(SalesforceErrorHandling.HANDLER, constant((SalesforceErrorHandling.FailureHandler) this::batchFailed))

@@ -279,4 +279,24 @@ class PlaybooksAgainstSandboxTest {
                 .map(r -> (String) r.get("Id")).collect(Collectors.toSet());
         assertThat(written).hasSize(ACCOUNTS);
     }
+
+    @Test
+    void the_collections_calls_go_out_while_a_bulk_job_is_processed_not_after_it() throws Exception {
+        sandbox.close(); // one whose ingest jobs answer InProgress to their first three polls (some 1.75 s)
+        sandbox = SalesforceSandbox.start(SandboxOptions.defaults().withAccounts(ACCOUNTS).withSeed(7)
+                .withBulkInProgressPolls(3));
+        RunReport report;
+        try (HealthsyncApp app = app(config(ACCOUNTS - 1), store)) { // the Accounts above it, the Tasks below
+            report = app.sync(false, false);
+        }
+
+        assertThat(report.status).isEqualTo("ok");
+        assertThat(report.bulkJobs).isEqualTo(1);
+        assertThat(report.tasksCreated).isPositive().isEqualTo(report.tasksPlanned);
+        assertThat(report.apiCallsByOperation).containsKey("collections_upsert");
+        // the Tasks' calls did not wait for the Accounts' job: apply waits for the longer of the two, not their sum
+        assertThat(sandbox.collectionsCallsDuringBulkIngest()).isPositive();
+        assertThat(ours("Task")).hasSize(report.tasksCreated);
+        assertThat(sandbox.records("Account").stream().filter(r -> r.get("Health_Score__c") != null)).hasSize(ACCOUNTS);
+    }
 }

@@ -124,6 +124,11 @@ final class BulkIngest {
         return mostJobsAtOnce;
     }
 
+    /** Whether an ingest job is open, uploaded or in progress now. */
+    boolean anyUnfinished() {
+        return jobs.values().stream().anyMatch(job -> !job.finished());
+    }
+
     /** PUT .../jobs/ingest/{id}/batches: one CSV upload, header row first. */
     SandboxResponse upload(String id, String contentType, String body, Instant now) {
         BulkIngestJob job = jobs.get(id);

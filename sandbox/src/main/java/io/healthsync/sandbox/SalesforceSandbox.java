@@ -193,6 +193,16 @@ public final class SalesforceSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The sObject Collections write calls that came while a Bulk API 2.0 ingest job was open, uploaded or in
+     * progress: 0 for a client that sends its collections calls only after its jobs are done.
+     */
+    public int collectionsCallsDuringBulkIngest() {
+        synchronized (lock) {
+            return router.collectionsCallsDuringBulkIngest();
+        }
+    }
+
     /** The record's current values by field name (Instant, LocalDate, Double, Integer, Boolean, String), or null. */
     public Map<String, Object> record(String sobject, String id) {
         synchronized (lock) {

@@ -38,6 +38,8 @@ final class SandboxRouter {
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
     private final BulkIngest bulk;
+    /** Collections write calls that came while a Bulk API 2.0 ingest job was unfinished. */
+    private int collectionsCallsDuringBulkIngest;
     private final BulkQuery bulkQuery;
     private final TransientFaults faults;
     /** Told the records of each write call that wrote any, before the call is answered. */
@@ -65,6 +67,11 @@ final class SandboxRouter {
     /** See {@link SalesforceSandbox#bulkIngestJobsAtOnce()}; called under the lock. */
     int bulkIngestJobsAtOnce() {
         return bulk.mostJobsAtOnce();
+    }
+
+    /** See {@link SalesforceSandbox#collectionsCallsDuringBulkIngest()}; called under the lock. */
+    int collectionsCallsDuringBulkIngest() {
+        return collectionsCallsDuringBulkIngest;
     }
 
     void baseUrl(Supplier<String> value) {
@@ -174,6 +181,7 @@ final class SandboxRouter {
             tally("method_not_allowed");
             return methodNotAllowed(request.method(), "PATCH,POST");
         }
+        countIfDuringBulkIngest();
         tally(create ? "collections_create" : "collections_update");
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CollectionsWriter.Outcome outcome = writer.write(request.body(), create, now);
@@ -183,12 +191,19 @@ final class SandboxRouter {
         return outcome.response();
     }
 
+    private void countIfDuringBulkIngest() {
+        if (bulk.anyUnfinished()) {
+            collectionsCallsDuringBulkIngest++;
+        }
+    }
+
     private SandboxResponse upsert(Request request, String sobject, String keyField) {
         if (!request.method().equals("PATCH")) {
             tally("method_not_allowed");
             return methodNotAllowed(request.method(), "PATCH");
         }
         tally("collections_upsert");
+        countIfDuringBulkIngest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CollectionsWriter.Outcome outcome = writer.upsert(sobject, keyField, request.body(), now);
         if (outcome.wrote()) {
