@@ -166,6 +166,9 @@ final class BenchCommand implements Callable<Integer> {
         return ok ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
+    /** How often the sandbox's CPU time is read while a run goes on (a read of /proc on Linux: some microseconds). */
+    private static final long SANDBOX_CPU_EVERY_MS = 20;
+
     /** One run of the app against a sandbox process started for it (with {@code drift} accounts changed). */
     private BenchFigures measure(HealthsyncConfig loaded, int drift, String label) throws Exception {
         if (!json) {
@@ -178,14 +181,24 @@ final class BenchCommand implements Callable<Integer> {
             HealthsyncConfig config = only(DemoCommand.pointAt(loaded, endpoints, ANALYTICS), sources);
             RunReport report;
             long cpu;
+            long sandboxCpu;
+            Map<String, Long> sandboxByStage;
             try (HealthsyncApp app = HealthsyncApp.start(config, store, DemoCommand.sandboxEnv(endpoints),
                     Clock.systemUTC(), HealthsyncApp.RetryPolicy.defaults(), null)) {
                 HeapPeak.reset();
                 long cpuBefore = ProcessCpu.millis();
-                report = app.sync(false, false);
-                cpu = cpuBefore < 0 ? -1 : ProcessCpu.millis() - cpuBefore;
+                CpuSampler sandboxCpuSampler = CpuSampler.start(sandbox::cpuMillis, SANDBOX_CPU_EVERY_MS);
+                try {
+                    report = app.sync(false, false);
+                    cpu = cpuBefore < 0 ? -1 : ProcessCpu.millis() - cpuBefore;
+                } finally {
+                    sandboxCpuSampler.close();
+                }
+                sandboxCpu = sandboxCpuSampler.total();
+                sandboxByStage = sandboxCpuSampler.byStage(report.stageNanos);
             }
-            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes(), HeapPeak.afterGcMegabytes(), cpu);
+            BenchFigures figures = BenchFigures.of(report, HeapPeak.megabytes(), HeapPeak.afterGcMegabytes(), cpu)
+                    .withSandboxCpu(sandboxCpu, sandboxByStage);
             if (!json) {
                 System.out.printf("  %s: %s in %.1f s%n", label, report.status, report.elapsedMs / 1000.0);
                 report.problems.forEach(p -> System.out.println("    PROBLEM " + p));

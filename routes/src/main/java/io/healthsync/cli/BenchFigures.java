@@ -16,7 +16,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                     int accountsScored, int historiesRead, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
                     long heapAfterGcMb, long cpuMs, Map<String, Long> stageCpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
-                    String status, String planId) {
+                    String status, String planId, long sandboxCpuMs, Map<String, Long> sandboxStageCpuMs) {
 
     /**
      * @param peakHeapMb    the most heap in use at one time, garbage included (see {@link HeapPeak#megabytes})
@@ -41,7 +41,17 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
                 report.accountsScored, report.historiesRead, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
                 heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls,
-                report.writeBatchesMinimum, report.status, report.planId);
+                report.writeBatchesMinimum, report.status, report.planId, -1, Map.of());
+    }
+
+    /**
+     * These figures with the CPU the sandbox process used during the run ({@code sandboxMs}, -1: not known) and in
+     * each stage: beside a stage's wall time and the app's CPU, it tells the stand-in API's work from the app's.
+     */
+    BenchFigures withSandboxCpu(long sandboxMs, Map<String, Long> byStage) {
+        return new BenchFigures(totalMs, pullMs, scoreMs, planMs, applyMs, recordsPulled, accountsScored, historiesRead,
+                recordsPlanned, recordsWritten, recordsFailed, peakHeapMb, heapAfterGcMb, cpuMs, stageCpuMs, apiCalls,
+                apiCallsTotal, writeCalls, writeCallsMinimum, status, planId, sandboxMs, new LinkedHashMap<>(byStage));
     }
 
     /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */
@@ -68,6 +78,9 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("app_cpu_ms", cpuMs);
         // the app's CPU per stage: apply's wall time beside it is mostly the API's (here the sandbox's) work
         json.put("app_cpu_ms_by_stage", stageCpuMs);
+        // the sandbox's CPU (its own process) per stage: the part of a stage's wall time that was the API's work
+        json.put("sandbox_cpu_ms", sandboxCpuMs);
+        json.put("sandbox_cpu_ms_by_stage", sandboxStageCpuMs);
         json.put("records_pulled", recordsPulled);
         json.put("accounts_scored", accountsScored);
         json.put("histories_read", historiesRead);

@@ -111,6 +111,14 @@ final class SandboxProcess implements AutoCloseable {
         return SandboxEndpoints.read(file);
     }
 
+    /**
+     * The CPU time the sandbox process has used so far, all its threads, in milliseconds; -1 when the operating
+     * system does not say.
+     */
+    long cpuMillis() {
+        return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
     private static void stop(Process process) {
         if (!process.isAlive()) {
             return;

@@ -123,10 +123,18 @@ public final class RunReport {
      */
     @JsonIgnore public final Map<String, Long> stageCpuMs = new LinkedHashMap<>();
 
+    /**
+     * When each stage ran, as {@link System#nanoTime} at its start and end: what another process did meanwhile (the
+     * bench's sandbox) can be told stage by stage.
+     */
+    @JsonIgnore public final Map<String, long[]> stageNanos = new LinkedHashMap<>();
+
     /** Milliseconds since the last stage ended (or the run started), and the CPU it took; the next stage starts now. */
     long lap(String stage) {
         long now = System.nanoTime();
-        long ms = (now - (lapStartedNanos == 0 ? startedNanos : lapStartedNanos)) / 1_000_000;
+        long started = lapStartedNanos == 0 ? startedNanos : lapStartedNanos;
+        long ms = (now - started) / 1_000_000;
+        stageNanos.put(stage, new long[] {started, now});
         lapStartedNanos = now;
         long cpu = ProcessCpu.millis();
         if (cpu >= 0 && lapStartedCpuMs >= 0) {

@@ -43,6 +43,15 @@ class BenchCommandTest {
                 stagesCpu += ms.asLong();
             }
             assertThat(stagesCpu).isPositive().isLessThanOrEqualTo(figures.path("app_cpu_ms").asLong());
+            // the sandbox's own CPU (another process), per stage: it served every page the pull read
+            JsonNode sandboxCpu = figures.path("sandbox_cpu_ms_by_stage");
+            assertThat(sandboxCpu.fieldNames()).toIterable().containsExactly("pull", "score", "plan", "apply");
+            assertThat(sandboxCpu.path("pull").asLong()).isPositive();
+            long sandboxStages = 0;
+            for (JsonNode ms : sandboxCpu) {
+                sandboxStages += ms.asLong();
+            }
+            assertThat(sandboxStages).isLessThanOrEqualTo(figures.path("sandbox_cpu_ms").asLong());
             // what the run held at once is at most what it used, garbage included
             assertThat(figures.path("peak_heap_after_gc_mb").asLong()).isPositive()
                     .isLessThanOrEqualTo(figures.path("peak_heap_mb").asLong());
