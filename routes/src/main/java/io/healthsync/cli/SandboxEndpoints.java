@@ -23,10 +23,11 @@ import java.util.Map;
 record SandboxEndpoints(String loginUrl, Map<String, String> baseUrls, Map<String, Map<String, String>> credentials,
                         List<String> driftedAccounts) {
 
+    /** @param others the other APIs' stand-ins; null when the sandbox serves Salesforce alone */
     static SandboxEndpoints of(SalesforceSandbox salesforce, SourceSandboxes others, List<String> drifted) {
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, Map<String, String>> credentials = new LinkedHashMap<>();
-        for (String api : SourceSandboxes.APIS) {
+        for (String api : others == null ? List.<String>of() : SourceSandboxes.APIS) {
             urls.put(api, others.baseUrl(api));
             credentials.put(api, others.credentials(api));
         }

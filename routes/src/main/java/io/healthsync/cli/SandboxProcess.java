@@ -42,10 +42,11 @@ final class SandboxProcess implements AutoCloseable {
 
     /**
      * Starts the sandbox on free ports with its org in {@code dataDir} (made from accounts and seed the first
-     * time, loaded after), {@code drift} accounts changed once it is up, and waits until it listens.
+     * time, loaded after), {@code drift} accounts changed once it is up, and waits until it listens; with
+     * {@code salesforceOnly}, without the other APIs' stand-ins.
      */
-    static SandboxProcess start(Path dataDir, int accounts, long seed, int drift, int usersPerTrackedUser)
-            throws IOException, InterruptedException {
+    static SandboxProcess start(Path dataDir, int accounts, long seed, int drift, int usersPerTrackedUser,
+                                boolean salesforceOnly) throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         Path endpointsFile = dataDir.resolve("endpoints.json");
         Path log = dataDir.resolve("sandbox.log");
@@ -57,6 +58,9 @@ final class SandboxProcess implements AutoCloseable {
                 "--seed", String.valueOf(seed), "--data-dir", dataDir.toString(), "--drift", String.valueOf(drift),
                 "--users-per-tracked-user", String.valueOf(usersPerTrackedUser),
                 "--endpoints-file", endpointsFile.toString()));
+        if (salesforceOnly) {
+            command.add("--salesforce-only");
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Thread killOnExit = new Thread(() -> stop(process), "bench-sandbox-stop");

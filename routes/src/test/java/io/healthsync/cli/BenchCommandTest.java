@@ -98,6 +98,21 @@ class BenchCommandTest {
     }
 
     @Test
+    void salesforce_alone_runs_the_sandbox_without_the_other_apis_stand_ins() throws Exception {
+        CliRun run = CliRun.of("bench", "--accounts=40", "--sources=none", "--json", "--data-dir=" + dataDir);
+
+        assertThat(run.exitCode()).as("bench exit code; output: %s%nerrors: %s", run.output(), run.errors()).isZero();
+        JsonNode bench = new ObjectMapper().readTree(run.output());
+        assertThat(bench.path("sources").toString()).isEqualTo("[\"salesforce\"]");
+        assertThat(bench.path("incremental").path("status").asText()).isEqualTo("ok");
+        // the sandbox process served the org alone: no synthetic company built, no other API listening
+        Path sandbox = dataDir.resolve("sandbox");
+        assertThat(java.nio.file.Files.readString(sandbox.resolve("sandbox.log")))
+                .contains("Salesforce sandbox listening").doesNotContain("Synthetic company ready");
+        assertThat(SandboxEndpoints.read(sandbox.resolve("endpoints.json")).baseUrls()).isEmpty();
+    }
+
+    @Test
     void a_store_named_by_db_url_is_measured_and_one_holding_data_is_refused() throws Exception {
         String url = "jdbc:h2:file:" + dataDir.resolve("other-store/healthsync") + ";DB_CLOSE_ON_EXIT=FALSE";
         CliRun run = CliRun.of("bench", "--accounts=20", "--sources=none", "--json", "--db-url=" + url,
