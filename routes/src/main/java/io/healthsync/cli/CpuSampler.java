@@ -1,8 +1,8 @@
 package io.healthsync.cli;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
