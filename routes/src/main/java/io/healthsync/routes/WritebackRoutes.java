@@ -181,6 +181,7 @@ public final class WritebackRoutes extends RouteBuilder {
                             .end()
                     .end()
                 .end()
+                .process(exchange -> writeback.settlePlanStatus(exchange.getProperty(PLAN_ID, String.class)))
                 .process(exchange -> exchange.getProperty(PROGRESS, Progress.class).finish())
                 .process(exchange -> {
                     @SuppressWarnings("unchecked")

@@ -262,6 +262,11 @@ public final class WritebackService {
     }
 
     /** A Bulk API 2.0 ingest's results, recorded like a collections batch's; its jobs counted. */
+    /** The plan's status from its outbox, once apply's lanes are done (see {@link Store#settlePlanStatus}). */
+    public void settlePlanStatus(String planId) {
+        store.settlePlanStatus(planId);
+    }
+
     public void recordBulk(String planId, List<PlannedWrite> writes, io.healthsync.connectors.salesforce.BulkIngestOutcome outcome) {
         tally.countBulkJobs(outcome.jobIds().size());
         LOG.info("plan {}: Bulk API 2.0 job(s) {} for {} {} records ended {} after {} calls", planId, outcome.jobIds(),

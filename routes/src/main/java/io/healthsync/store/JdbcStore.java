@@ -1209,14 +1209,26 @@ public final class JdbcStore implements Store {
                 }
             }
             recordWritten(connection, written, planId, at);
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
-                    + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
-                    + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {
-                bind(ps, planId, "planned", planId, "failed", planId);
-                ps.executeUpdate();
-            }
+            settlePlanStatus(connection, planId);
             return null;
         });
+    }
+
+    @Override
+    public void settlePlanStatus(String planId) {
+        inTransaction(connection -> {
+            settlePlanStatus(connection, planId);
+            return null;
+        });
+    }
+
+    private static void settlePlanStatus(Connection connection, String planId) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE writeback_plan SET status = CASE WHEN "
+                + "EXISTS (" + OF_PLAN_WITH_STATUS + ") OR EXISTS (" + OF_PLAN_WITH_STATUS + ") "
+                + "THEN 'partial' ELSE 'applied' END WHERE id = ?")) {
+            bind(ps, planId, "planned", planId, "failed", planId);
+            ps.executeUpdate();
+        }
     }
 
     @Override

@@ -184,6 +184,13 @@ public interface Store extends SalesforcePageSink, SourceSink, SalesforceDescrib
      */
     void recordResults(String planId, List<PlannedWrite> batch, List<WriteResult> results, Instant at);
 
+    /**
+     * Sets the plan's status from its outbox once more (applied, or partial while any record is planned or failed),
+     * after apply's lanes are done: each batch's transaction sets it too, but two lanes' last batches, committed side
+     * by side, may each have counted the other's records as still planned.
+     */
+    void settlePlanStatus(String planId);
+
     /** A plan's outbox rows per status: of its Account updates, or of its playbook records (Tasks, Opportunities). */
     Map<String, Integer> outboxCounts(String planId, boolean playbookRecords);
 

@@ -56,6 +56,27 @@ class PlanStatusCostTest {
     }
 
     @Test
+    void settled_after_apply_a_plan_is_applied_whatever_a_lane_committing_beside_another_left() throws SQLException {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (JdbcStore store = JdbcStore.open(url, null, null)) {
+            List<PlannedWrite> writes = writes(10);
+            store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 24), AT, writes.size(), writes, List.of()));
+            recordInBatches(store, writes.subList(0, 9));
+            store.settlePlanStatus("plan-1");
+            assertThat(planStatus(url)).isEqualTo("partial"); // one record still planned
+
+            recordInBatches(store, writes.subList(9, 10));
+            // what a lane's last batch leaves when it counted another lane's records before they were committed
+            try (Connection connection = DriverManager.getConnection(url);
+                 Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE writeback_plan SET status = 'partial' WHERE id = 'plan-1'");
+            }
+            store.settlePlanStatus("plan-1");
+            assertThat(planStatus(url)).isEqualTo("applied");
+        }
+    }
+
+    @Test
     void a_bulk_jobs_results_beyond_one_transaction_are_all_recorded_with_their_written_fields() throws SQLException {
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (JdbcStore store = JdbcStore.open(url, null, null)) {
