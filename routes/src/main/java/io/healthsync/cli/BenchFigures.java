@@ -76,7 +76,7 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("plan_ms", planMs);
         json.put("apply_ms", applyMs);
         json.put("app_cpu_ms", cpuMs);
-        // the app's CPU per stage: apply's wall time beside it is mostly the API's (here the sandbox's) work
+        // the app's CPU per stage, all its threads: beside a stage's wall time, how much of it the app kept busy
         json.put("app_cpu_ms_by_stage", stageCpuMs);
         // the sandbox's CPU (its own process) per stage: the part of a stage's wall time that was the API's work
         json.put("sandbox_cpu_ms", sandboxCpuMs);

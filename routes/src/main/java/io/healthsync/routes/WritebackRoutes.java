@@ -167,7 +167,7 @@ public final class WritebackRoutes extends RouteBuilder {
                 // the Bulk API jobs (one a kind of write: the Accounts' fields, the playbooks' Tasks, ...) and the
                 // collections calls, one after the other, go out together: Salesforce processes each job on its own
                 // while the others are polled and the calls made, so apply waits for the longest, not for their sum
-                // (after a drift of 5,000 accounts the Tasks' calls waited a second and a half for the Accounts' job)
+                // (after a drift of 5,000 accounts the Tasks' calls waited more than a second for the Accounts' job)
                 .process(exchange -> exchange.getMessage().setBody(
                         ApplyLanes.of(exchange.getMessage().getBody(List.class))))
                 .split(body()).parallelProcessing()

@@ -38,8 +38,6 @@ final class SandboxRouter {
     private final QueryEndpoint queries;
     private final CollectionsWriter writer;
     private final BulkIngest bulk;
-    /** Collections write calls that came while a Bulk API 2.0 ingest job was unfinished. */
-    private int collectionsCallsDuringBulkIngest;
     private final BulkQuery bulkQuery;
     private final TransientFaults faults;
     /** Told the records of each write call that wrote any, before the call is answered. */
@@ -47,6 +45,9 @@ final class SandboxRouter {
     private final Clock clock;
     private final Object lock;
     private Supplier<String> baseUrl = () -> "http://localhost";
+
+    /** Collections write calls that came while a Bulk API 2.0 ingest job was unfinished. */
+    private int collectionsCallsDuringBulkIngest;
 
     SandboxRouter(SandboxOrg org, SandboxOptions options, Clock clock, Object lock,
                   Consumer<Map<SObjectTable, List<String>>> afterWrite) {
@@ -181,8 +182,8 @@ final class SandboxRouter {
             tally("method_not_allowed");
             return methodNotAllowed(request.method(), "PATCH,POST");
         }
-        countIfDuringBulkIngest();
         tally(create ? "collections_create" : "collections_update");
+        countIfDuringBulkIngest();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         CollectionsWriter.Outcome outcome = writer.write(request.body(), create, now);
         if (outcome.wrote()) {
