@@ -147,9 +147,10 @@ public final class JdbcStore implements Store {
         // the pull: only the stored Accounts must be fixed before the first page is stored
         return AccountEchoCheck.start(accountsFixed -> {
             AccountEchoes echoes = new AccountEchoes();
+            RepeatedValues repeated = new RepeatedValues();
             queryLarge("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE",
                     accountsFixed::countDown, rs -> {
-                        echoes.stored(account(rs));
+                        echoes.stored(account(rs, repeated));
                         return null;
                     });
             WrittenRecord.Reader written = new WrittenRecord.Reader();
@@ -544,9 +545,9 @@ public final class JdbcStore implements Store {
     /** An account row, its repeating values shared with the rows read before it with the same {@code repeated}. */
     private Account account(ResultSet rs, RepeatedValues repeated) throws SQLException {
         Integer seats = (Integer) rs.getObject(6);
-        Map<String, String> crmFields = new LinkedHashMap<>();
-        fromJson(rs.getString(12)).forEach((field, value) -> crmFields.put(field, repeated.of(value)));
-        return new Account(rs.getString(1), rs.getString(2), repeated.of(rs.getString(3)), repeated.of(rs.getString(4)),
+        String id = rs.getString(1);
+        Map<String, String> crmFields = CrmFieldsJson.read(rs.getString(12), repeated, id);
+        return new Account(id, rs.getString(2), repeated.of(rs.getString(3)), repeated.of(rs.getString(4)),
                 (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), repeated.of(rs.getString(9)),
                 instant(rs, 10), instant(rs, 11), crmFields, rs.getString(14));
     }
@@ -1396,10 +1397,6 @@ public final class JdbcStore implements Store {
     }
 
 
-
-    private Map<String, String> fromJson(String text) {
-        return text == null ? Map.of() : readJson(text, new TypeReference<Map<String, String>>() { });
-    }
 
     private static String sha256(String text) {
         try {

@@ -1,0 +1,51 @@
+package io.healthsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CrmFieldsJsonTest {
+
+    @Test
+    void the_fields_read_back_as_the_store_wrote_them_in_their_order() {
+        Map<String, String> stored = new LinkedHashMap<>();
+        stored.put("Health_Score__c", "72");
+        stored.put("Health_Band__c", null);
+        stored.put("Health_Drivers__c", "Usage down 40% \"quoted\"\nsecond line é");
+        stored.put("AnnualRevenue", "1200000.0");
+
+        Map<String, String> read = CrmFieldsJson.read(Jdbc.toJson(stored), new RepeatedValues(), "001A");
+
+        assertThat(read).containsExactlyEntriesOf(stored);
+    }
+
+    @Test
+    void numbers_and_booleans_read_as_their_text_and_no_text_as_no_fields() {
+        assertThat(CrmFieldsJson.read("{\"Seats__c\": 120, \"Active__c\": true}", new RepeatedValues(), "001A"))
+                .containsExactlyEntriesOf(Map.of("Seats__c", "120", "Active__c", "true"));
+        assertThat(CrmFieldsJson.read(null, new RepeatedValues(), "001A")).isEmpty();
+    }
+
+    @Test
+    void values_that_repeat_across_accounts_are_one_instance() {
+        RepeatedValues repeated = new RepeatedValues();
+
+        String first = CrmFieldsJson.read("{\"Health_Band__c\": \"Green\"}", repeated, "001A").get("Health_Band__c");
+        String second = CrmFieldsJson.read("{\"Health_Band__c\": \"Green\"}", repeated, "001B").get("Health_Band__c");
+
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void text_that_is_not_an_object_of_values_names_the_account() {
+        assertThatThrownBy(() -> CrmFieldsJson.read("[1, 2]", new RepeatedValues(), "001A"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("account 001A");
+        assertThatThrownBy(() -> CrmFieldsJson.read("{\"Owner\": {\"Name\": \"Ana\"}}", new RepeatedValues(), "001B"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("account 001B: crm_fields.Owner");
+        assertThatThrownBy(() -> CrmFieldsJson.read("{\"Owner\": ", new RepeatedValues(), "001C"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("account 001C: crm_fields is not JSON");
+    }
+}
