@@ -30,4 +30,38 @@ class SandboxValuesTest {
         assertThat(SandboxValues.toJson(DATE, LocalDate.of(2026, 2, 3)).asText()).isEqualTo("2026-02-03");
         assertThat(SandboxValues.toJson(DOUBLE, null).isNull()).isTrue();
     }
+
+    @Test
+    void datetimesWrittenByHandMatchTheFormatterToTheMillisecond() {
+        java.util.Random random = new java.util.Random(7);
+        long from = Instant.parse("1970-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("2100-01-01T00:00:00Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from)),
+                    random.nextInt(1_000_000_000));
+            assertThat(SandboxValues.formatDateTime(instant)).isEqualTo(SandboxValues.formatDateTimeByFormatter(instant));
+        }
+        for (String edge : new String[] {"2024-02-29T23:59:59.999999999Z", "1999-12-31T00:00:00Z",
+                "0900-06-01T12:00:00.5Z", "+12000-01-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(edge);
+            assertThat(SandboxValues.formatDateTime(instant)).isEqualTo(SandboxValues.formatDateTimeByFormatter(instant));
+        }
+        assertThat(SandboxValues.formatDateTime(Instant.parse("2024-02-29T23:59:59.999999999Z")))
+                .isEqualTo("2024-02-29T23:59:59.999+0000");
+    }
+
+    @Test
+    void valuesWrittenStraightToTextReadAsTheirTreeForm() throws Exception {
+        FieldDef text = FieldDef.field("Name", "Name", FieldType.STRING).build();
+        FieldDef flag = FieldDef.field("IsDeleted", "Deleted", FieldType.BOOLEAN).build();
+        Object[][] cases = {{DATETIME, Instant.parse("2026-01-01T09:30:00.250Z")}, {DOUBLE, 72.0}, {DOUBLE, 72.5},
+                {DOUBLE, 1e20}, {DATE, LocalDate.of(2026, 2, 3)}, {text, "Acme \"Corp\"\n"}, {flag, true}, {text, null}};
+        for (Object[] c : cases) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (var json = SandboxResponse.JSON.getFactory().createGenerator(out)) {
+                SandboxValues.write(json, (FieldDef) c[0], c[1]);
+            }
+            assertThat(out.toString()).as("%s", c[1]).isEqualTo(SandboxValues.toJson((FieldDef) c[0], c[1]).toString());
+        }
+    }
 }
