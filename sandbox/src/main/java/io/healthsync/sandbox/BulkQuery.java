@@ -247,9 +247,9 @@ final class BulkQuery {
             return "";
         }
         if (value instanceof Instant instant) {
-            return CSV_DATETIME.format(instant);
+            return SandboxValues.formatDateTime(instant, "Z", CSV_DATETIME);
         }
-        return SandboxValues.toJson(field, value).asText();
+        return SandboxValues.text(field, value);
     }
 
     /** Locators are opaque to clients; here, the offset of the next record, base64-encoded. */

@@ -47,6 +47,21 @@ final class SandboxValues {
         };
     }
 
+    /** A value's wire form as text ({@code toJson(field, value).asText()}, without the node); null for null. */
+    static String text(FieldDef field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (field.type().kind()) {
+            case DATETIME -> formatDateTime((Instant) value);
+            case NUMBER -> {
+                double number = ((Number) value).doubleValue();
+                yield whole(number) ? Long.toString((long) number) : Double.toString(number);
+            }
+            default -> value.toString();
+        };
+    }
+
     /** Writes a value in its wire form, as {@link #toJson} makes it. */
     static void write(JsonGenerator json, FieldDef field, Object value) throws IOException {
         if (value == null) {
@@ -89,11 +104,19 @@ final class SandboxValues {
      * drifted pull (CPU it takes from the app it serves on a small machine).
      */
     static String formatDateTime(Instant instant) {
+        return formatDateTime(instant, "+0000", WIRE_DATETIME);
+    }
+
+    /**
+     * The datetime to the millisecond in UTC, then {@code zone} ("+0000", or "Z" as Bulk API results write it);
+     * {@code formatter} writes the same outside years 1000-9999.
+     */
+    static String formatDateTime(Instant instant, String zone, DateTimeFormatter formatter) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (t.getYear() < 1000 || t.getYear() > 9999) {
-            return WIRE_DATETIME.format(instant);
+            return formatter.format(instant);
         }
-        char[] out = new char[28];
+        char[] out = new char[23 + zone.length()];
         digits(out, 0, t.getYear(), 4);
         out[4] = '-';
         digits(out, 5, t.getMonthValue(), 2);
@@ -107,7 +130,7 @@ final class SandboxValues {
         digits(out, 17, t.getSecond(), 2);
         out[19] = '.';
         digits(out, 20, t.getNano() / 1_000_000, 3);
-        "+0000".getChars(0, 5, out, 23);
+        zone.getChars(0, zone.length(), out, 23);
         return new String(out);
     }
 

@@ -64,4 +64,32 @@ class SandboxValuesTest {
             assertThat(out.toString()).as("%s", c[1]).isEqualTo(SandboxValues.toJson((FieldDef) c[0], c[1]).toString());
         }
     }
+
+    @Test
+    void valuesAsTextAreTheirJsonText() {
+        FieldDef text = FieldDef.field("Name", "Name", FieldType.STRING).build();
+        FieldDef flag = FieldDef.field("IsDeleted", "Deleted", FieldType.BOOLEAN).build();
+        FieldDef count = FieldDef.field("NumberOfEmployees", "Employees", FieldType.INT).build();
+        Object[][] cases = {{DATETIME, Instant.parse("2026-01-01T09:30:00.250Z")}, {DOUBLE, 72.0}, {DOUBLE, -3.0},
+                {DOUBLE, 72.5}, {DOUBLE, 0.1}, {DOUBLE, 1e20}, {DOUBLE, 1234567.891}, {count, 250},
+                {DATE, LocalDate.of(2026, 2, 3)}, {text, "Acme, \"Corp\""}, {flag, false}};
+        for (Object[] c : cases) {
+            assertThat(SandboxValues.text((FieldDef) c[0], c[1])).as("%s", c[1])
+                    .isEqualTo(SandboxValues.toJson((FieldDef) c[0], c[1]).asText());
+        }
+        assertThat(SandboxValues.text(text, null)).isNull();
+    }
+
+    @Test
+    void bulkResultsDatetimesEndInZ() {
+        java.time.format.DateTimeFormatter csv = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 5_000; i++) {
+            Instant instant = Instant.ofEpochMilli(random.nextLong(4_102_444_800_000L));
+            assertThat(SandboxValues.formatDateTime(instant, "Z", csv)).isEqualTo(csv.format(instant));
+        }
+        assertThat(SandboxValues.formatDateTime(Instant.parse("2026-01-01T09:30:00.250Z"), "Z", csv))
+                .isEqualTo("2026-01-01T09:30:00.250Z");
+    }
 }
