@@ -92,4 +92,19 @@ class SandboxValuesTest {
         assertThat(SandboxValues.formatDateTime(Instant.parse("2026-01-01T09:30:00.250Z"), "Z", csv))
                 .isEqualTo("2026-01-01T09:30:00.250Z");
     }
+
+    @Test
+    void aDatetimeParsedAgainReadsTheSameAndABadOneStillFails() {
+        Instant first = Instant.parse("2026-12-06T09:30:00Z");
+        Instant second = Instant.parse("2026-12-06T11:30:00Z");
+
+        assertThat(SandboxValues.parseDateTime("2026-12-06T09:30:00Z")).isEqualTo(first);
+        assertThat(SandboxValues.parseDateTime("2026-12-06T09:30:00Z")).isEqualTo(first);
+        assertThat(SandboxValues.parseDateTime("2026-12-06T13:30:00+02:00")).isEqualTo(second);
+        assertThat(SandboxValues.parseDateTime("2026-12-06T09:30:00Z")).isEqualTo(first);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxValues.parseDateTime("2026-12-06 at 09:30"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxValues.parseDateTime("2026-12-06 at 09:30"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
 }
