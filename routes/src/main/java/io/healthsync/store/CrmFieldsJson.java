@@ -36,7 +36,8 @@ final class CrmFieldsJson {
                 String name = repeated.of(json.currentName());
                 JsonToken value = json.nextToken();
                 if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    throw new StoreException("account " + accountId + ": crm_fields." + name + " is not a single value", null);
+                    throw new StoreException("account " + accountId + ": crm_fields." + name + " is not a single value",
+                            null);
                 }
                 fields.put(name, value == JsonToken.VALUE_NULL ? null : repeated.of(json.getText()));
             }

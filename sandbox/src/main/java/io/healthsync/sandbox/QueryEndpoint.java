@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,7 +88,7 @@ final class QueryEndpoint {
         List<Object[]> rows = result.rows();
         int end = Math.min(rows.size(), offset + batchSize);
         List<FieldDef> fields = result.fields();
-        StringWriter text = new StringWriter(256 + (end - offset) * 64 * (fields.size() + 2));
+        StringWriter text = new StringWriter(256 + (end - offset) * 24 * (fields.size() + 4));
         try (JsonGenerator json = SandboxResponse.JSON.getFactory().createGenerator(text)) {
             json.writeStartObject();
             json.writeNumberField("totalSize", rows.size());
@@ -114,6 +115,6 @@ final class QueryEndpoint {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return new SandboxResponse(200, text.toString(), java.util.Map.of());
+        return new SandboxResponse(200, text.toString(), Map.of());
     }
 }
