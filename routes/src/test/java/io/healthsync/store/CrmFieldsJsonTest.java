@@ -30,13 +30,17 @@ class CrmFieldsJsonTest {
     }
 
     @Test
-    void values_that_repeat_across_accounts_are_one_instance() {
+    void short_values_that_repeat_across_accounts_are_one_instance_long_ones_are_not_hashed() {
         RepeatedValues repeated = new RepeatedValues();
+        String drivers = "Last human touch 3 days ago (+9 pts); Last business review 3 days ago (+7 pts); 9 human touches";
+        String text = "{\"Health_Band__c\": \"Green\", \"Health_Drivers__c\": \"" + drivers + "\"}";
 
-        String first = CrmFieldsJson.read("{\"Health_Band__c\": \"Green\"}", repeated, "001A").get("Health_Band__c");
-        String second = CrmFieldsJson.read("{\"Health_Band__c\": \"Green\"}", repeated, "001B").get("Health_Band__c");
+        Map<String, String> first = CrmFieldsJson.read(text, repeated, "001A");
+        Map<String, String> second = CrmFieldsJson.read(text, repeated, "001B");
 
-        assertThat(second).isSameAs(first);
+        assertThat(second.get("Health_Band__c")).isSameAs(first.get("Health_Band__c"));
+        assertThat(second.get("Health_Drivers__c")).isEqualTo(drivers).isNotSameAs(first.get("Health_Drivers__c"));
+        assertThat(repeated.distinct()).isEqualTo(3); // two names and the band
     }
 
     @Test
