@@ -108,40 +108,77 @@ final class Jdbc {
     <T> List<T> queryByKey(String columns, String fromWhere, List<String> fixed, List<String> key, RowMapper<T> mapper,
                            Object... params) {
         KeyPageQueries queries = KeyPageQueries.of(columns, fromWhere, fixed, key);
-        List<T> rows = new ArrayList<>();
-        Object[] last = null;
-        boolean withinLastFirstValue = false; // the next page continues the last row's first key value
         try (Connection connection = dataSource.getConnection()) {
-            while (true) {
-                String sql = last == null ? queries.first() : withinLastFirstValue ? queries.within() : queries.after();
-                Object[] bound = last == null ? params : withinLastFirstValue ? append(params, last[0], last[1])
-                        : append(params, last[0]);
-                int read = 0;
-                try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                    bind(ps, bound);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        int keyAt = rs.getMetaData().getColumnCount() - key.size() + 1;
-                        while (rs.next()) {
-                            T row = mapper.map(rs);
-                            if (row != null) {
-                                rows.add(row);
-                            }
-                            last = key.size() == 1 ? new Object[] {rs.getObject(keyAt)}
-                                    : new Object[] {rs.getObject(keyAt), rs.getObject(keyAt + 1)};
-                            read++;
-                        }
-                    }
-                }
-                if (read == ROWS_PER_KEY_PAGE) {
-                    withinLastFirstValue = queries.within() != null;
-                } else if (withinLastFirstValue) {
-                    withinLastFirstValue = false; // that value's rows are read: on to the next value's
-                } else {
-                    return rows;
-                }
+            return readByKey(connection, queries, key, () -> { }, mapper, params);
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + queries.first(), e);
+        }
+    }
+
+    /**
+     * A read by key (see {@link #queryByKey}) whose pages all see the table as it was when the first page was read:
+     * one read-only transaction at REPEATABLE READ (H2 then reads each table as of its first read in the
+     * transaction, PostgreSQL the whole database as of the first statement). {@code readFrom} is told once the
+     * first page's query has run, before its rows are mapped: writes committed after that are in no page. Unlike {@link #queryLarge}, H2 never copies
+     * a whole result (past 40,000 rows at 1 GB of heap, to a temporary file) before handing rows over.
+     */
+    <T> List<T> queryByKeyAsOfFirstPage(String columns, String fromWhere, List<String> key, Runnable readFrom,
+                                        RowMapper<T> mapper, Object... params) {
+        KeyPageQueries queries = KeyPageQueries.of(columns, fromWhere, List.of(), key);
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return readByKey(connection, queries, key, readFrom, mapper, params);
+            } finally {
+                connection.rollback(); // it read, nothing to keep
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new StoreException("query failed: " + queries.first(), e);
+        }
+    }
+
+    private static <T> List<T> readByKey(Connection connection, KeyPageQueries queries, List<String> key,
+                                         Runnable afterFirstPage, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        Object[] last = null;
+        boolean withinLastFirstValue = false; // the next page continues the last row's first key value
+        while (true) {
+            String sql = last == null ? queries.first() : withinLastFirstValue ? queries.within() : queries.after();
+            Object[] bound = last == null ? params : withinLastFirstValue ? append(params, last[0], last[1])
+                    : append(params, last[0]);
+            boolean firstPage = last == null;
+            int read = 0;
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                bind(ps, bound);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (firstPage) {
+                        afterFirstPage.run();
+                    }
+                    int keyAt = rs.getMetaData().getColumnCount() - key.size() + 1;
+                    while (rs.next()) {
+                        T row = mapper.map(rs);
+                        if (row != null) {
+                            rows.add(row);
+                        }
+                        last = key.size() == 1 ? new Object[] {rs.getObject(keyAt)}
+                                : new Object[] {rs.getObject(keyAt), rs.getObject(keyAt + 1)};
+                        read++;
+                    }
+                }
+            }
+            if (read == ROWS_PER_KEY_PAGE) {
+                withinLastFirstValue = queries.within() != null;
+            } else if (withinLastFirstValue) {
+                withinLastFirstValue = false; // that value's rows are read: on to the next value's
+            } else {
+                return rows;
+            }
         }
     }
 

@@ -148,8 +148,9 @@ public final class JdbcStore implements Store {
         return AccountEchoCheck.start(accountsFixed -> {
             AccountEchoes echoes = new AccountEchoes();
             RepeatedValues repeated = new RepeatedValues();
-            queryLarge("SELECT " + String.join(", ", ACCOUNT_COLUMNS) + " FROM account WHERE is_deleted = FALSE",
-                    accountsFixed::countDown, rs -> {
+            // by key pages in one snapshot: a whole result of 100,000 accounts went to H2's temporary file first
+            jdbc.queryByKeyAsOfFirstPage(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE",
+                    List.of("crm_id"), accountsFixed::countDown, rs -> {
                         echoes.stored(account(rs, repeated));
                         return null;
                     });
@@ -1381,10 +1382,6 @@ public final class JdbcStore implements Store {
     /** A query of hundreds of thousands of rows: see {@link Jdbc#queryLarge}. */
     private <T> List<T> queryLarge(String sql, Jdbc.RowMapper<T> mapper, Object... params) {
         return jdbc.queryLarge(sql, mapper, params);
-    }
-
-    private <T> List<T> queryLarge(String sql, Runnable readFrom, Jdbc.RowMapper<T> mapper, Object... params) {
-        return jdbc.queryLarge(sql, readFrom, mapper, params);
     }
 
     private <T> List<T> query(String sql, Jdbc.RowMapper<T> mapper, Object... params) {

@@ -149,6 +149,54 @@ class LargeReadsTest {
     }
 
     /** A pool of {@code connections} on a database in memory of its own. */
+    @Test
+    void a_read_by_key_as_of_its_first_page_sees_no_write_committed_after_it_in_later_pages_and_gives_its_connection_back()
+            throws Exception {
+        try (HikariDataSource dataSource = memoryDatabase(2)) {
+            Jdbc jdbc = new Jdbc(dataSource);
+            int rows = Jdbc.ROWS_PER_KEY_PAGE * 2 + 500; // three pages
+            jdbc.inTransaction(connection -> {
+                try (Statement sql = connection.createStatement()) {
+                    sql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                    for (int i = 0; i < rows; i++) {
+                        insert.setInt(1, i);
+                        insert.setString(2, "before");
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
+            List<String> told = new ArrayList<>();
+
+            // once the first page is read, another connection changes a row of the last page, adds one after it and
+            // deletes one of the second: the read still sees the table as it was
+            List<String> read = jdbc.queryByKeyAsOfFirstPage("id, v", "t WHERE v IS NOT NULL", List.of("id"), () -> {
+                told.add("first page");
+                jdbc.inTransaction(connection -> {
+                    try (Statement sql = connection.createStatement()) {
+                        sql.executeUpdate("UPDATE t SET v = 'after' WHERE id = " + (rows - 1));
+                        sql.executeUpdate("INSERT INTO t VALUES (" + rows + ", 'after')");
+                        sql.executeUpdate("DELETE FROM t WHERE id = " + (Jdbc.ROWS_PER_KEY_PAGE + 1));
+                    }
+                    return null;
+                });
+            }, rs -> rs.getInt(1) + " " + rs.getString(2));
+
+            assertThat(told).containsExactly("first page");
+            assertThat(read).hasSize(rows).doesNotContain("" + rows + " after", (rows - 1) + " after")
+                    .contains((Jdbc.ROWS_PER_KEY_PAGE + 1) + " before").endsWith((rows - 1) + " before");
+            // a read after it sees the writes, on a connection back in autocommit at the pool's isolation
+            assertThat(jdbc.query("SELECT v FROM t WHERE id = ?", rs -> rs.getString(1), rows - 1)).containsExactly("after");
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(connection.getAutoCommit()).isTrue();
+                assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        }
+    }
+
     private static HikariDataSource memoryDatabase(int connections) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
