@@ -117,10 +117,11 @@ final class Jdbc {
 
     /**
      * A read by key (see {@link #queryByKey}) whose pages all see the table as it was when the first page was read:
-     * one read-only transaction at REPEATABLE READ (H2 then reads each table as of its first read in the
+     * one transaction at REPEATABLE READ, rolled back (H2 then reads each table as of its first read in the
      * transaction, PostgreSQL the whole database as of the first statement). {@code readFrom} is told once the
-     * first page's query has run, before its rows are mapped: writes committed after that are in no page. Unlike {@link #queryLarge}, H2 never copies
-     * a whole result (past 40,000 rows at 1 GB of heap, to a temporary file) before handing rows over.
+     * first page's query has run, before its rows are mapped: writes committed after that are in no page. Unlike
+     * {@link #queryLarge}, H2 never copies a whole result (past 40,000 rows at 1 GB of heap, to a temporary file)
+     * before handing rows over.
      */
     <T> List<T> queryByKeyAsOfFirstPage(String columns, String fromWhere, List<String> key, Runnable readFrom,
                                         RowMapper<T> mapper, Object... params) {
