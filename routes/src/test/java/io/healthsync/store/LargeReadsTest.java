@@ -27,20 +27,7 @@ class LargeReadsTest {
         try (HikariDataSource dataSource = memoryDatabase(1)) { // every call gets the same connection
             Jdbc jdbc = new Jdbc(dataSource);
             int rows = 30_000;
-            jdbc.inTransaction(connection -> {
-                try (Statement sql = connection.createStatement()) {
-                    sql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
-                    for (int i = 0; i < rows; i++) {
-                        insert.setInt(1, i);
-                        insert.setString(2, "row " + i);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                return null;
-            });
+            tableT(jdbc, rows, i -> "row " + i);
             List<String> whileReading = new ArrayList<>();
 
             List<Integer> ids = jdbc.queryLarge("SELECT id, v FROM t ORDER BY id", rs -> {
@@ -148,27 +135,13 @@ class LargeReadsTest {
         }
     }
 
-    /** A pool of {@code connections} on a database in memory of its own. */
     @Test
     void a_read_by_key_as_of_its_first_page_sees_no_write_committed_after_it_in_later_pages_and_gives_its_connection_back()
             throws Exception {
         try (HikariDataSource dataSource = memoryDatabase(2)) {
             Jdbc jdbc = new Jdbc(dataSource);
             int rows = Jdbc.ROWS_PER_KEY_PAGE * 2 + 500; // three pages
-            jdbc.inTransaction(connection -> {
-                try (Statement sql = connection.createStatement()) {
-                    sql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
-                    for (int i = 0; i < rows; i++) {
-                        insert.setInt(1, i);
-                        insert.setString(2, "before");
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
-                return null;
-            });
+            tableT(jdbc, rows, i -> "before");
             List<String> told = new ArrayList<>();
 
             // once the first page is read, another connection changes a row of the last page, adds one after it and
@@ -197,6 +170,25 @@ class LargeReadsTest {
         }
     }
 
+    /** Table t of {@code rows} rows: id 0 to rows - 1, and v the value of each id. */
+    private static void tableT(Jdbc jdbc, int rows, java.util.function.IntFunction<String> value) {
+        jdbc.inTransaction(connection -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20))");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setInt(1, i);
+                    insert.setString(2, value.apply(i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** A pool of {@code connections} on a database in memory of its own. */
     private static HikariDataSource memoryDatabase(int connections) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
