@@ -20,16 +20,20 @@ import java.util.function.Consumer;
 /**
  * Bulk API 2.0 ingest jobs (.../jobs/ingest): create a job, upload CSV to it, mark the upload complete (or
  * abort), poll its info, read its successful, failed and unprocessed records. A job is processed when a
- * job-info GET finds it past its configured InProgress polls; each record is written by {@link RecordWriter}
- * as sObject Collections writes it, lock contention included, 200 records to a transaction (an Id or an
- * upsert key twice within one is refused). Jobs live in memory; the records they write are persisted like
- * any write.
+ * job-info GET finds it past its configured InProgress polls, and that GET answers once it is done; each record
+ * is written by {@link RecordWriter} as sObject Collections writes it, lock contention included, 200 records to
+ * a transaction (an Id or an upsert key twice within one is refused). As on a real org, other calls are served
+ * while a job is processed: the job runs on a thread of its own and takes the sandbox's lock one transaction at a
+ * time (holding it for a whole job made a 100,000-record job's upload wait seconds for another job). Jobs live in
+ * memory; the records they write are persisted like any write, a part at a time.
  */
 final class BulkIngest {
 
     /** The documented upload limit: 150 MB once base64 encoded, so 100 MB of CSV. */
     static final long MAX_UPLOAD_BYTES = 100_000_000L;
     private static final int TRANSACTION_SIZE = 200;
+    /** Records handed on for persistence together while a job is processed: one journal line (and sync) each. */
+    private static final int PERSIST_EVERY = 5_000;
     /** In a CSV value, sets the field to null; an empty value leaves the field as it is. */
     private static final String NULL_VALUE = "#N/A";
 
@@ -37,20 +41,23 @@ final class BulkIngest {
     private final RecordWriter records;
     private final SandboxOptions options;
     private final Consumer<Map<SObjectTable, List<String>>> afterWrite;
+    /** The sandbox's lock, which every call is served under: a job being processed takes it a transaction at a time. */
+    private final Object lock;
     private final Map<String, BulkIngestJob> jobs = new LinkedHashMap<>();
     /** The most jobs open or in progress at once since the sandbox started: whether a client runs its jobs together. */
     private int mostJobsAtOnce;
     private final long maxUploadBytes;
 
     BulkIngest(SandboxOrg org, RecordWriter records, SandboxOptions options,
-               Consumer<Map<SObjectTable, List<String>>> afterWrite) {
-        this(org, records, options, afterWrite, MAX_UPLOAD_BYTES);
+               Consumer<Map<SObjectTable, List<String>>> afterWrite, Object lock) {
+        this(org, records, options, afterWrite, lock, MAX_UPLOAD_BYTES);
     }
 
     /** With another upload limit, so a test can reach it without uploading 100 MB. */
     BulkIngest(SandboxOrg org, RecordWriter records, SandboxOptions options,
-               Consumer<Map<SObjectTable, List<String>>> afterWrite, long maxUploadBytes) {
+               Consumer<Map<SObjectTable, List<String>>> afterWrite, Object lock, long maxUploadBytes) {
         this.maxUploadBytes = maxUploadBytes;
+        this.lock = lock;
         this.org = org;
         this.records = records;
         this.options = options;
@@ -184,7 +191,7 @@ final class BulkIngest {
 
     /**
      * GET .../jobs/ingest/{id}. A job past UploadComplete answers InProgress for the configured number of
-     * polls; the poll after those processes it and answers JobComplete (or Failed).
+     * polls; the poll after those has it processed and answers JobComplete (or Failed, or Aborted) once it is.
      */
     SandboxResponse info(String id, String version, Instant now) {
         BulkIngestJob job = jobs.get(id);
@@ -196,10 +203,40 @@ final class BulkIngest {
                 job.pollsBeforeProcessing--;
                 job.state = BulkIngestJob.State.InProgress;
             } else {
-                process(job, now);
+                processAndWait(job, now);
             }
         }
-        return SandboxResponse.json(200, fullInfo(job, version));
+        synchronized (lock) {
+            return SandboxResponse.json(200, fullInfo(job, version));
+        }
+    }
+
+    /**
+     * Starts the job's processing on a thread of its own (unless a poll before this one did) and waits for it to
+     * end, giving up the sandbox's lock meanwhile, so that the client's other calls (another job's upload, the
+     * collections calls that go out beside a job) are served as a real org serves them.
+     */
+    private void processAndWait(BulkIngestJob job, Instant now) {
+        synchronized (lock) {
+            if (!job.processing) {
+                job.processing = true;
+                job.state = BulkIngestJob.State.InProgress;
+                job.systemModstamp = now;
+                long faultSeed = org.seed() * 0x9E3779B97F4A7C15L + org.nextCollectionWrite();
+                Thread worker = new Thread(() -> process(job, now, new SplittableRandom(faultSeed)),
+                        "sandbox-ingest-" + job.id);
+                worker.setDaemon(true);
+                worker.start();
+            }
+            while (job.processing || !job.finished()) { // processing: its last records not persisted yet
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // answered as it stands: InProgress
+                }
+            }
+        }
     }
 
     /** GET .../jobs/ingest: every job, newest last, in one page. */
@@ -280,65 +317,103 @@ final class BulkIngest {
         return SandboxResponse.csv(200, csv.toString());
     }
 
-    private void process(BulkIngestJob job, Instant now) {
-        job.systemModstamp = now;
-        List<List<String>> rows;
+    /** On the job's own thread: its rows parsed and checked, then written a transaction at a time under the lock. */
+    private void process(BulkIngestJob job, Instant now, SplittableRandom faults) {
+        Map<SObjectTable, List<String>> toPersist = new LinkedHashMap<>();
         try {
-            rows = parse(job);
+            List<List<String>> rows = parse(job); // the uploads no longer change: read without the lock
+            synchronized (lock) {
+                if (rows.isEmpty()) {
+                    job.state = BulkIngestJob.State.JobComplete;
+                    return;
+                }
+                job.columns = rows.get(0);
+            }
+            List<List<String>> data = rows.subList(1, rows.size());
+            String refused = refusal(job, data);
+            if (refused != null) {
+                synchronized (lock) {
+                    fail(job, refused, data);
+                }
+                return;
+            }
+            for (int start = 0; start < data.size(); start += TRANSACTION_SIZE) {
+                List<List<String>> transaction = data.subList(start, Math.min(data.size(), start + TRANSACTION_SIZE));
+                synchronized (lock) {
+                    if (job.state != BulkIngestJob.State.InProgress) {
+                        return; // aborted meanwhile: what was written stays written, as on a real org
+                    }
+                    write(job, transaction, now, faults, toPersist);
+                    if (toPersist.values().stream().mapToInt(List::size).sum() >= PERSIST_EVERY) {
+                        afterWrite.accept(toPersist);
+                        toPersist = new LinkedHashMap<>();
+                    }
+                }
+            }
+            synchronized (lock) {
+                if (job.state == BulkIngestJob.State.InProgress) {
+                    job.state = BulkIngestJob.State.JobComplete;
+                }
+            }
         } catch (BulkCsv.Malformed e) {
-            fail(job, e.getMessage(), List.of());
-            return;
+            synchronized (lock) {
+                fail(job, e.getMessage(), List.of());
+            }
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                fail(job, "UNKNOWN_EXCEPTION : the sandbox failed processing the job: " + e, List.of());
+            }
+        } finally {
+            synchronized (lock) {
+                if (!toPersist.isEmpty()) {
+                    afterWrite.accept(toPersist);
+                }
+                job.processing = false;
+                lock.notifyAll();
+            }
         }
-        if (rows.isEmpty()) {
-            job.state = BulkIngestJob.State.JobComplete;
-            return;
-        }
-        job.columns = rows.get(0);
-        List<List<String>> data = rows.subList(1, rows.size());
+    }
+
+    /** Why the whole job fails before any row is written (a forced failure, an unknown field, a short row), or null. */
+    private String refusal(BulkIngestJob job, List<List<String>> data) {
         if (options.bulkJobFailure() != null) {
-            fail(job, options.bulkJobFailure(), data);
-            return;
+            return options.bulkJobFailure();
         }
         for (String column : job.columns) {
             if (job.table.schema().indexOf(column) < 0) {
-                fail(job, "InvalidBatch : Field name not found : " + column, data);
-                return;
+                return "InvalidBatch : Field name not found : " + column;
             }
         }
         for (int i = 0; i < data.size(); i++) {
             if (data.get(i).size() != job.columns.size()) {
-                fail(job, "InvalidBatch : Wrong number of columns in row " + (i + 2) + ": " + data.get(i).size()
-                        + ", the header has " + job.columns.size(), data);
-                return;
+                return "InvalidBatch : Wrong number of columns in row " + (i + 2) + ": " + data.get(i).size()
+                        + ", the header has " + job.columns.size();
             }
         }
-        SplittableRandom faults = new SplittableRandom(org.seed() * 0x9E3779B97F4A7C15L + org.nextCollectionWrite());
-        Map<SObjectTable, List<String>> written = new LinkedHashMap<>();
-        for (int start = 0; start < data.size(); start += TRANSACTION_SIZE) {
-            List<List<String>> transaction = data.subList(start, Math.min(data.size(), start + TRANSACTION_SIZE));
-            List<Map<String, JsonNode>> fields = transaction.stream().map(row -> fieldsOf(job.columns, row)).toList();
-            List<String> keys = job.externalIdFieldName == null ? List.of() : fields.stream()
-                    .map(f -> RecordWriter.text(f, job.externalIdFieldName)).toList();
-            RecordWriter.Batch batch = RecordWriter.Batch.of(keys);
-            for (int i = 0; i < transaction.size(); i++) {
-                boolean lockLost = faults.nextDouble() < options.perRecordFailureRate();
-                RecordWriter.Plan plan = records.plan(job.table, job.operation, job.externalIdFieldName,
-                        fields.get(i), lockLost, batch);
-                if (plan.ok()) {
-                    RecordWriter.Written done = records.apply(plan, now);
-                    job.successful.add(new BulkIngestJob.Result(done.id(), done.created(), null, transaction.get(i)));
-                    written.computeIfAbsent(job.table, t -> new ArrayList<>()).add(done.id());
-                } else {
-                    String givenId = job.operation == RecordWriter.Operation.UPDATE
-                            ? RecordWriter.text(fields.get(i), "Id") : null;
-                    job.failed.add(new BulkIngestJob.Result(givenId == null ? "" : givenId, false,
-                            errorText(plan.errors().get(0)), transaction.get(i)));
-                }
+        return null;
+    }
+
+    /** One transaction's rows written (or refused), their results kept on the job, the written ids in {@code written}. */
+    private void write(BulkIngestJob job, List<List<String>> transaction, Instant now, SplittableRandom faults,
+                       Map<SObjectTable, List<String>> written) {
+        List<Map<String, JsonNode>> fields = transaction.stream().map(row -> fieldsOf(job.columns, row)).toList();
+        List<String> keys = job.externalIdFieldName == null ? List.of() : fields.stream()
+                .map(f -> RecordWriter.text(f, job.externalIdFieldName)).toList();
+        RecordWriter.Batch batch = RecordWriter.Batch.of(keys);
+        for (int i = 0; i < transaction.size(); i++) {
+            boolean lockLost = faults.nextDouble() < options.perRecordFailureRate();
+            RecordWriter.Plan plan = records.plan(job.table, job.operation, job.externalIdFieldName,
+                    fields.get(i), lockLost, batch);
+            if (plan.ok()) {
+                RecordWriter.Written done = records.apply(plan, now);
+                job.successful.add(new BulkIngestJob.Result(done.id(), done.created(), null, transaction.get(i)));
+                written.computeIfAbsent(job.table, t -> new ArrayList<>()).add(done.id());
+            } else {
+                String givenId = job.operation == RecordWriter.Operation.UPDATE
+                        ? RecordWriter.text(fields.get(i), "Id") : null;
+                job.failed.add(new BulkIngestJob.Result(givenId == null ? "" : givenId, false,
+                        errorText(plan.errors().get(0)), transaction.get(i)));
             }
-        }
-        job.state = BulkIngestJob.State.JobComplete;
-        if (!written.isEmpty()) {
-            afterWrite.accept(written);
         }
     }
 

@@ -33,6 +33,8 @@ final class BulkIngestJob {
     long uploadedBytes;
     /** Job-info GETs left that answer InProgress before the job is processed. */
     int pollsBeforeProcessing;
+    /** Being processed on its own thread now (see BulkIngest#info). */
+    boolean processing;
     String errorMessage;
     /** The uploaded header row, known once the job is processed (or failed). */
     List<String> columns = List.of();

@@ -57,7 +57,7 @@ final class SandboxRouter {
         this.queries = new QueryEndpoint(org, options.queryLocatorMaxPages());
         RecordWriter records = new RecordWriter(org);
         this.writer = new CollectionsWriter(org, records, options.perRecordFailureRate());
-        this.bulk = new BulkIngest(org, records, options, afterWrite);
+        this.bulk = new BulkIngest(org, records, options, afterWrite, lock);
         this.bulkQuery = new BulkQuery(org, options);
         this.faults = new TransientFaults(org.seed(), options.transientFaultRate());
         this.afterWrite = afterWrite;

@@ -17,7 +17,7 @@ class BulkIngestLimitsTest {
             LocalDate.parse("2026-03-02"));
     private final List<Map<SObjectTable, List<String>>> persisted = new ArrayList<>();
     private final BulkIngest bulk = new BulkIngest(org, new RecordWriter(org), SandboxOptions.defaults(),
-            persisted::add, 64);
+            persisted::add, new Object(), 64);
 
     private String newJob() {
         SandboxResponse created = bulk.create("{\"object\":\"Task\",\"operation\":\"insert\"}", "v62.0", NOW);

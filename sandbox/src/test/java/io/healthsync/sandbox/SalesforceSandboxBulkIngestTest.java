@@ -246,4 +246,36 @@ class SalesforceSandboxBulkIngestTest {
                     .contains("\"UNABLE_TO_LOCK_ROW:unable to obtain exclusive access to this record:--\"");
         }
     }
+
+    @Test
+    void otherCallsAreServedWhileAJobIsProcessed() throws Exception {
+        StringBuilder csv = new StringBuilder("Healthsync_Key__c,Name,StageName,CloseDate,AccountId\n");
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append("key-").append(i).append(",Renewal ").append(i).append(",Prospecting,2026-06-30,")
+                    .append(accountIds.get(i % accountIds.size())).append('\n');
+        }
+        String id = client.createIngestJob(UPSERT_OPPORTUNITIES).json().path("id").asText();
+        client.uploadIngestData(id, csv.toString());
+        client.setIngestJobState(id, "UploadComplete");
+        client.ingestJob(id); // the one poll that answers InProgress by default
+
+        // the poll that has the job processed answers once it is done; meanwhile the job list is asked for
+        java.util.concurrent.CompletableFuture<JsonNode> processed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> client.ingestJob(id).json());
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        while (!processed.isDone()) {
+            for (JsonNode job : client.get("/services/data/" + SandboxClient.VERSION + "/jobs/ingest").json()
+                    .path("records")) {
+                if (job.path("id").asText().equals(id)) {
+                    seen.add(job.path("numberRecordsProcessed").asInt());
+                }
+            }
+        }
+
+        assertThat(processed.get().path("state").asText()).isEqualTo("JobComplete");
+        assertThat(processed.get().path("numberRecordsProcessed").asInt()).isEqualTo(rows);
+        // served between the job's transactions, not after the whole job as when a job held the sandbox's lock
+        assertThat(seen).anyMatch(n -> n > 0 && n < rows);
+    }
 }
