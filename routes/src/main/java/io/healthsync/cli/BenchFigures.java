@@ -1,6 +1,7 @@
 package io.healthsync.cli;
 
 import io.healthsync.routes.ApiUsage;
+import io.healthsync.routes.JvmThreadsCpu;
 import io.healthsync.routes.RunReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
                     int accountsScored, int historiesRead, int recordsPlanned, int recordsWritten, int recordsFailed, long peakHeapMb,
                     long heapAfterGcMb, long cpuMs, Map<String, Long> stageCpuMs,
                     Map<String, Object> apiCalls, int apiCallsTotal, int writeCalls, int writeCallsMinimum,
-                    String status, String planId, long sandboxCpuMs, Map<String, Long> sandboxStageCpuMs) {
+                    String status, String planId, long sandboxCpuMs, Map<String, Long> sandboxStageCpuMs,
+                    Map<String, JvmThreadsCpu.Snapshot> stageJvmCpu) {
 
     /**
      * @param peakHeapMb    the most heap in use at one time, garbage included (see {@link HeapPeak#megabytes})
@@ -41,7 +43,8 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         return new BenchFigures(report.elapsedMs, report.pullMs, report.scoreMs, report.planMs, report.applyMs, pulled,
                 report.accountsScored, report.historiesRead, report.recordsPlanned, report.recordsWritten, report.recordsFailed, peakHeapMb,
                 heapAfterGcMb, cpuMs, new LinkedHashMap<>(report.stageCpuMs), calls, total, writeCalls,
-                report.writeBatchesMinimum, report.status, report.planId, -1, Map.of());
+                report.writeBatchesMinimum, report.status, report.planId, -1, Map.of(),
+                new LinkedHashMap<>(report.stageJvmCpu));
     }
 
     /**
@@ -51,7 +54,18 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
     BenchFigures withSandboxCpu(long sandboxMs, Map<String, Long> byStage) {
         return new BenchFigures(totalMs, pullMs, scoreMs, planMs, applyMs, recordsPulled, accountsScored, historiesRead,
                 recordsPlanned, recordsWritten, recordsFailed, peakHeapMb, heapAfterGcMb, cpuMs, stageCpuMs, apiCalls,
-                apiCallsTotal, writeCalls, writeCallsMinimum, status, planId, sandboxMs, new LinkedHashMap<>(byStage));
+                apiCallsTotal, writeCalls, writeCallsMinimum, status, planId, sandboxMs, new LinkedHashMap<>(byStage),
+                stageJvmCpu);
+    }
+
+    /** The JIT compiler threads' CPU over the run's stages, or -1 when not known. */
+    long jitCpuMs() {
+        return stageJvmCpu.isEmpty() ? -1 : stageJvmCpu.values().stream().mapToLong(JvmThreadsCpu.Snapshot::compilerMs).sum();
+    }
+
+    /** The collector threads' CPU over the run's stages, or -1 when not known. */
+    long gcCpuMs() {
+        return stageJvmCpu.isEmpty() ? -1 : stageJvmCpu.values().stream().mapToLong(JvmThreadsCpu.Snapshot::collectorMs).sum();
     }
 
     /** Write calls over the fewest needed, to two decimals; 1.00 when nothing needed writing and nothing was; null when calls were made that no plan needed. */
@@ -78,6 +92,13 @@ record BenchFigures(long totalMs, long pullMs, long scoreMs, long planMs, long a
         json.put("app_cpu_ms", cpuMs);
         // the app's CPU per stage, all its threads: beside a stage's wall time, how much of it the app kept busy
         json.put("app_cpu_ms_by_stage", stageCpuMs);
+        // of it, the JVM's JIT compiler and collector threads (-1 and {} where the threads' CPU is not known): in a
+        // fresh JVM's first run they are a large part of it, CPU the pipeline's own threads do not get on two cores
+        json.put("app_jit_cpu_ms", jitCpuMs());
+        json.put("app_gc_cpu_ms", gcCpuMs());
+        Map<String, Map<String, Long>> jvmByStage = new LinkedHashMap<>();
+        stageJvmCpu.forEach((stage, jvm) -> jvmByStage.put(stage, Map.of("jit", jvm.compilerMs(), "gc", jvm.collectorMs())));
+        json.put("app_jvm_cpu_ms_by_stage", jvmByStage);
         // the sandbox's CPU (its own process) per stage: the part of a stage's wall time that was the API's work
         json.put("sandbox_cpu_ms", sandboxCpuMs);
         json.put("sandbox_cpu_ms_by_stage", sandboxStageCpuMs);

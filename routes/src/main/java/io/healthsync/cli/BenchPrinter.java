@@ -15,6 +15,8 @@ final class BenchPrinter {
         row(out, "", "first run", second == null ? null : String.format("after %,d accounts drifted", drifted));
         row(out, "total", first, second, f -> seconds(f.totalMs()));
         row(out, "  app CPU", first, second, f -> f.cpuMs() < 0 ? "n/a" : seconds(f.cpuMs()) + byStage(f.stageCpuMs()));
+        row(out, "    of which", first, second, f -> f.jitCpuMs() < 0 ? "n/a"
+                : "JIT compiler " + seconds(f.jitCpuMs()) + ", garbage collector " + seconds(f.gcCpuMs()));
         row(out, "  sandbox CPU", first, second, f -> f.sandboxCpuMs() < 0 ? "n/a"
                 : seconds(f.sandboxCpuMs()) + byStage(f.sandboxStageCpuMs()));
         row(out, "pull", first, second, f -> seconds(f.pullMs()) + rate(f.recordsPulled(), f.pullMs(), "records"));

@@ -123,6 +123,13 @@ public final class RunReport {
      */
     @JsonIgnore public final Map<String, Long> stageCpuMs = new LinkedHashMap<>();
 
+    @JsonIgnore JvmThreadsCpu.Snapshot lapStartedJvmCpu = JvmThreadsCpu.read();
+    /**
+     * Of that CPU, what the JVM's JIT compiler and collector threads used per stage (Linux only: empty elsewhere):
+     * on two cores their work is CPU the pipeline's own threads do not get.
+     */
+    @JsonIgnore public final Map<String, JvmThreadsCpu.Snapshot> stageJvmCpu = new LinkedHashMap<>();
+
     /**
      * When each stage ran, as {@link System#nanoTime} at its start and end: what another process did meanwhile (the
      * bench's sandbox) can be told stage by stage.
@@ -141,6 +148,11 @@ public final class RunReport {
             stageCpuMs.put(stage, cpu - lapStartedCpuMs);
         }
         lapStartedCpuMs = cpu;
+        JvmThreadsCpu.Snapshot jvm = JvmThreadsCpu.read();
+        if (jvm != null && lapStartedJvmCpu != null) {
+            stageJvmCpu.put(stage, jvm.since(lapStartedJvmCpu));
+        }
+        lapStartedJvmCpu = jvm;
         return ms;
     }
     @JsonIgnore java.time.Instant startedAt = java.time.Instant.now();

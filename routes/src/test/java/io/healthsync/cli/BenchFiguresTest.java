@@ -74,4 +74,24 @@ class BenchFiguresTest {
         assertThat(BenchCommand.driftedAccounts(30, 5)).isEqualTo(2);
         assertThat(BenchCommand.driftedAccounts(200, 0)).isZero();
     }
+
+    @Test
+    void the_jvms_compiler_and_collector_cpu_is_reported_per_stage_and_in_all() {
+        RunReport report = applied(Map.of("query", 5), 0, 0);
+        report.stageJvmCpu.put("pull", new io.healthsync.routes.JvmThreadsCpu.Snapshot(1_200, 300));
+        report.stageJvmCpu.put("score", new io.healthsync.routes.JvmThreadsCpu.Snapshot(800, 500));
+
+        Map<String, Object> json = BenchFigures.of(report, 100, 80, 5_000).json();
+
+        assertThat(json).containsEntry("app_jit_cpu_ms", 2_000L).containsEntry("app_gc_cpu_ms", 800L);
+        assertThat(json.get("app_jvm_cpu_ms_by_stage")).isEqualTo(Map.of("pull", Map.of("jit", 1_200L, "gc", 300L),
+                "score", Map.of("jit", 800L, "gc", 500L)));
+    }
+
+    @Test
+    void without_the_threads_cpu_the_jvms_share_is_unknown() {
+        Map<String, Object> json = BenchFigures.of(applied(Map.of("query", 5), 0, 0), 100, 80, 5_000).json();
+
+        assertThat(json).containsEntry("app_jit_cpu_ms", -1L).containsEntry("app_gc_cpu_ms", -1L);
+    }
 }
