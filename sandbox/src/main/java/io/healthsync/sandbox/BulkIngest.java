@@ -319,7 +319,7 @@ final class BulkIngest {
 
     /** On the job's own thread: its rows parsed and checked, then written a transaction at a time under the lock. */
     private void process(BulkIngestJob job, Instant now, SplittableRandom faults) {
-        Map<SObjectTable, List<String>> toPersist = new LinkedHashMap<>();
+        List<String> toPersist = new ArrayList<>(); // the ids written and not yet handed on, all of the job's table
         try {
             List<List<String>> rows = parse(job); // the uploads no longer change: read without the lock
             synchronized (lock) {
@@ -344,9 +344,9 @@ final class BulkIngest {
                         return; // aborted meanwhile: what was written stays written, as on a real org
                     }
                     write(job, transaction, now, faults, toPersist);
-                    if (toPersist.values().stream().mapToInt(List::size).sum() >= PERSIST_EVERY) {
-                        afterWrite.accept(toPersist);
-                        toPersist = new LinkedHashMap<>();
+                    if (toPersist.size() >= PERSIST_EVERY) {
+                        afterWrite.accept(Map.of(job.table, toPersist));
+                        toPersist = new ArrayList<>();
                     }
                 }
             }
@@ -366,7 +366,7 @@ final class BulkIngest {
         } finally {
             synchronized (lock) {
                 if (!toPersist.isEmpty()) {
-                    afterWrite.accept(toPersist);
+                    afterWrite.accept(Map.of(job.table, toPersist));
                 }
                 job.processing = false;
                 lock.notifyAll();
@@ -393,9 +393,9 @@ final class BulkIngest {
         return null;
     }
 
-    /** One transaction's rows written (or refused), their results kept on the job, the written ids in {@code written}. */
+    /** A transaction's rows written or refused: results kept on the job, the written ids added to {@code written}. */
     private void write(BulkIngestJob job, List<List<String>> transaction, Instant now, SplittableRandom faults,
-                       Map<SObjectTable, List<String>> written) {
+                       List<String> written) {
         List<Map<String, JsonNode>> fields = transaction.stream().map(row -> fieldsOf(job.columns, row)).toList();
         List<String> keys = job.externalIdFieldName == null ? List.of() : fields.stream()
                 .map(f -> RecordWriter.text(f, job.externalIdFieldName)).toList();
@@ -407,7 +407,7 @@ final class BulkIngest {
             if (plan.ok()) {
                 RecordWriter.Written done = records.apply(plan, now);
                 job.successful.add(new BulkIngestJob.Result(done.id(), done.created(), null, transaction.get(i)));
-                written.computeIfAbsent(job.table, t -> new ArrayList<>()).add(done.id());
+                written.add(done.id());
             } else {
                 String givenId = job.operation == RecordWriter.Operation.UPDATE
                         ? RecordWriter.text(fields.get(i), "Id") : null;
