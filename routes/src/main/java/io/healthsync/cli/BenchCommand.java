@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "peak heap, API calls by kind and the write-call ratio.",
                 "The sandbox runs as its own process, so the figures are this process's alone: run it as "
                         + "'JAVA_OPTS=-Xmx1g ./healthsync bench' to hold the app to a heap (the launcher adds its "
-                        + "JIT options). The data dir is emptied first."},
+                        + "JIT and collector options). The data dir is emptied first."},
         footerHeading = "%nExamples:%n",
         footer = {"  healthsync bench --accounts 10000",
                 "  healthsync bench --accounts 100000 --drift 5 --json > bench.json",
