@@ -32,6 +32,8 @@ import java.util.Set;
 public final class SignalBuilder {
 
     private static final long SECONDS_PER_DAY = 86_400;
+    /** Signal.values() copies its array at every call: once per account and day scored. */
+    private static final Signal[] SIGNALS = Signal.values();
 
     private final Set<String> trackedFeatures;
 
@@ -91,7 +93,7 @@ public final class SignalBuilder {
         readActivities(today, activityDays, history.activities(), touches, support, billing);
 
         Map<Signal, Double> values = new EnumMap<>(Signal.class);
-        for (Signal signal : Signal.values()) {
+        for (Signal signal : SIGNALS) {
             values.put(signal, null); // every key present: null is "no data", said once here
         }
         putDaysSince(values, neverHappened, Signal.DAYS_SINCE_LAST_TOUCH, touches.daysSinceLastTouch, sinceStart);

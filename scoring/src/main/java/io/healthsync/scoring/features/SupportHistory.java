@@ -21,7 +21,9 @@ final class SupportHistory {
     int cancellationIntent90;
     int csatGood90;
     int csatBad90;
-    private double[] resolutionHours = new double[8];
+    /** Allocated at the first solved ticket: most accounts' past days have none (11 past days of every account). */
+    private double[] resolutionHours = NO_HOURS;
+    private static final double[] NO_HOURS = new double[0];
     private int solved;
 
     SupportHistory(Long startEpochDay) {
@@ -56,7 +58,7 @@ final class SupportHistory {
                 if (daysAgo < 90 && resolutionHoursMeasure != null && Double.isFinite(resolutionHoursMeasure)
                         && resolutionHoursMeasure >= 0) {
                     if (solved == resolutionHours.length) {
-                        resolutionHours = Arrays.copyOf(resolutionHours, solved * 2);
+                        resolutionHours = Arrays.copyOf(resolutionHours, Math.max(8, solved * 2));
                     }
                     resolutionHours[solved++] = resolutionHoursMeasure;
                 }

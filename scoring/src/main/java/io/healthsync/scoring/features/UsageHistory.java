@@ -18,6 +18,9 @@ final class UsageHistory {
     static final int DAYS_KEPT = 120;
     private static final long NONE = -1;
 
+    /** No usage row at all: nothing to count (most accounts without an analytics source, on every day scored). */
+    private static final UsageHistory NO_USAGE = new UsageHistory();
+
     private final int[] activeUsers = new int[DAYS_KEPT];
     private final Set<String> featuresUsed30 = new HashSet<>();
     private long oldestDaysAgo = NONE;
@@ -31,6 +34,9 @@ final class UsageHistory {
 
     /** The usage of the last {@code usageDays} days before {@code today} only (today is day 0). */
     static UsageHistory of(long today, long usageDays, List<UsageDay> days, Set<String> trackedFeatures) {
+        if (days.isEmpty()) {
+            return NO_USAGE; // never written to: of() alone fills a history
+        }
         UsageHistory usage = new UsageHistory();
         for (UsageDay day : days) {
             if (day.day() == null) {
