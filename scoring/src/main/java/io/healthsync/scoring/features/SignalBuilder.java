@@ -62,9 +62,28 @@ public final class SignalBuilder {
      * back (for past days) gives the same signals as one read within those windows.
      */
     public AccountSignals build(LocalDate asOf, AccountHistory history, long activityDays, long usageDays) {
+        Map<Signal, Double> values = new EnumMap<>(Signal.class);
+        for (Signal signal : SIGNALS) {
+            values.put(signal, null); // every key present: null is "no data", said once here
+        }
         Map<SignalDetail, Double> details = new EnumMap<>(SignalDetail.class);
         Set<Signal> neverHappened = EnumSet.noneOf(Signal.class);
-        Map<Signal, Double> values = values(asOf, history, details, neverHappened, activityDays, usageDays);
+        values(asOf, history, new Values() {
+            @Override
+            public void put(Signal signal, double value) {
+                values.put(signal, value);
+            }
+
+            @Override
+            public void detail(SignalDetail detail, double value) {
+                details.put(detail, value);
+            }
+
+            @Override
+            public void neverHappened(Signal signal) {
+                neverHappened.add(signal);
+            }
+        }, activityDays, usageDays);
         Account account = history.account();
         return new AccountSignals(account.crmId(), account.segment(), values, neverHappened, details,
                 history.staleSources());
@@ -76,13 +95,38 @@ public final class SignalBuilder {
      */
     public void addTo(SignalTable table, AccountHistory history) {
         Account account = history.account();
-        table.add(account.crmId(), account.segment(), values(table.day(), history,
-                new EnumMap<>(SignalDetail.class), EnumSet.noneOf(Signal.class), Long.MAX_VALUE, Long.MAX_VALUE));
+        double[] row = new double[SIGNALS.length];
+        java.util.Arrays.fill(row, Double.NaN);
+        // straight into the row, without the maps, the boxed values and the details today's record keeps: a first run
+        // adds 11 past days of every account, and the maps were a quarter of its scoring thread's time
+        values(table.day(), history, new Values() {
+            @Override
+            public void put(Signal signal, double value) {
+                if (!Double.isFinite(value)) {
+                    AccountSignals.checked(account.crmId(), signal, value); // refused, naming the account, as in a record
+                }
+                row[signal.ordinal()] = value;
+            }
+        }, Long.MAX_VALUE, Long.MAX_VALUE);
+        table.add(account.crmId(), account.segment(), row);
     }
 
-    /** Every signal's value (null: no data); fills in the drivers' details and the signals that never happened. */
-    private Map<Signal, Double> values(LocalDate asOf, AccountHistory history, Map<SignalDetail, Double> details,
-                                       Set<Signal> neverHappened, long activityDays, long usageDays) {
+    /**
+     * Where one account's signals go as they are computed: a signal not put has no data. Today's record keeps the
+     * drivers' details and the signals that never happened too; a past day's table row, the values alone.
+     */
+    private interface Values {
+        void put(Signal signal, double value);
+
+        default void detail(SignalDetail detail, double value) {
+        }
+
+        default void neverHappened(Signal signal) {
+        }
+    }
+
+    /** Every signal's value that has data, with the drivers' details and the signals that never happened. */
+    private void values(LocalDate asOf, AccountHistory history, Values values, long activityDays, long usageDays) {
         Account account = history.account();
         long today = asOf.toEpochDay();
         Long sinceStart = daysSinceStart(today, account);
@@ -92,28 +136,27 @@ public final class SignalBuilder {
         BillingHistory billing = new BillingHistory();
         readActivities(today, activityDays, history.activities(), touches, support, billing);
 
-        Map<Signal, Double> values = new EnumMap<>(Signal.class);
-        for (Signal signal : SIGNALS) {
-            values.put(signal, null); // every key present: null is "no data", said once here
-        }
-        putDaysSince(values, neverHappened, Signal.DAYS_SINCE_LAST_TOUCH, touches.daysSinceLastTouch, sinceStart);
-        values.put(Signal.TOUCHES_30D, (double) touches.last30);
-        values.put(Signal.TOUCHES_90D, (double) touches.last90);
-        values.put(Signal.TOUCH_TREND, (double) (touches.last30 - touches.previous30));
-        putDaysSince(values, neverHappened, Signal.DAYS_SINCE_QBR, touches.daysSinceReview, sinceStart);
-        values.put(Signal.OPEN_OPPORTUNITIES, (double) countOpen(asOf, history.opportunities()));
+        putDaysSince(values, Signal.DAYS_SINCE_LAST_TOUCH, touches.daysSinceLastTouch, sinceStart);
+        values.put(Signal.TOUCHES_30D, touches.last30);
+        values.put(Signal.TOUCHES_90D, touches.last90);
+        values.put(Signal.TOUCH_TREND, touches.last30 - touches.previous30);
+        putDaysSince(values, Signal.DAYS_SINCE_QBR, touches.daysSinceReview, sinceStart);
+        values.put(Signal.OPEN_OPPORTUNITIES, countOpen(asOf, history.opportunities()));
         LocalDate renewal = renewalDate(account, history.subscriptions());
-        values.put(Signal.DAYS_TO_RENEWAL, renewal == null ? null : (double) (renewal.toEpochDay() - today));
-        values.put(Signal.TENURE_DAYS, start == null ? null : (double) Math.max(0, today - start));
-
-        putUsage(values, details, UsageHistory.of(today, usageDays, history.usage(), trackedFeatures),
-                seats(account, history.subscriptions()));
-        putSupport(values, details, support);
-        if (billing.any || !history.subscriptions().isEmpty()) {
-            values.put(Signal.PAYMENT_FAILURES_90D, (double) billing.paymentFailures90);
-            values.put(Signal.PLAN_CHANGE_90D, (double) billing.planChange90);
+        if (renewal != null) {
+            values.put(Signal.DAYS_TO_RENEWAL, renewal.toEpochDay() - today);
         }
-        return values;
+        if (start != null) {
+            values.put(Signal.TENURE_DAYS, Math.max(0, today - start));
+        }
+
+        putUsage(values, UsageHistory.of(today, usageDays, history.usage(), trackedFeatures),
+                seats(account, history.subscriptions()));
+        putSupport(values, support);
+        if (billing.any || !history.subscriptions().isEmpty()) {
+            values.put(Signal.PAYMENT_FAILURES_90D, billing.paymentFailures90);
+            values.put(Signal.PLAN_CHANGE_90D, billing.planChange90);
+        }
     }
 
     /** One pass: each activity dated on or before the as-of date goes to the history of its kind. */
@@ -140,8 +183,7 @@ public final class SignalBuilder {
         }
     }
 
-    private void putUsage(Map<Signal, Double> values, Map<SignalDetail, Double> details, UsageHistory usage,
-                          Integer seats) {
+    private void putUsage(Values values, UsageHistory usage, Integer seats) {
         if (!usage.reaches(0)) {
             return; // no usage row at all: no usage data
         }
@@ -150,7 +192,7 @@ public final class SignalBuilder {
             values.put(Signal.ACTIVE_USERS_PER_SEAT, usage.meanActiveUsers(0, 7) / seats);
             values.put(Signal.ACTIVE_RATE_30D, rate30 / seats);
             if (usage.reaches(30)) {
-                details.put(SignalDetail.ACTIVE_USERS_PER_SEAT_30_DAYS_AGO, usage.meanActiveUsers(30, 7) / seats);
+                values.detail(SignalDetail.ACTIVE_USERS_PER_SEAT_30_DAYS_AGO, usage.meanActiveUsers(30, 7) / seats);
             }
         }
         // the seats cancel out of a relative change, so the trend needs none; nothing a quarter ago: no base
@@ -163,25 +205,28 @@ public final class SignalBuilder {
         if (!trackedFeatures.isEmpty()) {
             int used = usage.featuresUsed30();
             values.put(Signal.FEATURE_BREADTH, (double) used / trackedFeatures.size());
-            details.put(SignalDetail.FEATURES_USED_30D, (double) used);
-            details.put(SignalDetail.FEATURES_TRACKED, (double) trackedFeatures.size());
+            values.detail(SignalDetail.FEATURES_USED_30D, used);
+            values.detail(SignalDetail.FEATURES_TRACKED, trackedFeatures.size());
         }
     }
 
-    private static void putSupport(Map<Signal, Double> values, Map<SignalDetail, Double> details, SupportHistory support) {
+    private static void putSupport(Values values, SupportHistory support) {
         if (!support.any) {
             return; // the support desk knows nothing of this account: no support data
         }
-        values.put(Signal.TICKETS_30D, (double) support.opened30);
-        values.put(Signal.TICKET_TREND, (double) (support.opened30 - support.openedPrevious30));
-        values.put(Signal.ESCALATIONS_30D, (double) support.escalated30);
-        values.put(Signal.RESOLUTION_HOURS, support.medianResolutionHours());
+        values.put(Signal.TICKETS_30D, support.opened30);
+        values.put(Signal.TICKET_TREND, support.opened30 - support.openedPrevious30);
+        values.put(Signal.ESCALATIONS_30D, support.escalated30);
+        Double resolutionHours = support.medianResolutionHours();
+        if (resolutionHours != null) {
+            values.put(Signal.RESOLUTION_HOURS, resolutionHours);
+        }
         int ratings = support.csatRatings90();
         if (ratings > 0) {
             values.put(Signal.CSAT_BAD_SHARE_90D, (double) support.csatBad90 / ratings);
-            details.put(SignalDetail.CSAT_RATINGS_90D, (double) ratings);
+            values.detail(SignalDetail.CSAT_RATINGS_90D, ratings);
         }
-        values.put(Signal.CANCELLATION_INTENT_90D, (double) support.cancellationIntent90);
+        values.put(Signal.CANCELLATION_INTENT_90D, support.cancellationIntent90);
     }
 
     /** The CRM's seat count, else the seats of the active subscriptions together; null when neither knows. */
@@ -214,15 +259,12 @@ public final class SignalBuilder {
     }
 
     /** Never touched counts as untouched for the account's whole life, so it ranks at least as badly as any real gap. */
-    private static void putDaysSince(Map<Signal, Double> values, Set<Signal> neverHappened, Signal signal,
-                                     long daysSinceEvent, Long sinceStart) {
+    private static void putDaysSince(Values values, Signal signal, long daysSinceEvent, Long sinceStart) {
         if (daysSinceEvent != TouchHistory.NEVER) {
-            values.put(signal, (double) daysSinceEvent);
-            return;
-        }
-        values.put(signal, toDouble(sinceStart));
-        if (sinceStart != null) {
-            neverHappened.add(signal);
+            values.put(signal, daysSinceEvent);
+        } else if (sinceStart != null) {
+            values.put(signal, sinceStart);
+            values.neverHappened(signal);
         }
     }
 
@@ -259,10 +301,6 @@ public final class SignalBuilder {
 
     private static long epochDay(long epochSecond) {
         return Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-    }
-
-    private static Double toDouble(Long value) {
-        return value == null ? null : value.doubleValue();
     }
 
     /** Human-touch counts and recencies in days before the as-of date. */

@@ -61,6 +61,25 @@ public final class SignalTable {
         size++;
     }
 
+    /**
+     * Adds one account's signal values by signal ordinal, NaN where it has no data (as {@link #value} reads them);
+     * the array is copied.
+     */
+    public void add(String accountId, String segment, double[] row) {
+        if (row.length != SIGNALS.length) {
+            throw new IllegalArgumentException("a row of " + row.length + " values for " + SIGNALS.length + " signals");
+        }
+        if (size == accountIds.length) {
+            throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
+        }
+        for (int signal = 0; signal < row.length; signal++) {
+            columns[signal][size] = row[signal];
+        }
+        accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");
+        segments[size] = segment;
+        size++;
+    }
+
     /** The account of one row (0 to size - 1), in the order rows were added. */
     public String accountId(int row) {
         return accountIds[checked(row)];
