@@ -239,6 +239,18 @@ final class BulkIngest {
         }
     }
 
+    /** Holding the lock: waits (giving it up) until the job's thread, if it has one, has stopped. */
+    private void awaitProcessed(BulkIngestJob job) {
+        while (job.processing) {
+            try {
+                lock.wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** GET .../jobs/ingest: every job, newest last, in one page. */
     SandboxResponse list(String version) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -296,17 +308,25 @@ final class BulkIngest {
     }
 
     /**
-     * GET .../unprocessedrecords/: the uploaded columns and the rows not processed: all of an aborted job's,
-     * all of a job that failed as a whole.
+     * GET .../unprocessedrecords/: the uploaded columns and the rows not processed: all of a job aborted before it
+     * was processed, the rows a job aborted midway did not reach, all of a job that failed as a whole.
      */
     SandboxResponse unprocessedRecords(String id) {
         BulkIngestJob job = jobs.get(id);
         if (job == null) {
             return SandboxResponse.notFound();
         }
+        synchronized (lock) {
+            awaitProcessed(job); // aborted midway: the rows it did not reach are known once its thread stops
+            return unprocessedCsv(job);
+        }
+    }
+
+    private SandboxResponse unprocessedCsv(BulkIngestJob job) {
         List<String> columns = job.columns;
         List<List<String>> rows = job.unprocessed;
-        if (job.state == BulkIngestJob.State.Aborted || job.state == BulkIngestJob.State.Open) {
+        if (job.state == BulkIngestJob.State.Open
+                || job.state == BulkIngestJob.State.Aborted && !job.processingBegan) {
             List<List<String>> parsed = parseQuietly(job);
             columns = parsed.isEmpty() ? List.of() : parsed.get(0);
             rows = parsed.isEmpty() ? List.of() : parsed.subList(1, parsed.size());
@@ -330,6 +350,9 @@ final class BulkIngest {
                 job.columns = rows.get(0);
             }
             List<List<String>> data = rows.subList(1, rows.size());
+            synchronized (lock) {
+                job.processingBegan = true;
+            }
             String refused = refusal(job, data);
             if (refused != null) {
                 synchronized (lock) {
@@ -341,7 +364,10 @@ final class BulkIngest {
                 List<List<String>> transaction = data.subList(start, Math.min(data.size(), start + TRANSACTION_SIZE));
                 synchronized (lock) {
                     if (job.state != BulkIngestJob.State.InProgress) {
-                        return; // aborted meanwhile: what was written stays written, as on a real org
+                        // aborted meanwhile: what was written stays written, as on a real org, and the rest is
+                        // reported unprocessed
+                        job.unprocessed.addAll(data.subList(start, data.size()));
+                        return;
                     }
                     write(job, transaction, now, faults, toPersist);
                     if (toPersist.size() >= PERSIST_EVERY) {

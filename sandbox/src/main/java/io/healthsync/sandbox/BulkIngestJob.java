@@ -35,6 +35,8 @@ final class BulkIngestJob {
     int pollsBeforeProcessing;
     /** Being processed on its own thread now (see BulkIngest#info). */
     boolean processing;
+    /** Processing began: once it ends, {@link #unprocessed} holds the rows it did not reach (an abort midway). */
+    boolean processingBegan;
     String errorMessage;
     /** The uploaded header row, known once the job is processed (or failed). */
     List<String> columns = List.of();

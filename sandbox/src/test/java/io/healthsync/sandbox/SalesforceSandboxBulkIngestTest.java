@@ -178,6 +178,54 @@ class SalesforceSandboxBulkIngestTest {
     }
 
     @Test
+    void aJobAbortedWhileProcessedKeepsWhatItWroteAndReportsOnlyTheRestUnprocessed() throws Exception {
+        StringBuilder csv = new StringBuilder("Healthsync_Key__c,Name,StageName,CloseDate,AccountId\n");
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append("abort-").append(i).append(",Renewal ").append(i).append(",Prospecting,2026-06-30,")
+                    .append(accountIds.get(i % accountIds.size())).append('\n');
+        }
+        String id = client.createIngestJob(UPSERT_OPPORTUNITIES).json().path("id").asText();
+        client.uploadIngestData(id, csv.toString());
+        client.setIngestJobState(id, "UploadComplete");
+        client.ingestJob(id); // the one poll that answers InProgress by default
+        java.util.concurrent.CompletableFuture<JsonNode> processed = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> client.ingestJob(id).json());
+        // aborted once some of its records are written and before all are
+        boolean abortedMidway = false;
+        while (!abortedMidway && !processed.isDone()) {
+            for (JsonNode job : client.get("/services/data/" + SandboxClient.VERSION + "/jobs/ingest").json()
+                    .path("records")) {
+                int done = job.path("numberRecordsProcessed").asInt();
+                if (job.path("id").asText().equals(id) && done > 0 && done < rows) {
+                    abortedMidway = client.setIngestJobState(id, "Aborted").status() == 200;
+                }
+            }
+        }
+        assertThat(abortedMidway).as("the job was aborted while it was processed").isTrue();
+        assertThat(processed.get().path("state").asText()).isEqualTo("Aborted");
+
+        java.util.Set<String> written = keysOf(client.ingestResults(id, "successfulResults").body());
+        java.util.Set<String> unprocessed = keysOf(client.ingestResults(id, "unprocessedrecords").body());
+        assertThat(written).isNotEmpty();
+        assertThat(unprocessed).isNotEmpty().doesNotContainAnyElementsOf(written);
+        assertThat(written.size() + unprocessed.size()).isEqualTo(rows);
+        assertThat(sandbox.records("Opportunity").stream().map(r -> String.valueOf(r.get("Healthsync_Key__c")))
+                .filter(k -> k.startsWith("abort-"))).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    /** The Healthsync_Key__c of each row of a results CSV. */
+    private static java.util.Set<String> keysOf(String resultsCsv) {
+        String[] lines = resultsCsv.split("\n");
+        int column = java.util.Arrays.asList(lines[0].replace("\"", "").split(",")).indexOf("Healthsync_Key__c");
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 1; i < lines.length; i++) {
+            keys.add(lines[i].split(",")[column].replace("\"", ""));
+        }
+        return keys;
+    }
+
+    @Test
     void aBadHeaderColumnFailsTheWholeJob() {
         JsonNode info = runJob(UPSERT_OPPORTUNITIES, "Healthsync_Key__c,Name,Nope__c\nk,x,y\n");
 
