@@ -317,7 +317,9 @@ final class BulkIngest {
             return SandboxResponse.notFound();
         }
         synchronized (lock) {
-            awaitProcessed(job); // aborted midway: the rows it did not reach are known once its thread stops
+            if (job.state == BulkIngestJob.State.Aborted) {
+                awaitProcessed(job); // aborted midway: the rows it did not reach are known once its thread stops
+            }
             return unprocessedCsv(job);
         }
     }
