@@ -179,16 +179,8 @@ class SalesforceSandboxBulkIngestTest {
 
     @Test
     void aJobAbortedWhileProcessedKeepsWhatItWroteAndReportsOnlyTheRestUnprocessed() throws Exception {
-        StringBuilder csv = new StringBuilder("Healthsync_Key__c,Name,StageName,CloseDate,AccountId\n");
         int rows = 20_000;
-        for (int i = 0; i < rows; i++) {
-            csv.append("abort-").append(i).append(",Renewal ").append(i).append(",Prospecting,2026-06-30,")
-                    .append(accountIds.get(i % accountIds.size())).append('\n');
-        }
-        String id = client.createIngestJob(UPSERT_OPPORTUNITIES).json().path("id").asText();
-        client.uploadIngestData(id, csv.toString());
-        client.setIngestJobState(id, "UploadComplete");
-        client.ingestJob(id); // the one poll that answers InProgress by default
+        String id = largeJobPolledOnce("abort-", rows);
         java.util.concurrent.CompletableFuture<JsonNode> processed = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> client.ingestJob(id).json());
         // aborted once some of its records are written and before all are
@@ -212,6 +204,23 @@ class SalesforceSandboxBulkIngestTest {
         assertThat(written.size() + unprocessed.size()).isEqualTo(rows);
         assertThat(sandbox.records("Opportunity").stream().map(r -> String.valueOf(r.get("Healthsync_Key__c")))
                 .filter(k -> k.startsWith("abort-"))).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    /**
+     * An upsert job of {@code rows} Opportunities keyed {@code keyPrefix}0, 1, ..., uploaded and polled once (the
+     * poll that answers InProgress by default): the next poll has it processed, a transaction at a time.
+     */
+    private String largeJobPolledOnce(String keyPrefix, int rows) {
+        StringBuilder csv = new StringBuilder("Healthsync_Key__c,Name,StageName,CloseDate,AccountId\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(keyPrefix).append(i).append(",Renewal ").append(i).append(",Prospecting,2026-06-30,")
+                    .append(accountIds.get(i % accountIds.size())).append('\n');
+        }
+        String id = client.createIngestJob(UPSERT_OPPORTUNITIES).json().path("id").asText();
+        client.uploadIngestData(id, csv.toString());
+        client.setIngestJobState(id, "UploadComplete");
+        client.ingestJob(id);
+        return id;
     }
 
     /** The Healthsync_Key__c of each row of a results CSV. */
@@ -297,16 +306,8 @@ class SalesforceSandboxBulkIngestTest {
 
     @Test
     void otherCallsAreServedWhileAJobIsProcessed() throws Exception {
-        StringBuilder csv = new StringBuilder("Healthsync_Key__c,Name,StageName,CloseDate,AccountId\n");
         int rows = 20_000;
-        for (int i = 0; i < rows; i++) {
-            csv.append("key-").append(i).append(",Renewal ").append(i).append(",Prospecting,2026-06-30,")
-                    .append(accountIds.get(i % accountIds.size())).append('\n');
-        }
-        String id = client.createIngestJob(UPSERT_OPPORTUNITIES).json().path("id").asText();
-        client.uploadIngestData(id, csv.toString());
-        client.setIngestJobState(id, "UploadComplete");
-        client.ingestJob(id); // the one poll that answers InProgress by default
+        String id = largeJobPolledOnce("key-", rows);
 
         // the poll that has the job processed answers once it is done; meanwhile the job list is asked for
         java.util.concurrent.CompletableFuture<JsonNode> processed = java.util.concurrent.CompletableFuture
