@@ -350,11 +350,9 @@ final class BulkIngest {
                     return;
                 }
                 job.columns = rows.get(0);
-            }
-            List<List<String>> data = rows.subList(1, rows.size());
-            synchronized (lock) {
                 job.processingBegan = true;
             }
+            List<List<String>> data = rows.subList(1, rows.size());
             String refused = refusal(job, data);
             if (refused != null) {
                 synchronized (lock) {

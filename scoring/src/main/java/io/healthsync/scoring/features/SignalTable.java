@@ -49,16 +49,13 @@ public final class SignalTable {
 
     /** Adds one account's signal values (null or a missing key: no data); a value must be finite, as in a row. */
     public void add(String accountId, String segment, Map<Signal, Double> row) {
-        if (size == accountIds.length) {
-            throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
-        }
+        requireRoom();
+        double[] values = new double[SIGNALS.length];
         for (Signal signal : SIGNALS) {
             Double value = AccountSignals.checked(accountId, signal, row.get(signal));
-            columns[signal.ordinal()][size] = value == null ? Double.NaN : value;
+            values[signal.ordinal()] = value == null ? Double.NaN : value;
         }
-        accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");
-        segments[size] = segment;
-        size++;
+        add(accountId, segment, values);
     }
 
     /**
@@ -69,15 +66,19 @@ public final class SignalTable {
         if (row.length != SIGNALS.length) {
             throw new IllegalArgumentException("a row of " + row.length + " values for " + SIGNALS.length + " signals");
         }
-        if (size == accountIds.length) {
-            throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
-        }
+        requireRoom();
         for (int signal = 0; signal < row.length; signal++) {
             columns[signal][size] = row[signal];
         }
         accountIds[size] = java.util.Objects.requireNonNull(accountId, "accountId");
         segments[size] = segment;
         size++;
+    }
+
+    private void requireRoom() {
+        if (size == accountIds.length) {
+            throw new IllegalStateException("signal table of " + day + " is full (" + size + " accounts)");
+        }
     }
 
     /** The account of one row (0 to size - 1), in the order rows were added. */
