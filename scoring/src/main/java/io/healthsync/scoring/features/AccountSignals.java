@@ -22,12 +22,17 @@ import java.util.TreeMap;
 public record AccountSignals(String accountId, String segment, Map<Signal, Double> values, Set<Signal> neverHappened,
                              Map<SignalDetail, Double> details, Map<String, String> staleSources) {
 
+    private static final Signal[] SIGNALS = Signal.values();
+
     public AccountSignals {
         Objects.requireNonNull(accountId, "accountId");
         // EnumMap keeps nulls (Map.copyOf refuses them) and iterates in signal order, so output is deterministic
         EnumMap<Signal, Double> copy = new EnumMap<>(Signal.class);
         if (values != null) {
-            values.forEach((signal, value) -> copy.put(signal, checked(accountId, signal, value)));
+            copy.putAll(values); // from an EnumMap (as built) an array copy: no entry objects made, 100,000 accounts a run
+            for (Signal signal : SIGNALS) {
+                checked(accountId, signal, copy.get(signal));
+            }
         }
         values = Collections.unmodifiableMap(copy);
         neverHappened = neverHappened == null || neverHappened.isEmpty()

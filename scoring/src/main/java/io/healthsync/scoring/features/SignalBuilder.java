@@ -129,8 +129,8 @@ public final class SignalBuilder {
     private void values(LocalDate asOf, AccountHistory history, Values values, long activityDays, long usageDays) {
         Account account = history.account();
         long today = asOf.toEpochDay();
-        Long sinceStart = daysSinceStart(today, account);
-        Long start = tenureStart(account);
+        long sinceStart = daysSinceStart(today, account);
+        long start = tenureStart(account);
         TouchHistory touches = new TouchHistory();
         SupportHistory support = new SupportHistory(start);
         BillingHistory billing = new BillingHistory();
@@ -146,7 +146,7 @@ public final class SignalBuilder {
         if (renewal != null) {
             values.put(Signal.DAYS_TO_RENEWAL, renewal.toEpochDay() - today);
         }
-        if (start != null) {
+        if (start != UNKNOWN) {
             values.put(Signal.TENURE_DAYS, Math.max(0, today - start));
         }
 
@@ -259,17 +259,20 @@ public final class SignalBuilder {
     }
 
     /** Never touched counts as untouched for the account's whole life, so it ranks at least as badly as any real gap. */
-    private static void putDaysSince(Values values, Signal signal, long daysSinceEvent, Long sinceStart) {
+    private static void putDaysSince(Values values, Signal signal, long daysSinceEvent, long sinceStart) {
         if (daysSinceEvent != TouchHistory.NEVER) {
             values.put(signal, daysSinceEvent);
-        } else if (sinceStart != null) {
+        } else if (sinceStart != UNKNOWN) {
             values.put(signal, sinceStart);
             values.neverHappened(signal);
         }
     }
 
-    /** From the earliest of creation and contract start: the longest life we know of. */
-    private static Long daysSinceStart(long today, Account account) {
+    /** A start (epoch day) or span of days not known: long, not a boxed null, as 1.2 million are taken a first run. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** From the earliest of creation and contract start: the longest life we know of; {@link #UNKNOWN} without either. */
+    private static long daysSinceStart(long today, Account account) {
         long start = Long.MAX_VALUE;
         if (account.createdAt() != null) {
             start = epochDay(account.createdAt().getEpochSecond());
@@ -277,15 +280,15 @@ public final class SignalBuilder {
         if (account.contractStart() != null) {
             start = Math.min(start, account.contractStart().toEpochDay());
         }
-        return start == Long.MAX_VALUE ? null : Math.max(0, today - start);
+        return start == Long.MAX_VALUE ? UNKNOWN : Math.max(0, today - start);
     }
 
-    /** Contract start first (when the customer began paying), else CRM creation, as an epoch day; null when unknown. */
-    private static Long tenureStart(Account account) {
+    /** Contract start first (when the customer began paying), else CRM creation, as an epoch day; or {@link #UNKNOWN}. */
+    private static long tenureStart(Account account) {
         if (account.contractStart() != null) {
             return account.contractStart().toEpochDay();
         }
-        return account.createdAt() == null ? null : epochDay(account.createdAt().getEpochSecond());
+        return account.createdAt() == null ? UNKNOWN : epochDay(account.createdAt().getEpochSecond());
     }
 
     /** Open on the as-of date, not today: a deal closed since then was still open then. */

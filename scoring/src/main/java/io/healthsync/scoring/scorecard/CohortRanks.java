@@ -80,11 +80,57 @@ final class CohortRanks {
         return bySignal;
     }
 
-    private static double[] sorted(double[] values, int n) {
+    /** The first n values sorted, as {@link Arrays#sort(double[])} sorts them. */
+    static double[] sorted(double[] values, int n) {
         double[] kept = n == values.length ? values : Arrays.copyOf(values, n);
-        Arrays.sort(kept);
+        if (!sortedByCounting(kept)) {
+            Arrays.sort(kept);
+        }
         return kept;
     }
+
+    /**
+     * Sorts whole numbers within a short span (counts and day spans: most signals) by counting each value, one pass
+     * where a sort takes n log n: a first run ranks 20 signals of 100,000 accounts for today and 11 past days, and
+     * the sorts were the largest part of it. False, untouched, for anything else: fractions, -0.0 (which
+     * Arrays.sort puts before 0.0), a wide span.
+     */
+    private static boolean sortedByCounting(double[] values) {
+        if (values.length < COUNTED_AT_LEAST) {
+            return false;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (double value : values) {
+            long whole = (long) value; // a fraction, an infinity or a value beyond long's range does not come back
+            if (whole != value || (whole == 0 && Double.doubleToRawLongBits(value) != 0L)) {
+                return false;
+            }
+            min = Math.min(min, whole);
+            max = Math.max(max, whole);
+        }
+        long span = max - min + 1;
+        if (span <= 0 || span > Math.max(COUNTED_SPAN, values.length)) {
+            return false;
+        }
+        int[] counts = new int[(int) span];
+        for (double value : values) {
+            counts[(int) ((long) value - min)]++;
+        }
+        int at = 0;
+        for (int i = 0; i < counts.length; i++) {
+            double value = min + i;
+            for (int c = counts[i]; c > 0; c--) {
+                values[at++] = value;
+            }
+        }
+        return true;
+    }
+
+    /** Below this many values a sort is as quick. */
+    private static final int COUNTED_AT_LEAST = 64;
+    /** The widest span of whole values counted whatever their number (day spans reach some thousands). */
+    private static final int COUNTED_SPAN = 1 << 16;
 
     /**
      * Mid-rank percentile, 0-100, turned so that 100 is the healthy end:

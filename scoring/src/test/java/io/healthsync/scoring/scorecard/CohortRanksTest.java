@@ -39,6 +39,38 @@ class CohortRanksTest {
     }
 
     @Test
+    void should_sort_as_arrays_sort_does_whether_the_values_are_counted_or_not() {
+        Random random = new Random(11);
+        double[][] cases = {
+                random.ints(5_000, 0, 90).asDoubleStream().toArray(), // counts: counted
+                random.ints(5_000, -400, 3_000).asDoubleStream().toArray(), // day spans, negative too: counted
+                random.ints(5_000, 0, 1_000_000).asDoubleStream().toArray(), // too wide a span: sorted
+                random.doubles(5_000, -1, 1).toArray(), // fractions: sorted
+                {3, 1, 2}, // too few to count
+                withAt(random.ints(5_000, 0, 50).asDoubleStream().toArray(), 17, -0.0), // -0.0 kept before 0.0
+                withAt(random.ints(5_000, 0, 50).asDoubleStream().toArray(), 9, 1e300),
+                withAt(random.ints(5_000, 0, 50).asDoubleStream().toArray(), 9, Double.POSITIVE_INFINITY),
+                withAt(random.ints(5_000, 0, 50).asDoubleStream().toArray(), 9, Long.MIN_VALUE)};
+        for (double[] values : cases) {
+            double[] expected = values.clone();
+            java.util.Arrays.sort(expected);
+            double[] sorted = CohortRanks.sorted(values.clone(), values.length - 1);
+            double[] expectedOfFirst = java.util.Arrays.copyOf(values, values.length - 1);
+            java.util.Arrays.sort(expectedOfFirst);
+            assertThat(CohortRanks.sorted(values.clone(), values.length)).containsExactly(expected);
+            assertThat(sorted).containsExactly(expectedOfFirst);
+            for (int i = 0; i < sorted.length; i++) { // the sign of a zero too
+                assertThat(Double.doubleToRawLongBits(sorted[i])).isEqualTo(Double.doubleToRawLongBits(expectedOfFirst[i]));
+            }
+        }
+    }
+
+    private static double[] withAt(double[] values, int at, double value) {
+        values[at] = value;
+        return values;
+    }
+
+    @Test
     void should_rank_the_same_from_a_stored_cohort_as_from_the_table_it_was_made_of() {
         double[] members = {5, 1, 1, 3, 9, 9, 9, Double.NaN, 0};
         CohortRanks fromTable = ranks(members);
