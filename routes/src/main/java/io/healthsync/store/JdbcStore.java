@@ -591,11 +591,21 @@ public final class JdbcStore implements Store {
                 + AccountRange.sql("AND", range), rs -> {
             String account = byAccount.account(rs.getString(1));
             byAccount.add(new Activity(repeated.of(rs.getString(4)), null, account, activityType(rs.getString(5)),
-                    repeated.of(rs.getString(6)), repeated.of(rs.getString(7)), instant(rs, 2), null, null,
+                    repeated.of(rs.getString(6)), repeated.of(rs.getString(7)), largeReadInstant(rs, 2), null, null,
                     measures(rs.getString(8))));
             return null;
         }, AccountRange.params(range, since));
         return byAccount.byAccount();
+    }
+
+    /**
+     * A timestamp of a row in scoring's reads (1.6 million activities and 250,000 opportunities at 100,000 accounts).
+     * H2 hands an Instant straight from its value, where {@link Jdbc#instant} has it make a LocalDateTime and an
+     * OffsetDateTime first: reading the activities' times took 1.2 s instead of 1.4 s in a harness over a bench
+     * store. PostgreSQL's driver does not convert to Instant.
+     */
+    private Instant largeReadInstant(ResultSet rs, int column) throws SQLException {
+        return dialect == SqlDialect.H2 ? rs.getObject(column, Instant.class) : instant(rs, column);
     }
 
     private static ActivityType activityType(String key) {
@@ -618,7 +628,7 @@ public final class JdbcStore implements Store {
         query("SELECT " + String.join(", ", OPPORTUNITY_COLUMNS) + " FROM opportunity WHERE is_deleted = FALSE"
                 + AccountRange.sql("AND", range), rs -> {
             Opportunity o = new Opportunity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), (Double) rs.getObject(6), instant(rs, 7), date(rs, 8), rs.getBoolean(9),
+                    rs.getString(5), (Double) rs.getObject(6), largeReadInstant(rs, 7), date(rs, 8), rs.getBoolean(9),
                     rs.getBoolean(10));
             byAccount.computeIfAbsent(o.accountId(), k -> new ArrayList<>()).add(o);
             return null;
