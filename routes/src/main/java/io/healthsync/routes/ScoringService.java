@@ -143,10 +143,19 @@ public final class ScoringService {
         List<HealthScore> scores = model.score(asOf, signals.today().signals(), run.scores());
         // the rules expansion readiness: what expansion playbooks go by when no expansion model is promoted, and
         // the talking points of every expansion Opportunity; not written to the CRM as a propensity (it is not a
-        // calibrated probability)
-        Map<String, ExpansionScore> expansion = new java.util.HashMap<>();
-        expansionScorecard().run(asOf, signals.today().signals()).scores().forEach(e -> expansion.put(e.accountId(), e));
-        int changed = store.saveScores(scores, clock.instant());
+        // calibrated probability). Computed on a second core while today's scores are stored, which leaves it
+        // partly idle (the store's writes are one thread's, with H2's page writer behind them)
+        Map<String, ExpansionScore> expansion;
+        int changed;
+        try (StepsAhead<Map<String, ExpansionScore>> readiness = new StepsAhead<>("expansion-readiness", 1, step -> {
+            Map<String, ExpansionScore> byAccount = new java.util.HashMap<>();
+            expansionScorecard().run(asOf, signals.today().signals()).scores()
+                    .forEach(e -> byAccount.put(e.accountId(), e));
+            return byAccount;
+        })) {
+            changed = store.saveScores(scores, clock.instant());
+            expansion = readiness.take(0);
+        }
         pastDays.store();
         String scoredBy = scores.isEmpty() ? Scorecard.MODEL_VERSION : scores.get(0).modelVersion();
         LOG.info("scored {} accounts as of {} with {} ({} changed since the last save)", scores.size(), asOf,
