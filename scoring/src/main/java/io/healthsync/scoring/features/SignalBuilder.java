@@ -268,7 +268,10 @@ public final class SignalBuilder {
         }
     }
 
-    /** A start (epoch day) or span of days not known: long, not a boxed null, as 1.2 million are taken a first run. */
+    /**
+     * A start (epoch day) or span of days not known: a long, not a boxed null, as 1.2 million are taken a first run;
+     * Long.MIN_VALUE, as {@link SupportHistory} takes an unknown start.
+     */
     private static final long UNKNOWN = Long.MIN_VALUE;
 
     /** From the earliest of creation and contract start: the longest life we know of; {@link #UNKNOWN} without either. */

@@ -93,7 +93,7 @@ final class CohortRanks {
      * Sorts whole numbers within a short span (counts and day spans: most signals) by counting each value, one pass
      * where a sort takes n log n: a first run ranks 20 signals of 100,000 accounts for today and 11 past days, and
      * the sorts were the largest part of it. False, untouched, for anything else: fractions, -0.0 (which
-     * Arrays.sort puts before 0.0), a wide span.
+     * Arrays.sort puts before 0.0), a wide span, a few values.
      */
     private static boolean sortedByCounting(double[] values) {
         if (values.length < COUNTED_AT_LEAST) {
