@@ -269,10 +269,10 @@ public final class SignalBuilder {
     }
 
     /**
-     * A start (epoch day) or span of days not known: a long, not a boxed null, as 1.2 million are taken a first run;
-     * Long.MIN_VALUE, as {@link SupportHistory} takes an unknown start.
+     * A start (epoch day) or span of days not known: a long, not a boxed null, as 1.2 million are taken a first run
+     * ({@link SupportHistory} takes an unknown start as this too).
      */
-    private static final long UNKNOWN = Long.MIN_VALUE;
+    static final long UNKNOWN = Long.MIN_VALUE;
 
     /** From the earliest of creation and contract start: the longest life we know of; {@link #UNKNOWN} without either. */
     private static long daysSinceStart(long today, Account account) {

@@ -26,9 +26,9 @@ final class SupportHistory {
     private static final double[] NO_HOURS = new double[0];
     private int solved;
 
-    /** @param startEpochDay the account's start, or Long.MIN_VALUE when it is not known */
+    /** @param startEpochDay the account's start, or {@link SignalBuilder#UNKNOWN} when it is not known */
     SupportHistory(long startEpochDay) {
-        this.countsFrom = startEpochDay == Long.MIN_VALUE ? Long.MIN_VALUE : startEpochDay + ONBOARDING_DAYS;
+        this.countsFrom = startEpochDay == SignalBuilder.UNKNOWN ? Long.MIN_VALUE : startEpochDay + ONBOARDING_DAYS;
     }
 
     static boolean isSupport(ActivityType type) {
