@@ -67,7 +67,7 @@ final class BackfillIndexes {
             return;
         }
         setAside.add(table); // before the drop: whatever happens next, restore() will build them
-        jdbc.execute(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
+        jdbc.executeAlone(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
         LOG.info("{}: index(es) {} set aside while the {} backfill fills the empty table; built once it is done",
                 table, DEFERRABLE.get(table).stream().map(BackfillIndexes::name).toList(), object.apiName());
     }
@@ -89,7 +89,7 @@ final class BackfillIndexes {
             if (analyzeAfterBuild) {
                 statements.add("ANALYZE " + table);
             }
-            jdbc.execute(statements);
+            jdbc.executeAlone(statements);
             setAside.remove(table);
             LOG.info("{}: index(es) {} built{} in {} ms", table, DEFERRABLE.get(table).stream()
                     .map(BackfillIndexes::name).toList(), analyzeAfterBuild ? " and the table analyzed" : "",
