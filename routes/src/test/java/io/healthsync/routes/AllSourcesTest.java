@@ -13,6 +13,8 @@ import io.healthsync.sandbox.SourceSandboxOptions;
 import io.healthsync.sandbox.SourceSandboxes;
 import io.healthsync.store.JdbcStore;
 import io.healthsync.writeback.PlannedWrite;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.HashMap;
@@ -20,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +146,44 @@ class AllSourcesTest {
             scores = result.scores().stream().collect(Collectors.toMap(HealthScore::accountId, s -> s));
         }
         return scores;
+    }
+
+    @Test
+    void a_sync_pulls_the_other_sources_at_once_not_in_turn() throws Exception {
+        // Zendesk's and Stripe's stand-in holds each request until the other source's has come too (or 5 s passed)
+        CountDownLatch bothAsking = new CountDownLatch(2);
+        List<Boolean> metTheOther = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer meeting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        meeting.setExecutor(Executors.newCachedThreadPool());
+        meeting.createContext("/", exchange -> {
+            bothAsking.countDown();
+            try {
+                metTheOther.add(bothAsking.await(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"error\":\"unavailable\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        meeting.start();
+        String at = "http://127.0.0.1:" + meeting.getAddress().getPort();
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of("zendesk", at, "stripe", at), null), store, env,
+                Clock.systemUTC(), FAST_RETRIES)) {
+            report = app.sync(false, false);
+        } finally {
+            meeting.stop(0);
+        }
+
+        assertThat(metTheOther).as("the first request of each met the other's").isNotEmpty().first().isEqualTo(true);
+        assertThat(report.sources.keySet()).containsExactly("salesforce", "zendesk", "stripe", "amplitude");
+        assertThat(report.sources.get("zendesk").state()).isIn("failed", "open-breaker");
+        assertThat(report.sources.get("stripe").state()).isIn("failed", "open-breaker");
+        assertThat(report.sources.get("amplitude").state()).isEqualTo("ok");
+        assertThat(report.accountsScored).isEqualTo(120);
     }
 
     @Test

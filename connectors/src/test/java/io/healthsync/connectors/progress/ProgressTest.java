@@ -87,6 +87,24 @@ class ProgressTest {
     }
 
     @Test
+    void on_a_terminal_work_running_at_once_shares_the_line_and_one_that_ends_keeps_a_line_of_its_own() {
+        ProgressRenderer renderer = new ProgressRenderer(true, () -> out);
+
+        renderer.update(new Progress.Snapshot("zendesk tickets", 100, -1, SECOND));
+        renderer.update(new Progress.Snapshot("stripe invoices", 50, -1, SECOND));
+        renderer.finish(new Progress.Snapshot("zendesk tickets", 300, -1, 2 * SECOND));
+        renderer.update(new Progress.Snapshot("stripe invoices", 400, -1, 2 * SECOND)); // at once: nothing else shows
+
+        String tickets = "zendesk tickets: 100 records, 100/s";
+        String both = tickets + ProgressRenderer.BETWEEN + "stripe invoices: 50 records, 50/s";
+        String ended = "zendesk tickets: 300 records, 150/s";
+        String invoices = "stripe invoices: 400 records, 200/s";
+        assertThat(shown()).isEqualTo("\r" + tickets + "\r" + "\r" + both + "\r"
+                + "\r" + ended + " ".repeat(both.length() - ended.length()) + "\r" + System.lineSeparator()
+                + "\r" + invoices + "\r");
+    }
+
+    @Test
     void finishing_twice_reports_once() {
         Progress progress = new Progress("apply", 2, new ProgressRenderer(true, () -> out), System.nanoTime());
 
