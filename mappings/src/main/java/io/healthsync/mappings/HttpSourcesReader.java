@@ -13,7 +13,9 @@ import org.yaml.snakeyaml.nodes.Node;
 final class HttpSourcesReader {
 
     static final List<String> KEYS = List.of("enabled", "cron", "base_url", "auth", "page_size", "history_days",
-            "resilience", "features", "project_id");
+            "resilience", "features", "project_id", "satisfaction_ratings");
+    /** zendesk.satisfaction_ratings: where the ratings are read (see ZendeskSource). */
+    static final List<String> RATINGS_FROM = List.of("tickets", "endpoint");
     static final List<String> RESILIENCE_KEYS = List.of("retries", "backoff_seconds", "max_wait_seconds",
             "breaker_failure_rate", "breaker_window", "breaker_open_seconds", "rate_limit_requests",
             "rate_limit_seconds", "timeout_seconds");
@@ -75,6 +77,18 @@ final class HttpSourcesReader {
             }
         } else if (s.has("project_id")) {
             file.error(s.keyNode("project_id"), s.path("project_id"), "project_id is a mixpanel setting; remove it here");
+        }
+        if (s.has("satisfaction_ratings")) {
+            String from = s.text("satisfaction_ratings");
+            if (!name.equals("zendesk")) {
+                file.error(s.keyNode("satisfaction_ratings"), s.path("satisfaction_ratings"),
+                        "satisfaction_ratings is a zendesk setting; remove it here");
+            } else if (from != null && !RATINGS_FROM.contains(from)) {
+                file.error(s.required("satisfaction_ratings"), s.path("satisfaction_ratings"), "expected one of: "
+                        + String.join(", ", RATINGS_FROM) + ", got \"" + from + "\"");
+            } else if (from != null) {
+                options.put("satisfaction_ratings", from);
+            }
         }
         if (enabled == null || file.hasErrors()) {
             return null;

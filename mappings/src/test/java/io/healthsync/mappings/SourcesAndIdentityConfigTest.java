@@ -37,6 +37,7 @@ class SourcesAndIdentityConfigTest {
         assertThat(zendesk.resilience().retries()).isEqualTo(5); // left out: the default
         assertThat(zendesk.auth().get("api_token").env()).isEqualTo("ZENDESK_API_TOKEN");
         assertThat(zendesk.pageSize()).isEqualTo(1000);
+        assertThat(zendesk.options()).containsEntry("satisfaction_ratings", "tickets");
         // mixpanel shares amplitude's feature list through a YAML alias
         assertThat(sources.http("mixpanel").orElseThrow().features())
                 .isEqualTo(sources.http("amplitude").orElseThrow().features())
@@ -52,6 +53,23 @@ class SourcesAndIdentityConfigTest {
 
         assertThat(errors()).singleElement().asString()
                 .contains("mixpanel.enabled").contains("amplitude and mixpanel are both enabled");
+    }
+
+    @Test
+    void where_zendesk_ratings_are_read_is_tickets_or_endpoint_and_a_zendesk_setting_only() throws IOException {
+        String text = sourcesWith("  satisfaction_ratings: tickets", "  satisfaction_ratings: endpoint");
+        Files.writeString(dir.resolve("sources.yaml"), text);
+        assertThat(errors()).isEmpty();
+        assertThat(ConfigLoader.load(dir).sources().http("zendesk").orElseThrow().options())
+                .containsEntry("satisfaction_ratings", "endpoint");
+
+        text = sourcesWith("  satisfaction_ratings: tickets", "  satisfaction_ratings: api");
+        text = text.replace("  history_days: 730\n", "  history_days: 730\n  satisfaction_ratings: tickets\n");
+        Files.writeString(dir.resolve("sources.yaml"), text);
+        assertThat(errors()).hasSize(2)
+                .anySatisfy(e -> assertThat(e).contains("zendesk.satisfaction_ratings")
+                        .contains("expected one of: tickets, endpoint, got \"api\""))
+                .anySatisfy(e -> assertThat(e).contains("stripe.satisfaction_ratings").contains("a zendesk setting"));
     }
 
     @Test

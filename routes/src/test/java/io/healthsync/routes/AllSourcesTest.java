@@ -93,6 +93,12 @@ class AllSourcesTest {
         assertThat(report.recordsWritten).isEqualTo(120);
         assertThat(store.storedCounts("amplitude")).containsKey("usage_days");
         assertThat(store.outcomes()).isNotEmpty();
+        // the satisfaction ratings come with their tickets, under the ratings' own ids
+        List<io.healthsync.model.Activity> ratings = store.activitiesByAccount(java.time.Instant.EPOCH).values().stream()
+                .flatMap(List::stream).filter(a -> a.source().equals("zendesk") && a.sourceId().startsWith("csat/"))
+                .toList();
+        assertThat(ratings).extracting(io.healthsync.model.Activity::type)
+                .contains(io.healthsync.model.ActivityType.CSAT_GOOD, io.healthsync.model.ActivityType.CSAT_BAD);
 
         Set<String> driverSignals = store.accounts().stream().flatMap(a -> scoreOf(a.crmId()).drivers().stream())
                 .map(Driver::signal).collect(Collectors.toSet());

@@ -25,6 +25,11 @@ import java.util.Optional;
  */
 final class SatisfactionRatingMapper {
 
+    /** A rating's activity id, "csat/456", whether the ratings endpoint or its ticket gave it. */
+    static String sourceId(String ratingId) {
+        return "csat/" + ratingId;
+    }
+
     Optional<Keyed<Activity>> map(JsonNode rating, String where) throws UnmappableRecord {
         String id = ZendeskJson.id(rating.path("id"));
         if (id == null) {
@@ -50,7 +55,7 @@ final class SatisfactionRatingMapper {
         if (ticket != null) {
             keys.add(AccountKey.link(TicketMapper.linkId(ticket)));
         }
-        String sourceId = "csat/" + id;
+        String sourceId = sourceId(id);
         Activity activity = new Activity(TicketMapper.SOURCE, sourceId, null, type, "csat " + score, score, answered,
                 ZendeskJson.id(rating.path("assignee_id")), null, Map.of());
         return Optional.of(new Keyed<>(sourceId, keys, activity));

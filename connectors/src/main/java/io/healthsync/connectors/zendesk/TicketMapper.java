@@ -28,7 +28,11 @@ import java.util.Set;
  *   <li>ticket_escalated at created_at when the priority is urgent or high: without the ticket's audits the
  *       time it was raised is unknown, and created_at keeps the activity where it is on every re-read;</li>
  *   <li>cancellation_intent at created_at when the subject or description (the first message) holds a
- *       taxonomy.yaml phrase, the phrase as its sourceType.</li>
+ *       taxonomy.yaml phrase, the phrase as its sourceType;</li>
+ *   <li>csat_good or csat_bad for a received satisfaction rating (score good or bad; offered and unoffered say
+ *       nothing), under the rating's own sourceId ("csat/456", as the ratings endpoint gives it), dated by the
+ *       solve it answers (the metric set's solved_at, else updated_at): the ticket does not say when the answer
+ *       came, and the survey goes out once the ticket is solved. Unless sources.yaml reads the ratings endpoint.</li>
  * </ul>
  * A deleted ticket gives nothing: the export only says it is gone, and what it gave before stays stored.
  */
@@ -41,10 +45,13 @@ final class TicketMapper {
 
     private final List<String> keyOrder;
     private final CancellationIntent cancellation;
+    private final boolean ratings;
 
-    TicketMapper(List<String> keyOrder, CancellationIntent cancellation) {
+    /** @param ratings whether the ticket's satisfaction rating is one of its activities */
+    TicketMapper(List<String> keyOrder, CancellationIntent cancellation, boolean ratings) {
         this.keyOrder = List.copyOf(keyOrder);
         this.cancellation = cancellation;
+        this.ratings = ratings;
     }
 
     /** What the page sideloads: requesters' emails by user id, metric sets by ticket id. */
@@ -121,8 +128,29 @@ final class TicketMapper {
                     "cancellation intent", phrase.get(), created, actor, Map.of()));
         }
 
+        if (ratings) {
+            rating(ticket.path("satisfaction_rating"), prefix, solved != null ? solved : updated, actor)
+                    .ifPresent(activities::add);
+        }
+
         List<AccountKey> keys = keys(ticket, sideloads);
         return activities.stream().map(a -> new Keyed<>(a.sourceId(), keys, a)).toList();
+    }
+
+    /**
+     * A received rating (good or bad) as csat_good or csat_bad; nothing for offered or unoffered. Under the rating's
+     * id, as the ratings endpoint gives it, or the ticket's when a rating comes without one: one rating a ticket.
+     */
+    private static Optional<Activity> rating(JsonNode rating, String ticketPrefix, Instant answered, String actor) {
+        String score = ZendeskJson.text(rating.path("score"));
+        ActivityType type = "good".equals(score) ? ActivityType.CSAT_GOOD
+                : "bad".equals(score) ? ActivityType.CSAT_BAD : null;
+        if (type == null) {
+            return Optional.empty();
+        }
+        String id = ZendeskJson.id(rating.path("id"));
+        String sourceId = id != null ? SatisfactionRatingMapper.sourceId(id) : ticketPrefix + "csat";
+        return Optional.of(activity(sourceId, type, "csat " + score, score, answered, actor, Map.of()));
     }
 
     /** The entity id a ticket is linked under: "ticket/123". */

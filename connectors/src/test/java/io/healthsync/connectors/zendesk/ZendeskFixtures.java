@@ -35,9 +35,20 @@ final class ZendeskFixtures {
     }
 
     static HttpSourceConfig config(int pageSize, int historyDays) {
+        return config(pageSize, historyDays, Map.of());
+    }
+
+    /** @param options e.g. satisfaction_ratings: endpoint */
+    static HttpSourceConfig config(int pageSize, int historyDays, Map<String, String> options) {
         return new HttpSourceConfig("zendesk", true, "0 0/30 * * * ?", BASE_URL,
                 Map.of("email", new SecretRef("ZENDESK_EMAIL", null), "api_token", new SecretRef("ZENDESK_API_TOKEN", null)),
-                pageSize, historyDays, null, null, null);
+                pageSize, historyDays, null, null, options);
+    }
+
+    /** A source that reads the ratings from the ratings endpoint (satisfaction_ratings: endpoint). */
+    static ZendeskSource ratingsEndpointSource() {
+        return new ZendeskSource(config(500, 30, Map.of(ZendeskSource.RATINGS_FROM, "endpoint")),
+                IdentityConfig.defaults(), PHRASES, credentials(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static Map<String, String> credentials() {

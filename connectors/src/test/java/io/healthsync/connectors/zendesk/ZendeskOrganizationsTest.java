@@ -31,7 +31,7 @@ class ZendeskOrganizationsTest {
     @Test
     void streams_are_pulled_organizations_first_so_tickets_find_them() {
         assertThat(source.name()).isEqualTo("zendesk");
-        assertThat(source.streams()).containsExactly("organizations", "tickets", "satisfaction_ratings");
+        assertThat(source.streams()).containsExactly("organizations", "tickets");
     }
 
     @Test

@@ -115,6 +115,33 @@ class ZendeskTicketsTest {
     }
 
     @Test
+    void a_received_rating_is_read_off_its_ticket_under_the_ratings_id_dated_by_the_solve_it_answers() throws Exception {
+        ObjectNode body = (ObjectNode) body(PAGE);
+        ObjectNode solved = (ObjectNode) body.get("tickets").get(0); // 101, solved 2026-03-04T15:00:00Z by its metric set
+        solved.putObject("satisfaction_rating").put("score", "bad").put("id", 9001).put("comment", "Too slow");
+        ObjectNode closed = (ObjectNode) body.get("tickets").get(2); // 103, closed, no metric set: dated by updated_at
+        closed.putObject("satisfaction_rating").put("score", "good"); // no id: the ticket's own
+        ObjectNode open = (ObjectNode) body.get("tickets").get(1);
+        open.putObject("satisfaction_rating").put("score", "offered").put("id", 9003); // offered: says nothing
+
+        List<Keyed<Activity>> csat = source.map("tickets", request(FIRST_URL), ok(body.toString()), NOW).activities()
+                .stream().filter(k -> k.record().type().key().startsWith("csat")).toList();
+
+        assertThat(csat).extracting(Keyed::record).containsExactly(
+                activity("csat/9001", ActivityType.CSAT_BAD, "csat bad", "bad", "2026-03-04T15:00:00Z", "7001", Map.of()),
+                activity("ticket/103/csat", ActivityType.CSAT_GOOD, "csat good", "good", "2026-02-27T08:00:00Z", "7002",
+                        Map.of()));
+        assertThat(csat.get(0).keys()).as("the ticket's keys").isEqualTo(page().activities().get(0).keys());
+
+        // reading the ratings endpoint instead, the tickets give none and the ratings are a stream of their own
+        ZendeskSource endpoint = ZendeskFixtures.ratingsEndpointSource();
+        assertThat(endpoint.streams()).containsExactly("organizations", "tickets", "satisfaction_ratings");
+        assertThat(endpoint.map("tickets", request(FIRST_URL), ok(body.toString()), NOW).activities())
+                .noneMatch(k -> k.record().type().key().startsWith("csat"));
+        assertThat(source.streams()).containsExactly("organizations", "tickets");
+    }
+
+    @Test
     void a_deleted_ticket_gives_nothing_new() throws Exception {
         assertThat(page().activities()).extracting(k -> k.record().sourceId()).noneMatch(id -> id.startsWith("ticket/104/"));
         assertThat(page().quarantined()).extracting(QuarantinedRecord::recordId).doesNotContain("104");
