@@ -8,12 +8,10 @@ import io.healthsync.connectors.analytics.AccountProperty;
 import io.healthsync.connectors.analytics.DailyUsage;
 import io.healthsync.connectors.source.MalformedPageException;
 import io.healthsync.model.AccountKey;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -65,7 +63,7 @@ final class AmplitudeExport {
                 if (entryName.endsWith(".gz")) {
                     content = new GZIPInputStream(content, BUFFER);
                 }
-                readLines(new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), BUFFER));
+                readLines(content);
             }
         } catch (IOException damaged) {
             // a damaged archive cannot say what it lost: counting the rest would store days that look whole
@@ -74,16 +72,43 @@ final class AmplitudeExport {
         }
     }
 
-    private void readLines(BufferedReader lines) throws IOException {
-        String line;
-        while ((line = lines.readLine()) != null) {
-            if (!line.isBlank()) {
-                readEvent(line);
+    /**
+     * Each line of the entry, as UTF-8 bytes straight to the parser: decoding every line to a String first, and
+     * building a tree of each event's groups and properties to look one property up, took more of a first
+     * pull's CPU than counting the events did.
+     */
+    private void readLines(InputStream content) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        int filled = 0;
+        int read;
+        while ((read = content.read(buffer, filled, buffer.length - filled)) >= 0) {
+            filled += read;
+            int start = 0;
+            for (int i = 0; i < filled; i++) {
+                if (buffer[i] == '\n') {
+                    readLine(buffer, start, i - start);
+                    start = i + 1;
+                }
+            }
+            System.arraycopy(buffer, start, buffer, 0, filled - start); // the line not ended yet
+            filled -= start;
+            if (filled == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+            }
+        }
+        readLine(buffer, 0, filled);
+    }
+
+    private void readLine(byte[] bytes, int start, int length) {
+        for (int i = start; i < start + length; i++) {
+            if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+                readEvent(bytes, start, length);
+                return;
             }
         }
     }
 
-    private void readEvent(String line) {
+    private void readEvent(byte[] bytes, int start, int length) {
         String eventType = null;
         String userId = null;
         String deviceId = null;
@@ -93,9 +118,9 @@ final class AmplitudeExport {
         JsonNode groups = null;
         JsonNode userProperties = null;
         JsonNode eventProperties = null;
-        try (JsonParser parser = JSON.createParser(line)) {
+        try (JsonParser parser = JSON.createParser(bytes, start, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                usage.unreadable(line);
+                usage.unreadable(new String(bytes, start, length, StandardCharsets.UTF_8));
                 return;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -109,14 +134,14 @@ final class AmplitudeExport {
                     case "event_time" -> eventTime = DailyUsage.scalar(parser);
                     case "session_id" -> sessionId = parser.currentToken() == JsonToken.VALUE_NUMBER_INT
                             ? parser.getLongValue() : parseLong(DailyUsage.scalar(parser));
-                    case "groups" -> groups = object(parser);
-                    case "user_properties" -> userProperties = object(parser);
-                    case "event_properties" -> eventProperties = object(parser);
+                    case "groups" -> groups = accountValue(parser);
+                    case "user_properties" -> userProperties = accountValue(parser);
+                    case "event_properties" -> eventProperties = accountValue(parser);
                     default -> parser.skipChildren();
                 }
             }
         } catch (IOException notJson) {
-            usage.unreadable(line);
+            usage.unreadable(new String(bytes, start, length, StandardCharsets.UTF_8));
             return;
         }
         LocalDate day = dayOf(uploadTime);
@@ -124,7 +149,7 @@ final class AmplitudeExport {
             day = dayOf(eventTime);
         }
         if (day == null) {
-            usage.unreadable(line);
+            usage.unreadable(new String(bytes, start, length, StandardCharsets.UTF_8));
             return;
         }
         String user = present(userId) ? "u:" + userId : present(deviceId) ? "d:" + deviceId : null;
@@ -136,12 +161,10 @@ final class AmplitudeExport {
 
     /** The account property looked up in the event's groups, then its user properties, then its event properties. */
     private List<AccountKey> accountsOf(JsonNode groups, JsonNode userProperties, JsonNode eventProperties) {
-        for (JsonNode where : new JsonNode[] {groups, userProperties, eventProperties}) {
-            if (where != null) {
-                List<AccountKey> keys = account.keysOf(where.get(account.name()));
-                if (!keys.isEmpty()) {
-                    return keys;
-                }
+        for (JsonNode value : new JsonNode[] {groups, userProperties, eventProperties}) {
+            List<AccountKey> keys = account.keysOf(value);
+            if (!keys.isEmpty()) {
+                return keys;
             }
         }
         return List.of();
@@ -160,12 +183,26 @@ final class AmplitudeExport {
     }
 
 
-    private static JsonNode object(JsonParser parser) throws IOException {
-        if (parser.currentToken() == JsonToken.START_OBJECT) {
-            return parser.readValueAsTree();
+    /**
+     * The account property's value in the object at the parser (the last, if it is there twice, as a tree would
+     * keep), or null when it is not there or this is not an object; the rest of the object is skipped unread.
+     */
+    private JsonNode accountValue(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
         }
-        parser.skipChildren();
-        return null;
+        JsonNode value = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean wanted = account.name().equals(parser.currentName());
+            parser.nextToken();
+            if (wanted) {
+                value = parser.readValueAsTree();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return value;
     }
 
     private static long parseLong(String text) {

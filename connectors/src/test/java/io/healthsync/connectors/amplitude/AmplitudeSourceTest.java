@@ -174,6 +174,27 @@ class AmplitudeSourceTest {
     }
 
     @Test
+    void line_ends_blank_lines_a_last_line_without_an_end_and_a_line_longer_than_the_read_buffer_count_the_same()
+            throws Exception {
+        SourceRequest request = source.request(new DayWindow(JUNE_15, JUNE_16));
+        SourcePage plain = source.map("usage", request, new SourceReply(200, Map.of(), exportZip()), JUNE_17_MORNING);
+
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (String hour : List.of("2026-06-15_09", "2026-06-15_14", "2026-06-16_10")) {
+            String lines = new String(resource("export-" + hour + ".jsonl"), StandardCharsets.UTF_8).strip();
+            // the first event carries a 200,000-character property: its line outgrows a 64 KB read buffer
+            lines = "{\"notes\":\"" + "x".repeat(200_000) + "\"," + lines.substring(1);
+            entries.put("6402/6402_" + hour.replace("_0", "_") + "#0.json.gz",
+                    gzip(("\n  \n" + lines.replace("\n", "\r\n\r\n")).getBytes(StandardCharsets.UTF_8)));
+        }
+        SourcePage varied = source.map("usage", request, new SourceReply(200, Map.of(), zip(entries)), JUNE_17_MORNING);
+
+        assertThat(varied.usage()).isEqualTo(plain.usage()).hasSize(4);
+        assertThat(varied.records()).isEqualTo(plain.records()).isEqualTo(11);
+        assertThat(varied.quarantined()).isEqualTo(plain.quarantined());
+    }
+
+    @Test
     void a_rate_limited_reply_waits_as_retry_after_says() {
         assertThat(source.retryAfterMillis(new SourceReply(429, Map.of("Retry-After", "30"), new byte[0])))
                 .isEqualTo(30_000);

@@ -160,7 +160,10 @@ public final class AmplitudeApi implements SourceApi {
         return bytes.toByteArray();
     }
 
-    /** gzip at the deflater's fastest level: the same format, a third of the CPU. */
+    /**
+     * gzip at the deflater's fastest level: the same format for less CPU (with the zip's entries stored, the
+     * stand-in's CPU in a 10,000-account bench of Amplitude's pull fell from 41.8 s to 29.5 s).
+     */
     private static final class FastGzip extends GZIPOutputStream {
         FastGzip(ByteArrayOutputStream out) throws IOException {
             super(out);
