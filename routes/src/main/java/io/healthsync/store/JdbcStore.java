@@ -396,6 +396,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public void store(String source, String stream, MatchedPage page) {
+        if (!page.usage.isEmpty()) {
+            backfillIndexes.setAsideFor("usage_day", source + " " + stream); // the first usage pull: built at its end
+        }
         sources.store(source, stream, page, this::insertQuarantine);
     }
 
@@ -419,18 +422,21 @@ public final class JdbcStore implements Store {
         sources.saveBreaker(source, state);
     }
 
+    /** A source's pull ended, whatever its state: the indexes its backfill set aside are built. */
     @Override
     public void recordRun(SourcePullReport report) {
         sources.recordRun(report);
+        backfillIndexes.restore();
     }
 
     @Override
     public Map<String, List<UsageDay>> usageByAccount(LocalDate since) {
-        return sources.usageByAccount(since, null);
+        return usageByAccount(since, null);
     }
 
     @Override
     public Map<String, List<UsageDay>> usageByAccount(LocalDate since, AccountRange range) {
+        backfillIndexes.restore();
         return sources.usageByAccount(since, range);
     }
 

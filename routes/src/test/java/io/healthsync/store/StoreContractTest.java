@@ -659,6 +659,29 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void a_usage_backfill_into_an_empty_table_sets_its_index_aside_and_the_end_of_the_sources_pull_builds_it() throws Exception {
+        twoAccounts();
+        List<String> migrated = store.backfillIndexes().present("usage_day");
+        assertThat(migrated).contains("usage_day_by_account(account_id, usage_date)");
+
+        store.store("amplitude", "usage", sourcePage("{\"last_day\":\"2026-11-02\"}"));
+        assertThat(store.backfillIndexes().present("usage_day")).doesNotContain("usage_day_by_account(account_id, usage_date)");
+        var run = new io.healthsync.connectors.source.SourcePullReport("amplitude", Instant.parse("2026-12-01T10:00:00Z"));
+        run.finishedAt = Instant.parse("2026-12-01T10:01:00Z");
+        store.recordRun(run);
+        assertThat(store.backfillIndexes().present("usage_day")).isEqualTo(migrated);
+
+        // a table that holds days keeps it through the next pull's pages; a read builds one left aside by a pull that never ended
+        store.store("amplitude", "usage", sourcePage("{\"last_day\":\"2026-11-03\"}"));
+        assertThat(store.backfillIndexes().present("usage_day")).isEqualTo(migrated);
+        execute("DELETE FROM usage_day");
+        store.store("amplitude", "usage", sourcePage("{\"last_day\":\"2026-11-02\"}"));
+        assertThat(store.backfillIndexes().present("usage_day")).isNotEqualTo(migrated);
+        assertThat(store.usageByAccount(LocalDate.parse("2026-11-01"))).containsOnlyKeys("001B");
+        assertThat(store.backfillIndexes().present("usage_day")).isEqualTo(migrated);
+    }
+
+    @Test
     void source_runs_breaker_state_and_completion_are_kept_for_status() {
         var run = new io.healthsync.connectors.source.SourcePullReport("stripe", Instant.parse("2026-12-01T10:00:00Z"));
         run.state = "open-breaker";
