@@ -4,7 +4,6 @@ import io.healthsync.connectors.salesforce.SalesforceObject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,8 @@ final class BackfillIndexes {
 
     private final Jdbc jdbc;
     private final boolean analyzeAfterBuild;
-    private final Set<String> setAside = ConcurrentHashMap.newKeySet();
+    /** Table set aside -> the source whose backfill set it aside ("salesforce", "amplitude"), which builds it when done. */
+    private final Map<String, String> setAside = new ConcurrentHashMap<>();
 
     /**
      * @param analyzeAfterBuild whether to take the table's planner statistics once its indexes are built
@@ -66,20 +66,23 @@ final class BackfillIndexes {
     void setAsideFor(SalesforceObject object) {
         String table = tableOf(object);
         if (table != null) {
-            setAsideFor(table, object.apiName());
+            setAsideFor(table, SALESFORCE, object.apiName());
         }
     }
 
+    /** Who builds what a Salesforce backfill set aside ({@link #restore(String)}). */
+    static final String SALESFORCE = "salesforce";
+
     /**
-     * {@code backfill} (e.g. "Task", "amplitude usage") is about to write into {@code table}: its indexes are set
-     * aside if the table holds nothing yet.
+     * {@code source}'s backfill {@code backfill} (e.g. "amplitude usage") is about to write into {@code table}: its
+     * indexes are set aside if the table holds nothing yet, until {@code source}'s pull ends or a reader needs them.
      */
-    synchronized void setAsideFor(String table, String backfill) {
-        if (setAside.contains(table)
+    synchronized void setAsideFor(String table, String source, String backfill) {
+        if (setAside.containsKey(table)
                 || !jdbc.query("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", rs -> 1).isEmpty()) {
             return;
         }
-        setAside.add(table); // before the drop: whatever happens next, restore() will build them
+        setAside.put(table, source); // before the drop: whatever happens next, restore() will build them
         jdbc.executeAlone(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
         LOG.info("{}: index(es) {} set aside while the {} backfill fills the empty table; built once it is done",
                 table, DEFERRABLE.get(table).stream().map(BackfillIndexes::name).toList(), backfill);
@@ -92,10 +95,24 @@ final class BackfillIndexes {
      * page's 2,000 Tasks up by the first key column alone, 1.2 million index entries a page (320 ms instead of 28).
      */
     synchronized void restore() {
+        restoreWhere(owner -> true);
+    }
+
+    /**
+     * Builds what {@code source}'s backfills set aside: its pull has ended. Another source's stay aside, so that a
+     * source pulled beside it (a sync pulls them side by side) does not end its backfill for it.
+     */
+    synchronized void restore(String source) {
+        restoreWhere(source::equals);
+    }
+
+    private void restoreWhere(java.util.function.Predicate<String> owner) {
         if (setAside.isEmpty()) {
             return;
         }
-        for (String table : List.copyOf(setAside)) {
+        List<String> tables = setAside.entrySet().stream().filter(e -> owner.test(e.getValue())).map(Map.Entry::getKey)
+                .sorted().toList();
+        for (String table : tables) {
             long started = System.nanoTime();
             List<String> statements = new java.util.ArrayList<>(DEFERRABLE.get(table).stream()
                     .map(index -> "CREATE INDEX IF NOT EXISTS " + index).toList());

@@ -356,7 +356,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public void backfillsDone() {
-        backfillIndexes.restore();
+        backfillIndexes.restore(BackfillIndexes.SALESFORCE);
     }
 
     /** For the tests: which indexes a backfill set aside and built again. */
@@ -397,7 +397,7 @@ public final class JdbcStore implements Store {
     @Override
     public void store(String source, String stream, MatchedPage page) {
         if (!page.usage.isEmpty()) {
-            backfillIndexes.setAsideFor("usage_day", source + " " + stream); // the first usage pull: built at its end
+            backfillIndexes.setAsideFor("usage_day", source, source + " " + stream); // the first usage pull: built at its end
         }
         sources.store(source, stream, page, this::insertQuarantine);
     }
@@ -426,7 +426,7 @@ public final class JdbcStore implements Store {
     @Override
     public void recordRun(SourcePullReport report) {
         sources.recordRun(report);
-        backfillIndexes.restore();
+        backfillIndexes.restore(report.source);
     }
 
     @Override

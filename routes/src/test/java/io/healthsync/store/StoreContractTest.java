@@ -666,6 +666,12 @@ abstract class StoreContractTest {
 
         store.store("amplitude", "usage", sourcePage("{\"last_day\":\"2026-11-02\"}"));
         assertThat(store.backfillIndexes().present("usage_day")).doesNotContain("usage_day_by_account(account_id, usage_date)");
+        // another source's pull, pulled beside it, ends first: the backfill's index stays aside until its own ends
+        var zendesk = new io.healthsync.connectors.source.SourcePullReport("zendesk", Instant.parse("2026-12-01T10:00:00Z"));
+        zendesk.finishedAt = Instant.parse("2026-12-01T10:00:30Z");
+        store.recordRun(zendesk);
+        store.backfillsDone(); // and Salesforce's backfills, which set nothing aside here
+        assertThat(store.backfillIndexes().present("usage_day")).doesNotContain("usage_day_by_account(account_id, usage_date)");
         var run = new io.healthsync.connectors.source.SourcePullReport("amplitude", Instant.parse("2026-12-01T10:00:00Z"));
         run.finishedAt = Instant.parse("2026-12-01T10:01:00Z");
         store.recordRun(run);
