@@ -38,6 +38,9 @@ final class BackfillIndexes {
             "opportunity", List.of("opportunity_by_account ON opportunity (account_id)"),
             "usage_day", List.of("usage_day_by_account ON usage_day (account_id, usage_date)"));
 
+    /** Who builds what a Salesforce backfill set aside ({@link #restore(String)}). */
+    static final String SALESFORCE = "salesforce";
+
     private final Jdbc jdbc;
     private final boolean analyzeAfterBuild;
     /** Table set aside -> the source whose backfill set it aside ("salesforce", "amplitude"), which builds it when done. */
@@ -69,9 +72,6 @@ final class BackfillIndexes {
             setAsideFor(table, SALESFORCE, object.apiName());
         }
     }
-
-    /** Who builds what a Salesforce backfill set aside ({@link #restore(String)}). */
-    static final String SALESFORCE = "salesforce";
 
     /**
      * {@code source}'s backfill {@code backfill} (e.g. "amplitude usage") is about to write into {@code table}: its

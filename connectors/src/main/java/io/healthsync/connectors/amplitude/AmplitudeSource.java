@@ -70,8 +70,28 @@ public final class AmplitudeSource implements HttpSource {
     @Override
     public SourceRequest firstRequest(String stream, String cursor, Instant now) {
         DailyUsage.requireStream(NAME, stream);
-        DayWindow window = DayWindow.first(UsageCursor.lastDay(NAME, cursor), now, historyDays);
-        return window == null ? null : request(window);
+        java.time.LocalDate lastStored = UsageCursor.lastDay(NAME, cursor);
+        DayWindow window = DayWindow.first(lastStored, now, historyDays);
+        if (window == null) {
+            return null;
+        }
+        // a backfill starts with one day, then sizes its windows by the events a day held (see daysFor)
+        return request(lastStored == null ? window.firstDays(1) : window);
+    }
+
+    /**
+     * Events a window is sized for. An export is read whole into the heap (its zip, then each account's day of
+     * distinct users and sessions), so a week of a large company's events did not fit beside the other sources
+     * pulled at the same time: at 100,000 accounts a week was 1.05 million events, and at -Xmx1g the pull failed
+     * with the heap full. Days of at most this many events keep a window's share of the heap bounded whatever
+     * the company's size; a small company still reads a week a request.
+     */
+    static final long EVENTS_PER_WINDOW = 250_000;
+
+    /** The days the next window covers, given that this one's {@code days} days held {@code events} events. */
+    static int daysFor(long events, int days) {
+        long perDay = Math.max(1, events / Math.max(1, days));
+        return (int) Math.max(1, Math.min(DayWindow.MAX_DAYS, EVENTS_PER_WINDOW / perDay));
     }
 
     @Override
@@ -91,7 +111,7 @@ public final class AmplitudeSource implements HttpSource {
         if (!isNoData(reply)) {
             new AmplitudeExport(usage, account).read(reply.body(), window.toString());
         }
-        DayWindow next = window.next(now);
+        DayWindow next = window.next(now, daysFor(usage.events(), window.days()));
         return usage.page()
                 .cursor(UsageCursor.of(window.to()))
                 .next(next == null ? null : request(next));

@@ -46,7 +46,17 @@ public record DayWindow(LocalDate from, LocalDate to) {
 
     /** The window after this one, or null once yesterday has been read. */
     public DayWindow next(Instant now) {
-        return startingAt(to.plusDays(1), lastCompleteDay(now));
+        return next(now, MAX_DAYS);
+    }
+
+    /** The window after this one, of at most {@code days} days (1 to {@link #MAX_DAYS}), or null once yesterday has been read. */
+    public DayWindow next(Instant now, int days) {
+        return startingAt(to.plusDays(1), lastCompleteDay(now), days);
+    }
+
+    /** This window's first {@code days} days (all of it when it is no longer). */
+    public DayWindow firstDays(int days) {
+        return days >= days() ? this : new DayWindow(from, from.plusDays(Math.max(1, days) - 1));
     }
 
     /** The first half of this window (the earlier days), for an answer too large to be given whole. */
@@ -71,10 +81,14 @@ public record DayWindow(LocalDate from, LocalDate to) {
     }
 
     private static DayWindow startingAt(LocalDate from, LocalDate lastComplete) {
+        return startingAt(from, lastComplete, MAX_DAYS);
+    }
+
+    private static DayWindow startingAt(LocalDate from, LocalDate lastComplete, int days) {
         if (from.isAfter(lastComplete)) {
             return null;
         }
-        LocalDate to = from.plusDays(MAX_DAYS - 1);
+        LocalDate to = from.plusDays(Math.max(1, Math.min(MAX_DAYS, days)) - 1);
         return new DayWindow(from, to.isAfter(lastComplete) ? lastComplete : to);
     }
 

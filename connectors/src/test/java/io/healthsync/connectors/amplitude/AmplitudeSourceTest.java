@@ -55,11 +55,27 @@ class AmplitudeSourceTest {
     void first_pull_asks_for_whole_utc_days_from_history_days_ago_with_basic_auth() {
         SourceRequest request = source.firstRequest("usage", null, JUNE_17_MORNING);
 
-        assertThat(request.url()).isEqualTo("https://amplitude.example/api/2/export?start=20260518T00&end=20260524T23");
+        // one day first: the windows after it are sized by the events a day held
+        assertThat(request.url()).isEqualTo("https://amplitude.example/api/2/export?start=20260518T00&end=20260518T23");
         assertThat(request.headers()).containsEntry("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((API_KEY + ":" + SECRET_KEY).getBytes(StandardCharsets.UTF_8)));
         assertThat(source.streams()).containsExactly("usage");
         assertThat(source.name()).isEqualTo("amplitude");
+    }
+
+    @Test
+    void the_next_window_holds_as_many_days_as_keep_it_near_a_quarter_million_events_at_most_a_week() throws Exception {
+        assertThat(AmplitudeSource.daysFor(0, 1)).isEqualTo(7); // a day without data: a week next
+        assertThat(AmplitudeSource.daysFor(15_000, 1)).isEqualTo(7); // 10,000 accounts' day
+        assertThat(AmplitudeSource.daysFor(300_000, 3)).isEqualTo(2);
+        assertThat(AmplitudeSource.daysFor(150_000, 1)).isEqualTo(1); // 100,000 accounts' day
+        assertThat(AmplitudeSource.daysFor(5_000_000, 7)).isEqualTo(1);
+
+        // the fixture's three days hold 11 events: the next window is a week
+        SourceRequest request = source.request(new DayWindow(JUNE_15.minusDays(1), JUNE_16));
+        SourcePage page = source.map("usage", request, new SourceReply(200, Map.of(), exportZip()),
+                Instant.parse("2026-07-30T05:00:00Z"));
+        assertThat(page.next().url()).endsWith("/api/2/export?start=20260617T00&end=20260623T23");
     }
 
     @Test
@@ -105,8 +121,8 @@ class AmplitudeSourceTest {
         assertThat(page.usage()).isEmpty();
         assertThat(page.quarantined()).isEmpty();
         assertThat(page.records()).isZero();
-        assertThat(page.cursor()).isEqualTo("{\"last_day\":\"2026-05-24\"}");
-        assertThat(page.next().url()).endsWith("?start=20260525T00&end=20260531T23");
+        assertThat(page.cursor()).isEqualTo("{\"last_day\":\"2026-05-18\"}");
+        assertThat(page.next().url()).endsWith("?start=20260519T00&end=20260525T23"); // no events: a week next
     }
 
     @Test
