@@ -88,10 +88,15 @@ public final class AmplitudeSource implements HttpSource {
      */
     static final long EVENTS_PER_WINDOW = 250_000;
 
-    /** The days the next window covers, given that this one's {@code days} days held {@code events} events. */
+    /**
+     * The days the next window covers, given that this one's {@code days} days held {@code events} events: as many
+     * as hold {@link #EVENTS_PER_WINDOW} at this window's rate, but at most twice as many as this one, since a
+     * quiet day (a weekend's, at a fifth of a weekday's events in the sandbox) says little of the days after it.
+     */
     static int daysFor(long events, int days) {
         long perDay = Math.max(1, events / Math.max(1, days));
-        return (int) Math.max(1, Math.min(DayWindow.MAX_DAYS, EVENTS_PER_WINDOW / perDay));
+        long fit = Math.max(1, EVENTS_PER_WINDOW / perDay);
+        return (int) Math.min(Math.min(DayWindow.MAX_DAYS, 2L * Math.max(1, days)), fit);
     }
 
     @Override

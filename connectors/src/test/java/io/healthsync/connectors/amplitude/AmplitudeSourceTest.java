@@ -64,18 +64,20 @@ class AmplitudeSourceTest {
     }
 
     @Test
-    void the_next_window_holds_as_many_days_as_keep_it_near_a_quarter_million_events_at_most_a_week() throws Exception {
-        assertThat(AmplitudeSource.daysFor(0, 1)).isEqualTo(7); // a day without data: a week next
-        assertThat(AmplitudeSource.daysFor(15_000, 1)).isEqualTo(7); // 10,000 accounts' day
+    void the_next_window_holds_as_many_days_as_keep_it_near_a_quarter_million_events_at_most_twice_as_many_and_a_week() throws Exception {
+        assertThat(AmplitudeSource.daysFor(0, 1)).isEqualTo(2); // a day without data: twice as many next
+        assertThat(AmplitudeSource.daysFor(0, 4)).isEqualTo(7); // never more than a week
+        assertThat(AmplitudeSource.daysFor(30_000, 2)).isEqualTo(4); // 10,000 accounts' days
+        assertThat(AmplitudeSource.daysFor(40_000, 1)).as("a quiet day").isEqualTo(2);
         assertThat(AmplitudeSource.daysFor(300_000, 3)).isEqualTo(2);
-        assertThat(AmplitudeSource.daysFor(150_000, 1)).isEqualTo(1); // 100,000 accounts' day
+        assertThat(AmplitudeSource.daysFor(200_000, 1)).isEqualTo(1); // 100,000 accounts' weekday
         assertThat(AmplitudeSource.daysFor(5_000_000, 7)).isEqualTo(1);
 
-        // the fixture's three days hold 11 events: the next window is a week
+        // the fixture's three days hold 11 events: the next window is twice as long
         SourceRequest request = source.request(new DayWindow(JUNE_15.minusDays(1), JUNE_16));
         SourcePage page = source.map("usage", request, new SourceReply(200, Map.of(), exportZip()),
                 Instant.parse("2026-07-30T05:00:00Z"));
-        assertThat(page.next().url()).endsWith("/api/2/export?start=20260617T00&end=20260623T23");
+        assertThat(page.next().url()).endsWith("/api/2/export?start=20260617T00&end=20260622T23");
     }
 
     @Test
@@ -122,7 +124,7 @@ class AmplitudeSourceTest {
         assertThat(page.quarantined()).isEmpty();
         assertThat(page.records()).isZero();
         assertThat(page.cursor()).isEqualTo("{\"last_day\":\"2026-05-18\"}");
-        assertThat(page.next().url()).endsWith("?start=20260519T00&end=20260525T23"); // no events: a week next
+        assertThat(page.next().url()).endsWith("?start=20260519T00&end=20260520T23"); // no events: twice the days next
     }
 
     @Test
