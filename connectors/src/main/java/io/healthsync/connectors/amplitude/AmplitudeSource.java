@@ -70,7 +70,7 @@ public final class AmplitudeSource implements HttpSource {
     @Override
     public SourceRequest firstRequest(String stream, String cursor, Instant now) {
         DailyUsage.requireStream(NAME, stream);
-        java.time.LocalDate lastStored = UsageCursor.lastDay(NAME, cursor);
+        LocalDate lastStored = UsageCursor.lastDay(NAME, cursor);
         DayWindow window = DayWindow.first(lastStored, now, historyDays);
         if (window == null) {
             return null;
