@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * for a product-analytics backfill's usage days (every account gets new days from each week's export): at 10,000
  * accounts Amplitude's 1.8 million events were stored in 44-49 s with usage_day_by_account, 36 s without it.
  *
- * <p>Only an empty table is left without its indexes, and only until {@link #restore()}: the pull calls it when
- * it ends, the store's readers call it before reading, and opening the store builds any that is missing, so a
- * crash in the middle of a backfill leaves an index to rebuild at the next start, never a table without one.
+ * <p>Only an empty table is left without its indexes, and only until its source's pull ends (which calls
+ * {@link #restore(String)}) or a reader needs them (the store's readers call {@link #restore()} before reading);
+ * opening the store builds any that is missing, so a crash in the middle of a backfill leaves an index to rebuild
+ * at the next start, never a table without one.
  */
 final class BackfillIndexes {
 
@@ -107,9 +108,6 @@ final class BackfillIndexes {
     }
 
     private void restoreWhere(java.util.function.Predicate<String> owner) {
-        if (setAside.isEmpty()) {
-            return;
-        }
         List<String> tables = setAside.entrySet().stream().filter(e -> owner.test(e.getValue())).map(Map.Entry::getKey)
                 .sorted().toList();
         for (String table : tables) {

@@ -8,9 +8,10 @@ import java.util.function.Supplier;
 /**
  * Shows {@link Progress} on stderr. On a terminal one line is redrawn in place ({@code \r}), at most five
  * times a second; when several pieces of work run at once (a sync pulls its sources side by side) the line holds
- * each, separated by {@value #BETWEEN}, and one that ends is printed on a line of its own. Elsewhere (a pipe, a log file, CI) lines are printed, never redrawn: none for work done
- * within {@link #QUIET_NANOS}, then one each time another tenth of the total is done or another
- * {@link #QUIET_NANOS} has passed, so short runs stay quiet and long ones say where they are.
+ * each, separated by {@value #BETWEEN}, and one that ends is printed on a line of its own. Elsewhere (a pipe, a
+ * log file, CI) lines are printed, never redrawn: none for work done within {@link #QUIET_NANOS}, then one each
+ * time another tenth of the total is done or another {@link #QUIET_NANOS} has passed, so short runs stay quiet
+ * and long ones say where they are.
  * Our own small renderer: the lines must live beside the logs on the same stderr, which a bar library's
  * terminal handling fights with.
  */
