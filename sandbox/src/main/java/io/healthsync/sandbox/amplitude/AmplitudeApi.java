@@ -10,11 +10,13 @@ import io.healthsync.sandbox.company.UsageEventCache;
 import io.healthsync.sandbox.http.ApiRequest;
 import io.healthsync.sandbox.http.ApiResponse;
 import io.healthsync.sandbox.http.BasicAuth;
+import io.healthsync.sandbox.http.FastGzip;
 import io.healthsync.sandbox.http.SourceApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -164,20 +165,46 @@ public final class AmplitudeApi implements SourceApi {
     }
 
     /**
-     * gzip at the deflater's fastest level: the same format for less CPU (with the zip's entries stored, the
-     * stand-in's CPU in a 10,000-account bench of Amplitude's pull fell from 41.8 s to 29.5 s).
+     * The export's time text ("2026-11-30 14:05:09.123000", UTC) as EVENT_TIME formats it, digit by digit: two a
+     * line, a formatter's field lookups were a tenth of the stand-in's work per event.
      */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(ByteArrayOutputStream out) throws IOException {
-            super(out);
-            def.setLevel(Deflater.BEST_SPEED);
+    static String eventTime(long epochMilli) {
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMilli, 86_400_000L));
+        int millisOfDay = (int) Math.floorMod(epochMilli, 86_400_000L);
+        if (date.getYear() < 1000 || date.getYear() > 9999) {
+            return EVENT_TIME.format(Instant.ofEpochMilli(epochMilli).atZone(ZoneOffset.UTC));
+        }
+        char[] text = new char[26];
+        digits(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        digits(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, date.getDayOfMonth(), 2);
+        text[10] = ' ';
+        digits(text, 11, millisOfDay / 3_600_000, 2);
+        text[13] = ':';
+        digits(text, 14, millisOfDay / 60_000 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, millisOfDay / 1_000 % 60, 2);
+        text[19] = '.';
+        digits(text, 20, millisOfDay % 1_000, 3);
+        text[23] = '0';
+        text[24] = '0';
+        text[25] = '0';
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 
     /** One export line, written field by field (a tree per event cost the stand-in more than the gzip did). */
     private static void write(JsonGenerator json, UsageEvent event) throws IOException {
-        String time = EVENT_TIME.format(event.time().atZone(ZoneOffset.UTC));
-        String uploaded = EVENT_TIME.format(event.time().plusMillis(850).atZone(ZoneOffset.UTC));
+        String time = eventTime(event.time().toEpochMilli());
+        String uploaded = eventTime(event.time().toEpochMilli() + 850);
         json.writeStartObject();
         json.writeStringField("$insert_id", event.insertId());
         json.writeNumberField("amplitude_id", Math.abs((long) event.userId().hashCode()) + 1_000_000_000_000L);

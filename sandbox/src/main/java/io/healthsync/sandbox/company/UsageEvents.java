@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
  */
 public final class UsageEvents {
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private UsageEvents() {
     }
 
@@ -55,14 +57,20 @@ public final class UsageEvents {
         }
         shuffle(typed, random);
         String plan = history.billing().plan();
+        // each active user's ids once, not once an event: they were most of the stand-in's work per event
+        java.util.Map<Integer, String[]> ids = new java.util.HashMap<>();
+        for (int user : users) {
+            ids.put(user, new String[] {userId(key, user), deviceId(key, user)});
+        }
+        String eventKey = key + "/" + day + "/";
         for (int e = 0; e < typed.size(); e++) {
             int s = e < sessions ? e : random.nextInt(sessions);
             long at = sessionStart[s] + random.nextLong(2_400_000L);
-            String user = userId(key, sessionUser[s]);
+            String[] user = ids.get(sessionUser[s]);
             boolean stripped = random.nextDouble() < PlantedEffects.EVENTS_WITHOUT_ACCOUNT;
-            out.add(new UsageEvent(stripped ? null : history.account().crmId(), user, deviceId(key, sessionUser[s]),
+            out.add(new UsageEvent(stripped ? null : history.account().crmId(), user[0], user[1],
                     sessionStart[s], Instant.ofEpochMilli(at), typed.get(e)[0], typed.get(e)[1],
-                    uuid(CompanyGenerator.mix(seed, key + "/" + day + "/" + e), midnight.toEpochMilli() + e), plan));
+                    uuid(CompanyGenerator.mix(seed, eventKey + e), midnight.toEpochMilli() + e), plan));
         }
     }
 
@@ -75,10 +83,22 @@ public final class UsageEvents {
         return uuid(high, high * 31 + slot);
     }
 
+    /**
+     * A version-4 UUID's text from two longs: their 32 hex digits (high first), the 13th set to 4 and the 17th to a,
+     * as String.format("%016x%016x") and substrings made it (the same ids), without a formatter per event.
+     */
     private static String uuid(long high, long low) {
-        String hex = String.format("%016x%016x", high, low);
-        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-4" + hex.substring(13, 16) + "-a"
-                + hex.substring(17, 20) + "-" + hex.substring(20, 32);
+        char[] text = new char[36];
+        int at = 0;
+        for (int digit = 0; digit < 32; digit++) {
+            if (digit == 8 || digit == 12 || digit == 16 || digit == 20) {
+                text[at++] = '-';
+            }
+            long word = digit < 16 ? high : low;
+            int nibble = (int) (word >>> (60 - 4 * (digit % 16))) & 0xF;
+            text[at++] = digit == 12 ? '4' : digit == 16 ? 'a' : HEX[nibble];
+        }
+        return new String(text);
     }
 
     private static int[] firstOfShuffle(int n, int count, SplittableRandom random) {

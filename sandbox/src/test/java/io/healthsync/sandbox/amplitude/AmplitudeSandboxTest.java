@@ -51,6 +51,21 @@ class AmplitudeSandboxTest {
     }
 
     @Test
+    void an_event_time_reads_as_the_formatter_writes_it() {
+        DateTimeFormatter formatter = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'000'");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<Long> instants = new ArrayList<>(List.of(0L, -1L, 86_399_999L, 1_767_225_599_999L, 1_772_323_200_000L,
+                -62_135_596_800_000L, 253_402_300_799_999L));
+        for (int i = 0; i < 20_000; i++) {
+            instants.add(random.nextLong(-2_000_000_000_000L, 4_000_000_000_000L));
+        }
+        for (long millis : instants) {
+            assertThat(AmplitudeApi.eventTime(millis)).as("%d", millis)
+                    .isEqualTo(formatter.format(java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC)));
+        }
+    }
+
+    @Test
     void a_day_exports_as_a_zip_of_hourly_gzipped_json_lines_that_add_up_to_the_company_usage() throws IOException {
         LocalDate day = fixture.sources.company().today().minusDays(3);
         HttpResponse<byte[]> response = get(base + "/api/2/export?start=" + DAY.format(day) + "T00&end="
