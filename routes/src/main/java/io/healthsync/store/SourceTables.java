@@ -4,11 +4,9 @@ import static io.healthsync.store.Jdbc.batch;
 import static io.healthsync.store.Jdbc.bind;
 import static io.healthsync.store.Jdbc.date;
 import static io.healthsync.store.Jdbc.instant;
-import static io.healthsync.store.Jdbc.readJson;
 import static io.healthsync.store.Jdbc.toJson;
 import static io.healthsync.store.Jdbc.truncate;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.healthsync.connectors.source.AccountIndex;
 import io.healthsync.connectors.source.MatchedPage;
 import io.healthsync.connectors.source.SourcePullReport;
@@ -351,7 +349,7 @@ final class SourceTables {
                         + "WHERE usage_date >= ?" + AccountRange.sql("AND", range),
                 rs -> {
                     UsageDay day = new UsageDay(repeated.of(rs.getString(1)), rs.getString(2), date(rs, 3), rs.getInt(4), rs.getInt(5),
-                            readJson(rs.getString(6), new TypeReference<Map<String, Integer>>() { }));
+                            FeatureCountsJson.read(rs.getString(6), repeated));
                     byAccount.computeIfAbsent(day.accountId(), k -> new ArrayList<>()).add(day);
                     return null;
                 }, AccountRange.params(range, since));
