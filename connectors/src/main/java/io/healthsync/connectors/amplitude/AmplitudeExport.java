@@ -40,6 +40,8 @@ final class AmplitudeExport {
 
     private final DailyUsage usage;
     private final AccountProperty account;
+    private String lastDateText;
+    private LocalDate lastDate;
 
     AmplitudeExport(DailyUsage usage, AccountProperty account) {
         this.usage = usage;
@@ -170,18 +172,26 @@ final class AmplitudeExport {
         return List.of();
     }
 
-    /** "2026-06-16 11:57:13.345000" (UTC) gives 2026-06-16. */
-    private static LocalDate dayOf(String timestamp) {
+    /**
+     * "2026-06-16 11:57:13.345000" (UTC) gives 2026-06-16. An hour's events share their date: the last one read is
+     * kept with its text, as parsing each event's date was a twentieth of reading an export.
+     */
+    private LocalDate dayOf(String timestamp) {
         if (timestamp == null || timestamp.length() < 10) {
             return null;
         }
+        if (lastDateText != null && timestamp.startsWith(lastDateText)) {
+            return lastDate;
+        }
+        String text = timestamp.substring(0, 10);
         try {
-            return LocalDate.parse(timestamp.substring(0, 10));
+            lastDate = LocalDate.parse(text);
+            lastDateText = text;
+            return lastDate;
         } catch (DateTimeParseException notADate) {
             return null;
         }
     }
-
 
     /**
      * The account property's value in the object at the parser (the last, if it is there twice, as a tree would
