@@ -396,10 +396,15 @@ public final class JdbcStore implements Store {
 
     @Override
     public void store(String source, String stream, MatchedPage page) {
+        // once the stream was pulled completely, a page holds changes; before, it is part of the stream's backfill
+        boolean incremental = sources.lastComplete(source, stream).isPresent();
         if (!page.usage.isEmpty()) {
             backfillIndexes.setAsideFor("usage_day", source, source + " " + stream); // the first usage pull: built at its end
         }
-        sources.store(source, stream, page, this::insertQuarantine);
+        if (!incremental) {
+            backfillIndexes.backfillWrites("activity", source, source + " " + stream, page.activities.size());
+        }
+        sources.store(source, stream, page, this::insertQuarantine, incremental);
     }
 
     @Override

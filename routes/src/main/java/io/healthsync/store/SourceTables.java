@@ -162,10 +162,9 @@ final class SourceTables {
         return new AccountIndex(accounts, links);
     }
 
-    void store(String source, String stream, MatchedPage page, QuarantineWriter quarantine) {
+    /** @param incremental whether the stream was pulled completely before: its changes are logged under their accounts */
+    void store(String source, String stream, MatchedPage page, QuarantineWriter quarantine, boolean incremental) {
         Instant now = Instant.now();
-        // once the stream was pulled completely, a page holds changes: each logged under its accounts, before and after
-        boolean incremental = lastComplete(source, stream).isPresent();
         if (!incremental && dialect == SqlDialect.POSTGRESQL) {
             filledByBackfill.computeIfAbsent(source + "/" + stream,
                     k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).addAll(tablesWritten(page));

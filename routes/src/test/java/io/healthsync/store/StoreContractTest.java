@@ -687,6 +687,61 @@ abstract class StoreContractTest {
         assertThat(store.backfillIndexes().present("usage_day")).isEqualTo(migrated);
     }
 
+    /** A backfill page of {@code count} activities of {@code source}, ids from {@code from}, on the two accounts. */
+    static io.healthsync.connectors.source.MatchedPage activitiesPage(String source, int from, int count) {
+        var page = new io.healthsync.connectors.source.MatchedPage();
+        page.records = count;
+        for (int i = from; i < from + count; i++) {
+            page.activities.add(new Activity(source, "invoice/" + i, i % 2 == 0 ? "001A" : "001B",
+                    ActivityType.INVOICE_PAID, "invoice paid", "invoice", Instant.parse("2026-11-02T10:00:00Z")
+                    .plusSeconds(i), null, null, Map.of("amount", 100.0 + i)));
+        }
+        return page;
+    }
+
+    private void pullEnds(String source) {
+        var run = new io.healthsync.connectors.source.SourcePullReport(source, Instant.parse("2026-12-01T10:00:00Z"));
+        run.finishedAt = Instant.parse("2026-12-01T10:01:00Z");
+        store.recordRun(run);
+    }
+
+    @Test
+    void backfills_into_a_table_that_holds_records_set_its_index_aside_once_large_and_the_last_ones_end_builds_it()
+            throws Exception {
+        twoAccounts();
+        List<String> migrated = store.backfillIndexes().present("activity");
+        store.store("zendesk", "tickets", activitiesPage("zendesk", 0, 12)); // small: kept up row by row
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        store.markComplete("zendesk", "tickets", Instant.parse("2026-12-01T09:00:00Z"));
+        pullEnds("zendesk");
+
+        store.backfillIndexes().largeBackfillRows(4);
+        store.store("stripe", "invoices", activitiesPage("stripe", 0, 2));
+        assertThat(store.backfillIndexes().present("activity")).as("2 rows beside 12").isEqualTo(migrated);
+        store.store("zendesk", "tickets", activitiesPage("zendesk", 100, 9)); // a day's changes, not a backfill
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        store.store("stripe", "invoices", activitiesPage("stripe", 2, 2));
+        assertThat(store.backfillIndexes().present("activity")).as("4 rows beside 12").doesNotContain(ACTIVITY_BY_ACCOUNT);
+
+        // another backfill writes beside it: the index waits for its end too
+        store.store("zendesk", "satisfaction_ratings", activitiesPage("zendesk", 200, 1));
+        pullEnds("stripe");
+        assertThat(store.backfillIndexes().present("activity")).doesNotContain(ACTIVITY_BY_ACCOUNT);
+        pullEnds("zendesk");
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        assertThat(store.activitiesByAccount(Instant.EPOCH).values().stream().mapToInt(List::size).sum()).isEqualTo(26);
+
+        // a reader builds it back in the middle of a backfill, which then keeps it up to its end
+        store.store("stripe", "invoices", activitiesPage("stripe", 4, 10));
+        assertThat(store.backfillIndexes().present("activity")).doesNotContain(ACTIVITY_BY_ACCOUNT);
+        assertThat(store.scoringActivities(Instant.EPOCH, null).get("001B")).hasSize(17); // 6 + 4 + 2 + 5 odd ids
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        store.store("stripe", "invoices", activitiesPage("stripe", 14, 10));
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+        pullEnds("stripe");
+        assertThat(store.backfillIndexes().present("activity")).isEqualTo(migrated);
+    }
+
     @Test
     void source_runs_breaker_state_and_completion_are_kept_for_status() {
         var run = new io.healthsync.connectors.source.SourcePullReport("stripe", Instant.parse("2026-12-01T10:00:00Z"));
