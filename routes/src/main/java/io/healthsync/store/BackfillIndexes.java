@@ -1,9 +1,13 @@
 package io.healthsync.store;
 
 import io.healthsync.connectors.salesforce.SalesforceObject;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +62,7 @@ final class BackfillIndexes {
      * Table set aside -> the sources whose backfills write into it ("salesforce", "amplitude", "stripe"): the end of
      * the last one's pull builds its indexes.
      */
-    private final Map<String, java.util.Set<String>> setAside = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> setAside = new ConcurrentHashMap<>();
     /** Table that held records when backfills began writing into it -> what they have written (see the class comment). */
     private final Map<String, BackfillVolume> volumes = new ConcurrentHashMap<>();
     private int largeBackfillRows = LARGE_BACKFILL_ROWS;
@@ -72,7 +76,7 @@ final class BackfillIndexes {
         final long before;
         long written;
         boolean keptUp;
-        final java.util.Set<String> writers = new java.util.HashSet<>();
+        final Set<String> writers = new HashSet<>();
 
         BackfillVolume(long before) {
             this.before = before;
@@ -149,7 +153,7 @@ final class BackfillIndexes {
     }
 
     private void setAsideNow(String table, String source, String why) {
-        java.util.Set<String> owners = ConcurrentHashMap.newKeySet();
+        Set<String> owners = ConcurrentHashMap.newKeySet();
         owners.add(source);
         setAside.put(table, owners); // before the drop: whatever happens next, restore() will build them
         jdbc.executeAlone(DEFERRABLE.get(table).stream().map(index -> "DROP INDEX IF EXISTS " + name(index)).toList());
@@ -164,7 +168,7 @@ final class BackfillIndexes {
      * page's 2,000 Tasks up by the first key column alone, 1.2 million index entries a page (320 ms instead of 28).
      */
     synchronized void restore() {
-        build(List.copyOf(new java.util.TreeSet<>(setAside.keySet())));
+        build(List.copyOf(new TreeSet<>(setAside.keySet())));
         volumes.values().forEach(volume -> volume.keptUp = true); // their backfills keep them up from here on
     }
 
@@ -186,7 +190,7 @@ final class BackfillIndexes {
     private void build(List<String> tables) {
         for (String table : tables) {
             long started = System.nanoTime();
-            List<String> statements = new java.util.ArrayList<>(DEFERRABLE.get(table).stream()
+            List<String> statements = new ArrayList<>(DEFERRABLE.get(table).stream()
                     .map(index -> "CREATE INDEX IF NOT EXISTS " + index).toList());
             if (analyzeAfterBuild) {
                 statements.add("ANALYZE " + table);
