@@ -418,6 +418,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<String> unmatchedTriedAgainst(String source) {
+        return sources.unmatchedTriedAgainst(source);
+    }
+
+    @Override
+    public void saveUnmatchedTriedAgainst(String source, String fingerprint) {
+        sources.saveUnmatchedTriedAgainst(source, fingerprint);
+    }
+
+    @Override
     public Optional<BreakerMemory> breaker(String source) {
         return sources.breaker(source);
     }

@@ -286,6 +286,22 @@ final class SourceTables {
                         rs.getString(5), rs.getString(6)), source);
     }
 
+    Optional<String> unmatchedTriedAgainst(String source) {
+        return jdbc.query("SELECT tried_against FROM source_rematch WHERE source = ?", rs -> rs.getString(1), source)
+                .stream().findFirst();
+    }
+
+    void saveUnmatchedTriedAgainst(String source, String fingerprint) {
+        jdbc.inTransaction(connection -> {
+            try (PreparedStatement ps = connection.prepareStatement(dialect.upsert("source_rematch",
+                    List.of("source", "tried_against", "updated_at"), List.of("source")))) {
+                bind(ps, source, fingerprint, Instant.now());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     int unmatchedCount(String source) {
         return jdbc.query("SELECT COUNT(*) FROM unmatched_record WHERE source = ?", rs -> rs.getInt(1), source).get(0);
     }

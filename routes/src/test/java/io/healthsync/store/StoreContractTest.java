@@ -743,6 +743,16 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void the_index_unmatched_records_were_last_tried_against_is_kept_per_source() {
+        assertThat(store.unmatchedTriedAgainst("zendesk")).isEmpty();
+        store.saveUnmatchedTriedAgainst("zendesk", "1f/2/0");
+        store.saveUnmatchedTriedAgainst("stripe", "9a/2/1");
+        store.saveUnmatchedTriedAgainst("zendesk", "2e/3/0");
+        assertThat(store.unmatchedTriedAgainst("zendesk")).contains("2e/3/0");
+        assertThat(store.unmatchedTriedAgainst("stripe")).contains("9a/2/1");
+    }
+
+    @Test
     void source_runs_breaker_state_and_completion_are_kept_for_status() {
         var run = new io.healthsync.connectors.source.SourcePullReport("stripe", Instant.parse("2026-12-01T10:00:00Z"));
         run.state = "open-breaker";

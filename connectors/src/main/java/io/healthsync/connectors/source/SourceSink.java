@@ -22,6 +22,11 @@ public interface SourceSink {
     /** The source's records that matched no account so far, to be tried again. */
     List<UnmatchedRecord> unmatched(String source);
 
+    /** The {@link AccountIndex#fingerprint()} every unmatched record of the source was last tried against. */
+    Optional<String> unmatchedTriedAgainst(String source);
+
+    void saveUnmatchedTriedAgainst(String source, String fingerprint);
+
     void quarantine(List<QuarantinedRecord> records);
 
     /** What the source's breaker was when the last process left it (a one-shot run starts from there). */

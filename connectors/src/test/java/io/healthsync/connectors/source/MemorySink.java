@@ -19,6 +19,8 @@ final class MemorySink implements SourceSink {
     final List<QuarantinedRecord> quarantined = new ArrayList<>();
     final List<SourcePullReport> runs = new ArrayList<>();
     final Map<String, BreakerMemory> breakers = new HashMap<>();
+    final Map<String, String> triedAgainst = new HashMap<>();
+    int unmatchedReads;
     final List<String> accounts;
     int stores;
     int failOnStore = -1;
@@ -57,7 +59,18 @@ final class MemorySink implements SourceSink {
 
     @Override
     public List<UnmatchedRecord> unmatched(String source) {
+        unmatchedReads++;
         return List.copyOf(unmatched.values());
+    }
+
+    @Override
+    public Optional<String> unmatchedTriedAgainst(String source) {
+        return Optional.ofNullable(triedAgainst.get(source));
+    }
+
+    @Override
+    public void saveUnmatchedTriedAgainst(String source, String fingerprint) {
+        triedAgainst.put(source, fingerprint);
     }
 
     @Override

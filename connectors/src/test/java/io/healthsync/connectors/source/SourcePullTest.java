@@ -217,4 +217,41 @@ class SourcePullTest {
         assertThat(later.activities.get("feed/2").accountId()).isEqualTo("001B");
         assertThat(later.activities.get("feed/2").occurredAt()).hasToString("2026-11-02T10:00:00Z");
     }
+    @Test
+    void unmatched_records_are_tried_again_only_when_the_accounts_or_links_have_changed_since() {
+        stubPages();
+        MemorySink sink = new MemorySink(List.of("001A"));
+        pull("feed", calls("feed"), sink).pull();
+        assertThat(sink.unmatched).hasSize(1);
+        api.stubFor(get(urlEqualTo("/feed?after=3")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"items\":[],\"cursor\":\"3\",\"next\":null}")));
+        int reads = sink.unmatchedReads;
+
+        SourcePullReport same = pull("feed", calls("feed"), sink).pull();
+        assertThat(sink.unmatchedReads).as("the same accounts: nothing to try").isEqualTo(reads);
+        assertThat(same.rematched).isZero();
+        assertThat(sink.unmatched).hasSize(1);
+
+        MemorySink moreAccounts = new MemorySink(List.of("001A", "001B"));
+        moreAccounts.cursors.putAll(sink.cursors);
+        moreAccounts.unmatched.putAll(sink.unmatched);
+        moreAccounts.triedAgainst.putAll(sink.triedAgainst);
+        SourcePullReport changed = pull("feed", calls("feed"), moreAccounts).pull();
+        assertThat(moreAccounts.unmatchedReads).isEqualTo(1);
+        assertThat(changed.rematched).isEqualTo(1);
+        assertThat(moreAccounts.unmatched).isEmpty();
+    }
+
+    @Test
+    void an_index_fingerprint_is_the_same_for_the_same_accounts_and_links_in_any_order_and_differs_otherwise() {
+        var a = new AccountIndex.Entry("001A", "acme.com");
+        var b = new AccountIndex.Entry("001B", null);
+        String fingerprint = new AccountIndex(List.of(a, b), java.util.Map.of("org-1", "001A")).fingerprint();
+        assertThat(new AccountIndex(List.of(b, a), java.util.Map.of("org-1", "001A")).fingerprint()).isEqualTo(fingerprint);
+        assertThat(new AccountIndex(List.of(a, b), java.util.Map.of()).fingerprint()).isNotEqualTo(fingerprint);
+        assertThat(new AccountIndex(List.of(a, b), java.util.Map.of("org-1", "001B")).fingerprint()).isNotEqualTo(fingerprint);
+        assertThat(new AccountIndex(List.of(a, new AccountIndex.Entry("001B", "b.com")), java.util.Map.of("org-1", "001A"))
+                .fingerprint()).isNotEqualTo(fingerprint);
+        assertThat(new AccountIndex(List.of(a), java.util.Map.of("org-1", "001A")).fingerprint()).isNotEqualTo(fingerprint);
+    }
 }
