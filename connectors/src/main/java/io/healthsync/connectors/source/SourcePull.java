@@ -133,7 +133,7 @@ public final class SourcePull {
     /**
      * Tries the unmatched records again, unless every one of them was tried against accounts and links the same as
      * these (a record matched to nothing matches nothing again; at 100,000 accounts reading and trying some 100,000
-     * strays took a day's later run 8-11 s a source). The records a pull leaves unmatched were tried against this
+     * strays took a day's later run 7-11 s a source). The records a pull leaves unmatched were tried against this
      * index and the links it learns, which the next pull's index holds: a pull that learns a link tries them all again.
      */
     private void matchAgain(AccountMatcher matcher, String index, SourcePullReport report) {
