@@ -18,15 +18,18 @@ public final class AccountIndex {
     private final Map<String, String> byShortId = new HashMap<>();
     private final Map<String, Set<String>> byDomain = new HashMap<>();
     private final Map<String, String> links = new HashMap<>();
-    /** What the index held as built (see {@link #fingerprint()}), before any link a pull learns. */
-    private final String fingerprint;
+    /** The sum of each account's and link's hash: see {@link #fingerprint()}. */
+    private long sum;
+    private final int accountEntries;
+    /** How many times a link was learned or moved since the index was built. */
+    private long linksLearned;
 
     /** An account of the CRM: its id and domain (null when it has none). */
     public record Entry(String crmId, String domain) {
     }
 
     public AccountIndex(List<Entry> accounts, Map<String, String> linkedEntities) {
-        long sum = 0;
+        accountEntries = accounts.size();
         for (Entry account : accounts) {
             sum += mix(hash(account.crmId()) * 31 + hash(account.domain()));
             crmIds.add(account.crmId());
@@ -40,19 +43,27 @@ public final class AccountIndex {
         for (Map.Entry<String, String> link : linkedEntities.entrySet()) {
             if (link.getValue() != null) {
                 links.put(link.getKey(), link.getValue());
-                sum += mix(hash(link.getKey()) * 37 + hash(link.getValue()) + 1);
+                sum += linkHash(link.getKey(), link.getValue());
             }
         }
-        fingerprint = Long.toHexString(sum) + "/" + accounts.size() + "/" + links.size();
     }
 
     /**
-     * The accounts and links the index was built from, as a short text that another build from the same accounts
-     * and links gives too (in any order) and one from different ones almost surely does not: records that matched
-     * nothing against an index need not be tried again against one with the same fingerprint.
+     * The accounts and links the index holds now, as a short text that an index of the same accounts and links
+     * gives too (in any order, built at once or learned) and one of different ones almost surely does not: records
+     * that matched nothing against an index need not be tried again against one with the same fingerprint.
      */
     public String fingerprint() {
-        return fingerprint;
+        return Long.toHexString(sum) + "/" + accountEntries + "/" + links.size();
+    }
+
+    /** How many links were learned (or moved to another account) since the index was built. */
+    long linksLearned() {
+        return linksLearned;
+    }
+
+    private static long linkHash(String entityId, String accountId) {
+        return mix(hash(entityId) * 37 + hash(accountId) + 1);
     }
 
     /** FNV-1a over the text's characters: 64 bits, as String.hashCode's 32 would collide among 100,000 accounts. */
@@ -90,7 +101,11 @@ public final class AccountIndex {
     }
 
     void link(String entityId, String accountId) {
-        links.put(entityId, accountId);
+        String before = links.put(entityId, accountId);
+        if (!accountId.equals(before)) {
+            sum += linkHash(entityId, accountId) - (before == null ? 0 : linkHash(entityId, before));
+            linksLearned++;
+        }
     }
 
     public int accounts() {

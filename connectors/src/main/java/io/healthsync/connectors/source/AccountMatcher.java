@@ -38,10 +38,33 @@ public final class AccountMatcher {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final String source;
     private final AccountIndex index;
+    /** The index's links learned when a record other than a link first stayed unmatched; -1 while none has. */
+    private long linksWhenFirstLeftUnmatched = -1;
 
     public AccountMatcher(String source, AccountIndex index) {
         this.source = source;
         this.index = index;
+    }
+
+    /**
+     * Whether every record this matcher left unmatched was tried against all the links the index holds now: none
+     * was learned since the first record that is not a link stayed unmatched (a link itself is matched by the
+     * account's id or domain, which learning links does not change). Older unmatched records not tried again by this
+     * matcher count as left unmatched when {@link #olderUnmatchedNotTried()} says so.
+     */
+    public boolean unmatchedTriedAgainstEveryLink() {
+        return linksWhenFirstLeftUnmatched < 0 || linksWhenFirstLeftUnmatched == index.linksLearned();
+    }
+
+    /** Unmatched records of earlier pulls wait that this matcher did not try: as if they stayed unmatched now. */
+    public void olderUnmatchedNotTried() {
+        leftUnmatched();
+    }
+
+    private void leftUnmatched() {
+        if (linksWhenFirstLeftUnmatched < 0) {
+            linksWhenFirstLeftUnmatched = index.linksLearned();
+        }
     }
 
     public MatchedPage match(String stream, SourcePage page) {
@@ -117,6 +140,9 @@ public final class AccountMatcher {
                           BiConsumer<MatchedPage, T> add, MatchedPage matched, boolean stored) {
         for (Keyed<T> keyed : records) {
             Optional<String> account = find(keyed.keys());
+            if (account.isEmpty()) {
+                leftUnmatched();
+            }
             if (account.isPresent()) {
                 add.accept(matched, withAccount.apply(keyed.record(), account.get()));
                 if (stored) {

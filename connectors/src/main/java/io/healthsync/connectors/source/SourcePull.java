@@ -53,9 +53,8 @@ public final class SourcePull {
                         + "repeated failures; skipped until it has had time to recover", -1, null);
             }
             AccountIndex index = sink.accountIndex(name);
-            String indexAsRead = index.fingerprint(); // before the pull's links are learned into it
             AccountMatcher matcher = new AccountMatcher(name, index);
-            matchAgain(matcher, indexAsRead, report);
+            matchAgain(matcher, index, report);
             for (String stream : api.streams()) {
                 report.streamsComplete.put(stream, false);
             }
@@ -63,6 +62,10 @@ public final class SourcePull {
                 if (!pullStream(stream, matcher, report)) {
                     break;
                 }
+            }
+            if (matcher.unmatchedTriedAgainstEveryLink()) {
+                // every unmatched record was tried against the index as it is now, which the store now holds
+                sink.saveUnmatchedTriedAgainst(name, index.fingerprint());
             }
         } catch (SourceCallException e) {
             report.state = e.kind() == SourceErrorKind.BREAKER_OPEN ? SourcePullReport.OPEN_BREAKER : SourcePullReport.FAILED;
@@ -131,13 +134,14 @@ public final class SourcePull {
     }
 
     /**
-     * Tries the unmatched records again, unless every one of them was tried against accounts and links the same as
-     * these (a record matched to nothing matches nothing again; at 100,000 accounts reading and trying some 100,000
-     * strays took a day's later run 7-11 s a source). The records a pull leaves unmatched were tried against this
-     * index and the links it learns, which the next pull's index holds: a pull that learns a link tries them all again.
+     * Tries the unmatched records again, unless every one of them was tried against the same accounts and links as
+     * these (a record that matched nothing matches nothing again; at 100,000 accounts reading and trying some
+     * 100,000 strays took a day's later run 7-11 s a source). The pull records the index its unmatched records were
+     * all tried against at its end (see {@link AccountMatcher#unmatchedTriedAgainstEveryLink()}).
      */
-    private void matchAgain(AccountMatcher matcher, String index, SourcePullReport report) {
-        if (sink.unmatchedTriedAgainst(api.name()).filter(index::equals).isPresent()) {
+    private void matchAgain(AccountMatcher matcher, AccountIndex index, SourcePullReport report) {
+        if (sink.unmatchedTriedAgainst(api.name()).filter(index.fingerprint()::equals).isPresent()) {
+            matcher.olderUnmatchedNotTried();
             LOG.info("{}: unmatched records not tried again: no account or link has changed since they were tried",
                     api.name());
             return;
@@ -152,7 +156,6 @@ public final class SourcePull {
                         waiting.size());
             }
         }
-        sink.saveUnmatchedTriedAgainst(api.name(), index);
     }
 
     private void quarantinePage(String stream, String cursor, SourceRequest request, SourceReply reply,
