@@ -18,7 +18,7 @@ import java.time.temporal.ChronoField;
  * their wire form: datetimes as 2026-01-01T00:00:00.000+0000, dates as 2026-01-01, whole numbers without a
  * fraction (as the recorded org responses show them), null as null.
  */
-final class SandboxValues {
+public final class SandboxValues {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final DateTimeFormatter WIRE_DATETIME =
@@ -112,17 +112,25 @@ final class SandboxValues {
      * {@code formatter} writes the same outside years 1000-9999.
      */
     static String formatDateTime(Instant instant, String zone, DateTimeFormatter formatter) {
+        return formatDateTime(instant, 'T', zone, formatter);
+    }
+
+    /**
+     * The datetime to the millisecond in UTC, date and time parted by {@code separator}, then {@code suffix} (a zone,
+     * or Amplitude's microseconds "000"); {@code formatter} (with its zone) writes the same outside years 1000-9999.
+     */
+    public static String formatDateTime(Instant instant, char separator, String suffix, DateTimeFormatter formatter) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         if (t.getYear() < 1000 || t.getYear() > 9999) {
             return formatter.format(instant);
         }
-        char[] out = new char[23 + zone.length()];
+        char[] out = new char[23 + suffix.length()];
         digits(out, 0, t.getYear(), 4);
         out[4] = '-';
         digits(out, 5, t.getMonthValue(), 2);
         out[7] = '-';
         digits(out, 8, t.getDayOfMonth(), 2);
-        out[10] = 'T';
+        out[10] = separator;
         digits(out, 11, t.getHour(), 2);
         out[13] = ':';
         digits(out, 14, t.getMinute(), 2);
@@ -130,7 +138,7 @@ final class SandboxValues {
         digits(out, 17, t.getSecond(), 2);
         out[19] = '.';
         digits(out, 20, t.getNano() / 1_000_000, 3);
-        zone.getChars(0, zone.length(), out, 23);
+        suffix.getChars(0, suffix.length(), out, 23);
         return new String(out);
     }
 
