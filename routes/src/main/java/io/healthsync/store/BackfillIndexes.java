@@ -115,8 +115,7 @@ final class BackfillIndexes {
      * indexes are set aside if the table holds nothing yet, until {@code source}'s pull ends or a reader needs them.
      */
     synchronized void setAsideFor(String table, String source, String backfill) {
-        if (setAside.containsKey(table)) {
-            setAside.get(table).add(source); // its end waits for this backfill's too
+        if (joined(table, source)) {
             return;
         }
         if (!jdbc.query("SELECT 1 FROM " + table + " FETCH FIRST 1 ROWS ONLY", rs -> 1).isEmpty()) {
@@ -133,8 +132,7 @@ final class BackfillIndexes {
         if (rows == 0) {
             return;
         }
-        if (setAside.containsKey(table)) {
-            setAside.get(table).add(source);
+        if (joined(table, source)) {
             return;
         }
         BackfillVolume volume = volumes.computeIfAbsent(table, t -> new BackfillVolume(
@@ -145,6 +143,15 @@ final class BackfillIndexes {
             setAsideNow(table, source, String.format(Locale.ROOT, "%s backfill (with %,d rows written beside the "
                     + "%,d the table held) fills the table", backfill, volume.written, volume.before));
         }
+    }
+
+    /** True when {@code table} is set aside already: its build then waits for {@code source}'s backfill too. */
+    private boolean joined(String table, String source) {
+        Set<String> owners = setAside.get(table);
+        if (owners != null) {
+            owners.add(source);
+        }
+        return owners != null;
     }
 
     /** For the tests: how many rows backfills write into a table that holds records before its indexes go aside. */

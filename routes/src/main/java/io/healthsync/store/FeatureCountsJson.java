@@ -36,7 +36,8 @@ final class FeatureCountsJson {
         if (length == 2) {
             return Map.of();
         }
-        Object[] pairs = new Object[2 * MOST];
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Integer>[] entries = new Map.Entry[MOST];
         int count = 0;
         int i = 1;
         while (true) {
@@ -67,9 +68,7 @@ final class FeatureCountsJson {
             if (digits == 0 || digits > 9 || i >= length) {
                 return null;
             }
-            pairs[2 * count] = name;
-            pairs[2 * count + 1] = (int) (negative ? -value : value);
-            count++;
+            entries[count++] = Map.entry(name, (int) (negative ? -value : value));
             if (text.charAt(i) == ',') {
                 i++;
             } else if (text.charAt(i) == '}' && i == length - 1) {
@@ -78,13 +77,8 @@ final class FeatureCountsJson {
                 return null;
             }
         }
-        @SuppressWarnings("unchecked")
-        Map.Entry<String, Integer>[] entries = new Map.Entry[count];
-        for (int e = 0; e < count; e++) {
-            entries[e] = Map.entry((String) pairs[2 * e], (Integer) pairs[2 * e + 1]);
-        }
         try {
-            return Map.ofEntries(entries);
+            return Map.ofEntries(java.util.Arrays.copyOf(entries, count));
         } catch (IllegalArgumentException duplicate) {
             return null; // a name twice: Jackson keeps the last
         }

@@ -1,5 +1,7 @@
 package io.healthsync.connectors.analytics;
 
+import io.healthsync.connectors.source.IdHash;
+
 /**
  * The distinct ids (users, sessions) one account had on one day, counted by a 64-bit hash of each id in a
  * small open-addressing table instead of a HashSet of the ids' strings: an export window of 100,000 accounts
@@ -8,9 +10,6 @@ package io.healthsync.connectors.analytics;
  * below one in 10^15.
  */
 final class DistinctIds {
-
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private long[] table = new long[4]; // 0: an empty slot
     private int size;
@@ -53,16 +52,8 @@ final class DistinctIds {
         table = bigger;
     }
 
-    /** FNV-1a over the id's chars, then mixed; never 0, which marks an empty slot. */
+    /** {@link IdHash}: never 0, which marks an empty slot. */
     static long hash(String id) {
-        long hash = FNV_OFFSET;
-        for (int i = 0; i < id.length(); i++) {
-            hash ^= id.charAt(i);
-            hash *= FNV_PRIME;
-        }
-        hash ^= hash >>> 33;
-        hash *= 0xff51afd7ed558ccdL;
-        hash ^= hash >>> 33;
-        return hash == 0 ? 1 : hash;
+        return IdHash.of(id);
     }
 }

@@ -31,7 +31,7 @@ public final class AccountIndex {
     public AccountIndex(List<Entry> accounts, Map<String, String> linkedEntities) {
         accountEntries = accounts.size();
         for (Entry account : accounts) {
-            sum += mix(hash(account.crmId()) * 31 + hash(account.domain()));
+            sum += IdHash.mix(hash(account.crmId()) * 31 + hash(account.domain()));
             crmIds.add(account.crmId());
             if (account.crmId().length() == 18) {
                 byShortId.put(account.crmId().substring(0, 15), account.crmId());
@@ -63,25 +63,12 @@ public final class AccountIndex {
     }
 
     private static long linkHash(String entityId, String accountId) {
-        return mix(hash(entityId) * 37 + hash(accountId) + 1);
+        return IdHash.mix(hash(entityId) * 37 + hash(accountId) + 1);
     }
 
-    /** FNV-1a over the text's characters: 64 bits, as String.hashCode's 32 would collide among 100,000 accounts. */
+    /** {@link IdHash} of a text that may be missing (an account without a domain): 0 then. */
     private static long hash(String text) {
-        if (text == null) {
-            return 0;
-        }
-        long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < text.length(); i++) {
-            hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
-        }
-        return hash;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return text == null ? 0 : IdHash.of(text);
     }
 
     public Optional<String> byCrmId(String id) {
