@@ -38,8 +38,16 @@ public final class AccountMatcher {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final String source;
     private final AccountIndex index;
-    /** The index's links learned when a record other than a link first stayed unmatched; -1 while none has. */
-    private long linksWhenFirstLeftUnmatched = -1;
+    /**
+     * The entities named by the link keys of the records this matcher left unmatched: a link learned later for one of
+     * them could match such a record, a link learned for any other entity could not (its accounts and domains do not
+     * change within a pull).
+     */
+    private final Set<String> unmatchedLinkKeys = new java.util.HashSet<>();
+    /** Whether a link was learned for an entity in {@link #unmatchedLinkKeys} after its record stayed unmatched. */
+    private boolean linkLearnedForUnmatched;
+    /** The index's links learned when older unmatched records were left untried; -1 while they were not. */
+    private long linksWhenOlderNotTried = -1;
 
     public AccountMatcher(String source, AccountIndex index) {
         this.source = source;
@@ -47,23 +55,28 @@ public final class AccountMatcher {
     }
 
     /**
-     * Whether every record this matcher left unmatched was tried against all the links the index holds now: none
-     * was learned since the first record that is not a link stayed unmatched (a link itself is matched by the
-     * account's id or domain, which learning links does not change). Older unmatched records not tried again by this
-     * matcher count as left unmatched when {@link #olderUnmatchedNotTried()} says so.
+     * Whether every record this matcher left unmatched was tried against all the links the index holds now: no link
+     * was learned since for an entity one of its keys names (a link itself is matched by the account's id or domain,
+     * which learning links does not change). Older unmatched records not tried again by this matcher (see
+     * {@link #olderUnmatchedNotTried()}), whose keys it does not know, were tried against every link only while none
+     * was learned since.
      */
     public boolean unmatchedTriedAgainstEveryLink() {
-        return linksWhenFirstLeftUnmatched < 0 || linksWhenFirstLeftUnmatched == index.linksLearned();
+        return !linkLearnedForUnmatched && (linksWhenOlderNotTried < 0 || linksWhenOlderNotTried == index.linksLearned());
     }
 
-    /** Unmatched records of earlier pulls wait that this matcher did not try: as if they stayed unmatched now. */
+    /** Unmatched records of earlier pulls wait that this matcher did not try: any link learned from now on may match them. */
     public void olderUnmatchedNotTried() {
-        leftUnmatched();
+        if (linksWhenOlderNotTried < 0) {
+            linksWhenOlderNotTried = index.linksLearned();
+        }
     }
 
-    private void leftUnmatched() {
-        if (linksWhenFirstLeftUnmatched < 0) {
-            linksWhenFirstLeftUnmatched = index.linksLearned();
+    private void leftUnmatched(List<AccountKey> keys) {
+        for (AccountKey key : keys) {
+            if (key.kind() == AccountKey.Kind.LINK) {
+                unmatchedLinkKeys.add(key.value());
+            }
         }
     }
 
@@ -123,7 +136,7 @@ public final class AccountMatcher {
     private void matchLink(String stream, AccountLink link, MatchedPage matched, boolean stored) {
         Optional<String> account = find(link.keys());
         String keys = describe(link.keys());
-        account.ifPresent(id -> index.link(link.entityId(), id));
+        account.ifPresent(id -> learn(link.entityId(), id));
         if (account.isPresent() || !stored) {
             matched.links.add(new MatchedPage.Link(link.entityId(), link.name(), keys, account.orElse(null)));
         }
@@ -136,12 +149,20 @@ public final class AccountMatcher {
         }
     }
 
+    private void learn(String entityId, String accountId) {
+        long before = index.linksLearned();
+        index.link(entityId, accountId);
+        if (index.linksLearned() != before && unmatchedLinkKeys.contains(entityId)) {
+            linkLearnedForUnmatched = true;
+        }
+    }
+
     private <T> void each(String stream, String kind, List<Keyed<T>> records, BiFunction<T, String, T> withAccount,
                           BiConsumer<MatchedPage, T> add, MatchedPage matched, boolean stored) {
         for (Keyed<T> keyed : records) {
             Optional<String> account = find(keyed.keys());
             if (account.isEmpty()) {
-                leftUnmatched();
+                leftUnmatched(keyed.keys());
             }
             if (account.isPresent()) {
                 add.accept(matched, withAccount.apply(keyed.record(), account.get()));

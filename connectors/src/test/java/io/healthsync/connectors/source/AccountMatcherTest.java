@@ -61,4 +61,31 @@ class AccountMatcherTest {
         matcher.match("organizations", organization("org-1", "acme.com"));
         assertThat(matcher.unmatchedTriedAgainstEveryLink()).isFalse();
     }
+
+    @Test
+    void a_link_learned_for_another_entity_than_an_unmatched_record_names_leaves_it_tried_against_every_link() {
+        AccountIndex index = new AccountIndex(List.of(ACME), Map.of());
+        AccountMatcher matcher = new AccountMatcher("zendesk", index);
+        assertThat(matcher.match("tickets", ticketOf("org-9")).unmatched).hasSize(1);
+        // a ticket of a stray organization, then organizations learned as they come: none is org-9
+        matcher.match("organizations", organization("org-1", "acme.com"));
+        matcher.match("organizations", organization("org-9", "stray.example"));
+        assertThat(matcher.unmatchedTriedAgainstEveryLink()).isTrue();
+
+        matcher.match("organizations", organization("org-9", "acme.com")); // org-9 now links: the ticket would match
+        assertThat(matcher.unmatchedTriedAgainstEveryLink()).isFalse();
+    }
+
+    @Test
+    void a_record_left_unmatched_again_by_a_rematch_counts_its_link_keys_too() throws Exception {
+        AccountIndex index = new AccountIndex(List.of(ACME), Map.of());
+        AccountMatcher matcher = new AccountMatcher("zendesk", index);
+        UnmatchedRecord stored = matcher.match("tickets", ticketOf("org-9")).unmatched.get(0);
+        AccountMatcher next = new AccountMatcher("zendesk", index);
+        assertThat(next.rematch(List.of(stored)).rematched).isEmpty();
+        next.match("organizations", organization("org-1", "acme.com"));
+        assertThat(next.unmatchedTriedAgainstEveryLink()).isTrue();
+        next.match("organizations", organization("org-9", "acme.com"));
+        assertThat(next.unmatchedTriedAgainstEveryLink()).isFalse();
+    }
 }
