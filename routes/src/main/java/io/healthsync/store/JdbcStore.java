@@ -593,7 +593,7 @@ public final class JdbcStore implements Store {
                 + "AND is_deleted = FALSE", rs -> {
             Activity activity = new Activity(repeated.of(rs.getString(1)), rs.getString(2), repeated.of(rs.getString(3)),
                     activityType(rs.getString(4)), repeated.of(rs.getString(5)), repeated.of(rs.getString(6)), instant(rs, 7),
-                    repeated.of(rs.getString(8)), (Integer) rs.getObject(9), measures(rs.getString(11)));
+                    repeated.of(rs.getString(8)), (Integer) rs.getObject(9), measures(rs.getString(11), repeated));
             byAccount.computeIfAbsent(activity.accountId(), k -> new ArrayList<>()).add(activity);
             return null;
         }, since);
@@ -613,7 +613,7 @@ public final class JdbcStore implements Store {
             String account = byAccount.account(rs.getString(1));
             byAccount.add(new Activity(repeated.of(rs.getString(4)), null, account, activityType(rs.getString(5)),
                     repeated.of(rs.getString(6)), repeated.of(rs.getString(7)), largeReadInstant(rs, 2), null, null,
-                    measures(rs.getString(8))));
+                    measures(rs.getString(8), repeated)));
             return null;
         }, AccountRange.params(range, since));
         return byAccount.byAccount();
@@ -633,8 +633,8 @@ public final class JdbcStore implements Store {
         return key == null ? null : ActivityType.fromKey(key).orElse(ActivityType.OTHER);
     }
 
-    private Map<String, Double> measures(String json) {
-        return json == null || json.equals("{}") ? Map.of() : readJson(json, new TypeReference<Map<String, Double>>() { });
+    private static Map<String, Double> measures(String json, RepeatedValues names) {
+        return json == null ? Map.of() : CompactJsonNumbers.measures(json, names);
     }
 
     @Override

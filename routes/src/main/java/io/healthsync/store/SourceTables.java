@@ -364,7 +364,7 @@ final class SourceTables {
                         + "WHERE usage_date >= ?" + AccountRange.sql("AND", range),
                 rs -> {
                     UsageDay day = new UsageDay(repeated.of(rs.getString(1)), rs.getString(2), date(rs, 3), rs.getInt(4), rs.getInt(5),
-                            FeatureCountsJson.read(rs.getString(6), repeated));
+                            CompactJsonNumbers.featureCounts(rs.getString(6), repeated));
                     byAccount.computeIfAbsent(day.accountId(), k -> new ArrayList<>()).add(day);
                     return null;
                 }, AccountRange.params(range, since));

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class FeatureCountsJsonTest {
+class CompactJsonNumbersTest {
 
     private static final TypeReference<Map<String, Integer>> TYPE = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Double>> MEASURES = new TypeReference<>() { };
 
     @Test
     void reads_what_the_store_writes_as_jackson_does() {
@@ -26,7 +27,7 @@ class FeatureCountsJsonTest {
                 }
             }
             String text = Jdbc.toJson(counts);
-            assertThat(FeatureCountsJson.read(text, new RepeatedValues())).as(text).isEqualTo(counts);
+            assertThat(CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text).isEqualTo(counts);
         }
     }
 
@@ -40,19 +41,19 @@ class FeatureCountsJsonTest {
             try {
                 expected = Jdbc.readJson(text, TYPE);
             } catch (StoreException e) {
-                assertThatThrownBy(() -> FeatureCountsJson.read(text, new RepeatedValues())).as(text)
+                assertThatThrownBy(() -> CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text)
                         .isInstanceOf(StoreException.class);
                 continue;
             }
-            assertThat(FeatureCountsJson.read(text, new RepeatedValues())).as(text).isEqualTo(expected);
+            assertThat(CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text).isEqualTo(expected);
         }
-        assertThat(FeatureCountsJson.read(null, new RepeatedValues())).isNull();
+        assertThat(CompactJsonNumbers.featureCounts(null, new RepeatedValues())).isNull();
     }
 
     @Test
     void malformed_text_is_a_store_error_not_a_wrong_map() {
         for (String text : List.of("{\"a\":1", "{\"a\"1}", "{\"a\":}", "{\"a\":1,}", "[1]")) {
-            assertThatThrownBy(() -> FeatureCountsJson.read(text, new RepeatedValues())).as(text)
+            assertThatThrownBy(() -> CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text)
                     .isInstanceOf(StoreException.class);
         }
     }
@@ -60,8 +61,46 @@ class FeatureCountsJsonTest {
     @Test
     void feature_names_are_shared_across_days() {
         RepeatedValues names = new RepeatedValues();
-        String first = FeatureCountsJson.read("{\"reports\":1}", names).keySet().iterator().next();
-        String second = FeatureCountsJson.read("{\"reports\":5}", names).keySet().iterator().next();
+        String first = CompactJsonNumbers.featureCounts("{\"reports\":1}", names).keySet().iterator().next();
+        String second = CompactJsonNumbers.featureCounts("{\"reports\":5}", names).keySet().iterator().next();
         assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void reads_measures_as_the_store_writes_them_as_jackson_does() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> names = List.of("amount", "resolution_hours", "seats", "duration", "score");
+        for (int round = 0; round < 2_000; round++) {
+            Map<String, Double> measures = new LinkedHashMap<>();
+            for (String name : names) {
+                switch (random.nextInt(5)) {
+                    case 0 -> measures.put(name, (double) random.nextInt(100));
+                    case 1 -> measures.put(name, random.nextDouble() * 1_000);
+                    case 2 -> measures.put(name, -random.nextDouble());
+                    case 3 -> measures.put(name, random.nextDouble() * 1e12); // written with an exponent
+                    default -> { }
+                }
+            }
+            String text = Jdbc.toJson(measures);
+            assertThat(CompactJsonNumbers.measures(text, new RepeatedValues())).as(text).isEqualTo(measures);
+        }
+    }
+
+    @Test
+    void measures_in_any_other_form_are_read_by_jackson_and_give_the_same_map() {
+        for (String text : List.of("{}", "{ \"a\" : 1.5 }", "{\"a\":1.0,\"a\":2.0}", "{\"a\\\"b\":3.0}", "{\"a\":4}",
+                "{\"a\":null}", "{\"a\":\"5\"}", "{\"a\":1.5e3}", "{\"a\":-0.25}", "{\"a\":1.2.3}", "{\"a\":-}",
+                "{\"a\":1,}", "{\"a\":+1}", "[1.0]")) {
+            Map<String, Double> expected;
+            try {
+                expected = Jdbc.readJson(text, MEASURES);
+            } catch (StoreException e) {
+                assertThatThrownBy(() -> CompactJsonNumbers.measures(text, new RepeatedValues())).as(text)
+                        .isInstanceOf(StoreException.class);
+                continue;
+            }
+            assertThat(CompactJsonNumbers.measures(text, new RepeatedValues())).as(text).isEqualTo(expected);
+        }
+        assertThat(CompactJsonNumbers.measures(null, new RepeatedValues())).isNull();
     }
 }
