@@ -37,15 +37,7 @@ class CompactJsonNumbersTest {
                 "{\"a\":12345678901}", "{\"a\":2.0}", "{\"a\":null}", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,"
                         + "\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"m\":13,\"n\":14,\"o\":15,\"p\":16,"
                         + "\"q\":17}")) {
-            Map<String, Integer> expected;
-            try {
-                expected = Jdbc.readJson(text, TYPE);
-            } catch (StoreException e) {
-                assertThatThrownBy(() -> CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text)
-                        .isInstanceOf(StoreException.class);
-                continue;
-            }
-            assertThat(CompactJsonNumbers.featureCounts(text, new RepeatedValues())).as(text).isEqualTo(expected);
+            readsAsJackson(text, TYPE, t -> CompactJsonNumbers.featureCounts(t, new RepeatedValues()));
         }
         assertThat(CompactJsonNumbers.featureCounts(null, new RepeatedValues())).isNull();
     }
@@ -91,16 +83,21 @@ class CompactJsonNumbersTest {
         for (String text : List.of("{}", "{ \"a\" : 1.5 }", "{\"a\":1.0,\"a\":2.0}", "{\"a\\\"b\":3.0}", "{\"a\":4}",
                 "{\"a\":null}", "{\"a\":\"5\"}", "{\"a\":1.5e3}", "{\"a\":-0.25}", "{\"a\":1.2.3}", "{\"a\":-}",
                 "{\"a\":1,}", "{\"a\":+1}", "[1.0]")) {
-            Map<String, Double> expected;
-            try {
-                expected = Jdbc.readJson(text, MEASURES);
-            } catch (StoreException e) {
-                assertThatThrownBy(() -> CompactJsonNumbers.measures(text, new RepeatedValues())).as(text)
-                        .isInstanceOf(StoreException.class);
-                continue;
-            }
-            assertThat(CompactJsonNumbers.measures(text, new RepeatedValues())).as(text).isEqualTo(expected);
+            readsAsJackson(text, MEASURES, t -> CompactJsonNumbers.measures(t, new RepeatedValues()));
         }
         assertThat(CompactJsonNumbers.measures(null, new RepeatedValues())).isNull();
+    }
+
+    /** The reader gives the map Jackson gives for {@code text}, or a store error where Jackson cannot read it. */
+    private static <V> void readsAsJackson(String text, TypeReference<Map<String, V>> type,
+                                           java.util.function.Function<String, Map<String, V>> read) {
+        Map<String, V> expected;
+        try {
+            expected = Jdbc.readJson(text, type);
+        } catch (StoreException e) {
+            assertThatThrownBy(() -> read.apply(text)).as(text).isInstanceOf(StoreException.class);
+            return;
+        }
+        assertThat(read.apply(text)).as(text).isEqualTo(expected);
     }
 }
