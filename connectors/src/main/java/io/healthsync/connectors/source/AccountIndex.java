@@ -87,12 +87,15 @@ public final class AccountIndex {
         return Optional.ofNullable(links.get(entityId));
     }
 
-    void link(String entityId, String accountId) {
+    /** Links the entity to the account; true when that link is new (learned, or moved from another account). */
+    boolean link(String entityId, String accountId) {
         String before = links.put(entityId, accountId);
-        if (!accountId.equals(before)) {
-            sum += linkHash(entityId, accountId) - (before == null ? 0 : linkHash(entityId, before));
-            linksLearned++;
+        if (accountId.equals(before)) {
+            return false;
         }
+        sum += linkHash(entityId, accountId) - (before == null ? 0 : linkHash(entityId, before));
+        linksLearned++;
+        return true;
     }
 
     public int accounts() {

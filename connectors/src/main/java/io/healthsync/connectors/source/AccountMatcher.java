@@ -13,6 +13,7 @@ import io.healthsync.model.QuarantinedRecord;
 import io.healthsync.model.Subscription;
 import io.healthsync.model.UsageDay;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class AccountMatcher {
      * them could match such a record, a link learned for any other entity could not (its accounts and domains do not
      * change within a pull).
      */
-    private final Set<String> unmatchedLinkKeys = new java.util.HashSet<>();
+    private final Set<String> unmatchedLinkKeys = new HashSet<>();
     /** Whether a link was learned for an entity in {@link #unmatchedLinkKeys} after its record stayed unmatched. */
     private boolean linkLearnedForUnmatched;
     /** The index's links learned when older unmatched records were left untried; -1 while they were not. */
@@ -150,9 +151,7 @@ public final class AccountMatcher {
     }
 
     private void learn(String entityId, String accountId) {
-        long before = index.linksLearned();
-        index.link(entityId, accountId);
-        if (index.linksLearned() != before && unmatchedLinkKeys.contains(entityId)) {
+        if (index.link(entityId, accountId) && unmatchedLinkKeys.contains(entityId)) {
             linkLearnedForUnmatched = true;
         }
     }
