@@ -109,6 +109,40 @@ class AllSourcesTest {
     }
 
     @Test
+    void switched_to_the_ratings_endpoint_the_tickets_are_read_again_as_links_and_every_rating_finds_its_account()
+            throws Exception {
+        try (HealthsyncApp app = HealthsyncApp.start(config(Map.of(), null), store, env, Clock.systemUTC(), FAST_RETRIES)) {
+            app.sync(true, false); // ratings read off the tickets: the tickets are not stored as links
+        }
+        long linkedBefore = store.storedCounts("zendesk").get("linked_entities");
+        HealthsyncConfig endpoint = withZendeskOptions(config(Map.of(), null), Map.of("satisfaction_ratings", "endpoint"));
+
+        RunReport report;
+        try (HealthsyncApp app = HealthsyncApp.start(endpoint, store, env, Clock.systemUTC(), FAST_RETRIES)) {
+            report = app.sync(true, false);
+        }
+
+        assertThat(report.sources.get("zendesk").state()).isEqualTo("ok");
+        assertThat(store.storedCounts("zendesk").get("linked_entities")).as("each ticket read again, as a link")
+                .isGreaterThan(linkedBefore);
+        // the endpoint's ratings name only their ticket (as Zendesk documents them): they match through its link
+        assertThat(store.unmatched("zendesk")).extracting(io.healthsync.connectors.source.UnmatchedRecord::recordId)
+                .noneMatch(id -> id.startsWith("csat/"));
+        assertThat(store.activitiesByAccount(java.time.Instant.EPOCH).values().stream().flatMap(List::stream)
+                .filter(a -> a.source().equals("zendesk") && a.sourceId().startsWith("csat/"))).isNotEmpty();
+    }
+
+    private static HealthsyncConfig withZendeskOptions(HealthsyncConfig config, Map<String, String> options) {
+        Map<String, SourcesConfig.HttpSourceConfig> http = new java.util.LinkedHashMap<>();
+        for (String name : SOURCES) {
+            SourcesConfig.HttpSourceConfig c = config.sources().http(name).orElseThrow();
+            http.put(name, !name.equals("zendesk") ? c : new SourcesConfig.HttpSourceConfig(c.name(), c.enabled(),
+                    c.cron(), c.baseUrl(), c.auth(), c.pageSize(), c.historyDays(), c.resilience(), c.features(), options));
+        }
+        return config.withSources(new SourcesConfig(config.sources().salesforce(), http));
+    }
+
+    @Test
     void scoring_a_range_of_accounts_at_a_time_gives_the_scores_and_history_of_scoring_them_all_at_once() throws Exception {
         try (HealthsyncApp app = HealthsyncApp.start(config(Map.of(), null), store, env, Clock.systemUTC(), FAST_RETRIES)) {
             app.sync(true, false); // pull every source; the dry run writes nothing

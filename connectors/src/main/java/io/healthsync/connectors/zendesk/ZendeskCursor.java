@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The streams' cursors, this source's own JSON: {@code {"start_time": 1767225600}} (time-based streams,
- * epoch seconds) and {@code {"after_cursor": "MTU3..."}} (the ticket export's cursor).
+ * epoch seconds) and {@code {"after_cursor": "MTU3..."}} (the ticket export's cursor), with
+ * {@code "tickets_linked": true} when the tickets before it were stored as links (the ratings endpoint's mode).
  */
 final class ZendeskCursor {
 
     static final String START_TIME = "start_time";
     static final String AFTER_CURSOR = "after_cursor";
+    static final String TICKETS_LINKED = "tickets_linked";
 
     private ZendeskCursor() {
     }
@@ -21,6 +23,23 @@ final class ZendeskCursor {
 
     static String afterCursor(String cursor) {
         return ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor).toString();
+    }
+
+    /** The ticket export's cursor, saying that every ticket read up to it was stored as a link. */
+    static String afterCursorLinked(String cursor) {
+        return ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor).put(TICKETS_LINKED, true).toString();
+    }
+
+    /** Whether the stored ticket cursor says the tickets before it were stored as links (false without one). */
+    static boolean ticketsLinked(String stream, String json) {
+        if (readAfterCursor(stream, json) == null) {
+            return false;
+        }
+        try {
+            return ZendeskJson.MAPPER.readTree(json).path(TICKETS_LINKED).asBoolean(false);
+        } catch (JsonProcessingException e) {
+            throw invalid(stream, json, AFTER_CURSOR);
+        }
     }
 
     /** The stored start_time, or null when there is no cursor yet. */

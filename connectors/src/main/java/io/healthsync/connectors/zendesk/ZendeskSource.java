@@ -33,6 +33,9 @@ import java.util.Optional;
  *       next pull resumes there and gets what changed since (a rating answered updates its ticket).</li>
  *   <li>{@code satisfaction_ratings}, only with {@code satisfaction_ratings: endpoint} in sources.yaml: the
  *       received ratings with each answer's own time, with cursor pagination, instead of the tickets' ratings.
+ *       A rating names only its ticket, so in this mode each ticket is also stored as a link ("ticket/123") and
+ *       the tickets' cursor says so ({@code "tickets_linked": true}); a cursor without it (the mode switched on
+ *       after tickets were read) reads the history window's tickets again.
  *       Cursor {@code {"start_time": the pull's time}}, written once the stream is read to its end.</li>
  * </ol>
  * The tickets' ratings are the default: the ratings endpoint gives 100 a request within the account's general
@@ -118,6 +121,11 @@ public final class ZendeskSource implements HttpSource {
             }
             case TICKETS -> {
                 String after = ZendeskCursor.readAfterCursor(stream, cursor);
+                // Switched to the ratings endpoint after tickets were read without their links: read the history
+                // window's tickets again so that the ratings, which name only their ticket, find their accounts.
+                if (after != null && ratingsEndpoint && !ZendeskCursor.ticketsLinked(stream, cursor)) {
+                    after = null;
+                }
                 yield after != null ? ticketsAfter(after)
                         : request(urls.url("/api/v2/incremental/tickets/cursor.json", "start_time="
                                 + historyStart(now) + "&per_page=" + pageSize + "&include=" + TICKET_SIDELOADS));
@@ -198,8 +206,12 @@ public final class ZendeskSource implements HttpSource {
             JsonNode ticket = list.get(i);
             try {
                 page.activities().addAll(tickets.map(ticket, sideloads, "tickets[" + i + "]"));
-                // satisfaction ratings name only their ticket: the ticket is a link they find their account by
-                tickets.link(ticket, sideloads).ifPresent(page.links()::add);
+                if (ratingsEndpoint) {
+                    // the endpoint's ratings name only their ticket: the ticket is a link they find their account
+                    // by. Not otherwise: a link a ticket (some 850,000 at 100,000 accounts) is a row to write on
+                    // the first pull and to read into the account index on every later one.
+                    tickets.link(ticket, sideloads).ifPresent(page.links()::add);
+                }
             } catch (UnmappableRecord e) {
                 page.quarantined().add(quarantine(TICKETS, ticket, e));
             }
@@ -207,7 +219,8 @@ public final class ZendeskSource implements HttpSource {
         // The last page of a pull may come without after_cursor: the stored one stays and resumes the next pull.
         String afterCursor = ZendeskJson.text(body.path("after_cursor"));
         if (afterCursor != null) {
-            page.cursor(ZendeskCursor.afterCursor(afterCursor));
+            page.cursor(ratingsEndpoint ? ZendeskCursor.afterCursorLinked(afterCursor)
+                    : ZendeskCursor.afterCursor(afterCursor));
         }
         if (body.path("end_of_stream").asBoolean(false)) {
             return page;

@@ -58,8 +58,15 @@ class ZendeskTicketsTest {
     }
 
     @Test
-    void each_ticket_is_also_a_link_with_the_tickets_keys_so_that_its_ratings_find_the_account() throws Exception {
-        SourcePage page = page();
+    void reading_the_ratings_off_the_tickets_no_ticket_is_stored_as_a_link() throws Exception {
+        assertThat(page().activities()).isNotEmpty();
+        assertThat(page().links()).as("nothing refers to a ticket by its id").isEmpty();
+    }
+
+    @Test
+    void reading_the_ratings_endpoint_each_ticket_is_also_a_link_with_its_keys_so_that_its_ratings_find_the_account()
+            throws Exception {
+        SourcePage page = ZendeskFixtures.ratingsEndpointSource().map("tickets", request(FIRST_URL), reply(PAGE), NOW);
 
         var first = page.activities().get(0);
         String ticketId = first.record().sourceId().split("/")[1];
@@ -67,6 +74,23 @@ class ZendeskTicketsTest {
             assertThat(link.entityId()).isEqualTo("ticket/" + ticketId);
             assertThat(link.keys()).isEqualTo(first.keys());
         });
+        assertThat(page.cursor()).isEqualTo("{\"after_cursor\":\"MTc3Mjc5NDgwMC4wfHwxMDV8\",\"tickets_linked\":true}");
+    }
+
+    @Test
+    void switched_to_the_ratings_endpoint_a_cursor_of_unlinked_tickets_reads_the_history_window_again() {
+        ZendeskSource endpoint = ZendeskFixtures.ratingsEndpointSource();
+        String resumeUrl = "https://acme-support.zendesk.com/api/v2/incremental/tickets/cursor.json"
+                + "?cursor=MTc3Mjc5NDgwMC4wfHwxMDV8&per_page=500&include=users,metric_sets";
+
+        assertThat(endpoint.firstRequest("tickets", "{\"after_cursor\":\"MTc3Mjc5NDgwMC4wfHwxMDV8\"}", NOW).url())
+                .as("the tickets read before were not stored as links").isEqualTo(FIRST_URL);
+        assertThat(endpoint.firstRequest("tickets",
+                "{\"after_cursor\":\"MTc3Mjc5NDgwMC4wfHwxMDV8\",\"tickets_linked\":true}", NOW).url())
+                .isEqualTo(resumeUrl);
+        assertThat(source.firstRequest("tickets",
+                "{\"after_cursor\":\"MTc3Mjc5NDgwMC4wfHwxMDV8\",\"tickets_linked\":true}", NOW).url())
+                .as("switched back, the links do no harm").isEqualTo(resumeUrl);
     }
 
     @Test

@@ -238,8 +238,7 @@ final class ZendeskRecords {
         node.put("assignee_id", AGENT_ID + ticket.id() % 12);
         node.put("group_id", GROUP_ID);
         node.put("requester_id", requesterId(ticket));
-        node.put("ticket_id", ticket.id());
-        node.put("organization_id", orgOf(ticket).id());
+        node.put("ticket_id", ticket.id()); // as Zendesk documents it: no organization_id, the ticket names it
         node.put("score", rating.score());
         node.put("comment", rating.comment());
         node.putNull("reason");
