@@ -329,7 +329,7 @@ public final class StripeApi implements SourceApi {
 
     private void event(AccountHistory history, String customer, String type, Instant at, Supplier<ObjectNode> object,
                        Supplier<ObjectNode> previous) {
-        String id = objects.id("evt_", history.key() + "/" + type + "/" + at.getEpochSecond(), 24);
+        String id = objects.timedId("evt_", at, history.key() + "/" + type + "/" + at.getEpochSecond());
         events.add(new Entry(at.getEpochSecond(), id, customer, type, () -> {
             ObjectNode node = JSON.objectNode();
             node.put("id", id);

@@ -19,10 +19,17 @@ final class StripeObjects {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     static final String PRODUCT = "prod_HealthsyncPlat1";
 
+    /** Stripe's ids count time from about here (2010-01-01), in base 62: five digits last until 2039. */
+    private static final long ID_EPOCH_SECOND = 1_262_304_000L;
+    private static final long FIVE_DIGITS = 62L * 62 * 62 * 62 * 62;
+
     private final long seed;
+    /** The part of an object's id that names the Stripe account: the same in every id of the sandbox's account. */
+    private final String accountPart;
 
     StripeObjects(long seed) {
         this.seed = seed;
+        this.accountPart = id("", "account", 10);
     }
 
     String id(String prefix, String key, int length) {
@@ -37,12 +44,34 @@ final class StripeObjects {
         return id.toString();
     }
 
+    /**
+     * An invoice's, subscription's or event's id as Stripe makes them (the reference shapes: in_1TbSiZEZpD6kXrae...,
+     * in_1TbSjiEZpD6kXrae...): a version digit, the creation time in five base-62 digits, the account's part, then
+     * eight of the object's own. Such ids sort by creation, as a store keyed by them sees a real backfill: a list,
+     * newest first, writes each page's keys just below the page before.
+     */
+    String timedId(String prefix, Instant created, String key) {
+        return prefix + "1" + base62(created.getEpochSecond() - ID_EPOCH_SECOND) + accountPart
+                + id("", key + prefix, 8);
+    }
+
+    private static String base62(long value) {
+        long left = Math.floorMod(value, FIVE_DIGITS);
+        char[] digits = new char[5];
+        for (int i = digits.length - 1; i >= 0; i--) {
+            digits[i] = ALPHABET.charAt((int) (left % 62));
+            left /= 62;
+        }
+        return new String(digits);
+    }
+
+    /** A customer's id (cus_Uae07nJucy33Kr): the creation time's five base-62 digits lead it too. */
     String customerId(AccountHistory history) {
-        return id("cus_", history.key(), 14);
+        return "cus_" + base62(history.billing().created().getEpochSecond() - ID_EPOCH_SECOND) + id("", history.key(), 9);
     }
 
     String subscriptionId(AccountHistory history) {
-        return id("sub_", history.key(), 24);
+        return timedId("sub_", history.billing().created(), history.key());
     }
 
     String itemId(AccountHistory history) {
@@ -50,7 +79,7 @@ final class StripeObjects {
     }
 
     String invoiceId(AccountHistory history, Invoice invoice) {
-        return id("in_", history.key() + "#" + invoice.seq(), 24);
+        return timedId("in_", invoice.created(), history.key() + "#" + invoice.seq());
     }
 
     static String priceId(String plan) {

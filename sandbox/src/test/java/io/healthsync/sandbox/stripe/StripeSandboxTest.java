@@ -124,6 +124,25 @@ class StripeSandboxTest {
     }
 
     @Test
+    void ids_sort_by_creation_as_stripes_own_do_so_a_list_newest_first_is_in_falling_id_order() {
+        for (String path : List.of("/v1/invoices", "/v1/customers", "/v1/subscriptions?status=all", "/v1/events")) {
+            List<JsonNode> listed = all(path);
+            assertThat(listed).as(path).hasSizeGreaterThan(10);
+            for (int i = 1; i < listed.size(); i++) {
+                JsonNode newer = listed.get(i - 1);
+                JsonNode older = listed.get(i);
+                if (newer.path("created").asLong() > older.path("created").asLong()) {
+                    assertThat(newer.path("id").asText()).as(path + " " + i).isGreaterThan(older.path("id").asText());
+                }
+            }
+        }
+        String invoice = all("/v1/invoices").get(0).path("id").asText();
+        assertThat(invoice).matches("in_1[0-9A-Za-z]{23}");
+        String account = invoice.substring("in_1".length() + 5, "in_1".length() + 15);
+        assertThat(all("/v1/events")).allSatisfy(e -> assertThat(e.path("id").asText()).contains(account));
+    }
+
+    @Test
     void events_cover_the_last_30_days_only_and_filter_by_type() {
         List<JsonNode> events = all("/v1/events");
         long thirtyDaysAgo = fixture.sources.company().window().todayStart().minus(Duration.ofDays(30)).getEpochSecond();
