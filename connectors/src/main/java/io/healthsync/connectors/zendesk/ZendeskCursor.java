@@ -30,11 +30,8 @@ final class ZendeskCursor {
         return ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor).put(TICKETS_LINKED, true).toString();
     }
 
-    /** Whether the stored ticket cursor says the tickets before it were stored as links (false without one). */
+    /** Whether a stored ticket cursor (read by {@link #readAfterCursor} first) says the tickets before it are links. */
     static boolean ticketsLinked(String stream, String json) {
-        if (readAfterCursor(stream, json) == null) {
-            return false;
-        }
         try {
             return ZendeskJson.MAPPER.readTree(json).path(TICKETS_LINKED).asBoolean(false);
         } catch (JsonProcessingException e) {

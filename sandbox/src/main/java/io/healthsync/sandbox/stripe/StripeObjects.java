@@ -67,7 +67,8 @@ final class StripeObjects {
 
     /** A customer's id (cus_Uae07nJucy33Kr): the creation time's five base-62 digits lead it too. */
     String customerId(AccountHistory history) {
-        return "cus_" + base62(history.billing().created().getEpochSecond() - ID_EPOCH_SECOND) + id("", history.key(), 9);
+        long created = history.billing().created().getEpochSecond();
+        return "cus_" + base62(created - ID_EPOCH_SECOND) + id("", history.key(), 9);
     }
 
     String subscriptionId(AccountHistory history) {
