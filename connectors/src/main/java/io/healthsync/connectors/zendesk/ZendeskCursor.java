@@ -21,13 +21,10 @@ final class ZendeskCursor {
         return ZendeskJson.MAPPER.createObjectNode().put(START_TIME, epochSeconds).toString();
     }
 
-    static String afterCursor(String cursor) {
-        return ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor).toString();
-    }
-
-    /** The ticket export's cursor, saying that every ticket read up to it was stored as a link. */
-    static String afterCursorLinked(String cursor) {
-        return ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor).put(TICKETS_LINKED, true).toString();
+    /** The ticket export's cursor; with {@code ticketsLinked}, saying every ticket read up to it was stored as a link. */
+    static String afterCursor(String cursor, boolean ticketsLinked) {
+        var node = ZendeskJson.MAPPER.createObjectNode().put(AFTER_CURSOR, cursor);
+        return (ticketsLinked ? node.put(TICKETS_LINKED, true) : node).toString();
     }
 
     /** Whether a stored ticket cursor (read by {@link #readAfterCursor} first) says the tickets before it are links. */

@@ -219,8 +219,7 @@ public final class ZendeskSource implements HttpSource {
         // The last page of a pull may come without after_cursor: the stored one stays and resumes the next pull.
         String afterCursor = ZendeskJson.text(body.path("after_cursor"));
         if (afterCursor != null) {
-            page.cursor(ratingsEndpoint ? ZendeskCursor.afterCursorLinked(afterCursor)
-                    : ZendeskCursor.afterCursor(afterCursor));
+            page.cursor(ZendeskCursor.afterCursor(afterCursor, ratingsEndpoint));
         }
         if (body.path("end_of_stream").asBoolean(false)) {
             return page;

@@ -51,12 +51,12 @@ final class StripeObjects {
      * newest first, writes each page's keys just below the page before.
      */
     String timedId(String prefix, Instant created, String key) {
-        return prefix + "1" + base62(created.getEpochSecond() - ID_EPOCH_SECOND) + accountPart
-                + id("", key + prefix, 8);
+        return prefix + "1" + timeDigits(created) + accountPart + id("", key + prefix, 8);
     }
 
-    private static String base62(long value) {
-        long left = Math.floorMod(value, FIVE_DIGITS);
+    /** The creation time as the five base-62 digits that lead Stripe's ids, so that they sort by it. */
+    private static String timeDigits(Instant created) {
+        long left = Math.floorMod(created.getEpochSecond() - ID_EPOCH_SECOND, FIVE_DIGITS);
         char[] digits = new char[5];
         for (int i = digits.length - 1; i >= 0; i--) {
             digits[i] = ALPHABET.charAt((int) (left % 62));
@@ -67,8 +67,7 @@ final class StripeObjects {
 
     /** A customer's id (cus_Uae07nJucy33Kr): the creation time's five base-62 digits lead it too. */
     String customerId(AccountHistory history) {
-        long created = history.billing().created().getEpochSecond();
-        return "cus_" + base62(created - ID_EPOCH_SECOND) + id("", history.key(), 9);
+        return "cus_" + timeDigits(history.billing().created()) + id("", history.key(), 9);
     }
 
     String subscriptionId(AccountHistory history) {
