@@ -75,27 +75,29 @@ public final class AmplitudeSource implements HttpSource {
         if (window == null) {
             return null;
         }
-        // a backfill starts with one day, then sizes its windows by the events a day held (see daysFor)
+        // a backfill starts with one day, then sizes its windows by the bytes a day came as (see daysFor)
         return request(lastStored == null ? window.firstDays(1) : window);
     }
 
     /**
-     * Events a window is sized for. An export is read whole into the heap (its zip, then each account's day of
-     * distinct users and sessions), so a week of a large company's events did not fit beside the other sources
-     * pulled at the same time: at 100,000 accounts a week was 1.05 million events, and at -Xmx1g the pull failed
-     * with the heap full. Days of at most this many events keep a window's share of the heap bounded whatever
-     * the company's size; a small company still reads a week a request.
+     * Bytes of export a window is sized for. An export is read whole into the heap (its zip, then each account's
+     * day of distinct users and sessions), so a week of a large company's events did not fit beside the other
+     * sources pulled at the same time: at 100,000 accounts a week was 1.05 million events, and at -Xmx1g the pull
+     * failed with the heap full. Windows of about this many bytes (some 250,000 of the sandbox's events, 128 bytes
+     * each zipped; Amplitude's own carry more properties, so fewer fit) keep a window's share of the heap bounded
+     * whatever the company's size; a small company still reads a week a request. Sized by bytes, not events, the
+     * next window is known before this one is read, so it is fetched meanwhile (see {@link #nextBeforeMapping}).
      */
-    static final long EVENTS_PER_WINDOW = 250_000;
+    static final long BYTES_PER_WINDOW = 32L * 1024 * 1024;
 
     /**
-     * The days the next window covers, given that this one's {@code days} days held {@code events} events: as many
-     * as hold {@link #EVENTS_PER_WINDOW} at this window's rate, but at most twice as many as this one, since a
+     * The days the next window covers, given that this one's {@code days} days came as {@code bytes} bytes: as many
+     * as fill {@link #BYTES_PER_WINDOW} at this window's rate, but at most twice as many as this one, since a
      * quiet day (a weekend's, at a fifth of a weekday's events in the sandbox) says little of the days after it.
      */
-    static int daysFor(long events, int days) {
-        long perDay = Math.max(1, events / Math.max(1, days));
-        long fit = Math.max(1, EVENTS_PER_WINDOW / perDay);
+    static int daysFor(long bytes, int days) {
+        long perDay = Math.max(1, bytes / Math.max(1, days));
+        long fit = Math.max(1, BYTES_PER_WINDOW / perDay);
         return (int) Math.min(Math.min(DayWindow.MAX_DAYS, 2L * Math.max(1, days)), fit);
     }
 
@@ -116,10 +118,24 @@ public final class AmplitudeSource implements HttpSource {
         if (!isNoData(reply)) {
             new AmplitudeExport(usage, account).read(reply.body(), window.toString());
         }
-        DayWindow next = window.next(now, daysFor(usage.events(), window.days()));
+        DayWindow next = nextWindow(window, reply, now);
         return usage.page()
                 .cursor(UsageCursor.of(window.to()))
                 .next(next == null ? null : request(next));
+    }
+
+    /** The window after this one, sized by its reply's bytes: known before the reply is read (see daysFor). */
+    @Override
+    public SourceRequest nextBeforeMapping(String stream, SourceRequest request, SourceReply reply, Instant now) {
+        if (isTooLarge(reply)) {
+            return null; // map asks for the window's first half instead
+        }
+        DayWindow next = nextWindow(windowOf(request), reply, now);
+        return next == null ? null : request(next);
+    }
+
+    private static DayWindow nextWindow(DayWindow window, SourceReply reply, Instant now) {
+        return window.next(now, daysFor(reply.body().length, window.days()));
     }
 
     private SourcePage splitOrGiveUp(DayWindow window) throws MalformedPageException {

@@ -130,10 +130,12 @@ public final class DailyUsage {
      */
     public SourcePage page() {
         SourcePage page = new SourcePage();
-        days.entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<AccountDay, DayTotals> e) -> e.getKey().day())
-                        .thenComparing(e -> e.getKey().account().toString()))
-                .forEach(e -> page.usage().add(usageRow(e.getKey(), e.getValue())));
+        // each account's text made once a row: made in the comparator, twice a comparison, the sort was an eighth
+        // of reading an export (some 60,000 rows a window at 30,000 accounts)
+        List<SortedRow> rows = new ArrayList<>(days.size());
+        days.forEach((key, totals) -> rows.add(new SortedRow(key.day(), key.account().toString(), key, totals)));
+        rows.sort(Comparator.comparing(SortedRow::day).thenComparing(SortedRow::account));
+        rows.forEach(row -> page.usage().add(usageRow(row.key(), row.account(), row.totals())));
         if (withoutAccount.count() > 0) {
             page.quarantined().add(summary("no-" + accountProperty, withoutAccount.count() + " events without "
                     + accountProperty + " in " + window + ": they count for no account (examples: "
@@ -154,13 +156,13 @@ public final class DailyUsage {
         return page;
     }
 
-    private Keyed<UsageDay> usageRow(AccountDay key, DayTotals totals) {
+    private Keyed<UsageDay> usageRow(AccountDay key, String account, DayTotals totals) {
         Map<String, Integer> featureEvents = new LinkedHashMap<>();
         for (int f = 0; f < features.size(); f++) {
             featureEvents.put(features.get(f), totals.featureEvents[f]);
         }
         UsageDay day = new UsageDay(source, null, key.day(), totals.users.size(), totals.sessions.size(), featureEvents);
-        return new Keyed<>(key.account() + "/" + key.day(), List.of(key.account()), day);
+        return new Keyed<>(account + "/" + key.day(), List.of(key.account()), day);
     }
 
     /**
@@ -178,6 +180,9 @@ public final class DailyUsage {
     }
 
     private record AccountDay(AccountKey account, LocalDate day) {
+    }
+
+    private record SortedRow(LocalDate day, String account, AccountDay key, DayTotals totals) {
     }
 
     private static final class DayTotals {

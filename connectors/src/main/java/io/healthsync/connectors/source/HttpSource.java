@@ -36,6 +36,17 @@ public interface HttpSource {
     SourcePage map(String stream, SourceRequest request, SourceReply reply, Instant now) throws MalformedPageException;
 
     /**
+     * The request after {@code request} when its reply tells it unread (an export's next window, sized by this
+     * one's bytes), or null when only {@link #map} can (a cursor inside the body). When told, the pull makes that
+     * call while this reply is mapped and stored, so the API prepares its answer meanwhile; {@link #map} must then
+     * name the same request as the page's next, or the early reply is dropped and the call made again. Default:
+     * null.
+     */
+    default SourceRequest nextBeforeMapping(String stream, SourceRequest request, SourceReply reply, Instant now) {
+        return null;
+    }
+
+    /**
      * Replies that are not an error for this source although not 2xx (Amplitude answers 404 for an hour
      * without data): they are handed to {@link #map}. Default: only 2xx.
      */

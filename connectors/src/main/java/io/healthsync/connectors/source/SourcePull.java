@@ -98,35 +98,65 @@ public final class SourcePull {
         SourceRequest request = api.firstRequest(stream, cursor, clock.instant());
         int pages = 0;
         Progress progress = Progress.start(name + " " + stream);
-        while (request != null) {
-            SourceReply reply = calls.get(api, stream, request);
-            SourcePage page;
-            try {
-                page = api.map(stream, request, reply, clock.instant());
-            } catch (MalformedPageException e) {
-                quarantinePage(stream, cursor, request, reply, e, report);
-                return false;
+        FetchAhead ahead = null;
+        try {
+            while (request != null) {
+                SourceReply reply = replyTo(stream, request, ahead);
+                ahead = fetchAhead(stream, request, reply);
+                SourcePage page;
+                try {
+                    page = api.map(stream, request, reply, clock.instant());
+                } catch (MalformedPageException e) {
+                    quarantinePage(stream, cursor, request, reply, e, report);
+                    return false;
+                }
+                cursor = storePage(stream, page, cursor, ++pages, matcher, report, progress);
+                request = page.next();
             }
-            MatchedPage matched = matcher.match(stream, page);
-            sink.store(name, stream, matched);
-            if (page.cursor() != null) {
-                cursor = page.cursor();
+        } finally {
+            if (ahead != null) {
+                ahead.abandon(); // the stream stopped, or ended where the early call did not foresee: its reply is dropped
             }
-            pages++;
-            report.pages++;
-            report.records += page.records();
-            progress.advance(page.records());
-            report.quarantined += matched.quarantined.size();
-            report.unmatched += matched.unmatched.size();
-            LOG.info("{} {}: page {} stored, {} records ({} matched, {} unmatched, {} quarantined)", name, stream,
-                    pages, page.records(), matched.matchedRecords() + matched.links.size() - unmatchedLinks(matched),
-                    matched.unmatched.size(), matched.quarantined.size());
-            request = page.next();
         }
         sink.markComplete(name, stream, clock.instant());
         progress.finish();
         report.streamsComplete.put(stream, true);
         return true;
+    }
+
+    /** The reply to {@code request}: the one fetched ahead when it was for this request, else a call made now. */
+    private SourceReply replyTo(String stream, SourceRequest request, FetchAhead ahead) throws SourceCallException {
+        if (ahead != null && ahead.isFor(request)) {
+            return ahead.reply();
+        }
+        if (ahead != null) {
+            ahead.abandon();
+        }
+        return calls.get(api, stream, request);
+    }
+
+    /** The next request made now, on a thread of its own, when the source can tell it before the reply is mapped. */
+    private FetchAhead fetchAhead(String stream, SourceRequest request, SourceReply reply) {
+        SourceRequest next = api.nextBeforeMapping(stream, request, reply, clock.instant());
+        return next == null ? null
+                : FetchAhead.start(next, () -> calls.get(api, stream, next), api.name() + "-" + stream + "-fetch-ahead");
+    }
+
+    /** Matches a page's records and stores them with its cursor; the cursor the stream is at after it. */
+    private String storePage(String stream, SourcePage page, String cursor, int pages, AccountMatcher matcher,
+                             SourcePullReport report, Progress progress) {
+        String name = api.name();
+        MatchedPage matched = matcher.match(stream, page);
+        sink.store(name, stream, matched);
+        report.pages++;
+        report.records += page.records();
+        progress.advance(page.records());
+        report.quarantined += matched.quarantined.size();
+        report.unmatched += matched.unmatched.size();
+        LOG.info("{} {}: page {} stored, {} records ({} matched, {} unmatched, {} quarantined)", name, stream,
+                pages, page.records(), matched.matchedRecords() + matched.links.size() - unmatchedLinks(matched),
+                matched.unmatched.size(), matched.quarantined.size());
+        return page.cursor() != null ? page.cursor() : cursor;
     }
 
     private static int unmatchedLinks(MatchedPage matched) {

@@ -64,20 +64,43 @@ class AmplitudeSourceTest {
     }
 
     @Test
-    void the_next_window_holds_as_many_days_as_keep_it_near_a_quarter_million_events_at_most_twice_as_many_and_a_week() throws Exception {
+    void the_next_window_holds_as_many_days_as_keep_it_near_32_mb_at_most_twice_as_many_and_a_week() throws Exception {
         assertThat(AmplitudeSource.daysFor(0, 1)).isEqualTo(2); // a day without data: twice as many next
         assertThat(AmplitudeSource.daysFor(0, 4)).isEqualTo(7); // never more than a week
-        assertThat(AmplitudeSource.daysFor(30_000, 2)).isEqualTo(4); // 10,000 accounts' days
-        assertThat(AmplitudeSource.daysFor(40_000, 1)).as("a quiet day").isEqualTo(2);
-        assertThat(AmplitudeSource.daysFor(300_000, 3)).isEqualTo(2);
-        assertThat(AmplitudeSource.daysFor(200_000, 1)).isEqualTo(1); // 100,000 accounts' weekday
-        assertThat(AmplitudeSource.daysFor(5_000_000, 7)).isEqualTo(1);
+        assertThat(AmplitudeSource.daysFor(3_840_000, 2)).isEqualTo(4); // 10,000 accounts' days (15,000 events)
+        assertThat(AmplitudeSource.daysFor(5_000_000, 1)).as("a quiet day").isEqualTo(2);
+        assertThat(AmplitudeSource.daysFor(40_000_000, 3)).isEqualTo(2);
+        assertThat(AmplitudeSource.daysFor(25_000_000, 1)).isEqualTo(1); // 100,000 accounts' weekday
+        assertThat(AmplitudeSource.daysFor(700_000_000, 7)).isEqualTo(1);
 
         // the fixture's three days hold 11 events: the next window is twice as long
         SourceRequest request = source.request(new DayWindow(JUNE_15.minusDays(1), JUNE_16));
         SourcePage page = source.map("usage", request, new SourceReply(200, Map.of(), exportZip()),
                 Instant.parse("2026-07-30T05:00:00Z"));
         assertThat(page.next().url()).endsWith("/api/2/export?start=20260617T00&end=20260622T23");
+    }
+
+    @Test
+    void the_next_window_is_told_from_the_replys_bytes_before_it_is_read_and_map_names_the_same() throws Exception {
+        Instant now = Instant.parse("2026-07-30T05:00:00Z");
+        SourceRequest request = source.request(new DayWindow(JUNE_15, JUNE_16));
+        SourceReply small = new SourceReply(200, Map.of(), exportZip());
+        byte[] weekday = new byte[25_000_000]; // a large company's day: one day next (not read, so any bytes)
+        SourceRequest oneDay = source.request(new DayWindow(JUNE_15, JUNE_15));
+
+        assertThat(source.nextBeforeMapping("usage", request, small, now))
+                .isEqualTo(source.map("usage", request, small, now).next());
+        assertThat(source.nextBeforeMapping("usage", request, small, now).url()).endsWith("start=20260617T00&end=20260620T23");
+        assertThat(source.nextBeforeMapping("usage", oneDay, new SourceReply(200, Map.of(), weekday), now).url())
+                .endsWith("start=20260616T00&end=20260616T23");
+        SourceReply noData = new SourceReply(404, Map.of(), resource("export-404-no-data.json"));
+        assertThat(source.nextBeforeMapping("usage", oneDay, noData, now))
+                .isEqualTo(source.map("usage", oneDay, noData, now).next());
+        // the last window: nothing follows; a window over the 4 GB limit: map splits it, nothing is told ahead
+        SourceRequest last = source.request(new DayWindow(LocalDate.parse("2026-07-28"), LocalDate.parse("2026-07-29")));
+        assertThat(source.nextBeforeMapping("usage", last, small, now)).isNull();
+        assertThat(source.nextBeforeMapping("usage", request, new SourceReply(400, Map.of(),
+                "Raw data response is too large (exceeds 4GB)".getBytes(StandardCharsets.UTF_8)), now)).isNull();
     }
 
     @Test

@@ -18,6 +18,8 @@ final class FeedSource implements HttpSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String name;
     private final String baseUrl;
+    /** The after-cursor of the page that follows a page asked for with this one, told before mapping; null: never. */
+    java.util.function.UnaryOperator<String> foresee;
 
     FeedSource(String name, String baseUrl) {
         this.name = name;
@@ -41,6 +43,12 @@ final class FeedSource implements HttpSource {
 
     private SourceRequest request(String after) {
         return new SourceRequest(baseUrl + "/feed?after=" + after, java.util.Map.of("Authorization", "Bearer secret-token"));
+    }
+
+    @Override
+    public SourceRequest nextBeforeMapping(String stream, SourceRequest request, SourceReply reply, Instant now) {
+        String next = foresee == null ? null : foresee.apply(request.parameter("after"));
+        return next == null ? null : request(next);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class MemorySink implements SourceSink {
     final List<String> accounts;
     int stores;
     int failOnStore = -1;
+    /** Run as each page's store begins, with the page's number. */
+    java.util.function.IntConsumer beforeStore = n -> { };
 
     MemorySink(List<String> accounts) {
         this.accounts = accounts;
@@ -41,6 +43,7 @@ final class MemorySink implements SourceSink {
 
     @Override
     public void store(String source, String stream, MatchedPage page) {
+        beforeStore.accept(stores + 1);
         if (++stores == failOnStore) {
             throw new IllegalStateException("the process died while storing page " + stores);
         }

@@ -254,4 +254,93 @@ class SourcePullTest {
                 .fingerprint()).isNotEqualTo(fingerprint);
         assertThat(new AccountIndex(List.of(a), java.util.Map.of("org-1", "001A")).fingerprint()).isNotEqualTo(fingerprint);
     }
+
+    private SourcePull foreseeing(java.util.function.UnaryOperator<String> foresee, MemorySink sink) {
+        FeedSource source = new FeedSource("feed", api.baseUrl());
+        source.foresee = foresee;
+        return new SourcePull(source, calls("feed"), sink, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    private int requestsFor(String url) {
+        return api.findAll(getRequestedFor(urlEqualTo(url))).size();
+    }
+
+    private static boolean fetchAheadThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().endsWith("-fetch-ahead") && t.isAlive());
+    }
+
+    @Test
+    void when_the_source_tells_the_next_request_unread_it_is_made_while_the_page_before_is_stored() {
+        stubPages();
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+        boolean[] nextAskedDuringFirstStore = new boolean[1];
+        sink.beforeStore = n -> {
+            if (n == 1) { // page 2's request arrives while page 1 is stored, not after
+                long until = System.nanoTime() + 5_000_000_000L;
+                while (requestsFor("/feed?after=2") == 0 && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                nextAskedDuringFirstStore[0] = requestsFor("/feed?after=2") == 1;
+            }
+        };
+
+        SourcePullReport report = foreseeing(after -> after.equals("0") ? "2" : null, sink).pull();
+
+        assertThat(nextAskedDuringFirstStore[0]).isTrue();
+        assertThat(report.state).isEqualTo("ok");
+        assertThat(report.pages).isEqualTo(2);
+        assertThat(sink.activities).hasSize(3);
+        assertThat(sink.cursors).containsEntry("feed/feed", "3");
+        assertThat(requestsFor("/feed?after=0")).isEqualTo(1);
+        assertThat(requestsFor("/feed?after=2")).isEqualTo(1); // the early reply is the one mapped: asked once
+        assertThat(fetchAheadThreadAlive()).isFalse();
+    }
+
+    @Test
+    void an_early_request_the_page_does_not_confirm_is_dropped_and_the_page_named_is_read() {
+        stubPages();
+        api.stubFor(get(urlEqualTo("/feed?after=9")).willReturn(aResponse().withStatus(200).withBody(
+                "{\"items\":[{\"id\":\"99\",\"account\":\"001A\",\"at\":\"2026-11-09T10:00:00Z\"}],\"next\":null}")));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+
+        SourcePullReport report = foreseeing(after -> after.equals("0") ? "9" : null, sink).pull();
+
+        assertThat(report.state).isEqualTo("ok");
+        assertThat(sink.activities.keySet()).containsExactly("feed/1", "feed/2", "feed/3"); // nothing of page 9
+        assertThat(requestsFor("/feed?after=9")).isLessThanOrEqualTo(1); // abandoned, perhaps before it went out
+        assertThat(requestsFor("/feed?after=2")).isEqualTo(1);
+        assertThat(fetchAheadThreadAlive()).isFalse();
+    }
+
+    @Test
+    void an_early_request_that_fails_stops_the_stream_after_the_page_before_is_stored_with_its_cursor() {
+        api.stubFor(get(urlEqualTo("/feed?after=0")).willReturn(aResponse().withStatus(200).withBody(PAGE_1)));
+        api.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(503).withBody("down")));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+
+        SourcePullReport report = foreseeing(after -> after.equals("0") ? "2" : null, sink).pull();
+
+        assertThat(report.state).isIn("failed", "open-breaker"); // the 503s open this test's breaker (4 failures)
+        assertThat(report.message).contains("feed");
+        assertThat(sink.activities).hasSize(2);
+        assertThat(sink.cursors).containsEntry("feed/feed", "2"); // the next pull resumes at the page that failed
+        assertThat(report.streamsComplete).containsEntry("feed", false);
+    }
+
+    @Test
+    void a_malformed_page_stops_the_stream_and_the_request_made_ahead_of_it_is_ended_and_dropped() {
+        api.stubFor(get(urlEqualTo("/feed?after=0")).willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+        api.stubFor(get(urlEqualTo("/feed?after=2")).willReturn(aResponse().withStatus(200).withBody(PAGE_2)
+                .withFixedDelay(300)));
+        MemorySink sink = new MemorySink(List.of("001A", "001B"));
+
+        SourcePullReport report = foreseeing(after -> after.equals("0") ? "2" : null, sink).pull();
+
+        assertThat(report.state).isEqualTo("failed");
+        assertThat(sink.activities).isEmpty();
+        assertThat(sink.cursors).doesNotContainKey("feed/feed");
+        assertThat(sink.quarantined).singleElement().satisfies(q -> assertThat(q.reason()).contains("cursor stays at the start"));
+        assertThat(fetchAheadThreadAlive()).isFalse(); // the pull returned only once the early call had ended
+    }
 }
