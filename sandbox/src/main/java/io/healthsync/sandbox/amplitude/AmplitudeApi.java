@@ -1,6 +1,5 @@
 package io.healthsync.sandbox.amplitude;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.healthsync.sandbox.SandboxValues;
@@ -155,12 +154,12 @@ public final class AmplitudeApi implements SourceApi {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // buffered, so the deflater sees 64 KB at a time rather than each line's few hundred bytes; its fastest
         // level, as the stand-in shares the bench's cores with the app (the default level took most of its CPU)
-        try (java.io.OutputStream gzip = new java.io.BufferedOutputStream(new FastGzip(bytes), 65_536);
-             JsonGenerator json = ApiResponse.JSON.getFactory().createGenerator(gzip)) {
-            json.setRootValueSeparator(null);
+        try (java.io.OutputStream gzip = new java.io.BufferedOutputStream(new FastGzip(bytes), 65_536)) {
+            ExportLine line = new ExportLine();
             for (UsageEvent event : hour) {
-                write(json, event);
-                json.writeRaw('\n');
+                write(line, event);
+                gzip.write(line.bytes(), 0, line.length());
+                gzip.write('\n');
             }
         }
         return bytes.toByteArray();
@@ -174,46 +173,65 @@ public final class AmplitudeApi implements SourceApi {
         return SandboxValues.formatDateTime(Instant.ofEpochMilli(epochMilli), ' ', "000", EVENT_TIME);
     }
 
-    /** One export line, written field by field (a tree per event cost the stand-in more than the gzip did). */
-    private static void write(JsonGenerator json, UsageEvent event) throws IOException {
+    private static final byte[] INSERT_ID = ExportLine.name("$insert_id");
+    private static final byte[] AMPLITUDE_ID = ExportLine.name("amplitude_id");
+    private static final byte[] APP = ExportLine.name("app");
+    private static final byte[] CLIENT_EVENT_TIME = ExportLine.name("client_event_time");
+    private static final byte[] CLIENT_UPLOAD_TIME = ExportLine.name("client_upload_time");
+    private static final byte[] DATA_TYPE = ExportLine.name("data_type");
+    private static final byte[] DEVICE_ID = ExportLine.name("device_id");
+    private static final byte[] EVENT_TIME_FIELD = ExportLine.name("event_time");
+    private static final byte[] EVENT_TYPE = ExportLine.name("event_type");
+    private static final byte[] EVENT_PROPERTIES = ExportLine.name("event_properties");
+    private static final byte[] FEATURE = ExportLine.name("feature");
+    private static final byte[] GROUPS = ExportLine.name("groups");
+    private static final byte[] ACCOUNT_ID = ExportLine.name("account_id");
+    private static final byte[] GROUP_PROPERTIES = ExportLine.name("group_properties");
+    private static final byte[] LIBRARY = ExportLine.name("library");
+    private static final byte[] PLATFORM = ExportLine.name("platform");
+    private static final byte[] PROCESSED_TIME = ExportLine.name("processed_time");
+    private static final byte[] SERVER_RECEIVED_TIME = ExportLine.name("server_received_time");
+    private static final byte[] SERVER_UPLOAD_TIME = ExportLine.name("server_upload_time");
+    private static final byte[] SESSION_ID = ExportLine.name("session_id");
+    private static final byte[] USER_ID = ExportLine.name("user_id");
+    private static final byte[] USER_PROPERTIES = ExportLine.name("user_properties");
+    private static final byte[] PLAN = ExportLine.name("plan");
+    private static final byte[] UUID = ExportLine.name("uuid");
+
+    /** One export line, field by field, in the order Amplitude's own export has them. */
+    static void write(ExportLine line, UsageEvent event) {
         String time = eventTime(event.time().toEpochMilli());
         String uploaded = eventTime(event.time().toEpochMilli() + 850);
-        json.writeStartObject();
-        json.writeStringField("$insert_id", event.insertId());
-        json.writeNumberField("amplitude_id", Math.abs((long) event.userId().hashCode()) + 1_000_000_000_000L);
-        json.writeNumberField("app", PROJECT_ID);
-        json.writeStringField("client_event_time", time);
-        json.writeStringField("client_upload_time", uploaded);
-        json.writeStringField("data_type", "event");
-        json.writeStringField("device_id", event.deviceId());
-        json.writeStringField("event_time", time);
-        json.writeStringField("event_type", event.eventType());
-        json.writeObjectFieldStart("event_properties");
-        json.writeStringField("feature", event.feature());
-        json.writeEndObject();
-        json.writeObjectFieldStart("groups");
+        line.start()
+                .string(INSERT_ID, event.insertId())
+                .number(AMPLITUDE_ID, Math.abs((long) event.userId().hashCode()) + 1_000_000_000_000L)
+                .number(APP, PROJECT_ID)
+                .string(CLIENT_EVENT_TIME, time)
+                .string(CLIENT_UPLOAD_TIME, uploaded)
+                .string(DATA_TYPE, "event")
+                .string(DEVICE_ID, event.deviceId())
+                .string(EVENT_TIME_FIELD, time)
+                .string(EVENT_TYPE, event.eventType())
+                .object(EVENT_PROPERTIES).string(FEATURE, event.feature()).close()
+                .object(GROUPS);
         if (event.accountId() != null) {
-            json.writeArrayFieldStart("account_id");
-            json.writeString(event.accountId());
-            json.writeEndArray();
+            line.stringArray(ACCOUNT_ID, event.accountId());
         }
-        json.writeEndObject();
-        json.writeObjectFieldStart("group_properties");
-        json.writeEndObject();
-        json.writeStringField("library", "amplitude-ts/2.11.0");
-        json.writeStringField("platform", "Web");
-        json.writeStringField("processed_time", uploaded);
-        json.writeStringField("server_received_time", uploaded);
-        json.writeStringField("server_upload_time", uploaded);
-        json.writeNumberField("session_id", event.sessionId());
-        json.writeStringField("user_id", event.userId());
-        json.writeObjectFieldStart("user_properties");
+        line.close()
+                .object(GROUP_PROPERTIES).close()
+                .string(LIBRARY, "amplitude-ts/2.11.0")
+                .string(PLATFORM, "Web")
+                .string(PROCESSED_TIME, uploaded)
+                .string(SERVER_RECEIVED_TIME, uploaded)
+                .string(SERVER_UPLOAD_TIME, uploaded)
+                .number(SESSION_ID, event.sessionId())
+                .string(USER_ID, event.userId())
+                .object(USER_PROPERTIES);
         if (event.accountId() != null) {
-            json.writeStringField("account_id", event.accountId());
+            line.string(ACCOUNT_ID, event.accountId());
         }
-        json.writeStringField("plan", event.plan());
-        json.writeEndObject();
-        json.writeStringField("uuid", event.insertId());
-        json.writeEndObject();
+        line.string(PLAN, event.plan()).close()
+                .string(UUID, event.insertId())
+                .close();
     }
 }
