@@ -86,7 +86,8 @@ public final class AmplitudeSource implements HttpSource {
      * failed with the heap full. Windows of about this many bytes (some 250,000 of the sandbox's events, 128 bytes
      * each zipped; Amplitude's own carry more properties, so fewer fit) keep a window's share of the heap bounded
      * whatever the company's size; a small company still reads a week a request. Sized by bytes, not events, the
-     * next window is known before this one is read, so it is fetched meanwhile (see {@link #nextBeforeMapping}).
+     * next window is known before this one is read, so it is fetched meanwhile (see {@link #nextBeforeMapping}):
+     * two windows' zips are in the heap at once, the one read and the one arriving.
      */
     static final long BYTES_PER_WINDOW = 32L * 1024 * 1024;
 

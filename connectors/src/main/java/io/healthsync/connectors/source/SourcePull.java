@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * are stored with the page's cursor in one transaction, so a crash between pages re-reads at most one page
  * (harmlessly: records upsert). A page that cannot be read is quarantined whole with the cursor and the
  * stream stops there (the cursor never moves past it); a call that fails after its retries, or an open
- * breaker, stops this source only: the others and the scoring go on.
+ * breaker, stops this source only: the others and the scoring go on. When the source can tell the next request
+ * before a reply is mapped (an export's next window), that call is made while the reply is mapped and stored,
+ * still one call at a time (see {@link FetchAhead}).
  */
 public final class SourcePull {
 

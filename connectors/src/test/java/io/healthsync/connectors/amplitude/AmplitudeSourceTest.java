@@ -55,7 +55,7 @@ class AmplitudeSourceTest {
     void first_pull_asks_for_whole_utc_days_from_history_days_ago_with_basic_auth() {
         SourceRequest request = source.firstRequest("usage", null, JUNE_17_MORNING);
 
-        // one day first: the windows after it are sized by the events a day held
+        // one day first: the windows after it are sized by the bytes a day came as
         assertThat(request.url()).isEqualTo("https://amplitude.example/api/2/export?start=20260518T00&end=20260518T23");
         assertThat(request.headers()).containsEntry("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((API_KEY + ":" + SECRET_KEY).getBytes(StandardCharsets.UTF_8)));
