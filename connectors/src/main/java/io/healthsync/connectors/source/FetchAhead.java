@@ -18,7 +18,8 @@ final class FetchAhead {
     private final Thread thread;
     private SourceReply reply;
     private SourceCallException failed;
-    private RuntimeException broke;
+    /** A RuntimeException or an Error (the heap full, say) that ended the call: thrown again to the pull. */
+    private Throwable broke;
 
     private FetchAhead(SourceRequest request, Call call, String threadName) {
         this.request = request;
@@ -37,7 +38,7 @@ final class FetchAhead {
             reply = call.get();
         } catch (SourceCallException e) {
             failed = e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             broke = e;
         }
     }
@@ -52,8 +53,11 @@ final class FetchAhead {
         if (failed != null) {
             throw failed;
         }
+        if (broke instanceof Error error) {
+            throw error;
+        }
         if (broke != null) {
-            throw broke;
+            throw (RuntimeException) broke;
         }
         return reply;
     }
