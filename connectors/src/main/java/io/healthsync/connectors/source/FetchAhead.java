@@ -17,9 +17,8 @@ final class FetchAhead {
     private final SourceRequest request;
     private final Thread thread;
     private SourceReply reply;
-    private SourceCallException failed;
-    /** A RuntimeException or an Error (the heap full, say) that ended the call: thrown again to the pull. */
-    private Throwable broke;
+    /** What ended the call instead of a reply (a failed call, a bug, the heap full): thrown again to the pull. */
+    private Throwable failure;
 
     private FetchAhead(SourceRequest request, Call call, String threadName) {
         this.request = request;
@@ -36,10 +35,8 @@ final class FetchAhead {
     private void run(Call call) {
         try {
             reply = call.get();
-        } catch (SourceCallException e) {
-            failed = e;
-        } catch (RuntimeException | Error e) {
-            broke = e;
+        } catch (SourceCallException | RuntimeException | Error e) {
+            failure = e;
         }
     }
 
@@ -50,14 +47,14 @@ final class FetchAhead {
     /** The reply, waiting for it; the call's failure is thrown here, as if the pull had made the call itself. */
     SourceReply reply() throws SourceCallException {
         awaitEnd();
-        if (failed != null) {
+        if (failure instanceof SourceCallException failed) {
             throw failed;
         }
-        if (broke instanceof Error error) {
+        if (failure instanceof Error error) {
             throw error;
         }
-        if (broke != null) {
-            throw (RuntimeException) broke;
+        if (failure != null) {
+            throw (RuntimeException) failure;
         }
         return reply;
     }
