@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,14 +154,22 @@ public final class SourceCalls {
         String base = q < 0 ? url : url.substring(0, q);
         String query = q < 0 ? null : url.substring(q + 1);
         long timeoutMs = settings.timeoutSeconds() * 1000L;
-        String endpoint = base + "?throwExceptionOnFailure=false&connectTimeout=" + Math.min(timeoutMs, 10_000)
-                + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
-        Exchange exchange = http.send(endpoint, ex -> {
+        // the answer's stream as it comes (disableStreamCache), read once below: Camel's stream cache copied every
+        // page through growing buffers twice, a sixth of what the pull allocated with every source
+        String endpoint = base + "?throwExceptionOnFailure=false&disableStreamCache=true&connectTimeout="
+                + Math.min(timeoutMs, 10_000) + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
+        // the body is read by the result processor: it runs while the answer is still open (once the exchange is
+        // done, the producer drains and closes it)
+        Exchange exchange = http.send(http.getCamelContext().getEndpoint(endpoint), ExchangePattern.InOut, ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
             if (query != null) {
                 ex.getMessage().setHeader(Exchange.HTTP_QUERY, query);
             }
             request.headers().forEach(ex.getMessage()::setHeader);
+        }, ex -> {
+            if (ex.getException() == null) {
+                ex.getMessage().setBody(bodyOf(ex.getMessage()));
+            }
         });
         Exception failure = exchange.getException();
         if (failure != null) {
@@ -173,8 +182,36 @@ public final class SourceCalls {
                 headers.put(name, value.toString());
             }
         });
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        return new SourceReply(status == null ? 0 : status, headers, body);
+        return new SourceReply(status == null ? 0 : status, headers, exchange.getMessage().getBody(byte[].class));
+    }
+
+    /**
+     * The answer's bytes: its stream read once, into an array of the answer's length when the API sent one and the
+     * client did not unzip it (then its length is the bytes'), and closed, which gives the connection back.
+     */
+    static byte[] bodyOf(org.apache.camel.Message message) throws java.io.IOException {
+        Object body = message.getBody();
+        if (!(body instanceof java.io.InputStream stream)) {
+            return message.getBody(byte[].class);
+        }
+        try (stream) {
+            Long length = message.getHeader("Content-Length", Long.class);
+            boolean decoded = message.getHeader("Content-Encoding") != null;
+            if (length != null && !decoded && length >= 0 && length < Integer.MAX_VALUE - 8) {
+                byte[] bytes = stream.readNBytes(length.intValue());
+                int more = bytes.length == length ? stream.read() : -1;
+                if (more < 0) {
+                    return bytes; // a short answer fails to parse where it is read, as it would have before
+                }
+                // longer than it said: what came is the answer
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(bytes.length + 8192);
+                all.write(bytes);
+                all.write(more);
+                stream.transferTo(all);
+                return all.toByteArray();
+            }
+            return stream.readAllBytes();
+        }
     }
 
     private SourceCallException classify(SourceRequest request, Throwable failure) {
