@@ -19,7 +19,7 @@ public record HealthScore(
         String modelVersion) {
 
     public HealthScore {
-        signals = List.copyOf(signals);
+        signals = SignalValues.copyOf(signals); // columns, not an object per signal: see SignalValues
         drivers = List.copyOf(drivers);
     }
 

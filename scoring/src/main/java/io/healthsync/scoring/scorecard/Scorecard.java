@@ -4,11 +4,12 @@ import io.healthsync.mappings.ScorecardConfig;
 import io.healthsync.model.Driver;
 import io.healthsync.model.HealthScore;
 import io.healthsync.model.Signal;
-import io.healthsync.model.SignalValue;
+import io.healthsync.model.SignalValues;
 import io.healthsync.scoring.features.AccountSignals;
 import io.healthsync.scoring.features.SignalTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -172,7 +173,7 @@ public final class Scorecard {
 
     private HealthScore scoreOne(LocalDate asOf, AccountSignals account, SignalTable table, int row,
                                  WeightColumns weights, CohortRanks cohort, Driver leftOutNote) {
-        List<SignalValue> signals = new ArrayList<>(weights.signals.length);
+        SignalValues.Builder signals = new SignalValues.Builder(weights.names);
         List<Pull> pulls = new ArrayList<>(weights.signals.length);
         double score = weights.score(table, row, cohort, signals, pulls);
         List<Signal> missing = new ArrayList<>();
@@ -188,18 +189,21 @@ public final class Scorecard {
             drivers.add(leftOutNote);
         }
         return new HealthScore(account.accountId(), asOf, score, config.band((int) Math.round(score)),
-                signals, drivers, null, null, MODEL_VERSION);
+                signals.build(), drivers, null, null, MODEL_VERSION);
     }
 
     /** One weight set as arrays in signal order: the order a score adds its signals in. */
     private static final class WeightColumns {
 
         private final Signal[] signals;
+        /** The signals' keys, shared by the scores of every account these weights score (see SignalValues). */
+        private final String[] names;
         private final double[] weights;
         private final Set<Signal> weighted;
 
         WeightColumns(Map<Signal, Double> weights) {
             this.signals = weights.keySet().toArray(new Signal[0]);
+            this.names = Arrays.stream(signals).map(Signal::key).toArray(String[]::new);
             this.weights = new double[signals.length];
             for (int i = 0; i < signals.length; i++) {
                 this.weights[i] = weights.get(signals[i]);
@@ -212,7 +216,7 @@ public final class Scorecard {
          * shared by the others in proportion; no data at all: the typical account. When given, {@code values}
          * receives each weighted signal's value and percentile and {@code pulls} each ranked signal's points.
          */
-        double score(SignalTable table, int row, CohortRanks cohort, List<SignalValue> values, List<Pull> pulls) {
+        double score(SignalTable table, int row, CohortRanks cohort, SignalValues.Builder values, List<Pull> pulls) {
             double weightWithData = 0;
             for (int i = 0; i < signals.length; i++) {
                 if (!Double.isNaN(table.value(row, signals[i]))) {
@@ -225,7 +229,7 @@ public final class Scorecard {
                 double value = table.value(row, signal);
                 if (Double.isNaN(value)) {
                     if (values != null) {
-                        values.add(new SignalValue(signal.key(), null, NOT_RANKED, 0.0));
+                        values.set(i, Double.NaN, NOT_RANKED, 0.0);
                     }
                     continue;
                 }
@@ -233,7 +237,7 @@ public final class Scorecard {
                 double percentile = cohort.percentile(signal, value);
                 score += share * percentile;
                 if (values != null) {
-                    values.add(new SignalValue(signal.key(), value, percentile, share));
+                    values.set(i, value, percentile, share);
                     pulls.add(new Pull(signal, value, share * (percentile - 50.0)));
                 }
             }
