@@ -50,6 +50,19 @@ final class MixpanelExport {
     }
 
     void read(byte[] body, String window) throws MalformedPageException {
+        try {
+            read(new ByteArrayInputStream(body), window);
+        } catch (IOException damaged) {
+            throw new MalformedPageException("mixpanel export for " + window + " cannot be read: "
+                    + damaged.getMessage(), damaged);
+        }
+    }
+
+    /**
+     * The export as it arrives. An IOException is the answer's stream failing (a connection cut midway, which the
+     * call retries), or a compressed answer damaged.
+     */
+    void read(InputStream body, String window) throws IOException, MalformedPageException {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(open(body), StandardCharsets.UTF_8),
                 BUFFER)) {
             String line;
@@ -58,16 +71,17 @@ final class MixpanelExport {
                     readEvent(line, window);
                 }
             }
-        } catch (IOException damaged) {
-            throw new MalformedPageException("mixpanel export for " + window + " cannot be read: "
-                    + damaged.getMessage(), damaged);
         }
     }
 
     /** The body as sent, or gunzipped when it arrives still compressed (Accept-Encoding: gzip). */
-    private static InputStream open(byte[] body) throws IOException {
-        InputStream raw = new ByteArrayInputStream(body);
-        boolean gzip = body.length >= 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+    private static InputStream open(InputStream body) throws IOException {
+        java.io.BufferedInputStream raw = new java.io.BufferedInputStream(body, BUFFER);
+        raw.mark(2);
+        int first = raw.read();
+        int second = raw.read();
+        raw.reset();
+        boolean gzip = first == 0x1f && second == 0x8b;
         return gzip ? new GZIPInputStream(raw, BUFFER) : raw;
     }
 

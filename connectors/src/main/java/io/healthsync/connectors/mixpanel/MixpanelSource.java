@@ -84,12 +84,30 @@ public final class MixpanelSource implements HttpSource {
             throws MalformedPageException {
         DailyUsage.requireStream(NAME, stream);
         DayWindow window = windowOf(request);
-        DailyUsage usage = new DailyUsage(NAME, window, account.name(), features);
-        new MixpanelExport(usage, account).read(reply.body(), window.toString());
+        DailyUsage usage = reply.read(DailyUsage.class);
+        if (usage == null) { // an answer read whole
+            usage = new DailyUsage(NAME, window, account.name(), features);
+            new MixpanelExport(usage, account).read(reply.body(), window.toString());
+        }
         DayWindow next = window.next(now);
         return usage.page()
                 .cursor(UsageCursor.of(window.to()))
                 .next(next == null ? null : request(next));
+    }
+
+    /**
+     * A window's export is counted as it arrives: a week of JSON lines (hundreds of megabytes for a large project,
+     * gunzipped by the client) is never held whole, only the window's usage days.
+     */
+    @Override
+    public AnswerReader answerReader(String stream, SourceRequest request) {
+        DailyUsage.requireStream(NAME, stream);
+        DayWindow window = windowOf(request);
+        return answer -> {
+            DailyUsage usage = new DailyUsage(NAME, window, account.name(), features);
+            new MixpanelExport(usage, account).read(answer, window.toString());
+            return usage;
+        };
     }
 
     SourceRequest request(DayWindow window) {

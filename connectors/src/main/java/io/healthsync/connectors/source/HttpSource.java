@@ -47,6 +47,26 @@ public interface HttpSource {
     }
 
     /**
+     * A reader of a successful answer to {@code request} as it arrives, for answers too large to hold whole (a week
+     * of a large Mixpanel project's events is hundreds of megabytes of JSON lines): what it returns reaches
+     * {@link #map} as {@link SourceReply#read}, with the body left empty. A reader is asked for at each attempt; an
+     * IOException while it reads (the connection cut midway) fails the attempt, which is retried as any transient
+     * failure. Default: null, the answer read whole into the reply's body.
+     */
+    default AnswerReader answerReader(String stream, SourceRequest request) {
+        return null;
+    }
+
+    /** Reads one answer's stream as it arrives (see {@link #answerReader}). */
+    @FunctionalInterface
+    interface AnswerReader {
+        /**
+         * @throws MalformedPageException when the answer as a whole cannot be used: {@link #map} then throws it
+         */
+        Object read(java.io.InputStream answer) throws java.io.IOException, MalformedPageException;
+    }
+
+    /**
      * Replies that are not an error for this source although not 2xx (Amplitude answers 404 for an hour
      * without data): they are handed to {@link #map}. Default: only 2xx.
      */

@@ -115,7 +115,7 @@ public final class SourceCalls {
                 .map(limit -> streamLimiters.computeIfAbsent(stream, s -> limiter(source + "-" + s, limit[0], limit[1])))
                 .orElse(limiter);
         Supplier<SourceReply> guarded = CircuitBreaker.decorateSupplier(breaker,
-                RateLimiter.decorateSupplier(permits, () -> once(api, request)));
+                RateLimiter.decorateSupplier(permits, () -> once(api, stream, request)));
         try {
             return Retry.decorateCheckedSupplier(retry, guarded::get).get();
         } catch (CallNotPermittedException e) {
@@ -133,10 +133,10 @@ public final class SourceCalls {
         }
     }
 
-    private SourceReply once(HttpSource api, SourceRequest request) {
+    private SourceReply once(HttpSource api, String stream, SourceRequest request) {
         SourceReply reply;
         try {
-            reply = send(request);
+            reply = send(request, api.answerReader(stream, request));
         } catch (SourceCallException e) {
             throw new UncheckedCall(e);
         }
@@ -148,7 +148,7 @@ public final class SourceCalls {
                 + reply.status() + ": " + reply.excerpt(), api.retryAfterMillis(reply), null));
     }
 
-    private SourceReply send(SourceRequest request) throws SourceCallException {
+    private SourceReply send(SourceRequest request, HttpSource.AnswerReader reader) throws SourceCallException {
         String url = request.url();
         int q = url.indexOf('?');
         String base = q < 0 ? url : url.substring(0, q);
@@ -168,7 +168,8 @@ public final class SourceCalls {
             request.headers().forEach(ex.getMessage()::setHeader);
         }, ex -> {
             if (ex.getException() == null) {
-                ex.getMessage().setBody(bodyOf(ex.getMessage()));
+                ex.getMessage().setBody(reader != null && successful(ex.getMessage())
+                        ? readAsItArrives(ex.getMessage(), reader) : bodyOf(ex.getMessage()));
             }
         });
         Exception failure = exchange.getException();
@@ -182,7 +183,34 @@ public final class SourceCalls {
                 headers.put(name, value.toString());
             }
         });
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof ReadAnswer answer) {
+            return new SourceReply(status == null ? 0 : status, headers, new byte[0], answer.read());
+        }
         return new SourceReply(status == null ? 0 : status, headers, exchange.getMessage().getBody(byte[].class));
+    }
+
+    /** What a source's reader made of an answer: its result, or the MalformedPageException it threw. */
+    private record ReadAnswer(Object read) {
+    }
+
+    private static boolean successful(org.apache.camel.Message message) {
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return status != null && status >= 200 && status < 300;
+    }
+
+    /** The answer read by the source's reader as it arrives, never held whole; closed after, which gives the connection back. */
+    private static ReadAnswer readAsItArrives(org.apache.camel.Message message, HttpSource.AnswerReader reader)
+            throws java.io.IOException {
+        Object body = message.getBody();
+        byte[] whole = body instanceof java.io.InputStream ? null : message.getBody(byte[].class);
+        java.io.InputStream stream = body instanceof java.io.InputStream in ? in
+                : new java.io.ByteArrayInputStream(whole == null ? new byte[0] : whole);
+        try (stream) {
+            return new ReadAnswer(reader.read(stream));
+        } catch (MalformedPageException malformed) {
+            return new ReadAnswer(malformed);
+        }
     }
 
     /**

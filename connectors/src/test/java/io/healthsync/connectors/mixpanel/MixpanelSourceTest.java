@@ -186,6 +186,33 @@ class MixpanelSourceTest {
         assertThat(shown.toString()).doesNotContain(USERNAME).doesNotContain(SECRET).doesNotContain(base64);
     }
 
+    @Test
+    void an_export_read_as_it_arrives_counts_the_same_as_one_read_whole() throws Exception {
+        SourceRequest request = source.firstRequest("usage", "{\"last_day\":\"2026-06-14\"}", JUNE_17_MORNING);
+        byte[] export = gzip(resource("export-2026-06-15_16.jsonl"));
+
+        Object read = source.answerReader("usage", request).read(new java.io.ByteArrayInputStream(export));
+        SourcePage streamed = source.map("usage", request,
+                new SourceReply(200, Map.of(), new byte[0], read), JUNE_17_MORNING);
+        SourcePage whole = source.map("usage", request, reply(export), JUNE_17_MORNING);
+
+        assertThat(streamed.usage()).hasSize(4).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(whole.usage());
+        assertThat(streamed.records()).isEqualTo(whole.records()).isEqualTo(10);
+        assertThat(streamed.quarantined()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(whole.quarantined());
+        assertThat(streamed.cursor()).isEqualTo(whole.cursor());
+    }
+
+    @Test
+    void an_error_object_read_as_it_arrives_is_a_malformed_page() {
+        SourceRequest request = source.firstRequest("usage", null, JUNE_17_MORNING);
+
+        assertThatThrownBy(() -> source.answerReader("usage", request)
+                .read(new java.io.ByteArrayInputStream(resource("export-error-200.json"))))
+                .isInstanceOf(MalformedPageException.class).hasMessageContaining("answered an error");
+    }
+
     private static SourceReply reply(byte[] body) {
         return new SourceReply(200, Map.of("Content-Type", "text/plain; charset=utf-8"), body);
     }

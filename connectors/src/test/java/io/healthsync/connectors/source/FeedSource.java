@@ -13,7 +13,7 @@ import java.util.List;
  * A minimal paged API for testing the seam: GET {base}/feed?after=CURSOR answers
  * {"items":[{"id","account","at"}], "next": "CURSOR" | null}; each item is an activity of account "account".
  */
-final class FeedSource implements HttpSource {
+class FeedSource implements HttpSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String name;

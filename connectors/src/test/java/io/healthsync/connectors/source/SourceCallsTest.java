@@ -131,6 +131,95 @@ class SourceCallsTest {
                 urlEqualTo("/broken"))).size(), "the first call and 3 retries");
     }
 
+    /** A source whose answers are read as they arrive: their lines counted, or a malformed page at "error". */
+    private static final class CountingSource extends FeedSource {
+        private final java.util.concurrent.atomic.AtomicInteger readers = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingSource(String baseUrl) {
+            super("feed", baseUrl);
+        }
+
+        @Override
+        public AnswerReader answerReader(String stream, SourceRequest request) {
+            readers.incrementAndGet();
+            return answer -> {
+                java.io.BufferedReader lines = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(answer, java.nio.charset.StandardCharsets.UTF_8));
+                int count = 0;
+                for (String line; (line = lines.readLine()) != null; count++) {
+                    if (line.equals("error")) {
+                        throw new MalformedPageException("line " + (count + 1) + " is an error");
+                    }
+                }
+                return count;
+            };
+        }
+    }
+
+    private SourceReply callReading(CountingSource source, String path) throws SourceCallException {
+        return new SourceCalls("feed", FAST, http).get(source, "items", new SourceRequest(api.baseUrl() + path, Map.of()));
+    }
+
+    @Test
+    void an_answer_its_source_reads_as_it_arrives_reaches_the_reply_read_and_never_whole() throws Exception {
+        api.stubFor(get(urlEqualTo("/lines")).willReturn(aResponse().withStatus(200)
+                .withBody("a\n".repeat(300_000))));
+
+        SourceReply reply = callReading(new CountingSource(api.baseUrl()), "/lines");
+
+        assertEquals(300_000, reply.read(Integer.class));
+        assertEquals(0, reply.body().length, "the answer is not held");
+    }
+
+    @Test
+    void a_malformed_answer_read_as_it_arrives_is_thrown_where_the_reply_is_read() throws Exception {
+        api.stubFor(get(urlEqualTo("/bad")).willReturn(aResponse().withStatus(200).withBody("a\nerror\n" + "b\n".repeat(50_000))));
+        CountingSource source = new CountingSource(api.baseUrl());
+
+        SourceReply reply = callReading(source, "/bad");
+
+        MalformedPageException e = org.junit.jupiter.api.Assertions.assertThrows(MalformedPageException.class,
+                () -> reply.read(Integer.class));
+        assertEquals("line 2 is an error", e.getMessage());
+        assertEquals(1, source.readers.get(), "a malformed answer is not asked for again");
+    }
+
+    @Test
+    void an_error_status_keeps_its_body_and_is_not_given_to_the_reader() {
+        api.stubFor(get(urlEqualTo("/denied")).willReturn(aResponse().withStatus(401).withBody("Unable to authenticate")));
+
+        SourceCallException e = org.junit.jupiter.api.Assertions.assertThrows(SourceCallException.class,
+                () -> callReading(new CountingSource(api.baseUrl()), "/denied"));
+
+        assertTrue(e.getMessage().contains("401") && e.getMessage().contains("Unable to authenticate"), e.getMessage());
+    }
+
+    @Test
+    void an_answer_cut_while_its_source_reads_it_is_asked_for_again_with_a_fresh_reader() {
+        api.stubFor(get(urlEqualTo("/cut-lines")).willReturn(aResponse().withStatus(200)
+                .withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        CountingSource source = new CountingSource(api.baseUrl());
+
+        SourceCallException e = org.junit.jupiter.api.Assertions.assertThrows(SourceCallException.class,
+                () -> callReading(source, "/cut-lines"));
+
+        assertEquals(SourceErrorKind.TRANSIENT, e.kind(), e.getMessage());
+        assertEquals(4, source.readers.get(), "the first call and 3 retries, each read afresh");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void answers_read_in_part_give_their_connections_back() throws Exception {
+        api.stubFor(get(urlEqualTo("/partly")).willReturn(aResponse().withStatus(200)
+                .withBody("error\n" + "b\n".repeat(20_000))));
+        CountingSource source = new CountingSource(api.baseUrl());
+
+        for (int i = 0; i < 60; i++) {
+            SourceReply reply = callReading(source, "/partly");
+            org.junit.jupiter.api.Assertions.assertThrows(MalformedPageException.class, () -> reply.read(Integer.class));
+        }
+    }
+
     @Test
     void a_connection_cut_midway_is_a_transient_failure_after_the_retries() {
         api.stubFor(get(urlEqualTo("/cut")).willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
