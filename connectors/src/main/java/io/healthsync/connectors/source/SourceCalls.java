@@ -154,12 +154,15 @@ public final class SourceCalls {
         String base = q < 0 ? url : url.substring(0, q);
         String query = q < 0 ? null : url.substring(q + 1);
         long timeoutMs = settings.timeoutSeconds() * 1000L;
-        // the answer's stream as it comes (disableStreamCache), read once below: Camel's stream cache copied every
-        // page through growing buffers twice, a sixth of what the pull allocated with every source
-        String endpoint = base + "?throwExceptionOnFailure=false&disableStreamCache=true&connectTimeout="
-                + Math.min(timeoutMs, 10_000) + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
-        // the body is read by the result processor: it runs while the answer is still open (once the exchange is
-        // done, the producer drains and closes it)
+        // an answer its source reads as it arrives comes as the raw stream (disableStreamCache) and is read by the
+        // result processor, which runs while the answer is still open (once the exchange is done, the producer
+        // drains and closes it); any other is read whole by Camel's stream cache. Reading every answer so (each read
+        // once, into an array of its length) cut what the pull allocated by a sixth with every source, but in three
+        // pairs of bench runs the stand-in's CPU rose by 5-27% beside it, for reasons not found, and the runs took longer
+        boolean streamed = reader != null;
+        String endpoint = base + "?throwExceptionOnFailure=false" + (streamed ? "&disableStreamCache=true" : "")
+                + "&connectTimeout=" + Math.min(timeoutMs, 10_000) + "&responseTimeout=" + timeoutMs
+                + "&soTimeout=" + timeoutMs;
         Exchange exchange = http.send(http.getCamelContext().getEndpoint(endpoint), ExchangePattern.InOut, ex -> {
             ex.getMessage().setHeader(Exchange.HTTP_METHOD, "GET");
             if (query != null) {
@@ -167,8 +170,8 @@ public final class SourceCalls {
             }
             request.headers().forEach(ex.getMessage()::setHeader);
         }, ex -> {
-            if (ex.getException() == null) {
-                ex.getMessage().setBody(reader != null && successful(ex.getMessage())
+            if (streamed && ex.getException() == null) {
+                ex.getMessage().setBody(successful(ex.getMessage())
                         ? readAsItArrives(ex.getMessage(), reader) : bodyOf(ex.getMessage()));
             }
         });
@@ -214,8 +217,9 @@ public final class SourceCalls {
     }
 
     /**
-     * The answer's bytes: its stream read once, into an array of the answer's length when the API sent one and the
-     * client did not unzip it (then its length is the bytes'), and closed, which gives the connection back.
+     * The bytes of an answer that came as its stream: read once, into an array of the answer's length when the API
+     * sent one and the client did not unzip it (then its length is the bytes'), and closed, which gives the
+     * connection back.
      */
     static byte[] bodyOf(org.apache.camel.Message message) throws java.io.IOException {
         Object body = message.getBody();
