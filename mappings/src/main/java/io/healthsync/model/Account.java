@@ -33,7 +33,7 @@ public record Account(
 
     public Account {
         domain = Domains.normalize(domain);
-        // values may be null (an empty CRM field), which Map.copyOf refuses
-        crmFields = crmFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(crmFields));
+        // values may be null (an empty CRM field), which Map.copyOf refuses; held as arrays (see FieldValues)
+        crmFields = FieldValues.copyOf(crmFields);
     }
 }
