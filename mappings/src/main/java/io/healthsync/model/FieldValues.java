@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A record's few CRM field values in their order, as two arrays, the names' array shared by the records that carry
  * the same fields. Every account's fields live from scoring through the plan (100,000 at once): as LinkedHashMaps
- * they were some 900,000 entry objects, most of what the plan stage holds after the scores. Values may be null (an
+ * they were some 900,000 entry objects, a tenth of what the plan stage held. Values may be null (an
  * empty CRM field); the map cannot be changed.
  */
 final class FieldValues extends AbstractMap<String, String> {

@@ -205,10 +205,9 @@ public final class SourceCalls {
     /** The answer read by the source's reader as it arrives, never held whole; closed after, which gives the connection back. */
     private static ReadAnswer readAsItArrives(org.apache.camel.Message message, HttpSource.AnswerReader reader)
             throws java.io.IOException {
-        Object body = message.getBody();
-        byte[] whole = body instanceof java.io.InputStream ? null : message.getBody(byte[].class);
-        java.io.InputStream stream = body instanceof java.io.InputStream in ? in
-                : new java.io.ByteArrayInputStream(whole == null ? new byte[0] : whole);
+        java.io.InputStream stream = message.getBody() instanceof java.io.InputStream in ? in
+                : new java.io.ByteArrayInputStream(java.util.Objects.requireNonNullElse(message.getBody(byte[].class),
+                        new byte[0]));
         try (stream) {
             return new ReadAnswer(reader.read(stream));
         } catch (MalformedPageException malformed) {
@@ -216,34 +215,14 @@ public final class SourceCalls {
         }
     }
 
-    /**
-     * The bytes of an answer that came as its stream: read once, into an array of the answer's length when the API
-     * sent one and the client did not unzip it (then its length is the bytes'), and closed, which gives the
-     * connection back.
-     */
-    static byte[] bodyOf(org.apache.camel.Message message) throws java.io.IOException {
-        Object body = message.getBody();
-        if (!(body instanceof java.io.InputStream stream)) {
-            return message.getBody(byte[].class);
-        }
-        try (stream) {
-            Long length = message.getHeader("Content-Length", Long.class);
-            boolean decoded = message.getHeader("Content-Encoding") != null;
-            if (length != null && !decoded && length >= 0 && length < Integer.MAX_VALUE - 8) {
-                byte[] bytes = stream.readNBytes(length.intValue());
-                int more = bytes.length == length ? stream.read() : -1;
-                if (more < 0) {
-                    return bytes; // a short answer fails to parse where it is read, as it would have before
-                }
-                // longer than it said: what came is the answer
-                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream(bytes.length + 8192);
-                all.write(bytes);
-                all.write(more);
-                stream.transferTo(all);
-                return all.toByteArray();
+    /** The bytes of an answer that came as its stream (an error's, for its message), closed after. */
+    private static byte[] bodyOf(org.apache.camel.Message message) throws java.io.IOException {
+        if (message.getBody() instanceof java.io.InputStream stream) {
+            try (stream) {
+                return stream.readAllBytes();
             }
-            return stream.readAllBytes();
         }
+        return message.getBody(byte[].class);
     }
 
     private SourceCallException classify(SourceRequest request, Throwable failure) {
