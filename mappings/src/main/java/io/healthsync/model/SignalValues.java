@@ -35,10 +35,11 @@ public final class SignalValues extends AbstractList<SignalValue> implements Ran
         if (signals.isEmpty()) {
             return EMPTY;
         }
-        Builder builder = new Builder(new String[signals.size()]);
+        String[] names = new String[signals.size()];
+        Builder builder = new Builder(names);
         for (int i = 0; i < signals.size(); i++) {
             SignalValue signal = Objects.requireNonNull(signals.get(i), "signal " + i);
-            builder.names[i] = signal.name();
+            names[i] = signal.name();
             builder.set(i, signal.value() == null ? Double.NaN : signal.value(), signal.percentile(), signal.weight());
         }
         return builder.build();
