@@ -1,9 +1,8 @@
 package io.healthsync.store;
 
+import io.healthsync.connectors.salesforce.PageEchoes;
 import io.healthsync.connectors.salesforce.PulledPage;
 import io.healthsync.connectors.salesforce.SalesforcePageSink;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -12,15 +11,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the echoes of a pull that returns most stored Accounts from {@link AccountEchoes}, read on a thread of its
- * own while the pages are fetched and stored: pages asked about before it is read wait as {@link AccountEchoes.Pulled}
- * (some 150 bytes an Account) and are told as soon as it is, or at the end of the pull.
+ * own while the first pages are fetched: the first page's store waits for that read (it must know its echoes, which
+ * it does not store whole), the fetching does not.
  */
 final class AccountEchoCheck implements SalesforcePageSink.EchoCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountEchoCheck.class);
 
     private final CompletableFuture<AccountEchoes> read;
-    private final List<AccountEchoes.Pulled> waiting = new ArrayList<>();
     private AccountEchoes echoes;
 
     private AccountEchoCheck(CompletableFuture<AccountEchoes> read) {
@@ -29,7 +27,7 @@ final class AccountEchoCheck implements SalesforcePageSink.EchoCheck {
 
     /**
      * Starts {@code reading} on a thread of its own and returns once it has fixed the stored Accounts it reads (it
-     * counts {@code accountsFixed} down): the pull's pages, stored after that, are not among them.
+     * counts {@code accountsFixed} down).
      */
     static AccountEchoCheck start(Function<CountDownLatch, AccountEchoes> reading) {
         CountDownLatch accountsFixed = new CountDownLatch(1);
@@ -55,26 +53,14 @@ final class AccountEchoCheck implements SalesforcePageSink.EchoCheck {
     }
 
     @Override
-    public synchronized int echoes(PulledPage page) {
-        if (echoes == null && !read.isDone()) {
-            page.accounts().forEach(account -> waiting.add(AccountEchoes.Pulled.of(account)));
-            return 0;
-        }
-        return tellWaiting() + readEchoes().count(page.accounts());
+    public synchronized PageEchoes echoes(PulledPage page) {
+        return readEchoes().echoesOf(page.accounts());
     }
 
-    @Override
-    public synchronized int rest() {
-        return tellWaiting();
-    }
-
-    private int tellWaiting() {
-        int told = readEchoes().countKept(waiting);
-        waiting.clear();
-        return told;
-    }
-
-    /** What was read, waiting for it; nothing to compare with when the read failed (then no record is an echo). */
+    /**
+     * What was read, waiting for it; nothing to compare with when the read failed (then no record is an echo, and
+     * each is stored whole).
+     */
     private AccountEchoes readEchoes() {
         if (echoes == null) {
             try {

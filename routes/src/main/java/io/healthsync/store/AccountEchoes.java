@@ -1,5 +1,6 @@
 package io.healthsync.store;
 
+import io.healthsync.connectors.salesforce.PageEchoes;
 import io.healthsync.model.Account;
 import io.healthsync.writeback.WritebackPlanner;
 import java.util.Arrays;
@@ -62,60 +63,53 @@ final class AccountEchoes {
     }
 
     /**
-     * A pulled Account as this compares it, kept in some 150 bytes: what pages pulled while the stored Accounts are
-     * still being read wait as.
+     * Which of the pulled Accounts are only echoes of our writes, each with what it holds in the fields we wrote
+     * (the store keeps that instead of the whole record).
      */
-    record Pulled(String id, long others, String[] fields, long[] exact, long[] comparable) {
-
-        static Pulled of(Account account) {
-            int n = account.crmFields().size();
-            String[] fields = new String[n];
-            long[] exact = new long[n];
-            long[] comparable = new long[n];
-            int i = 0;
-            for (Map.Entry<String, String> field : account.crmFields().entrySet()) {
-                fields[i] = field.getKey();
-                exact[i] = AccountEchoes.exact(field.getValue());
-                comparable[i] = AccountEchoes.comparable(field.getValue());
-                i++;
+    PageEchoes echoesOf(List<Account> pulled) {
+        Map<String, Map<String, String>> echoes = new HashMap<>();
+        for (Account account : pulled) {
+            Map<String, String> ours = ourFieldsIfEcho(account);
+            if (ours != null) {
+                echoes.put(account.crmId(), ours);
             }
-            return new Pulled(account.crmId(), AccountEchoes.others(account), fields, exact, comparable);
         }
+        return echoes.isEmpty() ? PageEchoes.NONE : new PageEchoes(echoes);
     }
 
-    /** How many of the pulled Accounts are only echoes of our writes. */
-    int count(List<Account> pulled) {
-        return countKept(pulled.stream().map(Pulled::of).toList());
-    }
-
-    /** How many of the pulled Accounts, as kept, are only echoes of our writes. */
-    int countKept(List<Pulled> pulled) {
-        return (int) pulled.stream().filter(this::isEcho).count();
-    }
-
-    private boolean isEcho(Pulled pulled) {
-        Expected expected = byAccount.get(pulled.id());
-        if (expected == null || expected.others() != pulled.others()) {
-            return false;
+    /** What the pulled Account holds in the fields we wrote, when it is only an echo of our writes; null otherwise. */
+    private Map<String, String> ourFieldsIfEcho(Account pulled) {
+        Expected expected = byAccount.get(pulled.crmId());
+        if (expected == null || expected.others() != others(pulled)) {
+            return null;
         }
-        for (int i = 0; i < pulled.fields().length; i++) {
-            int at = Arrays.binarySearch(expected.fields(), pulled.fields()[i]);
+        Map<String, String> ours = new HashMap<>();
+        for (Map.Entry<String, String> field : pulled.crmFields().entrySet()) {
+            int at = Arrays.binarySearch(expected.fields(), field.getKey());
             if (at < 0) {
-                if (pulled.exact()[i] != NULL) {
-                    return false; // neither stored nor written: an echo holds nothing there
+                if (field.getValue() != null) {
+                    return null; // neither stored nor written: an echo holds nothing there
                 }
-            } else if ((expected.ours()[at] ? pulled.comparable()[i] : pulled.exact()[i]) != expected.values()[at]) {
-                return false;
+            } else if (expected.ours()[at]) {
+                if (comparable(field.getValue()) != expected.values()[at]) {
+                    return null;
+                }
+                ours.put(field.getKey(), field.getValue());
+            } else if (exact(field.getValue()) != expected.values()[at]) {
+                return null;
             }
         }
-        return true;
+        return ours;
     }
 
-    /** The fields healthsync never writes, hashed: an echo holds them exactly as stored. */
+    /**
+     * The columns but the CRM fields and SystemModstamp, hashed: an echo holds them exactly as stored (the store
+     * keeps an echo's SystemModstamp and our fields' values only, so every other column must be the same).
+     */
     private static long others(Account a) {
         return new ScoreFingerprint().add(a.name()).add(a.segment()).add(a.industry()).add(a.arr())
                 .add(text(a.seatsLicensed())).add(text(a.contractStart())).add(text(a.renewalDate()))
-                .add(a.ownerId()).value();
+                .add(a.ownerId()).add(text(a.createdAt())).add(a.domain()).value();
     }
 
     private static String text(Object value) {

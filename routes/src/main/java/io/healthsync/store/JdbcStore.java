@@ -11,6 +11,7 @@ import static io.healthsync.store.Jdbc.truncate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.healthsync.connectors.salesforce.PageEchoes;
 import io.healthsync.connectors.salesforce.PulledPage;
 import io.healthsync.connectors.salesforce.SObjectDescribe;
 import io.healthsync.connectors.salesforce.SalesforceDescribeCache;
@@ -128,15 +129,15 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public int echoes(PulledPage page) {
-        return page.object() != SalesforceObject.ACCOUNT || page.accounts().isEmpty() ? 0
+    public PageEchoes echoes(PulledPage page) {
+        return page.object() != SalesforceObject.ACCOUNT || page.accounts().isEmpty() ? PageEchoes.NONE
                 : inTransaction(connection -> echoesOfOurWrites(connection, page.accounts()));
     }
 
     @Override
     public EchoCheck echoCheck(SalesforceObject object, long records) {
         if (object != SalesforceObject.ACCOUNT || !inTransaction(JdbcStore::anyAccountWritten)) {
-            return page -> 0; // nothing of ours to echo: a first pull
+            return page -> PageEchoes.NONE; // nothing of ours to echo: a first pull
         }
         long stored = query("SELECT COUNT(*) FROM account", rs -> rs.getLong(1)).get(0);
         if (records * 2 < stored) {
@@ -144,14 +145,15 @@ public final class JdbcStore implements Store {
         }
         // most of them: one read of each table costs less than two lookups each (on a copy of a bench store, telling
         // 100,000 pulled Accounts took 3.1-3.6 s so, reads included, and 7.9-9.4 s by lookups), and it is read beside
-        // the pull: only the stored Accounts must be fixed before the first page is stored
+        // the pull (its first page's store waits for it)
         return AccountEchoCheck.start(accountsFixed -> {
             AccountEchoes echoes = new AccountEchoes();
             RepeatedValues repeated = new RepeatedValues();
+            EchoedAccounts echoed = EchoedAccounts.read(jdbc);
             // by key pages in one snapshot: a whole result of 100,000 accounts went to H2's temporary file first
             jdbc.queryByKeyAsOfFirstPage(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE",
                     List.of("crm_id"), accountsFixed::countDown, rs -> {
-                        echoes.stored(account(rs, repeated));
+                        echoes.stored(echoed.applyTo(account(rs, repeated)));
                         return null;
                     });
             WrittenRecord.Reader written = new WrittenRecord.Reader();
@@ -168,10 +170,20 @@ public final class JdbcStore implements Store {
 
     @Override
     public void store(PulledPage page) {
+        store(page, PageEchoes.NONE);
+    }
+
+    /**
+     * Stores the page; of its echoes only their SystemModstamp and our fields' values (see {@link EchoedAccounts}),
+     * which the reads of the account table apply over the stored row.
+     */
+    @Override
+    public void store(PulledPage page, PageEchoes echoes) {
         // a bulk results page holds 25,000 records: all but the last part of them are stored first, in transactions
         // of their own (see rowsPerTransaction()); the cursor moves with the last part, so a crash in between leaves
         // records stored that the next pull reads and stores again, never a cursor past records not stored
-        List<Account> accounts = page.accounts();
+        List<Account> accounts = echoes.count() == 0 ? page.accounts()
+                : page.accounts().stream().filter(a -> !echoes.contains(a.crmId())).toList();
         List<Activity> activities = page.activities();
         List<Opportunity> opportunities = page.opportunities();
         // once the object was pulled completely, a page holds changes: each logged under its accounts, before and after
@@ -194,6 +206,9 @@ public final class JdbcStore implements Store {
         List<Opportunity> lastOpportunities = opportunities;
         inTransaction(connection -> {
             storeRecords(connection, lastAccounts, lastActivities, lastOpportunities, incremental);
+            if (echoes.count() > 0) {
+                EchoedAccounts.keep(connection, dialect, page.accounts(), echoes);
+            }
             batch(connection, dialect.upsert("crm_user", USER_COLUMNS, List.of("crm_id")), page.users(),
                     (ps, u) -> bind(ps, u.crmId(), u.name(), u.title(), u.active(), null));
             storeTombstones(connection, page, incremental);
@@ -227,6 +242,7 @@ public final class JdbcStore implements Store {
                 (ps, a) -> bind(ps, a.crmId(), a.name(), a.segment(), a.industry(), a.arr(), a.seatsLicensed(),
                         a.contractStart(), a.renewalDate(), a.ownerId(), a.createdAt(), a.systemModstamp(),
                         toJson(a.crmFields()), false, a.domain()));
+        EchoedAccounts.forget(connection, accounts);
         sources.upsertActivities(connection, activities);
         batch(connection, dialect.upsert("opportunity", OPPORTUNITY_COLUMNS, List.of("crm_id")), opportunities,
                 (ps, o) -> bind(ps, o.crmId(), o.accountId(), o.name(), o.stageName(), o.type(), o.amount(),
@@ -281,9 +297,9 @@ public final class JdbcStore implements Store {
      * {@link AccountEchoes} from two lookups per pulled Account (a large pull reads both tables once instead: see
      * {@link #echoCheck}).
      */
-    private int echoesOfOurWrites(Connection connection, List<Account> pulled) throws SQLException {
+    private PageEchoes echoesOfOurWrites(Connection connection, List<Account> pulled) throws SQLException {
         if (pulled.isEmpty() || !anyAccountWritten(connection)) {
-            return 0; // a first pull: nothing of ours to echo, and two lookups a record saved (200,000 at 100,000)
+            return PageEchoes.NONE; // a first pull: nothing of ours to echo, and two lookups a record saved (200,000 at 100,000)
         }
         // one lookup by key per record: an IN list over a composite key is scanned by H2, not looked up
         AccountEchoes echoes = new AccountEchoes();
@@ -296,7 +312,7 @@ public final class JdbcStore implements Store {
                 bind(accounts, account.crmId());
                 try (ResultSet rs = accounts.executeQuery()) {
                     if (rs.next()) {
-                        echoes.stored(account(rs));
+                        echoes.stored(EchoedAccounts.readOne(connection, account.crmId()).applyTo(account(rs)));
                     }
                 }
                 bind(written, account.crmId());
@@ -308,7 +324,7 @@ public final class JdbcStore implements Store {
                 }
             }
         }
-        return echoes.withoutUnwritten().count(pulled);
+        return echoes.withoutUnwritten().echoesOf(pulled);
     }
 
     /** Deleted records stay as tombstones: never scored or written, and a late re-read cannot revive them. */
@@ -556,8 +572,9 @@ public final class JdbcStore implements Store {
         // held through scoring and planning (100,000 at that size): segments, industries, owners and the values of
         // the CRM fields (bands, picklists) repeat from account to account, and are kept once
         RepeatedValues repeated = new RepeatedValues();
+        EchoedAccounts echoed = EchoedAccounts.read(jdbc);
         return queryByKey(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE", List.of("crm_id"),
-                rs -> account(rs, repeated));
+                rs -> echoed.applyTo(account(rs, repeated)));
     }
 
     private Account account(ResultSet rs) throws SQLException {

@@ -3,6 +3,7 @@ package io.healthsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.healthsync.connectors.salesforce.PageEchoes;
 import io.healthsync.connectors.salesforce.PulledPage;
 import io.healthsync.connectors.salesforce.SalesforceCursor;
 import io.healthsync.connectors.salesforce.SalesforceObject;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -365,7 +367,7 @@ abstract class StoreContractTest {
                  {"Id":"001F","Name":"Fox","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null}]"""));
         PulledPage firstPull = page(SalesforceObject.ACCOUNT, """
                 [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":70}]""");
-        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 1).echoes(firstPull)).as("nothing written yet").isZero();
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 1).echoes(firstPull).count()).as("nothing written yet").isZero();
         Instant at = Instant.parse("2026-11-02T09:00:00Z");
         List<PlannedWrite> writes = List.of(write("001A", 70), write("001B", 40), write("001C", 55), write("001F", 80),
                 write("001G", 12));
@@ -383,17 +385,48 @@ abstract class StoreContractTest {
 
         // 001A: only our score read back (72.0 for our 72); 001B: renamed; 001C: our score changed in the CRM;
         // 001D: not stored; 001E: never written; 001F: its segment changed; 001G: written but never stored
-        assertThat(store.echoes(pulled)).isEqualTo(1);
-        assertThat(told(store.echoCheck(SalesforceObject.ACCOUNT, 1), pulled)).as("by lookups").isEqualTo(1);
-        assertThat(told(store.echoCheck(SalesforceObject.TASK, 7), pulled)).isZero();
-        // read beside the pull: what it compares with is fixed before the first page is stored
-        var byOneRead = store.echoCheck(SalesforceObject.ACCOUNT, 7);
-        store.store(pulled);
-        assertThat(told(byOneRead, pulled)).as("by one read").isEqualTo(1);
+        assertThat(store.echoes(pulled).ids()).containsExactly("001A");
+        assertThat(store.echoes(pulled).ourFields("001A")).containsExactly(Map.entry("Health_Score__c", "70.0"));
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 1).echoes(pulled).ids()).as("by lookups")
+                .containsExactly("001A");
+        assertThat(store.echoCheck(SalesforceObject.TASK, 7).echoes(pulled).count()).isZero();
+        PageEchoes byOneRead = store.echoCheck(SalesforceObject.ACCOUNT, 7).echoes(pulled);
+        assertThat(byOneRead.ids()).as("by one read").containsExactly("001A");
     }
 
-    private static int told(io.healthsync.connectors.salesforce.SalesforcePageSink.EchoCheck check, PulledPage page) {
-        return check.echoes(page) + check.rest();
+    @Test
+    void an_echo_is_kept_as_its_stamp_and_our_fields_and_read_back_as_the_account_it_echoes() throws Exception {
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null},
+                 {"Id":"001B","Name":"Beta","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-01T10:00:00.000+0000","Health_Score__c":null}]"""));
+        Instant at = Instant.parse("2026-11-02T09:00:00Z");
+        List<PlannedWrite> writes = List.of(write("001A", 70), write("001B", 40));
+        store.savePlan(new WritebackPlan("plan-1", LocalDate.of(2026, 11, 2), at, 2, writes, List.of()));
+        store.recordResults("plan-1", writes, writes.stream().map(w -> WriteResult.ok(w.recordId())).toList(), at);
+        PulledPage pulled = page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":70.0},
+                 {"Id":"001B","Name":"Beta","Customer_Segment__c":"Enterprise","SystemModstamp":"2026-11-02T10:00:00.000+0000","Health_Score__c":40}]""");
+
+        PageEchoes echoes = store.echoCheck(SalesforceObject.ACCOUNT, 2).echoes(pulled);
+        assertThat(echoes.ids()).as("001B's segment changed in the CRM").containsExactly("001A");
+        store.store(pulled, echoes);
+
+        Map<String, Account> read = store.accounts().stream().collect(Collectors.toMap(Account::crmId, a -> a));
+        assertThat(read.get("001A").crmFields()).containsExactly(Map.entry("Health_Score__c", "70.0"));
+        assertThat(read.get("001A").systemModstamp()).isEqualTo(Instant.parse("2026-11-02T10:00:00Z"));
+        assertThat(read.get("001A").segment()).isEqualTo("SMB");
+        assertThat(read.get("001B").crmFields()).containsExactly(Map.entry("Health_Score__c", "40"));
+        assertThat(read.get("001B").segment()).isEqualTo("Enterprise");
+        assertThat(store.echoCheck(SalesforceObject.ACCOUNT, 2).echoes(pulled).ids())
+                .as("read again, both are what is stored now: 001A through the echo kept").containsExactlyInAnyOrder("001A", "001B");
+
+        // 001A changed in the CRM afterwards: stored whole again, its kept echo forgotten
+        store.store(page(SalesforceObject.ACCOUNT, """
+                [{"Id":"001A","Name":"Acme Corp","Customer_Segment__c":"SMB","SystemModstamp":"2026-11-03T10:00:00.000+0000","Health_Score__c":70.0}]"""),
+                PageEchoes.NONE);
+        Account renamed = store.accounts().stream().filter(a -> a.crmId().equals("001A")).findFirst().orElseThrow();
+        assertThat(renamed.name()).isEqualTo("Acme Corp");
+        assertThat(renamed.systemModstamp()).as("the echo kept before is forgotten").isEqualTo(Instant.parse("2026-11-03T10:00:00Z"));
     }
 
     @Test

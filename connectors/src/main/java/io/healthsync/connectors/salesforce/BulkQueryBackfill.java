@@ -110,13 +110,11 @@ final class BulkQueryBackfill {
         Progress progress = SalesforcePull.progress(exchange);
         long soFar = report.records;
         long processed = run.recordsProcessed();
-        // our own writes coming back are told on this thread, while the page before is stored: at 100,000 accounts
-        // after a full write, their lookups were nearly half of the storing thread's work
-        int echoes = sink.echoes(page);
         PagesStoredBehind.of(exchange, object).store(() -> {
-            sink.store(page);
+            PageEchoes echoes = sink.echoes(page); // a first pull: none unless something was written before it
+            sink.store(page, echoes);
             synchronized (report) {
-                report.echoes += echoes;
+                report.echoes += echoes.count();
             }
             if (progress != null) {
                 progress.advance(own, processed);

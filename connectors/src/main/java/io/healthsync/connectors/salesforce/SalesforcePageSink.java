@@ -12,13 +12,21 @@ public interface SalesforcePageSink {
     void store(PulledPage page);
 
     /**
-     * Reads only: how many of the page's records are only the echo of healthsync's own writes (nothing else
-     * changed on them, and our fields hold what we wrote), so a report can tell real change from our own. Asked
-     * before the page is stored, on the thread that fetched it while the page before is being stored: a query
-     * returns each record once, so no page stored meanwhile holds a record this check reads.
+     * Stores the page and its cursor in one transaction, its {@code echoes} as such: a store may keep only what they
+     * hold in the fields healthsync writes (and read them back as the stored record with those values), instead of
+     * the whole record again. By default they are stored as any record.
      */
-    default int echoes(PulledPage page) {
-        return 0;
+    default void store(PulledPage page, PageEchoes echoes) {
+        store(page);
+    }
+
+    /**
+     * Reads only: which of the page's records are only the echo of healthsync's own writes (nothing else changed
+     * on them, and our fields hold what we wrote). Asked on the storing thread just before the page is stored: a
+     * query returns each record once, so no page stored before it holds a record this check reads.
+     */
+    default PageEchoes echoes(PulledPage page) {
+        return PageEchoes.NONE;
     }
 
     /**
@@ -30,18 +38,10 @@ public interface SalesforcePageSink {
         return this::echoes;
     }
 
-    /** How many of a page's records are only the echo of healthsync's own writes (see {@link #echoes}). */
+    /** Which of a page's records are only the echo of healthsync's own writes (see {@link #echoes}). */
     @FunctionalInterface
     interface EchoCheck {
-        int echoes(PulledPage page);
-
-        /**
-         * The echoes among pages that were asked about before what they are compared with was read, told once the
-         * pull's pages are all stored (it waits for that read).
-         */
-        default int rest() {
-            return 0;
-        }
+        PageEchoes echoes(PulledPage page);
     }
 
     /**

@@ -177,14 +177,14 @@ public final class SalesforcePull {
         long soFar = report.records;
         long total = body.path("totalSize").asLong(-1);
         Progress progress = exchange.getProperty(PROGRESS, Progress.class);
-        // our own writes coming back are told on this thread, while the page before is stored: at 100,000 accounts
-        // after a full write, their lookups were nearly half of the storing thread's work
         SalesforcePageSink.EchoCheck echoCheck = exchange.getProperty(ECHO_CHECK, SalesforcePageSink.EchoCheck.class);
-        int echoes = echoCheck == null ? sink.echoes(page) : echoCheck.echoes(page);
         PagesStoredBehind.of(exchange, object).store(() -> {
-            sink.store(page);
+            // told just before the page is stored, as the store keeps only what an echo holds in our fields: after
+            // a full write every Account comes back, and storing 100,000 whole rows again was most of the pull
+            PageEchoes echoes = echoCheck == null ? sink.echoes(page) : echoCheck.echoes(page);
+            sink.store(page, echoes);
             synchronized (report) {
-                report.echoes += echoes;
+                report.echoes += echoes.count();
             }
             progress.advance(page.records(), total);
             LOG.info("{}: page {} stored, {} records ({} quarantined), {} of {} so far", object.apiName(), number,
@@ -217,14 +217,7 @@ public final class SalesforcePull {
         PagesStoredBehind.finish(exchange); // its last page stored, or its failure thrown, before anything is marked
         SalesforceObject object = object(exchange);
         PullReport.ObjectPull pulled = report(exchange).object(object.apiName());
-        SalesforcePageSink.EchoCheck echoCheck = exchange.getProperty(ECHO_CHECK, SalesforcePageSink.EchoCheck.class);
         exchange.removeProperty(ECHO_CHECK); // what it compared with is let go with the pull
-        if (echoCheck != null) {
-            int rest = echoCheck.rest();
-            synchronized (pulled) {
-                pulled.echoes += rest;
-            }
-        }
         if (pulled.failure != null || pulled.requeryPending) {
             return; // a bulk query job that failed (or whose failure was handled): the cursor stays where it was
         }

@@ -22,9 +22,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -60,6 +63,24 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
             if (page.cursor() != null) {
                 cursors.put(page.object(), page.cursor());
             }
+        }
+
+        /** Records the sink tells as echoes of our writes, and what it was handed with each page stored. */
+        final Set<String> echoIds = new HashSet<>();
+        final List<PageEchoes> echoesStored = new ArrayList<>();
+
+        @Override
+        public PageEchoes echoes(PulledPage page) {
+            Map<String, Map<String, String>> echoes = new HashMap<>();
+            page.activities().stream().filter(a -> echoIds.contains(a.sourceId()))
+                    .forEach(a -> echoes.put(a.sourceId(), Map.of("Subject", "told")));
+            return new PageEchoes(echoes);
+        }
+
+        @Override
+        public void store(PulledPage page, PageEchoes echoes) {
+            store(page);
+            echoesStored.add(echoes);
         }
 
         @Override
@@ -164,6 +185,19 @@ class SalesforcePullRoutesTest extends CamelTestSupport {
                         + "ORDER BY SystemModstamp ASC, Id ASC"))
                 .withHeader("Sforce-Query-Options", equalTo("batchSize=500"))
                 .withHeader("Authorization", equalTo("Bearer 00Dxx!AQtoken")));
+    }
+
+    @Test
+    void each_page_is_stored_with_the_echoes_told_for_it_and_the_report_counts_them() {
+        sink.echoIds.addAll(List.of("00T000000000002AAA", "00T000000000003AAA"));
+
+        PullReport report = template.requestBody(SalesforcePullRoutes.PULL, null, PullReport.class);
+
+        assertThat(sink.echoesStored).hasSize(2);
+        assertThat(sink.echoesStored.get(0).ids()).containsExactly("00T000000000002AAA");
+        assertThat(sink.echoesStored.get(1).ids()).containsExactly("00T000000000003AAA");
+        assertThat(report.objects().get("Task").echoes).isEqualTo(2);
+        assertThat(report.records("Task")).as("echoes are records pulled all the same").isEqualTo(3);
     }
 
     @Test
