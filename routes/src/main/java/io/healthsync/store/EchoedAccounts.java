@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,8 @@ import java.util.Map;
  */
 final class EchoedAccounts {
 
-    private record Echo(Instant systemModstamp, Map<String, String> ourFields) {
+    /** An echo as kept: its SystemModstamp and our fields' values as JSON, parsed only when applied. */
+    private record Echo(Instant systemModstamp, String ourFields) {
     }
 
     private static final String COLUMNS = "crm_id, system_modstamp, fields";
@@ -35,16 +35,11 @@ final class EchoedAccounts {
     private EchoedAccounts() {
     }
 
-    static EchoedAccounts none() {
-        return new EchoedAccounts();
-    }
-
     /** Every kept echo, read by key pages (100,000 after a full write). */
     static EchoedAccounts read(Jdbc jdbc) {
         EchoedAccounts echoes = new EchoedAccounts();
-        RepeatedValues repeated = new RepeatedValues();
         jdbc.queryByKey(COLUMNS, "account_echo WHERE 1 = 1", List.of("crm_id"), rs -> {
-            echoes.add(rs, repeated);
+            echoes.add(rs);
             return null;
         });
         return echoes;
@@ -57,29 +52,28 @@ final class EchoedAccounts {
             bind(ps, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    echoes.add(rs, new RepeatedValues());
+                    echoes.add(rs);
                 }
             }
         }
         return echoes;
     }
 
-    private void add(ResultSet rs, RepeatedValues repeated) throws SQLException {
-        String id = rs.getString(1);
-        byAccount.put(id, new Echo(instant(rs, 2), CrmFieldsJson.read(rs.getString(3), repeated, id)));
+    private void add(ResultSet rs) throws SQLException {
+        byAccount.put(rs.getString(1), new Echo(instant(rs, 2), rs.getString(3)));
     }
 
-    /** The stored account as its kept echo left it (the account itself when it has none). */
-    Account applyTo(Account stored) {
-        Echo echo = byAccount.get(stored.crmId());
+    /**
+     * Applies the account's kept echo, if any, to its stored CRM fields (our fields' values put over them) and
+     * returns the SystemModstamp the account has then: the echo's, or {@code stored}.
+     */
+    Instant applyTo(String accountId, Map<String, String> crmFields, Instant stored, RepeatedValues repeated) {
+        Echo echo = byAccount.get(accountId);
         if (echo == null) {
             return stored;
         }
-        Map<String, String> fields = new LinkedHashMap<>(stored.crmFields());
-        fields.putAll(echo.ourFields());
-        return new Account(stored.crmId(), stored.name(), stored.segment(), stored.industry(), stored.arr(),
-                stored.seatsLicensed(), stored.contractStart(), stored.renewalDate(), stored.ownerId(),
-                stored.createdAt(), echo.systemModstamp(), fields, stored.domain());
+        crmFields.putAll(CrmFieldsJson.read(echo.ourFields(), repeated, accountId));
+        return echo.systemModstamp();
     }
 
     /** Keeps the echoes among {@code pulled} (see {@link PageEchoes}): their SystemModstamp and our fields' values. */

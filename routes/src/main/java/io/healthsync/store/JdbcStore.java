@@ -153,7 +153,7 @@ public final class JdbcStore implements Store {
             // by key pages in one snapshot: a whole result of 100,000 accounts went to H2's temporary file first
             jdbc.queryByKeyAsOfFirstPage(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE",
                     List.of("crm_id"), accountsFixed::countDown, rs -> {
-                        echoes.stored(echoed.applyTo(account(rs, repeated)));
+                        echoes.stored(account(rs, repeated, echoed));
                         return null;
                     });
             WrittenRecord.Reader written = new WrittenRecord.Reader();
@@ -312,7 +312,8 @@ public final class JdbcStore implements Store {
                 bind(accounts, account.crmId());
                 try (ResultSet rs = accounts.executeQuery()) {
                     if (rs.next()) {
-                        echoes.stored(EchoedAccounts.readOne(connection, account.crmId()).applyTo(account(rs)));
+                        echoes.stored(account(rs, new RepeatedValues(),
+                                EchoedAccounts.readOne(connection, account.crmId())));
                     }
                 }
                 bind(written, account.crmId());
@@ -574,21 +575,21 @@ public final class JdbcStore implements Store {
         RepeatedValues repeated = new RepeatedValues();
         EchoedAccounts echoed = EchoedAccounts.read(jdbc);
         return queryByKey(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE", List.of("crm_id"),
-                rs -> echoed.applyTo(account(rs, repeated)));
+                rs -> account(rs, repeated, echoed));
     }
 
-    private Account account(ResultSet rs) throws SQLException {
-        return account(rs, new RepeatedValues());
-    }
-
-    /** An account row, its repeating values shared with the rows read before it with the same {@code repeated}. */
-    private Account account(ResultSet rs, RepeatedValues repeated) throws SQLException {
+    /**
+     * An account row as its kept echo, if any, left it (see {@link EchoedAccounts}), its repeating values shared with
+     * the rows read before it with the same {@code repeated}.
+     */
+    private Account account(ResultSet rs, RepeatedValues repeated, EchoedAccounts echoed) throws SQLException {
         Integer seats = (Integer) rs.getObject(6);
         String id = rs.getString(1);
         Map<String, String> crmFields = CrmFieldsJson.read(rs.getString(12), repeated, id);
+        Instant modstamp = echoed.applyTo(id, crmFields, largeReadInstant(rs, 11), repeated);
         return new Account(id, rs.getString(2), repeated.of(rs.getString(3)), repeated.of(rs.getString(4)),
                 (Double) rs.getObject(5), seats, date(rs, 7), date(rs, 8), repeated.of(rs.getString(9)),
-                largeReadInstant(rs, 10), largeReadInstant(rs, 11), crmFields, rs.getString(14));
+                largeReadInstant(rs, 10), modstamp, crmFields, rs.getString(14));
     }
 
     @Override
