@@ -116,9 +116,6 @@ final class AccountEchoes {
         return value == null ? null : value.toString();
     }
 
-    /** The hash of no value, compared exactly. */
-    private static final long NULL = exact(null);
-
     /** A value compared exactly (a field we have not written). */
     private static long exact(String value) {
         return new ScoreFingerprint().add(value).value();
