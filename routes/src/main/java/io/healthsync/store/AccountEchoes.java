@@ -38,8 +38,37 @@ final class AccountEchoes {
         byAccount.put(account.crmId(), new Expected(others(account), fields, new boolean[fields.length], values));
     }
 
+    /**
+     * What healthsync last wrote to one Account's fields, hashed as an echo compares them: made while the stored
+     * Accounts are read (on another thread), added once they are.
+     */
+    record Written(String accountId, String[] fields, long[] values) {
+
+        static Written of(String accountId, Map<String, String> lastWritten) {
+            String[] fields = new String[lastWritten.size()];
+            long[] values = new long[fields.length];
+            int i = 0;
+            for (Map.Entry<String, String> field : lastWritten.entrySet()) {
+                fields[i] = field.getKey();
+                values[i++] = comparable(field.getValue());
+            }
+            return new Written(accountId, fields, values);
+        }
+    }
+
+    /** Adds what healthsync last wrote to an Account added before (a record not stored is never an echo). */
+    void written(Written written) {
+        for (int i = 0; i < written.fields().length; i++) {
+            written(written.accountId(), written.fields()[i], written.values()[i]);
+        }
+    }
+
     /** Adds what healthsync last wrote to a field of an Account added before (a record not stored is never an echo). */
     void written(String accountId, String field, String value) {
+        written(accountId, field, comparable(value));
+    }
+
+    private void written(String accountId, String field, long comparableValue) {
         Expected expected = byAccount.get(accountId);
         if (expected == null) {
             return;
@@ -52,7 +81,7 @@ final class AccountEchoes {
             byAccount.put(accountId, expected);
         }
         expected.ours()[at] = true;
-        expected.values()[at] = comparable(value);
+        expected.values()[at] = comparableValue;
     }
 
     /** Forgets the stored Accounts nothing was written to: they cannot be echoes. */

@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.flywaydb.core.Flyway;
 
 /** The store on plain JDBC: H2 embedded by default, PostgreSQL by URL. Flyway owns the schema. */
@@ -147,6 +148,14 @@ public final class JdbcStore implements Store {
         // 100,000 pulled Accounts took 3.1-3.6 s so, reads included, and 7.9-9.4 s by lookups), and it is read beside
         // the pull (its first page's store waits for it)
         return AccountEchoCheck.start(accountsFixed -> {
+            // the written records are read on a thread of their own beside the accounts: the first page's store
+            // waits for both, and the pull's other work waits with it
+            CompletableFuture<List<AccountEchoes.Written>> writtenRead = CompletableFuture.supplyAsync(
+                    this::writtenToAccounts, work -> {
+                        Thread thread = new Thread(work, "echo-check-written");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
             AccountEchoes echoes = new AccountEchoes();
             RepeatedValues repeated = new RepeatedValues();
             EchoedAccounts echoed = EchoedAccounts.read(jdbc);
@@ -156,15 +165,20 @@ public final class JdbcStore implements Store {
                         echoes.stored(account(rs, repeated, echoed));
                         return null;
                     });
-            WrittenRecord.Reader written = new WrittenRecord.Reader();
-            queryByKey("record_id, fields", "written_record WHERE sobject = 'Account'", List.of("record_id"),
-                    rs -> {
-                        String id = rs.getString(1);
-                        written.decode(rs.getString(2), "written_record Account " + id)
-                                .forEach((field, last) -> echoes.written(id, field, last.value()));
-                        return null;
-                    });
+            writtenRead.join().forEach(echoes::written);
             return echoes.withoutUnwritten();
+        });
+    }
+
+    /** What healthsync last wrote to each Account, as the echo check compares it. */
+    private List<AccountEchoes.Written> writtenToAccounts() {
+        WrittenRecord.Reader written = new WrittenRecord.Reader();
+        return queryByKey("record_id, fields", "written_record WHERE sobject = 'Account'", List.of("record_id"), rs -> {
+            String id = rs.getString(1);
+            Map<String, String> values = new LinkedHashMap<>();
+            written.decode(rs.getString(2), "written_record Account " + id)
+                    .forEach((field, last) -> values.put(field, last.value()));
+            return AccountEchoes.Written.of(id, values);
         });
     }
 
