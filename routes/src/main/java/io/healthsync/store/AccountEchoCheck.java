@@ -4,8 +4,7 @@ import io.healthsync.connectors.salesforce.PageEchoes;
 import io.healthsync.connectors.salesforce.PulledPage;
 import io.healthsync.connectors.salesforce.SalesforcePageSink;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,31 +24,18 @@ final class AccountEchoCheck implements SalesforcePageSink.EchoCheck {
         this.read = read;
     }
 
-    /**
-     * Starts {@code reading} on a thread of its own and returns once it has fixed the stored Accounts it reads (it
-     * counts {@code accountsFixed} down).
-     */
-    static AccountEchoCheck start(Function<CountDownLatch, AccountEchoes> reading) {
-        CountDownLatch accountsFixed = new CountDownLatch(1);
-        CompletableFuture<AccountEchoes> read = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                read.complete(reading.apply(accountsFixed));
-            } catch (RuntimeException | Error e) {
-                read.completeExceptionally(e);
-            } finally {
-                accountsFixed.countDown();
-            }
-        }, "echo-check-Account");
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            accountsFixed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while reading the stored Accounts for the echo check", e);
-        }
-        return new AccountEchoCheck(read);
+    /** Starts {@code reading} on a thread of its own. */
+    static AccountEchoCheck start(Supplier<AccountEchoes> reading) {
+        return new AccountEchoCheck(onThreadOfItsOwn(reading, "echo-check-Account"));
+    }
+
+    /** {@code work} run on a daemon thread of its own, named {@code name}. */
+    static <T> CompletableFuture<T> onThreadOfItsOwn(Supplier<T> work, String name) {
+        return CompletableFuture.supplyAsync(work, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     @Override

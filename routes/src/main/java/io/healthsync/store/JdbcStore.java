@@ -147,21 +147,17 @@ public final class JdbcStore implements Store {
         // most of them: one read of each table costs less than two lookups each (on a copy of a bench store, telling
         // 100,000 pulled Accounts took 3.1-3.6 s so, reads included, and 7.9-9.4 s by lookups), and it is read beside
         // the pull (its first page's store waits for it)
-        return AccountEchoCheck.start(accountsFixed -> {
+        return AccountEchoCheck.start(() -> {
             // the written records are read on a thread of their own beside the accounts: the first page's store
-            // waits for both, and the pull's other work waits with it
-            CompletableFuture<List<AccountEchoes.Written>> writtenRead = CompletableFuture.supplyAsync(
-                    this::writtenToAccounts, work -> {
-                        Thread thread = new Thread(work, "echo-check-written");
-                        thread.setDaemon(true);
-                        thread.start();
-                    });
+            // waits for both
+            CompletableFuture<List<AccountEchoes.Written>> writtenRead =
+                    AccountEchoCheck.onThreadOfItsOwn(this::writtenToAccounts, "echo-check-written");
             AccountEchoes echoes = new AccountEchoes();
             RepeatedValues repeated = new RepeatedValues();
             EchoedAccounts echoed = EchoedAccounts.read(jdbc);
             // by key pages in one snapshot: a whole result of 100,000 accounts went to H2's temporary file first
             jdbc.queryByKeyAsOfFirstPage(String.join(", ", ACCOUNT_COLUMNS), "account WHERE is_deleted = FALSE",
-                    List.of("crm_id"), accountsFixed::countDown, rs -> {
+                    List.of("crm_id"), () -> { }, rs -> {
                         echoes.stored(account(rs, repeated, echoed));
                         return null;
                     });
